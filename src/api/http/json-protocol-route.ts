@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { PipewrightError } from '../../core/errors/index.js';
+import { authorize, establishIdentity } from '../identity.js';
+import { operationTable } from '../operations/index.js';
+import { operationNamed, targetPrefix } from '../protocol/service-model.js';
+import { validateInput } from '../protocol/validate-input.js';
+import type { ApiServices } from '../services.js';
+import { errorResponse } from './error-response.js';
+
+const contentType = 'application/x-amz-json-1.1';
+
+/**
+ * The CodePipeline JSON 1.1 protocol: `POST /` with `X-Amz-Target: CodePipeline_20150709.<Operation>`.
+ * Reads the body, validates it against AWS's model, establishes who calls, runs the operation, and
+ * answers with its output or with the exception, as AWS's endpoint does.
+ */
+export function registerJsonProtocolRoute(app: FastifyInstance, services: ApiServices): void {
+  app.post('/', async (request, reply) => {
+    const requestId = randomUUID();
+    const started = performance.now();
+    let operationName = 'unknown';
+    try {
+      operationName = operationFrom(request);
+      const handler = operationTable[operationName];
+      const model = operationNamed(operationName);
+      if (handler === undefined || model === undefined) {
+        throw new PipewrightError('UnknownOperationException', `Pipewright does not implement the operation ${operationName}.`);
+      }
+      const body = parseBody(request.body);
+      const input = model.input === undefined ? {} : validateInput(model.input.shape, body);
+      const principal = establishIdentity(request.headers, services.partition);
+      authorize(principal, operationName);
+      const output = await handler(input as never, { requestId, principal, now: services.clock.now(), services });
+      request.log.debug({ operation: operationName, requestId, ms: round(performance.now() - started) }, 'api call');
+      return send(reply, 200, requestId, output);
+    } catch (error) {
+      const response = errorResponse(error, requestId);
+      if (response.ourFault) {
+        request.log.error({ err: error, operation: operationName, requestId }, 'api call failed on our fault');
+      } else {
+        request.log.debug({ operation: operationName, requestId, error: response.code, message: response.body.message }, 'api call refused');
+      }
+      void reply.header('x-amzn-ErrorType', response.code);
+      return send(reply, response.status, requestId, response.body);
+    }
+  });
+}
+
+function operationFrom(request: FastifyRequest): string {
+  const target = request.headers['x-amz-target'];
+  const value = Array.isArray(target) ? target[0] : target;
+  if (value === undefined || value === '') {
+    throw new PipewrightError('UnknownOperationException', 'The request has no X-Amz-Target header naming an operation.');
+  }
+  const [prefix, operation, ...rest] = value.split('.');
+  if (prefix !== targetPrefix || operation === undefined || operation === '' || rest.length > 0) {
+    throw new PipewrightError('UnknownOperationException', `X-Amz-Target ${value} names no operation of ${targetPrefix}.`);
+  }
+  return operation;
+}
+
+function parseBody(raw: unknown): unknown {
+  if (raw === undefined || raw === null || raw === '') return {};
+  if (typeof raw !== 'string') return raw;
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch (error) {
+    throw new PipewrightError('SerializationException', `The request body is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+function send(reply: FastifyReply, status: number, requestId: string, body: unknown): FastifyReply {
+  return reply.code(status).header('content-type', contentType).header('x-amzn-RequestId', requestId).send(Buffer.from(JSON.stringify(body), 'utf8'));
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 100) / 100;
+}

@@ -1,0 +1,35 @@
+import { Command } from 'commander';
+import { resolveServerConfig } from '../../server/config.js';
+import { createLogger } from '../../server/logger.js';
+import { startServer } from '../../server/start-server.js';
+import { parsePort } from '../options.js';
+
+export function serverCommand(): Command {
+  return new Command('server')
+    .description('Run the Pipewright server in the foreground (API, console, engine and in-process worker).')
+    // No commander defaults: an absent flag falls back to PIPEWRIGHT_* variables, then to the defaults.
+    .option('--host <host>', 'address to listen on (default 127.0.0.1)')
+    .option('--port <port>', 'port to listen on (default 8741)', parsePort)
+    .option('--data-dir <dir>', 'where state, artifacts and repositories live (default ./.pipewright)')
+    .option('--database-url <url>', 'postgres://… to keep state in PostgreSQL instead of SQLite in the data dir')
+    .action(async (options: { host?: string; port?: number; dataDir?: string; databaseUrl?: string }) => {
+      const config = resolveServerConfig(options);
+      const logger = createLogger(config.logLevel);
+      const server = await startServer(config, { logger });
+      let stopping = false;
+      const stop = (signal: NodeJS.Signals): void => {
+        if (stopping) return;
+        stopping = true;
+        logger.info({ signal }, 'shutting down');
+        server.close().then(
+          () => process.exit(0),
+          (error: unknown) => {
+            logger.error({ err: error }, 'shutdown failed');
+            process.exit(1);
+          },
+        );
+      };
+      process.on('SIGTERM', stop);
+      process.on('SIGINT', stop);
+    });
+}

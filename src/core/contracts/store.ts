@@ -1,0 +1,21 @@
+import type { CustomActionTypeOperations } from './store/custom-action-types.js';
+import type { PipelineOperations } from './store/pipelines.js';
+import type { TagOperations } from './store/tags.js';
+
+export type * from './store/pipelines.js';
+export type * from './store/tags.js';
+export type * from './store/custom-action-types.js';
+
+/**
+ * The store, in the domain's terms. Two implementations (SQLite, PostgreSQL) live in src/store and pass
+ * the same test suite. Each group of operations is declared in its own file under ./store/; every
+ * method is one atomic step, and `transaction` groups several into one.
+ */
+export interface Store extends StoreOperations {
+  readonly dialect: 'sqlite' | 'postgres';
+  /** Runs `work` in one transaction: all its writes land together or not at all. */
+  transaction<T>(work: (tx: StoreOperations) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface StoreOperations extends PipelineOperations, TagOperations, CustomActionTypeOperations {}

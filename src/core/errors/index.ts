@@ -1,0 +1,2 @@
+export { errorCatalogue, type ErrorCode } from './catalogue.js';
+export { PipewrightError, isPipewrightError, coerceError } from './pipewright-error.js';

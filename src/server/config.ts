@@ -1,0 +1,44 @@
+import { resolve } from 'node:path';
+import type { Partition } from '../core/arn.js';
+import type { ApiLimits } from '../api/services.js';
+import { awsDefaultLimits } from '../api/services.js';
+
+/** Everything a Pipewright server is configured with, resolved from flags, environment and defaults. */
+export interface ServerConfig {
+  host: string;
+  port: number;
+  /** Data directory: the SQLite file, artifacts, repositories, functions, logs. */
+  dataDir: string;
+  /** postgres://… to keep state in PostgreSQL; SQLite in the data directory otherwise. */
+  databaseUrl?: string;
+  partition: Partition;
+  limits: ApiLimits;
+  logLevel: string;
+}
+
+export interface ServerFlags {
+  host?: string;
+  port?: number;
+  dataDir?: string;
+  databaseUrl?: string;
+}
+
+export const defaultPort = 8741;
+
+export function resolveServerConfig(flags: ServerFlags, env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const accountId = env.PIPEWRIGHT_ACCOUNT_ID ?? '123456789012';
+  if (!/^[0-9]{12}$/.test(accountId)) throw new Error(`PIPEWRIGHT_ACCOUNT_ID must be 12 digits; got ${accountId}.`);
+  const databaseUrl = flags.databaseUrl ?? env.PIPEWRIGHT_DATABASE_URL;
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new Error(`--database-url must be a postgres:// URL; got ${databaseUrl}.`);
+  }
+  return {
+    host: flags.host ?? env.PIPEWRIGHT_HOST ?? '127.0.0.1',
+    port: flags.port ?? (env.PIPEWRIGHT_PORT !== undefined ? Number(env.PIPEWRIGHT_PORT) : defaultPort),
+    dataDir: resolve(flags.dataDir ?? env.PIPEWRIGHT_DATA_DIR ?? '.pipewright'),
+    ...(databaseUrl !== undefined ? { databaseUrl } : {}),
+    partition: { region: env.PIPEWRIGHT_REGION ?? env.AWS_REGION ?? 'us-east-1', accountId },
+    limits: { ...awsDefaultLimits },
+    logLevel: env.PIPEWRIGHT_LOG_LEVEL ?? 'info',
+  };
+}

@@ -1,0 +1,27 @@
+/**
+ * What differs between the SQL dialects, as capability flags (Kysely's DialectAdapter idea) rather
+ * than `if (sqlite)` scattered through queries. Migrations take these flags; queries stay portable.
+ */
+export interface DialectCapabilities {
+  readonly name: 'sqlite' | 'postgres';
+  /** Column type of a 64-bit integer (epoch milliseconds, counters). */
+  readonly bigint: 'integer' | 'bigint';
+  /** Column type of a JSON document kept as text. */
+  readonly json: 'text';
+  /** An auto-numbered 64-bit primary key column definition. */
+  readonly autoIncrementType: 'integer' | 'bigserial';
+}
+
+export const sqliteCapabilities: DialectCapabilities = {
+  name: 'sqlite',
+  bigint: 'integer',
+  json: 'text',
+  autoIncrementType: 'integer',
+};
+
+export const postgresCapabilities: DialectCapabilities = {
+  name: 'postgres',
+  bigint: 'bigint',
+  json: 'text',
+  autoIncrementType: 'bigserial',
+};

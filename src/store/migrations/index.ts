@@ -1,0 +1,22 @@
+import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import type { DialectCapabilities } from '../dialect.js';
+import * as m0001 from './0001-pipelines.js';
+
+/**
+ * Append-only: a migration, once landed, is never edited; a change to the schema is a new file added
+ * at the end of this list. Names sort in the order they run.
+ */
+const migrations: ReadonlyArray<readonly [string, { up(db: Kysely<unknown>, dialect: DialectCapabilities): Promise<void> }]> = [
+  ['0001-pipelines', m0001],
+];
+
+export function migrationProvider(dialect: DialectCapabilities): MigrationProvider {
+  return {
+    getMigrations: () =>
+      Promise.resolve(
+        Object.fromEntries(
+          migrations.map(([name, migration]): [string, Migration] => [name, { up: (db) => migration.up(db, dialect) }]),
+        ),
+      ),
+  };
+}

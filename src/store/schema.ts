@@ -1,0 +1,44 @@
+/**
+ * The tables as the store's queries see them. Migrations never import this file: each migration keeps
+ * its own copy of the shapes it creates, so it stays frozen in time while this file follows the code.
+ * Times are epoch milliseconds; JSON documents are text.
+ */
+export interface Database {
+  pipelines: PipelinesTable;
+  pipeline_versions: PipelineVersionsTable;
+  tags: TagsTable;
+  custom_action_types: CustomActionTypesTable;
+}
+
+export interface PipelinesTable {
+  name: string;
+  version: number;
+  pipeline_type: string;
+  execution_mode: string;
+  created: number;
+  updated: number;
+  polling_disabled_at: number | null;
+}
+
+export interface PipelineVersionsTable {
+  pipeline_name: string;
+  version: number;
+  declaration: string;
+  created: number;
+}
+
+export interface TagsTable {
+  resource_arn: string;
+  key: string;
+  value: string;
+  position: number;
+}
+
+export interface CustomActionTypesTable {
+  category: string;
+  provider: string;
+  version: string;
+  definition: string;
+  created: number;
+  deleted_at: number | null;
+}

@@ -1,0 +1,26 @@
+import type { Kysely } from 'kysely';
+import type { Store, StoreOperations } from '../core/contracts/store.js';
+import type { DialectCapabilities } from './dialect.js';
+import type { Database } from './schema.js';
+import { pipelineOperations } from './pipelines/index.js';
+import { tagOperations } from './tags/tags.js';
+import { customActionTypeOperations } from './action-types/custom-action-types.js';
+
+/** The store operations bound to one executor: the database itself, or an open transaction. */
+function operations(db: Kysely<Database>): StoreOperations {
+  return {
+    ...pipelineOperations(db),
+    ...tagOperations(db),
+    ...customActionTypeOperations(db),
+  };
+}
+
+/** The Store over Kysely; `transaction` hands `work` the same operations bound to the open transaction. */
+export function createSqlStore(db: Kysely<Database>, capabilities: DialectCapabilities): Store {
+  return {
+    ...operations(db),
+    dialect: capabilities.name,
+    transaction: (work) => db.transaction().execute((trx) => work(operations(trx))),
+    close: () => db.destroy(),
+  };
+}

@@ -1,0 +1,59 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import type { Store } from '../../core/contracts/store.js';
+import { openStore } from '../open-store.js';
+
+/**
+ * The dialects the one store suite runs on: SQLite always (in memory), PostgreSQL when
+ * PIPEWRIGHT_TEST_DATABASE_URL names a server (`.ci/run` sets it to the machine's local one). Each
+ * opened PostgreSQL store lives in a fresh schema, dropped again by `dispose`.
+ */
+export interface StoreDialect {
+  name: 'sqlite' | 'postgres';
+  open(): Promise<TestStore>;
+}
+
+export interface TestStore {
+  store: Store;
+  dispose(): Promise<void>;
+}
+
+export function storeDialects(): StoreDialect[] {
+  const dialects: StoreDialect[] = [
+    {
+      name: 'sqlite',
+      open: async () => {
+        const store = await openStore({ kind: 'sqlite', path: ':memory:' });
+        return { store, dispose: () => store.close() };
+      },
+    },
+  ];
+  const url = process.env.PIPEWRIGHT_TEST_DATABASE_URL;
+  if (url !== undefined && url !== '') {
+    dialects.push({
+      name: 'postgres',
+      open: async () => {
+        const schema = `pw_test_${randomBytes(6).toString('hex')}`;
+        const store = await openStore({ kind: 'postgres', url, schema });
+        return {
+          store,
+          dispose: async () => {
+            await store.close();
+            await dropSchema(url, schema);
+          },
+        };
+      },
+    });
+  }
+  return dialects;
+}
+
+async function dropSchema(url: string, schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  } finally {
+    await client.end();
+  }
+}
