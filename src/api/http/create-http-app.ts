@@ -1,4 +1,4 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { ApiServices } from '../services.js';
 import { registerJsonProtocolRoute } from './json-protocol-route.js';
 
@@ -13,7 +13,8 @@ export interface HttpAppOptions {
 export function createHttpApp(options: HttpAppOptions): FastifyInstance {
   const app = Fastify({
     loggerInstance: options.logger,
-    disableRequestLogging: true,
+    // The protocol route logs one line per call with its operation; Fastify's own request lines add nothing.
+    logController: new LogController({ disableRequestLogging: true }),
     // Pipeline declarations with many stages and long configurations reach hundreds of kilobytes.
     bodyLimit: 8 * 1024 * 1024,
     return503OnClosing: true,
