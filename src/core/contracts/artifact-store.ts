@@ -1,0 +1,48 @@
+/**
+ * Artifacts are the immutable trees of files that flow between actions (a source checkout, a build's
+ * output). An ArtifactRef is all the engine keeps of one: passing it to the next action never copies
+ * the files. Two implementations live in src/artifacts: the filesystem (default, content-addressed,
+ * zero-copy where it can) and any S3-compatible object store.
+ */
+export interface ArtifactRef {
+  /** The bucket and key CodePipeline would show for it (input/output artifact `s3location`). */
+  bucket: string;
+  key: string;
+  /** Content identity of the tree (hex sha256); equal trees have equal digests. */
+  digest: string;
+  /** Total bytes of the files and their count, for display and retention. */
+  size: number;
+  fileCount: number;
+}
+
+/** Who an artifact belongs to: it names the key (`<pipeline>/<artifact>/<id>`), as CodePipeline does. */
+export interface ArtifactOwner {
+  pipelineName: string;
+  artifactName: string;
+  executionId: string;
+}
+
+export interface ArtifactStore {
+  /**
+   * Stores the tree under `directory` as a new artifact. The filesystem store takes the files by hard
+   * link into its content store when `consume` is true (the caller gives the directory up).
+   */
+  putDirectory(directory: string, owner: ArtifactOwner, options?: { consume?: boolean }): Promise<ArtifactRef>;
+  /** Stores the contents of a zip archive as a new artifact. */
+  putZip(zipPath: string, owner: ArtifactOwner): Promise<ArtifactRef>;
+  /**
+   * Materialises the artifact at `directory` (created if missing, must be empty). `read-only` lets the
+   * store share files (hard links): the caller promises not to write them. `writable` gives the caller
+   * files of its own.
+   */
+  checkout(ref: ArtifactRef, directory: string, mode: 'read-only' | 'writable'): Promise<void>;
+  /** Writes the artifact as a zip archive at `zipPath` (for Lambda, job workers, S3 deploy without extract). */
+  writeZip(ref: ArtifactRef, zipPath: string): Promise<void>;
+  /** Whether the artifact's content is still stored. */
+  exists(ref: ArtifactRef): Promise<boolean>;
+  /**
+   * Removes artifacts created before `olderThan` whose digests are not in `keep` (those still referenced
+   * by an in-progress or retryable execution). Returns what was removed.
+   */
+  sweep(options: { olderThan: number; keep: ReadonlySet<string> }): Promise<{ removedArtifacts: number; freedBytes: number }>;
+}

@@ -1,0 +1,40 @@
+import type { Readable } from 'node:stream';
+
+/**
+ * Buckets of objects with versions, the way S3 source and S3 deploy actions see them. The default
+ * filesystem object store keeps bucket `B`, key `K` as the file `<data-dir>/buckets/B/K` (the latest
+ * version; older versions are kept beside it); an S3-compatible endpoint replaces it when configured.
+ */
+export interface ObjectStore {
+  putObject(input: {
+    bucket: string;
+    key: string;
+    body: Readable | Buffer | string;
+    metadata?: Record<string, string>;
+    cacheControl?: string;
+    contentType?: string;
+  }): Promise<ObjectVersion>;
+  /** The latest version, or the named one. Undefined when there is no such object or version. */
+  headObject(bucket: string, key: string, versionId?: string): Promise<ObjectVersion | undefined>;
+  getObject(bucket: string, key: string, versionId?: string): Promise<{ version: ObjectVersion; body: Readable } | undefined>;
+  /** Keys under `prefix`, sorted. */
+  listObjects(bucket: string, prefix?: string): Promise<ObjectVersion[]>;
+  deleteObject(bucket: string, key: string): Promise<void>;
+  /**
+   * Replaces every object under `prefix` with the files of `directory` so that a reader sees either the
+   * old set or the new one, never half of each (S3 deploy with Extract=true).
+   */
+  replacePrefix(input: { bucket: string; prefix: string; directory: string; metadata?: Record<string, string>; cacheControl?: string }): Promise<void>;
+}
+
+export interface ObjectVersion {
+  bucket: string;
+  key: string;
+  versionId: string;
+  etag: string;
+  size: number;
+  lastModified: number;
+  metadata: Record<string, string>;
+  cacheControl?: string;
+  contentType?: string;
+}
