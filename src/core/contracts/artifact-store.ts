@@ -33,9 +33,10 @@ export interface ArtifactStore {
   /**
    * Materialises the artifact at `directory` (created if missing, must be empty). `read-only` lets the
    * store share files (hard links): the caller promises not to write them. `writable` gives the caller
-   * files of its own.
+   * a tree it may change freely, without copying where the store can avoid it (an overlay on a shared
+   * read-only tree). Call `release()` when done: it undoes mounts and removes the directory.
    */
-  checkout(ref: ArtifactRef, directory: string, mode: 'read-only' | 'writable'): Promise<void>;
+  checkout(ref: ArtifactRef, directory: string, mode: 'read-only' | 'writable'): Promise<Checkout>;
   /** Writes the artifact as a zip archive at `zipPath` (for Lambda, job workers, S3 deploy without extract). */
   writeZip(ref: ArtifactRef, zipPath: string): Promise<void>;
   /** Whether the artifact's content is still stored. */
@@ -45,4 +46,9 @@ export interface ArtifactStore {
    * by an in-progress or retryable execution). Returns what was removed.
    */
   sweep(options: { olderThan: number; keep: ReadonlySet<string> }): Promise<{ removedArtifacts: number; freedBytes: number }>;
+}
+
+export interface Checkout {
+  directory: string;
+  release(): Promise<void>;
 }
