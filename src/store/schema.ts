@@ -8,6 +8,10 @@ export interface Database {
   pipeline_versions: PipelineVersionsTable;
   tags: TagsTable;
   custom_action_types: CustomActionTypesTable;
+  parameters: ParametersTable;
+  secrets: SecretsTable;
+  secret_versions: SecretVersionsTable;
+  secret_version_stages: SecretVersionStagesTable;
 }
 
 export interface PipelinesTable {
@@ -41,4 +45,33 @@ export interface CustomActionTypesTable {
   definition: string;
   created: number;
   deleted_at: number | null;
+}
+
+export interface ParametersTable {
+  name: string;
+  type: string;
+  value: string;
+  description: string | null;
+  version: number;
+  last_modified: number;
+}
+
+export interface SecretsTable {
+  name: string;
+  description: string | null;
+  created: number;
+  last_changed: number;
+}
+
+export interface SecretVersionsTable {
+  secret_name: string;
+  version_id: string;
+  secret_string: string;
+  created: number;
+}
+
+export interface SecretVersionStagesTable {
+  secret_name: string;
+  stage: string;
+  version_id: string;
 }

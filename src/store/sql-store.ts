@@ -5,6 +5,7 @@ import type { Database } from './schema.js';
 import { pipelineOperations } from './pipelines/index.js';
 import { tagOperations } from './tags/tags.js';
 import { customActionTypeOperations } from './action-types/custom-action-types.js';
+import { parameterOperations } from './parameters/index.js';
 
 /** The store operations bound to one executor: the database itself, or an open transaction. */
 function operations(db: Kysely<Database>): StoreOperations {
@@ -12,6 +13,7 @@ function operations(db: Kysely<Database>): StoreOperations {
     ...pipelineOperations(db),
     ...tagOperations(db),
     ...customActionTypeOperations(db),
+    ...parameterOperations(db),
   };
 }
 

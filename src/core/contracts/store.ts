@@ -1,10 +1,12 @@
 import type { CustomActionTypeOperations } from './store/custom-action-types.js';
 import type { PipelineOperations } from './store/pipelines.js';
+import type { ParameterOperations, SecretOperations } from './store/parameters.js';
 import type { TagOperations } from './store/tags.js';
 
 export type * from './store/pipelines.js';
 export type * from './store/tags.js';
 export type * from './store/custom-action-types.js';
+export type * from './store/parameters.js';
 
 /**
  * The store, in the domain's terms. Two implementations (SQLite, PostgreSQL) live in src/store and pass
@@ -18,4 +20,9 @@ export interface Store extends StoreOperations {
   close(): Promise<void>;
 }
 
-export interface StoreOperations extends PipelineOperations, TagOperations, CustomActionTypeOperations {}
+export interface StoreOperations
+  extends PipelineOperations,
+    TagOperations,
+    CustomActionTypeOperations,
+    ParameterOperations,
+    SecretOperations {}
