@@ -5,6 +5,7 @@ import type { ActionLog } from './action-log.js';
 import type { ArtifactRef, ArtifactStore } from './artifact-store.js';
 import type { ObjectStore } from './object-store.js';
 import type { SecretResolver } from './secret-resolver.js';
+import type { TestReport } from './test-report.js';
 
 /**
  * An action provider does the work of one kind of action (a CodeBuild build, a git checkout, an S3
@@ -96,6 +97,8 @@ export type ActionOutcome =
       revision?: SourceRevision;
       /** The action is not done: run another job later with this token (CodePipeline's continuation). */
       continuationToken?: string;
+      /** Test reports of a build (the buildspec's `reports`). */
+      reports?: TestReport[];
     }
   | {
       status: 'Failed';
@@ -104,4 +107,30 @@ export type ActionOutcome =
       message: string;
       externalExecutionId?: string;
       externalExecutionUrl?: string;
+      /** Test reports of a build: a build that failed its tests still reports them. */
+      reports?: TestReport[];
     };
+
+/**
+ * Why the worker aborted a job's AbortSignal, put in `signal.reason`: the action was abandoned (stop and
+ * abandon, a superseded execution), it ran out of time, or the worker is shutting down. Providers stop
+ * their work, kill what they started and say in the log why the action ended.
+ */
+export const jobAbortKinds = ['abandoned', 'timeout', 'shutdown'] as const;
+export type JobAbortKind = (typeof jobAbortKinds)[number];
+
+export interface JobAbortReason {
+  kind: JobAbortKind;
+  /** For the log and the failure message, e.g. "the action timed out after 60 minutes". */
+  message: string;
+}
+
+/** Reads an AbortSignal's reason; a reason that is not a JobAbortReason is an abandon with its message. */
+export function jobAbortReason(reason: unknown): JobAbortReason {
+  if (typeof reason === 'object' && reason !== null && 'kind' in reason && 'message' in reason) {
+    const { kind, message } = reason;
+    if (typeof message === 'string' && (jobAbortKinds as readonly unknown[]).includes(kind)) return { kind: kind as JobAbortKind, message };
+  }
+  if (reason instanceof Error) return { kind: reason.name === 'TimeoutError' ? 'timeout' : 'abandoned', message: reason.message };
+  return { kind: 'abandoned', message: typeof reason === 'string' ? reason : 'the action was stopped' };
+}
