@@ -1,0 +1,144 @@
+import { closeSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
+import type { ActionLog, LogStream } from '../../core/contracts/action-log.js';
+import type { Clock } from '../../core/clock.js';
+import { countNewlines, formatRecords } from './log-record.js';
+import { SecretMasker } from './secret-masker.js';
+
+/** A line longer than this is cut into several records, so one endless line cannot fill memory. */
+const longestLine = 64 * 1024;
+
+type OutputStream = Exclude<LogStream, 'system'>;
+
+/**
+ * The log of one action execution, appended to its file as output arrives. Output is kept per stream
+ * until its line is complete, masked a whole line at a time (a secret split across chunks is still
+ * found), and written with one synchronous write per chunk: the file is always as current as the
+ * build's output, for readers following it, and a write never interleaves with another.
+ *
+ * A write that fails (disk full) does not stop the build that is logging: the first error is kept and
+ * `close()` rejects with it, so the worker learns that the log is incomplete.
+ */
+export class FileActionLog implements ActionLog {
+  private readonly fd: number;
+  private readonly masker = new SecretMasker();
+  private readonly pending: Record<OutputStream, string> = { stdout: '', stderr: '' };
+  private readonly decoders: Record<OutputStream, StringDecoder> = { stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') };
+  private lines: number;
+  private failure: Error | undefined;
+  private closed = false;
+
+  constructor(
+    private readonly paths: { log: string; done: string },
+    private readonly clock: Clock,
+  ) {
+    rmSync(paths.done, { force: true });
+    this.lines = completeExistingLog(paths.log);
+    this.fd = openSync(paths.log, 'a');
+  }
+
+  /** Lines written so far. */
+  get lineCount(): number {
+    return this.lines;
+  }
+
+  mask(secret: string): void {
+    this.masker.add(secret);
+  }
+
+  /** A line of its own: output lines still waiting for their end are closed first, so the log reads in order. */
+  line(stream: LogStream, text: string): void {
+    if (this.closed) return;
+    this.flushPending('stdout');
+    this.flushPending('stderr');
+    this.emit(stream, text);
+  }
+
+  write(stream: LogStream, chunk: Buffer | string): void {
+    if (this.closed) return;
+    if (stream === 'system') {
+      this.line('system', typeof chunk === 'string' ? chunk : chunk.toString('utf8'));
+      return;
+    }
+    const text = this.pending[stream] + (typeof chunk === 'string' ? chunk : this.decoders[stream].write(chunk));
+    const end = text.lastIndexOf('\n');
+    if (end === -1) {
+      this.pending[stream] = text;
+      if (text.length > longestLine) this.cutLongLine(stream);
+      return;
+    }
+    this.pending[stream] = text.slice(end + 1);
+    this.emit(stream, text.slice(0, end));
+    if (this.pending[stream].length > longestLine) this.cutLongLine(stream);
+  }
+
+  close(): Promise<void> {
+    if (!this.closed) {
+      for (const stream of ['stdout', 'stderr'] as const) {
+        this.pending[stream] += this.decoders[stream].end();
+        this.flushPending(stream);
+      }
+      this.closed = true;
+      closeSync(this.fd);
+      // The marker comes after the last line is on disk: a reader that sees it has seen everything.
+      if (this.failure === undefined) writeFileSync(this.paths.done, '');
+    }
+    return this.failure === undefined ? Promise.resolve() : Promise.reject(this.failure);
+  }
+
+  private flushPending(stream: OutputStream): void {
+    if (this.pending[stream] === '') return;
+    const text = this.pending[stream];
+    this.pending[stream] = '';
+    this.emit(stream, text);
+  }
+
+  /**
+   * Emits most of a line that has no end in sight. Whatever a secret could still straddle (its length
+   * minus one at the end, after masking what is whole) stays back to be masked with what follows.
+   */
+  private cutLongLine(stream: OutputStream): void {
+    const masked = this.masker.mask(this.pending[stream]);
+    const keep = Math.max(0, this.masker.longestSecret - 1);
+    if (masked.length <= keep) return;
+    this.pending[stream] = masked.slice(masked.length - keep);
+    this.emitMasked(stream, masked.slice(0, masked.length - keep));
+  }
+
+  private emit(stream: LogStream, text: string): void {
+    this.emitMasked(stream, this.masker.mask(text));
+  }
+
+  /** Writes the lines of `text` (separated by `\n`) as records; a `\r` before a line end is dropped. */
+  private emitMasked(stream: LogStream, text: string): void {
+    const lines = text.includes('\r') ? text.replace(/\r+(?=\n|$)/g, '') : text;
+    try {
+      writeSync(this.fd, formatRecords(this.clock.now(), stream, lines));
+      this.lines += countNewlines(lines) + 1;
+    } catch (error) {
+      this.failure ??= new Error(`Cannot append to the action log ${this.paths.log}`, { cause: error });
+    }
+  }
+}
+
+/**
+ * A log opened again (a job that runs once more after its worker died) continues where it stopped: a
+ * record cut short by the crash is completed first, so numbering stays one record per line.
+ */
+function completeExistingLog(path: string): number {
+  let content: Buffer;
+  try {
+    content = readFileSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+    throw error;
+  }
+  if (content.length === 0) return 0;
+  let lines = 0;
+  for (let at = content.indexOf(10); at !== -1; at = content.indexOf(10, at + 1)) lines++;
+  if (content[content.length - 1] !== 10) {
+    writeFileSync(path, '\n', { flag: 'a' });
+    lines++;
+  }
+  return lines;
+}
