@@ -1,0 +1,59 @@
+import type { TestReportFormat } from '../../../core/contracts/test-report.js';
+
+/** The build phases a buildspec declares, in the order CodeBuild runs them. */
+export const buildPhases = ['INSTALL', 'PRE_BUILD', 'BUILD', 'POST_BUILD'] as const;
+export type BuildPhase = (typeof buildPhases)[number];
+
+export type OnFailure = 'ABORT' | 'CONTINUE';
+
+/** A buildspec (version 0.2) as Pipewright runs it; see parse-buildspec.ts for what is accepted. */
+export interface Buildspec {
+  /** `/bin/sh` unless `env.shell` asks for bash. */
+  shell: string;
+  env: BuildspecEnv;
+  phases: Record<BuildPhase, PhaseSpec>;
+  reports: ReportSpec[];
+  artifacts?: PrimaryArtifactSpec;
+  cachePaths: string[];
+  /** What the buildspec asked for that has no effect on a host, said in the build's log. */
+  notes: string[];
+}
+
+export interface BuildspecEnv {
+  variables: Record<string, string>;
+  /** Variable name → parameter name. */
+  parameterStore: Record<string, string>;
+  /** Variable name → `secret-id:json-key:version-stage:version-id` (all but the id optional). */
+  secretsManager: Record<string, string>;
+  exportedVariables: string[];
+}
+
+export interface PhaseSpec {
+  commands: string[];
+  finally: string[];
+  onFailure?: OnFailure;
+  /** `runtime-versions` of the install phase: accepted and reported, the host's runtimes are used. */
+  runtimeVersions: Record<string, string>;
+}
+
+export interface ArtifactSpec {
+  files: string[];
+  name?: string;
+  discardPaths: boolean;
+  baseDirectory?: string;
+  excludePaths: string[];
+  enableSymlinks: boolean;
+}
+
+export interface PrimaryArtifactSpec extends ArtifactSpec {
+  secondaryArtifacts: Record<string, ArtifactSpec>;
+}
+
+export interface ReportSpec {
+  /** The key under `reports`: a report group name or ARN. */
+  group: string;
+  files: string[];
+  baseDirectory?: string;
+  discardPaths: boolean;
+  format: TestReportFormat;
+}

@@ -1,0 +1,237 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ActionLog } from '../../core/contracts/action-log.js';
+import type { FailureType } from '../../core/contracts/action-provider.js';
+import { jobAbortReason, type JobAbortReason } from '../../core/contracts/action-provider.js';
+import type { SecretResolver } from '../../core/contracts/secret-resolver.js';
+import type { TestReport } from '../../core/contracts/test-report.js';
+import type { Clock } from '../../core/clock.js';
+import { BuildProcesses } from '../shared/build-processes.js';
+import type { ShellState } from '../shared/env-state.js';
+import { processGroupsFile } from '../shared/leftover-builds.js';
+import type { Buildspec } from './buildspec/types.js';
+import { BuildCache } from './cache/build-cache.js';
+import { isBuildConfigurationError } from './configuration-error.js';
+import { builtInVariables, type BuildIdentity, type BuildSource } from './environment/built-in-variables.js';
+import { exportedVariables, outputVariablesLimit, outputVariablesSize } from './environment/exported-variables.js';
+import { buildspecVariables, hostEnvironment, resolveVariables, type EnvironmentVariable, type ResolvedVariables } from './environment/variables.js';
+import { expandArtifactName } from './outputs/artifact-name.js';
+import { artifactSpecsFor } from './outputs/output-artifacts.js';
+import { selectFiles } from './outputs/select-files.js';
+import { stageFiles } from './outputs/stage-files.js';
+import { runPhases, type PhasesOutcome } from './phases/run-phases.js';
+import { nextBuildNumber } from './project/build-number.js';
+import { collectReports } from './reports/collect-reports.js';
+
+/** What to build: the buildspec, the sources (primary first), the outputs, the variables above the buildspec's. */
+export interface BuildPlan {
+  /** Names the build (its id, number and cache). */
+  projectName: string;
+  buildspec: Buildspec;
+  sources: BuildSource[];
+  /** The action's output artifacts, in declaration order. */
+  outputs: string[];
+  /** The project's then the action's declarations, lowest precedence first; all above the buildspec's. */
+  variables: EnvironmentVariable[];
+  timeoutInMinutes?: number;
+}
+
+/** Where and for whom it runs. */
+export interface BuildContext {
+  pipelineName: string;
+  region: string;
+  partition: string;
+  accountId: string;
+  actionExecutionId: string;
+  dataDir: string;
+  /** The job's own directory: `build/` (scripts, process records) and `outputs/` are made in it. */
+  workspace: string;
+  clock: Clock;
+  log: ActionLog;
+  secrets: SecretResolver;
+  signal: AbortSignal;
+  progress?: (update: { summary: string; externalExecutionId: string }) => void;
+  /** How long processes get between SIGTERM and SIGKILL when the build ends or stops. */
+  killGraceMs?: number;
+}
+
+export interface BuildIdentityResult {
+  buildId: string;
+  buildNumber: number;
+  reports: TestReport[];
+}
+
+export type BuildResult =
+  | (BuildIdentityResult & {
+      status: 'SUCCEEDED';
+      /** Output artifact name → the directory holding its files (given up to the artifact store). */
+      outputs: Record<string, string>;
+      exportedVariables: Record<string, string>;
+    })
+  | (BuildIdentityResult & { status: 'FAILED' | 'STOPPED' | 'TIMED_OUT'; failureType: FailureType; message: string });
+
+const defaultKillGraceMs = 5000;
+
+/**
+ * Runs one build the way CodeBuild runs a buildspec for CodePipeline, on this host: environment, cache
+ * restore, the phases, then UPLOAD_ARTIFACTS (test reports, output artifacts, exported variables) and
+ * the cache save. A mistake of the user's is a FAILED result with ConfigurationError; a fault of
+ * Pipewright's (the workspace cannot be written…) is thrown. Every process the build started is ended
+ * before this returns.
+ */
+export async function executeBuild(plan: BuildPlan, context: BuildContext): Promise<BuildResult> {
+  const { log, clock } = context;
+  const [primary, ...secondaries] = plan.sources;
+  if (primary === undefined) throw new Error('A build needs at least one source');
+  const buildNumber = await nextBuildNumber(join(context.dataDir, 'cache', 'codebuild', plan.projectName, 'build-numbers'));
+  const buildId = `${plan.projectName}:${randomUUID()}`;
+  const identity: BuildIdentity = {
+    projectName: plan.projectName,
+    buildId,
+    buildArn: `arn:${context.partition}:codebuild:${context.region}:${context.accountId}:build/${buildId}`,
+    buildNumber,
+    startTime: clock.now(),
+    pipelineName: context.pipelineName,
+    region: context.region,
+    partition: context.partition,
+    logPath: context.actionExecutionId,
+  };
+  const result = { buildId, buildNumber, reports: [] as TestReport[] };
+  const failed = (failureType: FailureType, message: string, status: 'FAILED' | 'STOPPED' | 'TIMED_OUT' = 'FAILED'): BuildResult => {
+    log.line('system', `Build ${status}: ${message}`);
+    return { ...result, status, failureType, message };
+  };
+
+  log.line('system', `Build ${buildId} (#${buildNumber}) of project ${plan.projectName}, started by codepipeline/${context.pipelineName}`);
+  context.progress?.({ summary: 'Build started', externalExecutionId: buildId });
+  for (const note of plan.buildspec.notes) log.line('system', `Note: ${note}`);
+  const runtimes = Object.entries(plan.buildspec.phases.INSTALL.runtimeVersions);
+  if (runtimes.length > 0) {
+    log.line('system', `Runtime versions requested: ${runtimes.map(([runtime, version]) => `${runtime} ${version}`).join(', ')} (the host's installed runtimes are used)`);
+  }
+
+  let resolved: ResolvedVariables;
+  try {
+    resolved = await resolveVariables([...buildspecVariables(plan.buildspec.env), ...plan.variables], context.secrets, log);
+  } catch (error) {
+    if (isBuildConfigurationError(error)) return failed('ConfigurationError', error.message);
+    throw error;
+  }
+  const state: ShellState = {
+    cwd: primary.dir,
+    env: { ...hostEnvironment(), ...builtInVariables(identity, primary, secondaries), ...resolved.values },
+  };
+
+  const controlDir = join(context.workspace, 'build');
+  await mkdir(controlDir, { recursive: true });
+  const processes = new BuildProcesses(processGroupsFile(context.workspace));
+  const graceMs = context.killGraceMs ?? defaultKillGraceMs;
+  const cache = new BuildCache(context.dataDir, plan.projectName);
+  if (plan.buildspec.cachePaths.length > 0) await cache.restore(primary.dir, log);
+
+  const { signal, dispose } = buildSignal(context.signal, plan.timeoutInMinutes);
+  const stopOnAbort = (): void => void processes.terminate(graceMs);
+  signal.addEventListener('abort', stopOnAbort, { once: true });
+  let phases: PhasesOutcome;
+  try {
+    phases = await runPhases({
+      phases: plan.buildspec.phases,
+      shell: plan.buildspec.shell,
+      state,
+      srcDir: primary.dir,
+      controlDir,
+      processes,
+      log,
+      clock,
+      signal,
+      onPhase: (phase) => context.progress?.({ summary: `Phase ${phase}`, externalExecutionId: buildId }),
+    });
+  } finally {
+    signal.removeEventListener('abort', stopOnAbort);
+    dispose();
+    // Daemons a command left running end with the build's phases: nothing may change the files
+    // while they are taken as artifacts and cache.
+    await processes.terminate(graceMs);
+  }
+
+  if (phases.stopped !== undefined) {
+    const reason = jobAbortReason(signal.reason);
+    const where = `in phase ${phases.stopped.phase}${phases.stopped.command !== undefined ? `, running '${phases.stopped.command}'` : ''}`;
+    return reason.kind === 'timeout'
+      ? failed('JobFailed', `Build timed out (${reason.message}) ${where}`, 'TIMED_OUT')
+      : failed('JobFailed', `Build stopped (${reason.message}) ${where}`, 'STOPPED');
+  }
+  if (phases.next === 'FINALIZING') return failed('JobFailed', commandFailureMessage(phases, buildId));
+
+  // UPLOAD_ARTIFACTS: attempted once BUILD was reached, even when it failed.
+  log.line('system', 'Entering phase UPLOAD_ARTIFACTS');
+  context.progress?.({ summary: 'Phase UPLOAD_ARTIFACTS', externalExecutionId: buildId });
+  result.reports = await collectReports(plan.buildspec.reports, primary.dir, log);
+  const upload = await uploadArtifacts(plan, primary.dir, context.workspace, phases.state, processes, log);
+  await processes.terminate(graceMs);
+  log.line('system', `Phase complete: UPLOAD_ARTIFACTS State: ${upload.error === undefined ? 'SUCCEEDED' : 'FAILED'}`);
+  if (upload.error !== undefined) log.line('system', `Phase context status code: CLIENT_ERROR Message: ${upload.error}`);
+
+  if (phases.firstFailure !== undefined) return failed('JobFailed', commandFailureMessage(phases, buildId));
+  if (upload.error !== undefined) return failed('JobFailed', `Phase UPLOAD_ARTIFACTS failed: ${upload.error} (build ${buildId})`);
+
+  const exported = exportedVariables(plan.buildspec.env.exportedVariables, phases.state.env, resolved.secretNames, log);
+  const size = outputVariablesSize(exported);
+  if (size > outputVariablesLimit) {
+    return failed('JobFailed', `The exported variables take ${size} bytes, more than the ${outputVariablesLimit} bytes CodePipeline allows an action's output variables`);
+  }
+  if (plan.buildspec.cachePaths.length > 0) await cache.save(plan.buildspec.cachePaths, primary.dir, log);
+  log.line('system', `Build SUCCEEDED in ${((clock.now() - identity.startTime) / 1000).toFixed(1)} s`);
+  return { ...result, status: 'SUCCEEDED', outputs: upload.outputs, exportedVariables: exported };
+}
+
+function commandFailureMessage(phases: PhasesOutcome, buildId: string): string {
+  const failure = phases.firstFailure;
+  if (failure === undefined) return `The build failed (build ${buildId})`;
+  return `Phase ${failure.phase} failed: command '${failure.command}' exited with status ${failure.exitCode} (build ${buildId})`;
+}
+
+/** The worker's signal, aborted too when the project's timeout passes. */
+function buildSignal(signal: AbortSignal, timeoutInMinutes: number | undefined): { signal: AbortSignal; dispose: () => void } {
+  if (timeoutInMinutes === undefined) return { signal, dispose: () => undefined };
+  const timeout = new AbortController();
+  const reason: JobAbortReason = { kind: 'timeout', message: `the project's timeout of ${timeoutInMinutes} minutes passed` };
+  const timer = setTimeout(() => timeout.abort(reason), timeoutInMinutes * 60_000);
+  return { signal: AbortSignal.any([signal, timeout.signal]), dispose: () => clearTimeout(timer) };
+}
+
+async function uploadArtifacts(
+  plan: BuildPlan,
+  srcDir: string,
+  workspace: string,
+  state: ShellState,
+  processes: BuildProcesses,
+  log: ActionLog,
+): Promise<{ outputs: Record<string, string>; error?: string }> {
+  const outputs: Record<string, string> = {};
+  const { specs, error } = artifactSpecsFor(plan.outputs, plan.buildspec.artifacts);
+  if (error !== undefined) return { outputs, error };
+  for (const [output, spec] of specs) {
+    const selected = await selectFiles({
+      srcDir,
+      files: spec.files,
+      ...(spec.baseDirectory !== undefined ? { baseDirectory: spec.baseDirectory } : {}),
+      excludePaths: spec.excludePaths,
+      discardPaths: spec.discardPaths,
+      enableSymlinks: spec.enableSymlinks,
+    });
+    for (const problem of selected.problems) log.line('system', `Artifact ${output}: ${problem}`);
+    if (selected.files.length === 0) return { outputs, error: `no matching artifact paths found for output artifact ${output} (files: ${spec.files.join(', ')})` };
+    const directory = join(workspace, 'outputs', output);
+    const { overwritten } = await stageFiles(selected.files, directory);
+    for (const path of overwritten) log.line('system', `Artifact ${output}: ${path} was matched twice with discard-paths; the last one is kept`);
+    if (spec.name !== undefined) {
+      const name = await expandArtifactName(spec.name, state, processes);
+      log.line('system', `Artifact ${output}: name ${name ?? `${spec.name} (could not be expanded)`}`);
+    }
+    log.line('system', `Artifact ${output}: ${selected.files.length} file${selected.files.length === 1 ? '' : 's'}`);
+    outputs[output] = directory;
+  }
+  return { outputs };
+}

@@ -1,0 +1,122 @@
+import type { ActionLog } from '../../../core/contracts/action-log.js';
+import type { Clock } from '../../../core/clock.js';
+import type { BuildProcesses } from '../../shared/build-processes.js';
+import { runCommandList } from '../../shared/command-list.js';
+import type { ShellState } from '../../shared/env-state.js';
+import { buildPhases, type BuildPhase, type PhaseSpec } from '../buildspec/types.js';
+import { afterPhase, phaseStatus, type PhaseStatus } from './phase-transitions.js';
+
+/** A command that did not exit successfully: where, what, and how it ended. */
+export interface CommandFailure {
+  phase: BuildPhase;
+  command: string;
+  exitCode: number;
+}
+
+export interface PhaseResult {
+  phase: BuildPhase;
+  status: PhaseStatus | 'STOPPED';
+  durationMs: number;
+  failure?: CommandFailure;
+}
+
+export interface PhasesOutcome {
+  phases: PhaseResult[];
+  /** Where the build goes after its phases. */
+  next: 'UPLOAD_ARTIFACTS' | 'FINALIZING';
+  /** The first command that failed, which is what the build's failure message names. */
+  firstFailure?: CommandFailure;
+  /** Set when the build was stopped (its signal aborted): the phase and the command that were running. */
+  stopped?: { phase: BuildPhase; command?: string };
+  /** The shell state after the last phase (exported variables are read from it). */
+  state: ShellState;
+}
+
+/**
+ * Runs the phases of a buildspec by CodeBuild's transitions (phase-transitions.ts), each phase's
+ * commands then its `finally` in one shell session, carrying the directory and exported environment
+ * from phase to phase, and logging each step as CodeBuild's agent does. CODEBUILD_BUILD_SUCCEEDING
+ * turns to 0 for the phases after a failure.
+ */
+export async function runPhases(options: {
+  phases: Record<BuildPhase, PhaseSpec>;
+  shell: string;
+  state: ShellState;
+  srcDir: string;
+  controlDir: string;
+  processes: BuildProcesses;
+  log: ActionLog;
+  clock: Clock;
+  signal: AbortSignal;
+  onPhase?: (phase: BuildPhase) => void;
+}): Promise<PhasesOutcome> {
+  const { log, signal } = options;
+  const results: PhaseResult[] = [];
+  let state = options.state;
+  let firstFailure: CommandFailure | undefined;
+  let phase: BuildPhase | 'UPLOAD_ARTIFACTS' | 'FINALIZING' = buildPhases[0];
+
+  while (phase !== 'UPLOAD_ARTIFACTS' && phase !== 'FINALIZING') {
+    const spec = options.phases[phase];
+    const started = options.clock.now();
+    options.onPhase?.(phase);
+    log.line('system', `Entering phase ${phase}`);
+    state = { ...state, env: { ...state.env, CODEBUILD_BUILD_SUCCEEDING: firstFailure === undefined ? '1' : '0' } };
+
+    let running: string | undefined;
+    const currentPhase = phase;
+    const runBlock = async (commands: string[]): Promise<CommandFailure | undefined> => {
+      if (commands.length === 0 || signal.aborted) return undefined;
+      const result = await runCommandList({
+        shell: options.shell,
+        commands,
+        state,
+        fallbackCwd: options.srcDir,
+        controlDir: options.controlDir,
+        processes: options.processes,
+        signal,
+        listener: {
+          output: (stream, chunk) => log.write(stream, chunk),
+          commandStarted: (index) => {
+            running = commands[index]?.trimEnd();
+            log.line('system', `Running command ${running}`);
+          },
+          commandEnded: (index, exitCode) => {
+            // A command killed because the build stops is still the one that was running.
+            if (signal.aborted) return;
+            running = undefined;
+            if (exitCode !== 0) log.line('system', `Command did not exit successfully ${commands[index]?.trimEnd()} exit status ${exitCode}`);
+          },
+        },
+      });
+      state = result.state;
+      const failedAt = result.exitCodes.findIndex((code) => code !== 0);
+      return failedAt === -1 ? undefined : { phase: currentPhase, command: commands[failedAt]?.trimEnd() ?? '', exitCode: result.exitCodes[failedAt] ?? 1 };
+    };
+
+    const commandsFailure = await runBlock(spec.commands);
+    // `finally` runs whether `commands` failed or not, in the state `commands` left.
+    const finallyFailure = await runBlock(spec.finally);
+    const failure = commandsFailure ?? finallyFailure;
+
+    const durationMs = options.clock.now() - started;
+    if (signal.aborted) {
+      results.push({ phase, status: 'STOPPED', durationMs });
+      log.line('system', `Phase complete: ${phase} State: STOPPED`);
+      return { phases: results, next: 'FINALIZING', ...optionalFailure(firstFailure), stopped: { phase, ...(running !== undefined ? { command: running } : {}) }, state };
+    }
+    const status = phaseStatus(commandsFailure !== undefined, finallyFailure !== undefined);
+    results.push({ phase, status, durationMs, ...(failure !== undefined ? { failure } : {}) });
+    log.line('system', `Phase complete: ${phase} State: ${status}`);
+    if (failure !== undefined) {
+      log.line('system', `Phase context status code: COMMAND_EXECUTION_ERROR Message: Error while executing command: ${failure.command}. Reason: exit status ${failure.exitCode}`);
+      firstFailure ??= failure;
+    }
+    phase = afterPhase(phase, status, spec.onFailure);
+  }
+  return { phases: results, next: phase, ...optionalFailure(firstFailure), state };
+}
+
+function optionalFailure(failure: CommandFailure | undefined): { firstFailure?: CommandFailure } {
+  return failure === undefined ? {} : { firstFailure: failure };
+}
