@@ -19,8 +19,8 @@ export function parseBuildspec(text: string, fileName: string): Buildspec {
   const document = parseDocument(text, { lineCounter, prettyErrors: false });
   const syntax = document.errors[0];
   if (syntax !== undefined) {
-    const at = syntax.linePos?.[0];
-    throw new BuildConfigurationError(`${fileName}${at !== undefined ? ` line ${at.line}, column ${at.col}` : ''}: not valid YAML: ${syntax.message}`);
+    const { line, col } = lineCounter.linePos(syntax.pos[0]);
+    throw new BuildConfigurationError(`${fileName} line ${line}, column ${col}: not valid YAML: ${syntax.message}`);
   }
   return readBuildspec(document.contents, new YamlReader(text, lineCounter, fileName));
 }

@@ -59,7 +59,10 @@ export function parseBuildProject(text: string, name: string, file: string): Bui
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false });
   const syntax = document.errors[0];
-  if (syntax !== undefined) throw new BuildConfigurationError(`${file}: not valid YAML or JSON: ${syntax.message}`);
+  if (syntax !== undefined) {
+    const { line, col } = lineCounter.linePos(syntax.pos[0]);
+    throw new BuildConfigurationError(`${file} line ${line}, column ${col}: not valid YAML or JSON: ${syntax.message}`);
+  }
   const reader = new YamlReader(text, lineCounter, file);
   const project: BuildProject = { name, buildspec: { kind: 'path', path: 'buildspec.yml' }, environmentVariables: [], file };
   for (const { key, value } of reader.entries(document.contents, '', ['buildspec', 'environmentVariables', 'timeoutInMinutes', 'description'])) {

@@ -19,7 +19,12 @@ const parser = new XMLParser({
 });
 
 export function parseXml(text: string): XmlElement {
-  const parsed: unknown = parser.parse(text, true);
+  let parsed: unknown;
+  try {
+    parsed = parser.parse(text, true);
+  } catch (error) {
+    throw new Error(`not valid XML: ${(error as Error).message}`, { cause: error });
+  }
   return isElement(parsed) ? parsed : {};
 }
 

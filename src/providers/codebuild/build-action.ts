@@ -1,0 +1,93 @@
+import { join } from 'node:path';
+import type { ActionJob, ActionOutcome, ProviderTools } from '../../core/contracts/action-provider.js';
+import type { Checkout } from '../../core/contracts/artifact-store.js';
+import type { TestReport } from '../../core/contracts/test-report.js';
+import { isBuildConfigurationError } from './configuration-error.js';
+import type { BuildSource } from './environment/built-in-variables.js';
+import { executeBuild, type BuildPlan } from './execute-build.js';
+
+/**
+ * What CodeBuild and Commands actions share around a build: each input artifact checked out writable
+ * into the workspace (`sources/<artifact>`), the build, its output directories stored as the action's
+ * output artifacts, and the outcome. `makePlan` turns the checked-out sources into the build's plan;
+ * a BuildConfigurationError from it (or before) fails the action with ConfigurationError.
+ */
+export async function runBuildAction(
+  job: ActionJob,
+  tools: ProviderTools,
+  signal: AbortSignal,
+  options: { primarySource: string; makePlan: (sources: BuildSource[]) => Promise<BuildPlan>; killGraceMs?: number },
+): Promise<ActionOutcome> {
+  const checkouts: Checkout[] = [];
+  try {
+    const sources: BuildSource[] = [];
+    for (const input of job.inputArtifacts) {
+      const checkout = await tools.artifacts.checkout(input.ref, join(tools.workspace, 'sources', input.name), 'writable');
+      checkouts.push(checkout);
+      sources.push({
+        name: input.name,
+        dir: checkout.directory,
+        ...(input.revision !== undefined ? { revision: input.revision } : {}),
+        location: { bucket: input.ref.bucket, key: input.ref.key },
+      });
+    }
+    // The primary source first: the build runs in it.
+    sources.sort((a, b) => Number(b.name === options.primarySource) - Number(a.name === options.primarySource));
+
+    let plan: BuildPlan;
+    try {
+      plan = await options.makePlan(sources);
+    } catch (error) {
+      if (isBuildConfigurationError(error)) return configurationFailure(tools, error.message);
+      throw error;
+    }
+    const result = await executeBuild(plan, {
+      pipelineName: job.pipeline.name,
+      region: job.action.region,
+      // Pipewright's ARNs are all in the aws partition; the account is the server's.
+      partition: 'aws',
+      accountId: tools.partition.accountId,
+      actionExecutionId: job.action.actionExecutionId,
+      dataDir: tools.dataDir,
+      workspace: tools.workspace,
+      clock: tools.clock,
+      log: tools.log,
+      secrets: tools.secrets,
+      signal,
+      progress: (update) => tools.progress(update),
+      ...(options.killGraceMs !== undefined ? { killGraceMs: options.killGraceMs } : {}),
+    });
+    const reports = result.reports.length > 0 ? { reports: result.reports } : {};
+    if (result.status !== 'SUCCEEDED') {
+      return { status: 'Failed', failureType: result.failureType, message: result.message, externalExecutionId: result.buildId, ...reports };
+    }
+    const outputArtifacts: NonNullable<Extract<ActionOutcome, { status: 'Succeeded' }>['outputArtifacts']> = {};
+    for (const [name, directory] of Object.entries(result.outputs)) {
+      outputArtifacts[name] = await tools.artifacts.putDirectory(directory, { pipelineName: job.pipeline.name, artifactName: name, executionId: job.pipeline.executionId }, { consume: true });
+    }
+    return {
+      status: 'Succeeded',
+      outputArtifacts,
+      outputVariables: result.exportedVariables,
+      summary: summary(result.buildNumber, result.reports),
+      externalExecutionId: result.buildId,
+      ...reports,
+    };
+  } catch (error) {
+    if (isBuildConfigurationError(error)) return configurationFailure(tools, error.message);
+    throw error;
+  } finally {
+    for (const checkout of checkouts) await checkout.release();
+  }
+}
+
+function configurationFailure(tools: ProviderTools, message: string): ActionOutcome {
+  tools.log.line('system', `Build FAILED: ${message}`);
+  return { status: 'Failed', failureType: 'ConfigurationError', message };
+}
+
+function summary(buildNumber: number, reports: readonly TestReport[]): string {
+  if (reports.length === 0) return `Build #${buildNumber} succeeded`;
+  const total = (key: 'passed' | 'failed' | 'skipped' | 'errored') => reports.reduce((sum, report) => sum + report.totals[key], 0);
+  return `Build #${buildNumber} succeeded; tests: ${total('passed')} passed, ${total('failed')} failed, ${total('errored')} errors, ${total('skipped')} skipped`;
+}
