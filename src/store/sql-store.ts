@@ -5,6 +5,9 @@ import type { Database } from './schema.js';
 import { pipelineOperations } from './pipelines/index.js';
 import { tagOperations } from './tags/tags.js';
 import { customActionTypeOperations } from './action-types/custom-action-types.js';
+import { executionOperations } from './executions/index.js';
+import { jobOperations } from './jobs/job-queries.js';
+import { eventOperations } from './events/events.js';
 
 /** The store operations bound to one executor: the database itself, or an open transaction. */
 function operations(db: Kysely<Database>): StoreOperations {
@@ -12,6 +15,9 @@ function operations(db: Kysely<Database>): StoreOperations {
     ...pipelineOperations(db),
     ...tagOperations(db),
     ...customActionTypeOperations(db),
+    ...executionOperations(db),
+    ...jobOperations(db),
+    ...eventOperations(db),
   };
 }
 

@@ -5,6 +5,7 @@ import type { ActionLog } from './action-log.js';
 import type { ArtifactRef, ArtifactStore } from './artifact-store.js';
 import type { ObjectStore } from './object-store.js';
 import type { SecretResolver } from './secret-resolver.js';
+import type { TestReport } from './test-report.js';
 
 /**
  * An action provider does the work of one kind of action (a CodeBuild build, a git checkout, an S3
@@ -96,6 +97,8 @@ export type ActionOutcome =
       revision?: SourceRevision;
       /** The action is not done: run another job later with this token (CodePipeline's continuation). */
       continuationToken?: string;
+      /** Test reports the work produced (buildspec `reports`). */
+      reports?: TestReport[];
     }
   | {
       status: 'Failed';
@@ -104,4 +107,5 @@ export type ActionOutcome =
       message: string;
       externalExecutionId?: string;
       externalExecutionUrl?: string;
+      reports?: TestReport[];
     };

@@ -1,10 +1,16 @@
 import type { CustomActionTypeOperations } from './store/custom-action-types.js';
 import type { PipelineOperations } from './store/pipelines.js';
 import type { TagOperations } from './store/tags.js';
+import type { ExecutionOperations } from './store/executions.js';
+import type { JobOperations } from './store/jobs.js';
+import type { EventOperations } from './store/events.js';
 
 export type * from './store/pipelines.js';
 export type * from './store/tags.js';
 export type * from './store/custom-action-types.js';
+export type * from './store/executions.js';
+export type * from './store/jobs.js';
+export type * from './store/events.js';
 
 /**
  * The store, in the domain's terms. Two implementations (SQLite, PostgreSQL) live in src/store and pass
@@ -18,4 +24,10 @@ export interface Store extends StoreOperations {
   close(): Promise<void>;
 }
 
-export interface StoreOperations extends PipelineOperations, TagOperations, CustomActionTypeOperations {}
+export interface StoreOperations
+  extends PipelineOperations,
+    TagOperations,
+    CustomActionTypeOperations,
+    ExecutionOperations,
+    JobOperations,
+    EventOperations {}

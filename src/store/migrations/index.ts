@@ -1,6 +1,7 @@
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import type { DialectCapabilities } from '../dialect.js';
 import * as m0001 from './0001-pipelines.js';
+import * as m0002 from './0002-executions.js';
 
 /**
  * Append-only: a migration, once landed, is never edited; a change to the schema is a new file added
@@ -8,6 +9,7 @@ import * as m0001 from './0001-pipelines.js';
  */
 const migrations: ReadonlyArray<readonly [string, { up(db: Kysely<unknown>, dialect: DialectCapabilities): Promise<void> }]> = [
   ['0001-pipelines', m0001],
+  ['0002-executions', m0002],
 ];
 
 export function migrationProvider(dialect: DialectCapabilities): MigrationProvider {
