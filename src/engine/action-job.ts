@@ -45,9 +45,30 @@ export function buildActionJob(input: {
       const revision = execution.artifactRevisions[input.name]?.revisionId;
       return [{ name: input.name, ref, ...(revision !== undefined ? { revision } : {}) }];
     }),
-    outputArtifacts: (action.outputArtifacts ?? []).map((output) => ({ name: output.name, ...(output.files !== undefined ? { files: [...output.files] } : {}) })),
+    outputArtifacts: (action.outputArtifacts ?? []).map((output) => ({
+      name: output.name,
+      ...(output.files !== undefined ? { files: [...output.files] } : {}),
+      location: outputLocation(declaration, input.partition.region, action.region, input.pipelineName, output.name, input.jobId),
+    })),
     ...(input.continuationToken !== undefined ? { continuationToken: input.continuationToken } : {}),
     ...(pinned.length > 0 ? { pinnedRevision: pinned.map(({ revisionType, revisionValue }) => ({ revisionType, revisionValue })) } : {}),
     deadline: run.deadline ?? Number.MAX_SAFE_INTEGER,
   };
+}
+
+/**
+ * Where a job worker uploads an output artifact: the pipeline's artifact bucket (of the action's region),
+ * under a key shaped like CodePipeline's: a prefix of the pipeline name, of the artifact name, then an id.
+ */
+function outputLocation(
+  declaration: PipelineDeclaration,
+  pipelineRegion: string,
+  actionRegion: string | undefined,
+  pipelineName: string,
+  artifactName: string,
+  jobId: string,
+): { bucket: string; key: string } {
+  const store = declaration.artifactStore ?? declaration.artifactStores?.[actionRegion ?? pipelineRegion];
+  const bucket = store?.location ?? 'pipewright-artifacts';
+  return { bucket, key: `${pipelineName.slice(0, 20)}/${artifactName.slice(0, 10)}/${jobId.replaceAll('-', '').slice(0, 7)}` };
 }

@@ -13,6 +13,9 @@ import type { Engine } from './engine.js';
  * The job side of the engine: workers claim jobs, keep their leases, and report outcomes here; an
  * outcome becomes a decision of the pipeline (stored with the job's guarded end in one transaction).
  */
+/** How long a dispatched job waits for AcknowledgeJob before it is handed out again. */
+const acknowledgeWithinMs = 60_000;
+
 export class JobService {
   private readonly lastProgress = new Map<string, string>();
 
@@ -31,6 +34,33 @@ export class JobService {
     const now = this.deps.clock.now();
     const claimed = await this.deps.store.claimJobs({ ...request, leaseUntil: now + request.leaseMs, now });
     return claimed.map((record) => record.job);
+  }
+
+  /**
+   * PollForJobs: queued jobs of one custom action type go out with a nonce each; a job dispatched but not
+   * acknowledged within a minute goes out again with a new nonce (the first claimer's nonce is then invalid).
+   */
+  async dispatch(request: { actionTypeId: ActionTypeId; limit: number; matches?: (job: JobRecord) => boolean }): Promise<JobRecord[]> {
+    const now = this.deps.clock.now();
+    return this.deps.store.dispatchJobs({ ...request, now, nonce: newId, staleDispatchedBefore: now - acknowledgeWithinMs });
+  }
+
+  /** AcknowledgeJob: the worker holding the job's current nonce takes it (InProgress). */
+  async acknowledge(jobId: string, nonce: string): Promise<JobRecord> {
+    const job = await this.requireJob(jobId);
+    if (job.nonce !== nonce) throw new PipewrightError('InvalidNonceException', `The nonce does not match job ${jobId}: another worker claimed it, or it was dispatched again.`);
+    if (job.status === 'InProgress') return job;
+    const acknowledged = await this.deps.store.transitionJob({ jobId, from: ['Dispatched'], to: 'InProgress', now: this.deps.clock.now(), nonce });
+    if (acknowledged === undefined) {
+      const current = await this.requireJob(jobId);
+      if (current.nonce !== nonce) throw new PipewrightError('InvalidNonceException', `The nonce does not match job ${jobId}: another worker claimed it.`);
+      return current;
+    }
+    return acknowledged;
+  }
+
+  async details(jobId: string): Promise<JobRecord> {
+    return this.requireJob(jobId);
   }
 
   async heartbeat(request: { workerId: string; jobId: string; leaseMs: number; progress?: JobProgress }): Promise<boolean> {

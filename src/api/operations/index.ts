@@ -13,6 +13,7 @@ import { getPipelineState } from './get-pipeline-state.js';
 import { retryStageExecution } from './retry-stage-execution.js';
 import { disableStageTransition, enableStageTransition } from './stage-transitions.js';
 import { putApprovalResult } from './put-approval-result.js';
+import { acknowledgeJob, getJobDetails, pollForJobs, putJobFailureResult, putJobSuccessResult } from './job-worker.js';
 
 /**
  * The operation table: every CodePipeline operation Pipewright serves, by its wire name. An operation
@@ -34,4 +35,9 @@ export const operationTable: Partial<Record<string, Operation<never, object>>> =
   DisableStageTransition: disableStageTransition,
   EnableStageTransition: enableStageTransition,
   PutApprovalResult: putApprovalResult,
+  PollForJobs: pollForJobs,
+  AcknowledgeJob: acknowledgeJob,
+  GetJobDetails: getJobDetails,
+  PutJobSuccessResult: putJobSuccessResult,
+  PutJobFailureResult: putJobFailureResult,
 };

@@ -47,7 +47,11 @@ export interface ActionJob {
     region: string;
   };
   inputArtifacts: { name: string; ref: ArtifactRef; revision?: string }[];
-  outputArtifacts: { name: string; files?: string[] }[];
+  /**
+   * The output artifacts to produce. `location` is where a job worker that speaks CodePipeline's job
+   * protocol (custom actions, functions) uploads the artifact's zip; providers store theirs directly.
+   */
+  outputArtifacts: { name: string; files?: string[]; location: { bucket: string; key: string } }[];
   /** Set when a previous job of this action succeeded with a continuation token. */
   continuationToken?: string;
   /** A source revision pinned by StartPipelineExecution's `sourceRevisions` (source actions only). */

@@ -51,9 +51,15 @@ export async function claimJobs(
 
 export async function dispatchJobs(
   db: Kysely<Database>,
-  request: { actionTypeId: ActionTypeId; limit: number; now: number; nonce: () => string; matches?: (job: JobRecord) => boolean },
+  request: { actionTypeId: ActionTypeId; limit: number; now: number; nonce: () => string; matches?: (job: JobRecord) => boolean; staleDispatchedBefore: number },
 ): Promise<JobRecord[]> {
-  const rows = await db.selectFrom('jobs').selectAll().where('status', '=', 'Queued').where(ofTypes([request.actionTypeId])).orderBy('created').execute();
+  const rows = await db
+    .selectFrom('jobs')
+    .selectAll()
+    .where((eb) => eb.or([eb('status', '=', 'Queued'), eb.and([eb('status', '=', 'Dispatched'), eb('updated', '<', request.staleDispatchedBefore)])]))
+    .where(ofTypes([request.actionTypeId]))
+    .orderBy('created')
+    .execute();
   const dispatched: JobRecord[] = [];
   for (const row of rows) {
     if (dispatched.length >= request.limit) break;
@@ -62,7 +68,8 @@ export async function dispatchJobs(
       .updateTable('jobs')
       .set({ status: 'Dispatched', nonce: request.nonce(), updated: request.now })
       .where('id', '=', row.id)
-      .where('status', '=', 'Queued')
+      .where('status', '=', row.status)
+      .where('updated', '=', row.updated)
       .returningAll()
       .executeTakeFirst();
     if (taken !== undefined) dispatched.push(jobRecord(taken));

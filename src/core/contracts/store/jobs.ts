@@ -47,6 +47,8 @@ export interface JobOperations {
     now: number;
     nonce: () => string;
     matches?: (job: JobRecord) => boolean;
+    /** Jobs dispatched but not acknowledged since before this instant go out again, with a new nonce. */
+    staleDispatchedBefore: number;
   }): Promise<JobRecord[]>;
   /** Guarded status change; returns the job after the change, or undefined when its status was not one of `from`. */
   transitionJob(request: {
