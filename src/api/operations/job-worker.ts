@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import type { FailureType } from '../../core/contracts/action-provider.js';
 import type { JobRecord } from '../../core/contracts/store.js';
 import { PipewrightError } from '../../core/errors/index.js';
 import { presentJob, presentJobData } from '../presenters/job.js';
