@@ -15,7 +15,10 @@ export interface HttpAppOptions {
   onPush?: PushListener;
 }
 
-/** The HTTP face of Pipewright: the CodePipeline protocol at `/`, health, and (later) the console routes. */
+/**
+ * The HTTP face of Pipewright: the CodePipeline protocol at `/`, health, git's smart HTTP protocol at
+ * `/git/<name>`, the repository endpoints at `/api/repos`, and (later) the console routes.
+ */
 export function createHttpApp(options: HttpAppOptions): FastifyInstance {
   const app = Fastify({
     loggerInstance: options.logger,

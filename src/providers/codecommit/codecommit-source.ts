@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ActionJob, ProviderTools } from '../../core/contracts/action-provider.js';
 import type { CommitInfo } from '../git/commit-metadata.js';
+import type { GitRemote } from '../git/git-remote.js';
 import { maxSummaryChars, truncateChars, type GitSourcePlan } from '../git/run-git-source.js';
 import { SourceFailure } from '../git/source-checkout.js';
 import type { SourceJobSettings } from '../git/source-job.js';
@@ -22,13 +23,9 @@ export function isValidRepositoryName(name: string): boolean {
  */
 export function codeCommitPlan(job: ActionJob, tools: Pick<ProviderTools, 'dataDir' | 'apiUrl'>, settings: SourceJobSettings): GitSourcePlan {
   const name = job.action.configuration.RepositoryName ?? '';
-  if (!isValidRepositoryName(name)) {
-    throw new SourceFailure('ConfigurationError', `RepositoryName ${JSON.stringify(name)} of action ${job.action.name} is not a valid repository name.`);
-  }
-  const local = join(tools.dataDir, 'repos', name);
-  const servedUrl = `${tools.apiUrl.replace(/\/+$/, '')}/git/${name}`;
+  const { remote, servedUrl } = codeCommitRemote(tools, name, job.action.name);
   return {
-    remote: { url: existsSync(local) ? local : servedUrl },
+    remote,
     label: `repository ${name}`,
     originUrl: servedUrl,
     variables: (commit: CommitInfo) => ({
@@ -43,4 +40,18 @@ export function codeCommitPlan(job: ActionJob, tools: Pick<ProviderTools, 'dataD
     summary: (commit: CommitInfo) => (commit.message === '' ? undefined : truncateChars(commit.message, maxSummaryChars)),
     revisionUrl: () => undefined,
   };
+}
+
+/** The repository RepositoryName names: in place under repos/ when present here, else served by the server. */
+export function codeCommitRemote(
+  tools: Pick<ProviderTools, 'dataDir' | 'apiUrl'>,
+  name: string,
+  actionName: string,
+): { remote: GitRemote; servedUrl: string } {
+  if (!isValidRepositoryName(name)) {
+    throw new SourceFailure('ConfigurationError', `RepositoryName ${JSON.stringify(name)} of action ${actionName} is not a valid repository name.`);
+  }
+  const local = join(tools.dataDir, 'repos', name);
+  const servedUrl = `${tools.apiUrl.replace(/\/+$/, '')}/git/${name}`;
+  return { remote: { url: existsSync(local) ? local : servedUrl }, servedUrl };
 }

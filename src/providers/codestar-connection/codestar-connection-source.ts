@@ -37,15 +37,19 @@ export async function connectionPlan(job: ActionJob, dataDir: string, settings: 
   };
 }
 
-/** AWS's JSON summary, its message shortened until the whole fits in 2048 characters. */
+/** AWS's JSON summary, its message cut to the longest prefix for which the whole fits in 2048 characters. */
 export function connectionSummary(providerType: string | undefined, message: string): string {
   const render = (text: string): string => JSON.stringify({ ...(providerType !== undefined ? { ProviderType: providerType } : {}), CommitMessage: text });
-  let text = truncateChars(message, maxSummaryChars);
-  let summary = render(text);
-  while (Array.from(summary).length > maxSummaryChars) {
-    // Escapes make the JSON longer than the text: cut by the excess and measure again.
-    text = truncateChars(text, Array.from(text).length - (Array.from(summary).length - maxSummaryChars));
-    summary = render(text);
+  const fits = (summary: string): boolean => Array.from(summary).length <= maxSummaryChars;
+  const characters = Array.from(truncateChars(message, maxSummaryChars));
+  if (fits(render(characters.join('')))) return render(characters.join(''));
+  // Escapes make the JSON longer than the text, by an amount that depends on the text: search the cut.
+  let low = 0;
+  let high = characters.length;
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2);
+    if (fits(render(characters.slice(0, middle).join('')))) low = middle;
+    else high = middle - 1;
   }
-  return summary;
+  return render(characters.slice(0, low).join(''));
 }

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { ActionLog } from '../../core/contracts/action-log.js';
 import type { ActionJob, ActionOutcome, ProviderTools } from '../../core/contracts/action-provider.js';
 import type { CommitInfo } from './commit-metadata.js';
 import { gitContext } from './git-environment.js';
@@ -21,6 +22,15 @@ export interface GitSourcePlan {
   revisionUrl(commitId: string): string | undefined;
 }
 
+type Succeeded = Extract<ActionOutcome, { status: 'Succeeded' }>;
+
+/** A checked-out source, ready to be stored: the directory, and the outcome to report once it is. */
+export interface CheckedOutGitSource {
+  directory: string;
+  artifactName: string;
+  outcome: Omit<Succeeded, 'outputArtifacts'>;
+}
+
 /**
  * The run of any git source action: read the job's settings, let the provider plan, check the commit
  * out, store it as the output artifact, and report variables and the revision. A problem the pipeline's
@@ -33,33 +43,50 @@ export async function runGitSource(
   plan: (settings: SourceJobSettings) => Promise<GitSourcePlan>,
 ): Promise<ActionOutcome> {
   try {
-    const settings = sourceJobSettings(job);
-    const planned = await plan(settings);
-    for (const secret of secretsOf(planned.remote)) tools.log.mask(secret);
-    const destination = join(tools.workspace, 'source');
-    const { commit } = await checkOutSource({
-      context: gitContext(tools.dataDir),
-      remote: planned.remote,
-      label: planned.label,
-      branch: settings.branch,
-      ...(settings.pinnedCommit !== undefined ? { pinnedCommit: settings.pinnedCommit } : {}),
-      format: settings.format,
-      originUrl: planned.originUrl,
-      destination,
-      scratch: join(tools.workspace, 'scratch'),
-      signal,
-      log: (text) => tools.log.line('system', text),
-    });
+    const checkedOut = await checkOutGitSource(job, tools, signal, plan);
     const artifact = await tools.artifacts.putDirectory(
-      destination,
-      { pipelineName: job.pipeline.name, artifactName: settings.artifactName, executionId: job.pipeline.executionId },
+      checkedOut.directory,
+      { pipelineName: job.pipeline.name, artifactName: checkedOut.artifactName, executionId: job.pipeline.executionId },
       { consume: true },
     );
-    const summary = planned.summary(commit);
-    const revisionUrl = planned.revisionUrl(commit.commitId);
-    return {
+    return { ...checkedOut.outcome, outputArtifacts: { [checkedOut.artifactName]: artifact } };
+  } catch (error) {
+    if (!(error instanceof SourceFailure)) throw error;
+    tools.log.line('system', error.message);
+    return { status: 'Failed', failureType: error.failureType, message: error.message };
+  }
+}
+
+/** Everything of a git source run but storing the artifact; throws SourceFailure for the owner's problems. */
+export async function checkOutGitSource(
+  job: ActionJob,
+  tools: Pick<ProviderTools, 'dataDir' | 'workspace'> & { log: Pick<ActionLog, 'mask' | 'line'> },
+  signal: AbortSignal,
+  plan: (settings: SourceJobSettings) => Promise<GitSourcePlan>,
+): Promise<CheckedOutGitSource> {
+  const settings = sourceJobSettings(job);
+  const planned = await plan(settings);
+  for (const secret of secretsOf(planned.remote)) tools.log.mask(secret);
+  const { commit, directory } = await checkOutSource({
+    context: gitContext(tools.dataDir),
+    remote: planned.remote,
+    label: planned.label,
+    branch: settings.branch,
+    ...(settings.pinnedCommit !== undefined ? { pinnedCommit: settings.pinnedCommit } : {}),
+    format: settings.format,
+    originUrl: planned.originUrl,
+    destination: join(tools.workspace, 'source'),
+    scratch: join(tools.workspace, 'scratch'),
+    signal,
+    log: (text) => tools.log.line('system', text),
+  });
+  const summary = planned.summary(commit);
+  const revisionUrl = planned.revisionUrl(commit.commitId);
+  return {
+    directory,
+    artifactName: settings.artifactName,
+    outcome: {
       status: 'Succeeded',
-      outputArtifacts: { [settings.artifactName]: artifact },
       outputVariables: planned.variables(commit),
       externalExecutionId: commit.commitId,
       ...(summary !== undefined ? { summary } : {}),
@@ -70,12 +97,8 @@ export async function runGitSource(
         ...(summary !== undefined ? { revisionSummary: summary } : {}),
         ...(revisionUrl !== undefined ? { revisionUrl } : {}),
       },
-    };
-  } catch (error) {
-    if (!(error instanceof SourceFailure)) throw error;
-    tools.log.line('system', error.message);
-    return { status: 'Failed', failureType: error.failureType, message: error.message };
-  }
+    },
+  };
 }
 
 /** At most `max` characters (code points), as AWS counts a summary's length. */
