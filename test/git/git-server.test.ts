@@ -1,5 +1,6 @@
 import { request as httpRequest } from 'node:http';
-import { existsSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -87,6 +88,21 @@ describe('the git server', () => {
     await git(work, ['clone', '--quiet', `${host.url}/git/app.git`, clone]);
     expect(await git(clone, ['rev-parse', 'HEAD'])).toBe(third);
     expect(await git(clone, ['log', '--format=%s'])).toBe('third\nsecond\nfirst');
+  });
+
+  it('streams a push larger than git buffers in one request (chunked) and a clone of it', async () => {
+    expect((await host.createRepository('large')).status).toBe(201);
+    const local = await initRepository(join(work, 'large'));
+    // Incompressible content, well past git's 1 MiB http.postBuffer: git sends it chunked.
+    const blob = randomBytes(6 * 1024 * 1024).toString('base64');
+    const commit = await commitFiles(local, { 'data/blob.txt': blob }, 'large');
+    await git(local, ['push', '--quiet', `${host.url}/git/large`, 'main']);
+    await eventually(() => host.pushes.some((push) => push.repository === 'large'), 'the large push to be reported');
+
+    const clone = join(work, 'large-clone');
+    await git(work, ['clone', '--quiet', `${host.url}/git/large`, clone]);
+    expect(await git(clone, ['rev-parse', 'HEAD'])).toBe(commit);
+    expect(readFileSync(join(clone, 'data/blob.txt'), 'utf8')).toBe(blob);
   });
 
   it('reports nothing for a push git rejected', async () => {
