@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import type { Logger } from 'pino';
 import { createHttpApp } from '../api/http/create-http-app.js';
+import type { PushListener } from '../api/http/git-route.js';
 import { systemClock, type Clock } from '../core/clock.js';
 import type { Store } from '../core/contracts/store.js';
 import { newId } from '../core/ids.js';
@@ -25,6 +26,8 @@ export interface StartOptions {
   clock?: Clock;
   /** Overrides where the store lives (tests put PostgreSQL in a schema of their own). */
   storeLocation?: StoreLocation;
+  /** Called after a successful `git push` to a hosted repository (the engine will start pipelines from it). */
+  onPush?: PushListener;
 }
 
 /** The composition root: opens the store, wires engine, worker and API, recovers, and listens. */
@@ -59,6 +62,8 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
   const app = createHttpApp({
     logger,
     isReady: () => ready,
+    dataDir: config.dataDir,
+    ...(options.onPush ? { onPush: options.onPush } : {}),
     services: { store, engine, jobs, actionTypes, clock, partition: config.partition, limits: config.limits },
   });
   try {
