@@ -15,7 +15,7 @@ export function sourceJob(provider: 'CodeCommit' | 'CodeStarSourceConnection', c
       region: 'us-east-1',
     },
     inputArtifacts: [],
-    outputArtifacts: [{ name: 'SourceOutput' }],
+    outputArtifacts: [{ name: 'SourceOutput', location: { bucket: 'pipewright-artifacts', key: 'release/SourceOutp/0a1b2c3' } }],
     deadline: Date.now() + 60_000,
     ...overrides,
   };
