@@ -1,10 +1,16 @@
 import type { Partition } from '../core/arn.js';
 import type { Clock } from '../core/clock.js';
 import type { Store } from '../core/contracts/store.js';
+import type { Engine } from '../engine/engine.js';
+import type { JobService } from '../engine/job-service.js';
+import type { ActionTypeCatalog } from '../engine/action-type-catalog.js';
 
 /** What the API's operations work with, handed in by the composition root (src/server). */
 export interface ApiServices {
   store: Store;
+  engine: Engine;
+  jobs: JobService;
+  actionTypes: ActionTypeCatalog;
   clock: Clock;
   partition: Partition;
   limits: ApiLimits;
@@ -17,10 +23,13 @@ export interface ApiLimits {
   maxTagsPerResource: number;
   /** Custom action types per account and region (AWS: 50). */
   maxCustomActionTypes: number;
+  /** Executions in progress at once per pipeline (AWS caps QUEUED and PARALLEL pipelines at 50). */
+  maxConcurrentExecutions: number;
 }
 
 export const awsDefaultLimits: ApiLimits = {
   maxPipelines: 1000,
   maxTagsPerResource: 50,
   maxCustomActionTypes: 50,
+  maxConcurrentExecutions: 50,
 };

@@ -2,8 +2,13 @@ import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import type { Logger } from 'pino';
 import { createHttpApp } from '../api/http/create-http-app.js';
+import type { PushListener } from '../api/http/git-route.js';
 import { systemClock, type Clock } from '../core/clock.js';
 import type { Store } from '../core/contracts/store.js';
+import { newId } from '../core/ids.js';
+import { ActionTypeCatalog } from '../engine/action-type-catalog.js';
+import { Engine } from '../engine/engine.js';
+import { JobService } from '../engine/job-service.js';
 import { openStore, type StoreLocation } from '../store/open-store.js';
 import type { ServerConfig } from './config.js';
 
@@ -11,7 +16,8 @@ export interface RunningServer {
   /** The base URL the server answers on, e.g. http://127.0.0.1:8741. */
   url: string;
   store: Store;
-  /** Stops taking requests, then closes what the server opened. */
+  engine: Engine;
+  /** Stops taking requests and work, lets running work finish within the grace period, then closes. */
   close(): Promise<void>;
 }
 
@@ -20,25 +26,50 @@ export interface StartOptions {
   clock?: Clock;
   /** Overrides where the store lives (tests put PostgreSQL in a schema of their own). */
   storeLocation?: StoreLocation;
+  /** Called after a successful `git push` to a hosted repository (the engine will start pipelines from it). */
+  onPush?: PushListener;
 }
 
-/** The composition root: opens the store, wires the API, and listens. */
+/** The composition root: opens the store, wires engine, worker and API, recovers, and listens. */
 export async function startServer(config: ServerConfig, options: StartOptions): Promise<RunningServer> {
   const { logger } = options;
+  const clock = options.clock ?? systemClock;
   mkdirSync(config.dataDir, { recursive: true });
   const storeLocation: StoreLocation =
     options.storeLocation ??
     (config.databaseUrl !== undefined ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'sqlite', path: join(config.dataDir, 'pipewright.db') });
   const store = await openStore(storeLocation);
+  const instanceId = newId();
+
+  const actionTypes = new ActionTypeCatalog(store);
+  await actionTypes.refresh();
+  const engine = new Engine({
+    store,
+    clock,
+    partition: config.partition,
+    logger,
+    actionTypes: () => actionTypes.current(),
+    maxConcurrentExecutions: config.limits.maxConcurrentExecutions,
+  });
+  const jobs = new JobService({ store, engine, clock, logger, isRerunnable: () => false });
+
+  // Recovery is the normal loop run once at start: jobs this server's worker held before it stopped are
+  // lost (run again or failed by rule), and every execution in progress is watched again.
+  await jobs.recoverLostJobs(await store.listJobsHeldBy('inprocess:'));
+  await engine.recover();
+
   let ready = false;
   const app = createHttpApp({
     logger,
     isReady: () => ready,
-    services: { store, clock: options.clock ?? systemClock, partition: config.partition, limits: config.limits },
+    dataDir: config.dataDir,
+    ...(options.onPush ? { onPush: options.onPush } : {}),
+    services: { store, engine, jobs, actionTypes, clock, partition: config.partition, limits: config.limits },
   });
   try {
     await app.listen({ host: config.host, port: config.port });
   } catch (error) {
+    engine.shutdown();
     await store.close();
     throw error;
   }
@@ -46,14 +77,16 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   ready = true;
-  logger.info({ url, dataDir: config.dataDir, store: store.dialect }, 'pipewright is ready');
+  logger.info({ url, dataDir: config.dataDir, store: store.dialect, instance: instanceId }, 'pipewright is ready');
 
   return {
     url,
     store,
+    engine,
     close: async () => {
       ready = false;
       await app.close();
+      engine.shutdown();
       await store.close();
       logger.info('pipewright stopped');
     },

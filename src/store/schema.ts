@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /**
  * The tables as the store's queries see them. Migrations never import this file: each migration keeps
  * its own copy of the shapes it creates, so it stays frozen in time while this file follows the code.
@@ -8,6 +10,11 @@ export interface Database {
   pipeline_versions: PipelineVersionsTable;
   tags: TagsTable;
   custom_action_types: CustomActionTypesTable;
+  pipeline_runtime: PipelineRuntimeTable;
+  executions: ExecutionsTable;
+  action_runs: ActionRunsTable;
+  jobs: JobsTable;
+  events: EventsTable;
   parameters: ParametersTable;
   secrets: SecretsTable;
   secret_versions: SecretVersionsTable;
@@ -45,6 +52,72 @@ export interface CustomActionTypesTable {
   definition: string;
   created: number;
   deleted_at: number | null;
+}
+
+export interface PipelineRuntimeTable {
+  pipeline_name: string;
+  revision: number;
+  document: string;
+}
+
+export interface ExecutionsTable {
+  pipeline_name: string;
+  id: string;
+  start_sequence: number;
+  pipeline_version: number;
+  status: string;
+  active: number;
+  execution_mode: string;
+  execution_type: string;
+  trigger_type: string;
+  client_request_token: string | null;
+  succeeded_stages: string;
+  started: number;
+  updated: number;
+  document: string;
+}
+
+export interface ActionRunsTable {
+  pipeline_name: string;
+  action_execution_id: string;
+  execution_id: string;
+  pipeline_version: number;
+  stage_name: string;
+  action_name: string;
+  status: string;
+  started: number;
+  updated: number;
+  document: string;
+}
+
+export interface JobsTable {
+  pipeline_name: string;
+  id: string;
+  execution_id: string;
+  stage_name: string;
+  action_name: string;
+  action_execution_id: string;
+  category: string;
+  owner: string;
+  provider: string;
+  version: string;
+  status: string;
+  nonce: string | null;
+  worker_id: string | null;
+  lease_until: number | null;
+  end_reason: string | null;
+  job: string;
+  created: number;
+  updated: number;
+}
+
+export interface EventsTable {
+  sequence: Generated<number>;
+  pipeline_name: string;
+  execution_id: string | null;
+  time: number;
+  detail_type: string;
+  detail: string;
 }
 
 export interface ParametersTable {

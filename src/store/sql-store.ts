@@ -5,6 +5,9 @@ import type { Database } from './schema.js';
 import { pipelineOperations } from './pipelines/index.js';
 import { tagOperations } from './tags/tags.js';
 import { customActionTypeOperations } from './action-types/custom-action-types.js';
+import { executionOperations } from './executions/index.js';
+import { jobOperations } from './jobs/job-queries.js';
+import { eventOperations } from './events/events.js';
 import { parameterOperations } from './parameters/index.js';
 
 /** The store operations bound to one executor: the database itself, or an open transaction. */
@@ -13,6 +16,9 @@ function operations(db: Kysely<Database>): StoreOperations {
     ...pipelineOperations(db),
     ...tagOperations(db),
     ...customActionTypeOperations(db),
+    ...executionOperations(db),
+    ...jobOperations(db),
+    ...eventOperations(db),
     ...parameterOperations(db),
   };
 }

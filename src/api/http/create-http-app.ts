@@ -1,15 +1,24 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { ApiServices } from '../services.js';
+import { registerGitRoute, type PushListener } from './git-route.js';
 import { registerJsonProtocolRoute } from './json-protocol-route.js';
+import { registerReposRoutes } from './repos-routes.js';
 
 export interface HttpAppOptions {
   logger: FastifyBaseLogger;
   services: ApiServices;
   /** Reports whether the server is ready to serve (GET /healthz answers 503 until it is). */
   isReady: () => boolean;
+  /** The data directory: hosted git repositories live in its `repos/`. */
+  dataDir: string;
+  /** Called after a successful `git push` to a hosted repository. */
+  onPush?: PushListener;
 }
 
-/** The HTTP face of Pipewright: the CodePipeline protocol at `/`, health, and (later) the console routes. */
+/**
+ * The HTTP face of Pipewright: the CodePipeline protocol at `/`, health, git's smart HTTP protocol at
+ * `/git/<name>`, the repository endpoints at `/api/repos`, and (later) the console routes.
+ */
 export function createHttpApp(options: HttpAppOptions): FastifyInstance {
   const app = Fastify({
     loggerInstance: options.logger,
@@ -33,5 +42,7 @@ export function createHttpApp(options: HttpAppOptions): FastifyInstance {
   });
 
   registerJsonProtocolRoute(app, options.services);
+  registerGitRoute(app, { dataDir: options.dataDir, ...(options.onPush ? { onPush: options.onPush } : {}) });
+  registerReposRoutes(app, { dataDir: options.dataDir });
   return app;
 }

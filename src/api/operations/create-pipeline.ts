@@ -26,6 +26,9 @@ export const createPipeline: Operation<wire.CreatePipelineInput, wire.CreatePipe
     return record;
   });
 
+  // CodePipeline starts a first execution when a pipeline is created.
+  await context.services.engine.startExecution(created.name, { trigger: { triggerType: 'CreatePipeline', triggerDetail: context.principal.arn } });
+
   return {
     pipeline: presentDeclaration(created.declaration, actionTypes),
     ...(input.tags !== undefined ? { tags: input.tags } : {}),

@@ -14,5 +14,6 @@ export const deletePipeline: Operation<wire.DeletePipelineInput, object> = async
     );
     await tx.deletePipeline(input.name);
   });
+  context.services.engine.pipelineDeleted(input.name);
   return {};
 };

@@ -4,6 +4,16 @@ import { getPipeline } from './get-pipeline.js';
 import { updatePipeline } from './update-pipeline.js';
 import { deletePipeline } from './delete-pipeline.js';
 import { listPipelines } from './list-pipelines.js';
+import { startPipelineExecution } from './start-pipeline-execution.js';
+import { stopPipelineExecution } from './stop-pipeline-execution.js';
+import { getPipelineExecution } from './get-pipeline-execution.js';
+import { listPipelineExecutions } from './list-pipeline-executions.js';
+import { listActionExecutions } from './list-action-executions.js';
+import { getPipelineState } from './get-pipeline-state.js';
+import { retryStageExecution } from './retry-stage-execution.js';
+import { disableStageTransition, enableStageTransition } from './stage-transitions.js';
+import { putApprovalResult } from './put-approval-result.js';
+import { acknowledgeJob, getJobDetails, pollForJobs, putJobFailureResult, putJobSuccessResult } from './job-worker.js';
 
 /**
  * The operation table: every CodePipeline operation Pipewright serves, by its wire name. An operation
@@ -15,4 +25,19 @@ export const operationTable: Partial<Record<string, Operation<never, object>>> =
   UpdatePipeline: updatePipeline,
   DeletePipeline: deletePipeline,
   ListPipelines: listPipelines,
+  StartPipelineExecution: startPipelineExecution,
+  StopPipelineExecution: stopPipelineExecution,
+  GetPipelineExecution: getPipelineExecution,
+  ListPipelineExecutions: listPipelineExecutions,
+  ListActionExecutions: listActionExecutions,
+  GetPipelineState: getPipelineState,
+  RetryStageExecution: retryStageExecution,
+  DisableStageTransition: disableStageTransition,
+  EnableStageTransition: enableStageTransition,
+  PutApprovalResult: putApprovalResult,
+  PollForJobs: pollForJobs,
+  AcknowledgeJob: acknowledgeJob,
+  GetJobDetails: getJobDetails,
+  PutJobSuccessResult: putJobSuccessResult,
+  PutJobFailureResult: putJobFailureResult,
 };

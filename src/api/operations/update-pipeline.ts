@@ -20,7 +20,10 @@ export const updatePipeline: Operation<wire.UpdatePipelineInput, wire.UpdatePipe
     });
     const updated = await store.updatePipeline({ declaration, expectedVersion: current.version, now: context.now });
     // Another update won the race: apply this one on top of it, as the later of two full replacements.
-    if (updated !== undefined) return { pipeline: presentDeclaration(updated.declaration, actionTypes) };
+    if (updated !== undefined) {
+      await context.services.engine.pipelineUpdated(updated.name, updated.version, updated.declaration);
+      return { pipeline: presentDeclaration(updated.declaration, actionTypes) };
+    }
   }
 };
 

@@ -47,7 +47,11 @@ export interface ActionJob {
     region: string;
   };
   inputArtifacts: { name: string; ref: ArtifactRef; revision?: string }[];
-  outputArtifacts: { name: string; files?: string[] }[];
+  /**
+   * The output artifacts to produce. `location` is where a job worker that speaks CodePipeline's job
+   * protocol (custom actions, functions) uploads the artifact's zip; providers store theirs directly.
+   */
+  outputArtifacts: { name: string; files?: string[]; location: { bucket: string; key: string } }[];
   /** Set when a previous job of this action succeeded with a continuation token. */
   continuationToken?: string;
   /** A source revision pinned by StartPipelineExecution's `sourceRevisions` (source actions only). */
@@ -112,25 +116,35 @@ export type ActionOutcome =
     };
 
 /**
- * Why the worker aborted a job's AbortSignal, put in `signal.reason`: the action was abandoned (stop and
- * abandon, a superseded execution), it ran out of time, or the worker is shutting down. Providers stop
- * their work, kill what they started and say in the log why the action ended.
+ * Why a job's AbortSignal fired, as the worker puts it in `signal.reason`: the action was abandoned
+ * (stop and abandon, a superseded execution, a lost lease), it ran out of time, or the worker is
+ * shutting down. Providers stop their work, kill what they started, and say in the log why it ended.
  */
-export const jobAbortKinds = ['abandoned', 'timeout', 'shutdown'] as const;
+export const jobAbortKinds = ['abandoned', 'timed-out', 'shutdown'] as const;
 export type JobAbortKind = (typeof jobAbortKinds)[number];
 
 export interface JobAbortReason {
   kind: JobAbortKind;
-  /** For the log and the failure message, e.g. "the action timed out after 60 minutes". */
+  /** For the log and the failure message. */
   message: string;
 }
 
-/** Reads an AbortSignal's reason; a reason that is not a JobAbortReason is an abandon with its message. */
+const abortMessages: Record<JobAbortKind, string> = {
+  abandoned: 'the action was stopped and abandoned',
+  'timed-out': 'the action ran out of time',
+  shutdown: 'the worker is shutting down',
+};
+
+/**
+ * Reads an AbortSignal's reason: one of the kinds (the worker's plain strings), a JobAbortReason (a
+ * provider's own, with a message of its own), a TimeoutError; anything else counts as an abandon.
+ */
 export function jobAbortReason(reason: unknown): JobAbortReason {
+  if ((jobAbortKinds as readonly unknown[]).includes(reason)) return { kind: reason as JobAbortKind, message: abortMessages[reason as JobAbortKind] };
   if (typeof reason === 'object' && reason !== null && 'kind' in reason && 'message' in reason) {
     const { kind, message } = reason;
     if (typeof message === 'string' && (jobAbortKinds as readonly unknown[]).includes(kind)) return { kind: kind as JobAbortKind, message };
   }
-  if (reason instanceof Error) return { kind: reason.name === 'TimeoutError' ? 'timeout' : 'abandoned', message: reason.message };
-  return { kind: 'abandoned', message: typeof reason === 'string' ? reason : 'the action was stopped' };
+  if (reason instanceof Error && reason.name === 'TimeoutError') return { kind: 'timed-out', message: reason.message };
+  return { kind: 'abandoned', message: typeof reason === 'string' && reason !== '' ? reason : abortMessages.abandoned };
 }

@@ -2,10 +2,16 @@ import type { CustomActionTypeOperations } from './store/custom-action-types.js'
 import type { PipelineOperations } from './store/pipelines.js';
 import type { ParameterOperations, SecretOperations } from './store/parameters.js';
 import type { TagOperations } from './store/tags.js';
+import type { ExecutionOperations } from './store/executions.js';
+import type { JobOperations } from './store/jobs.js';
+import type { EventOperations } from './store/events.js';
 
 export type * from './store/pipelines.js';
 export type * from './store/tags.js';
 export type * from './store/custom-action-types.js';
+export type * from './store/executions.js';
+export type * from './store/jobs.js';
+export type * from './store/events.js';
 export type * from './store/parameters.js';
 
 /**
@@ -24,5 +30,8 @@ export interface StoreOperations
   extends PipelineOperations,
     TagOperations,
     CustomActionTypeOperations,
+    ExecutionOperations,
+    JobOperations,
+    EventOperations,
     ParameterOperations,
     SecretOperations {}

@@ -158,7 +158,7 @@ export async function executeBuild(plan: BuildPlan, context: BuildContext): Prom
   if (phases.stopped !== undefined) {
     const reason = jobAbortReason(signal.reason);
     const where = `in phase ${phases.stopped.phase}${phases.stopped.command !== undefined ? `, running '${phases.stopped.command}'` : ''}`;
-    return reason.kind === 'timeout'
+    return reason.kind === 'timed-out'
       ? failed('JobFailed', `Build timed out (${reason.message}) ${where}`, 'TIMED_OUT')
       : failed('JobFailed', `Build stopped (${reason.message}) ${where}`, 'STOPPED');
   }
@@ -196,7 +196,7 @@ function commandFailureMessage(phases: PhasesOutcome, buildId: string): string {
 function buildSignal(signal: AbortSignal, timeoutInMinutes: number | undefined): { signal: AbortSignal; dispose: () => void } {
   if (timeoutInMinutes === undefined) return { signal, dispose: () => undefined };
   const timeout = new AbortController();
-  const reason: JobAbortReason = { kind: 'timeout', message: `the project's timeout of ${timeoutInMinutes} minutes passed` };
+  const reason: JobAbortReason = { kind: 'timed-out', message: `the project's timeout of ${timeoutInMinutes} minutes passed` };
   const timer = setTimeout(() => timeout.abort(reason), timeoutInMinutes * 60_000);
   return { signal: AbortSignal.any([signal, timeout.signal]), dispose: () => clearTimeout(timer) };
 }

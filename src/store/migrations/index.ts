@@ -1,7 +1,8 @@
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import type { DialectCapabilities } from '../dialect.js';
 import * as m0001 from './0001-pipelines.js';
-import * as m0002 from './0002-parameters-and-secrets.js';
+import * as m0002 from './0002-executions.js';
+import * as m0003 from './0003-parameters-and-secrets.js';
 
 /**
  * Append-only: a migration, once landed, is never edited; a change to the schema is a new file added
@@ -9,7 +10,8 @@ import * as m0002 from './0002-parameters-and-secrets.js';
  */
 const migrations: ReadonlyArray<readonly [string, { up(db: Kysely<unknown>, dialect: DialectCapabilities): Promise<void> }]> = [
   ['0001-pipelines', m0001],
-  ['0002-parameters-and-secrets', m0002],
+  ['0002-executions', m0002],
+  ['0003-parameters-and-secrets', m0003],
 ];
 
 export function migrationProvider(dialect: DialectCapabilities): MigrationProvider {

@@ -1,0 +1,38 @@
+import type { ActionTypeId } from '../declaration/types.js';
+import type { ActionJob, ActionOutcome } from './action-provider.js';
+
+/**
+ * The one contract between the server and a worker (Woodpecker's rpc/peer.go idea). The in-process
+ * worker gets an implementation that calls the engine directly; a remote worker gets one that speaks
+ * the job-worker API over HTTP. A worker never touches the store.
+ *
+ * The flow, for each job:
+ *  1. claim      take queued jobs of the action types the worker runs, with a lease
+ *  2. heartbeat  every third of the lease, extend it and report progress; `false` means stop: the job
+ *                was cancelled (abandoned, timed out) or is no longer this worker's
+ *  3. complete   report the outcome once; a second report, or one after cancellation, is refused
+ *
+ * A job whose lease runs out (the worker died) is run again if its provider is rerunnable, else failed.
+ */
+export interface WorkerPeer {
+  claim(request: { workerId: string; actionTypes: readonly ActionTypeId[]; limit: number; leaseMs: number }): Promise<ActionJob[]>;
+  heartbeat(request: { workerId: string; jobId: string; leaseMs: number; progress?: JobProgress }): Promise<boolean>;
+  complete(request: { workerId: string; jobId: string; outcome: ActionOutcome | SystemFault }): Promise<void>;
+  /** Calls `listener` when jobs may be waiting (in process: at once; remote: long poll). Returns an unsubscribe. */
+  onJobsAvailable(listener: () => void): () => void;
+  /** Calls `listener` with the action run whose work must stop now (abandoned, timed out). */
+  onJobCancelled(listener: (actionExecutionId: string) => void): () => void;
+}
+
+export interface JobProgress {
+  summary?: string;
+  percentComplete?: number;
+  externalExecutionId?: string;
+  externalExecutionUrl?: string;
+}
+
+/** Pipewright itself failed to run the job (not the user's work): recorded as a system error. */
+export interface SystemFault {
+  status: 'SystemFault';
+  message: string;
+}

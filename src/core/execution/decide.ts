@@ -1,0 +1,75 @@
+import { produce } from 'immer';
+import type { DecideContext } from './context.js';
+import type { Effect, StateChange } from './effects.js';
+import type { EngineEvent } from './events.js';
+import { actionFailed, actionProgress, actionSucceeded } from './action-reports.js';
+import { answerApproval } from './answer-approval.js';
+import { pipelineUpdated } from './pipeline-updated.js';
+import { retryStage } from './retry-stage.js';
+import { setTransition } from './set-transition.js';
+import { settle } from './settle.js';
+import { startExecution } from './start-execution.js';
+import type { PipelineState } from './state.js';
+import type { Step } from './step.js';
+import { stopExecution } from './stop-execution.js';
+import { timeOutActions } from './timeouts.js';
+
+export interface Decision {
+  /** The state after the event, everything settled. */
+  next: PipelineState;
+  /** Work to do once the decision is stored. */
+  effects: Effect[];
+  /** State changes to announce once the decision is stored. */
+  changes: StateChange[];
+  /** False when the event was a stale report that changed nothing. */
+  applied: boolean;
+}
+
+/**
+ * The execution state machine of one pipeline: the next state and the effects of an event, with no I/O
+ * and no clock (time and fresh ids come in the context). A refused command throws its CodePipeline
+ * exception and the state stays as it was.
+ */
+export function decide(state: PipelineState, event: EngineEvent, context: DecideContext): Decision {
+  const effects: Effect[] = [];
+  const changes: StateChange[] = [];
+  let applied = true;
+  const next = produce(state, (draft) => {
+    const step: Step = { state: draft, context, effects, changes };
+    applied = apply(step, event);
+    settle(step);
+  });
+  return { next, effects, changes, applied };
+}
+
+function apply(step: Step, event: EngineEvent): boolean {
+  switch (event.type) {
+    case 'StartExecution':
+      startExecution(step, event);
+      return true;
+    case 'StopExecution':
+      stopExecution(step, event);
+      return true;
+    case 'RetryStage':
+      retryStage(step, event);
+      return true;
+    case 'SetTransition':
+      setTransition(step, event);
+      return true;
+    case 'AnswerApproval':
+      answerApproval(step, event);
+      return true;
+    case 'PipelineUpdated':
+      pipelineUpdated(step, event);
+      return true;
+    case 'ActionSucceeded':
+      return actionSucceeded(step, event);
+    case 'ActionFailed':
+      return actionFailed(step, event);
+    case 'ActionProgress':
+      return actionProgress(step, event);
+    case 'Tick':
+      timeOutActions(step);
+      return true;
+  }
+}

@@ -1,0 +1,113 @@
+import type { ArtifactRef } from '../contracts/artifact-store.js';
+import type { FailureType, SourceRevision } from '../contracts/action-provider.js';
+import type { TestReport } from '../contracts/test-report.js';
+import type { PipelineDeclaration, StageRetryMode } from '../declaration/types.js';
+import type { SourceRevisionOverride } from './state.js';
+import type { TriggerType } from './statuses.js';
+
+/**
+ * What the machine decides on. Commands come from people and clients (start, stop, retry, transitions,
+ * approvals) and may be refused with a CodePipeline exception; reports come from the work itself
+ * (an action finished, time passed) and are never refused, only ignored when stale.
+ */
+export type EngineEvent =
+  | StartExecution
+  | StopExecution
+  | RetryStage
+  | SetTransition
+  | AnswerApproval
+  | PipelineUpdated
+  | ActionSucceeded
+  | ActionFailed
+  | ActionProgress
+  | Tick;
+
+export interface StartExecution {
+  type: 'StartExecution';
+  executionId: string;
+  trigger: { triggerType: TriggerType; triggerDetail?: string };
+  variables?: readonly { name: string; value: string }[];
+  sourceRevisions?: readonly SourceRevisionOverride[];
+}
+
+export interface StopExecution {
+  type: 'StopExecution';
+  executionId: string;
+  abandon: boolean;
+  reason?: string;
+}
+
+export interface RetryStage {
+  type: 'RetryStage';
+  executionId: string;
+  stageName: string;
+  retryMode: StageRetryMode;
+}
+
+export interface SetTransition {
+  type: 'SetTransition';
+  stageName: string;
+  transitionType: 'Inbound' | 'Outbound';
+  enabled: boolean;
+  reason?: string;
+  by: string;
+}
+
+export interface AnswerApproval {
+  type: 'AnswerApproval';
+  stageName: string;
+  actionName: string;
+  token: string;
+  status: 'Approved' | 'Rejected';
+  summary?: string;
+  by: string;
+}
+
+export interface PipelineUpdated {
+  type: 'PipelineUpdated';
+  version: number;
+  declaration: PipelineDeclaration;
+}
+
+/** Identifies one run of one action: reports about an older run of the action are stale. */
+export interface ActionRunKey {
+  executionId: string;
+  stageName: string;
+  actionName: string;
+  actionExecutionId: string;
+}
+
+export interface ActionSucceeded extends ActionRunKey {
+  type: 'ActionSucceeded';
+  outputArtifacts?: Readonly<Record<string, ArtifactRef>>;
+  outputVariables?: Readonly<Record<string, string>>;
+  summary?: string;
+  externalExecutionId?: string;
+  externalExecutionUrl?: string;
+  revision?: SourceRevision;
+  reports?: readonly TestReport[];
+  by?: string;
+}
+
+export interface ActionFailed extends ActionRunKey {
+  type: 'ActionFailed';
+  failureType: FailureType | 'TimeoutError' | 'SystemError';
+  message: string;
+  externalExecutionId?: string;
+  externalExecutionUrl?: string;
+  reports?: readonly TestReport[];
+  by?: string;
+}
+
+export interface ActionProgress extends ActionRunKey {
+  type: 'ActionProgress';
+  summary?: string;
+  percentComplete?: number;
+  externalExecutionId?: string;
+  externalExecutionUrl?: string;
+}
+
+/** Time passed: actions past their deadline time out. */
+export interface Tick {
+  type: 'Tick';
+}

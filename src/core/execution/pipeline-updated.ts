@@ -1,0 +1,23 @@
+import type { PipelineUpdated } from './events.js';
+import { activeExecutions } from './locks.js';
+import { touch, type DraftExecution, type Step } from './step.js';
+
+/**
+ * A new version of the declaration. Executions running in a stage finish that stage on the old
+ * definition and are then Cancelled (stage-progress.ts); executions waiting in front of a stage are
+ * Cancelled at once. PARALLEL executions keep the definition they started with to the end.
+ */
+export function pipelineUpdated(step: Step, event: PipelineUpdated): void {
+  const { state, context } = step;
+  if (event.version <= state.current.version) return;
+  state.olderDeclarations[state.current.version] = state.current.declaration;
+  state.current = { version: event.version, declaration: event.declaration };
+  for (const execution of activeExecutions(state) as DraftExecution[]) {
+    if (execution.mode === 'PARALLEL' || execution.position.kind !== 'waiting') continue;
+    execution.status = 'Cancelled';
+    execution.statusSummary = `The pipeline was updated to version ${event.version} while this execution waited to enter stage ${execution.position.stageName}.`;
+    execution.position = { kind: 'done' };
+    touch(step, execution);
+    step.changes.push({ entity: 'pipeline', executionId: execution.id, state: 'CANCELED', at: context.now });
+  }
+}

@@ -1,0 +1,67 @@
+import { inboundExecutions, lockHolder } from './locks.js';
+import { declarationOf, nextSequence, stageIndexOf, touch, type DraftExecution, type Step } from './step.js';
+
+/**
+ * Arrival in front of a stage and entry into it: the rules of stage locks, inbound executions,
+ * superseding (SUPERSEDED mode), queueing (QUEUED mode) and disabled transitions.
+ */
+
+/** The execution arrives in front of `stageName` and waits there until it may enter. */
+export function arriveAt(step: Step, execution: DraftExecution, stageName: string): void {
+  execution.position = { kind: 'waiting', stageName, arrival: nextSequence(step), since: step.context.now };
+  touch(step, execution);
+  if (execution.mode !== 'SUPERSEDED') return;
+  // Rule 3: a locked stage (or a disabled transition) holds one execution in front of it; a more
+  // recent execution arriving at the same point supersedes the one waiting there.
+  const waiting = inboundExecutions(step.state, stageName).filter((other) => other.id !== execution.id && other.mode === 'SUPERSEDED');
+  for (const other of waiting) {
+    const [older, newer] = other.startSequence < execution.startSequence ? [other, execution] : [execution, other];
+    supersede(step, older as DraftExecution, newer.id);
+    if (older === execution) return;
+  }
+}
+
+function supersede(step: Step, execution: DraftExecution, byExecutionId: string): void {
+  execution.status = 'Superseded';
+  execution.statusSummary = `Superseded by execution ${byExecutionId}`;
+  execution.position = { kind: 'done' };
+  touch(step, execution);
+  step.changes.push({ entity: 'pipeline', executionId: execution.id, state: 'SUPERSEDED', at: step.context.now });
+}
+
+/** Whether a waiting execution may enter its stage now. */
+export function mayEnter(step: Step, execution: DraftExecution): boolean {
+  if (execution.position.kind !== 'waiting') return false;
+  const stageName = execution.position.stageName;
+  const declaration = declarationOf(step.state, execution);
+  const index = stageIndexOf(declaration, stageName);
+  const previous = index > 0 ? declaration.stages[index - 1] : undefined;
+  if (step.state.transitions[stageName]?.inbound.enabled === false) return false;
+  if (previous !== undefined && step.state.transitions[previous.name]?.outbound.enabled === false) return false;
+  if (execution.mode === 'PARALLEL') return true;
+  if (lockHolder(step.state, stageName) !== undefined) return false;
+  if (execution.mode === 'QUEUED') {
+    // Executions go through in arrival order: only the first in the queue may enter.
+    const first = inboundExecutions(step.state, stageName).find((other) => other.mode !== 'PARALLEL');
+    return first?.id === execution.id;
+  }
+  return true;
+}
+
+/** The execution enters the stage (taking its lock unless it runs in PARALLEL mode). */
+export function enter(step: Step, execution: DraftExecution): void {
+  if (execution.position.kind !== 'waiting') return;
+  const { stageName, arrival } = execution.position;
+  const now = step.context.now;
+  execution.position = { kind: 'in-stage', stageName, arrival };
+  execution.stages[stageName] = {
+    status: 'InProgress',
+    startedAt: now,
+    updatedAt: now,
+    actions: {},
+    retry: { autoStageRetryAttempt: 0, manualStageRetryAttempt: 0 },
+  };
+  step.state.stageLatest[stageName] = execution.id;
+  touch(step, execution);
+  step.changes.push({ entity: 'stage', executionId: execution.id, stageName, state: 'STARTED', at: now });
+}

@@ -1,0 +1,114 @@
+import type { Partition } from '../core/arn.js';
+import type { ActionRunRecord, NewJob, RuntimeCommit } from '../core/contracts/store.js';
+import type { PipelineDeclaration } from '../core/declaration/types.js';
+import type { Decision } from '../core/execution/decide.js';
+import { diffStates, type ChangedActionRun } from '../core/execution/retention.js';
+import type { PipelineState } from '../core/execution/state.js';
+import { buildActionJob } from './action-job.js';
+import { stateChangeEvent } from './state-change-event.js';
+
+/**
+ * Turns a decision into the one atomic write that stores it: changed executions and action runs,
+ * the jobs its RunAction effects ask for, the jobs its CancelAction effects end, and its events.
+ */
+export function decisionCommit(input: {
+  pipelineName: string;
+  before: PipelineState;
+  decision: Decision;
+  expectedRevision: number;
+  partition: Partition;
+  newId: () => string;
+  now: number;
+  clientRequestToken?: { executionId: string; token: string };
+  finishJob?: RuntimeCommit['finishJob'];
+}): { commit: RuntimeCommit; newJobs: NewJob[] } {
+  const { decision, pipelineName, partition } = input;
+  const next = decision.next;
+  const diff = diffStates(input.before, next);
+  const newJobs: NewJob[] = decision.effects.flatMap((effect) => {
+    if (effect.type !== 'RunAction') return [];
+    const execution = next.executions[effect.executionId];
+    if (execution === undefined) return [];
+    const declaration = declarationFor(next, execution.pipelineVersion);
+    const jobId = input.newId();
+    const job = buildActionJob({ jobId, pipelineName, partition, declaration, execution, stageName: effect.stageName, actionName: effect.actionName });
+    return [
+      {
+        id: jobId,
+        pipelineName,
+        executionId: effect.executionId,
+        stageName: effect.stageName,
+        actionName: effect.actionName,
+        actionExecutionId: effect.actionExecutionId,
+        actionTypeId: job.action.typeId,
+        job,
+        created: input.now,
+      },
+    ];
+  });
+  const commit: RuntimeCommit = {
+    pipelineName,
+    expectedRevision: input.expectedRevision,
+    runtime: { transitions: { ...next.transitions }, stageLatest: { ...next.stageLatest }, sequence: next.sequence },
+    executions: diff.executions.map((execution) => ({
+      pipelineName,
+      execution,
+      ...(input.clientRequestToken?.executionId === execution.id ? { clientRequestToken: input.clientRequestToken.token } : {}),
+    })),
+    actionRuns: diff.actionRuns.map((changed) => actionRunRecord(pipelineName, changed, declarationFor(next, changed.execution.pipelineVersion))),
+    newJobs,
+    cancelJobsOfActionRuns: decision.effects.flatMap((effect) => (effect.type === 'CancelAction' ? [effect.actionExecutionId] : [])),
+    events: decision.changes.map((change) => stateChangeEvent(change, next, partition)),
+    ...(input.finishJob !== undefined ? { finishJob: input.finishJob } : {}),
+  };
+  return { commit, newJobs };
+}
+
+function declarationFor(state: PipelineState, version: number): PipelineDeclaration {
+  const declaration = version === state.current.version ? state.current.declaration : state.olderDeclarations[version];
+  if (declaration === undefined) throw new Error(`Version ${version} of ${state.pipelineName} is not loaded`);
+  return declaration;
+}
+
+function actionRunRecord(pipelineName: string, changed: ChangedActionRun, declaration: PipelineDeclaration): ActionRunRecord {
+  const { execution, stageName, actionName } = changed;
+  const run = execution.stages[stageName]?.actions[actionName];
+  const action = declaration.stages.find((stage) => stage.name === stageName)?.actions.find((candidate) => candidate.name === actionName);
+  if (run === undefined || action === undefined) throw new Error(`No run of ${stageName}/${actionName} in ${execution.id}`);
+  return {
+    pipelineName,
+    executionId: execution.id,
+    pipelineVersion: execution.pipelineVersion,
+    stageName,
+    actionName,
+    actionExecutionId: run.actionExecutionId,
+    status: run.status,
+    startedAt: run.startedAt ?? run.updatedAt,
+    updatedAt: run.updatedAt,
+    document: {
+      actionTypeId: action.actionTypeId,
+      configuration: { ...(action.configuration ?? {}) },
+      ...(run.resolvedConfiguration !== undefined ? { resolvedConfiguration: { ...run.resolvedConfiguration } } : {}),
+      ...(action.namespace !== undefined ? { namespace: action.namespace } : {}),
+      ...(action.region !== undefined ? { region: action.region } : {}),
+      ...(action.roleArn !== undefined ? { roleArn: action.roleArn } : {}),
+      inputArtifacts: (action.inputArtifacts ?? []).map((input) => {
+        const ref = execution.artifacts[input.name];
+        return { name: input.name, ...(ref !== undefined ? { bucket: ref.bucket, key: ref.key } : {}) };
+      }),
+      outputArtifacts: (action.outputArtifacts ?? []).flatMap((output) => {
+        const ref = run.outputArtifacts?.[output.name];
+        return ref === undefined ? [] : [{ name: output.name, bucket: ref.bucket, key: ref.key }];
+      }),
+      ...(run.outputVariables !== undefined ? { outputVariables: { ...run.outputVariables } } : {}),
+      ...(run.summary !== undefined ? { summary: run.summary } : {}),
+      ...(run.externalExecutionId !== undefined ? { externalExecutionId: run.externalExecutionId } : {}),
+      ...(run.externalExecutionUrl !== undefined ? { externalExecutionUrl: run.externalExecutionUrl } : {}),
+      ...(run.errorDetails !== undefined ? { errorDetails: { ...run.errorDetails } } : {}),
+      ...(run.token !== undefined ? { token: run.token } : {}),
+      ...(run.updatedBy !== undefined ? { updatedBy: run.updatedBy } : {}),
+      ...(run.percentComplete !== undefined ? { percentComplete: run.percentComplete } : {}),
+      ...(run.reports !== undefined ? { reports: [...run.reports] } : {}),
+    },
+  };
+}

@@ -1,0 +1,119 @@
+import type { Logger } from 'pino';
+import type { Partition } from '../core/arn.js';
+import type { ActionTypeLookup } from '../core/action-types/lookup.js';
+import type { Clock } from '../core/clock.js';
+import type { Store } from '../core/contracts/store.js';
+import type { PipelineDeclaration } from '../core/declaration/types.js';
+import type { Decision } from '../core/execution/decide.js';
+import type { SourceRevisionOverride, PipelineState } from '../core/execution/state.js';
+import type { TriggerType } from '../core/execution/statuses.js';
+import { newId } from '../core/ids.js';
+import { EngineSignals } from './engine-signals.js';
+import { PipelineActor, type Submission } from './pipeline-actor.js';
+
+export interface EngineOptions {
+  store: Store;
+  clock: Clock;
+  partition: Partition;
+  logger: Logger;
+  /** The action types in use (AWS's and the live custom ones); called for every decision, so keep it cheap. */
+  actionTypes: () => ActionTypeLookup;
+  /** Executions in progress at once per pipeline. */
+  maxConcurrentExecutions: number;
+}
+
+export interface StartRequest {
+  trigger: { triggerType: TriggerType; triggerDetail?: string };
+  variables?: readonly { name: string; value: string }[];
+  sourceRevisions?: readonly SourceRevisionOverride[];
+  clientRequestToken?: string;
+}
+
+/**
+ * The engine: the durable shell around the pure state machine. Each pipeline has an actor that
+ * serialises its decisions; the engine routes commands and reports to it, and recovers what the store
+ * says is in progress when it starts.
+ */
+export class Engine {
+  readonly signals = new EngineSignals();
+  private readonly actors = new Map<string, PipelineActor>();
+
+  constructor(private readonly options: EngineOptions) {}
+
+  /** Loads every pipeline with executions in progress, so their deadlines are watched again. */
+  async recover(): Promise<void> {
+    const names = await this.options.store.listPipelinesWithActiveExecutions();
+    for (const name of names) {
+      await this.actor(name).currentState();
+      // A Tick right away times out whatever expired while the server was down.
+      await this.actor(name).submit({ event: { type: 'Tick' } });
+    }
+    if (names.length > 0) this.options.logger.info({ pipelines: names.length }, 'recovered executions in progress');
+  }
+
+  async startExecution(pipelineName: string, request: StartRequest): Promise<string> {
+    const executionId = newId();
+    const token = request.clientRequestToken;
+    let replayed: string | undefined;
+    await this.submit(pipelineName, {
+      event: {
+        type: 'StartExecution',
+        executionId,
+        trigger: request.trigger,
+        ...(request.variables !== undefined ? { variables: request.variables } : {}),
+        ...(request.sourceRevisions !== undefined ? { sourceRevisions: request.sourceRevisions } : {}),
+      },
+      ...(token !== undefined ? { clientRequestToken: token } : {}),
+      // The same clientRequestToken starts one execution only: a repeat answers with the first one's id.
+      precheck: async () => {
+        if (token === undefined) return undefined;
+        replayed = await this.options.store.findExecutionByRequestToken(pipelineName, token);
+        if (replayed === undefined) return undefined;
+        const state = await this.actor(pipelineName).currentState();
+        return { next: state, effects: [], changes: [], applied: false };
+      },
+    });
+    return replayed ?? executionId;
+  }
+
+  submit(pipelineName: string, submission: Submission): Promise<Decision> {
+    return this.actor(pipelineName).submit(submission);
+  }
+
+  /** The current state of a pipeline's executions (cached; loaded once). */
+  state(pipelineName: string): Promise<PipelineState> {
+    return this.actor(pipelineName).currentState();
+  }
+
+  pipelineUpdated(pipelineName: string, version: number, declaration: PipelineDeclaration): Promise<Decision> {
+    return this.submit(pipelineName, { event: { type: 'PipelineUpdated', version, declaration } });
+  }
+
+  /** The pipeline is gone: its running work stops, and the engine forgets it (the store deleted the rest). */
+  pipelineDeleted(pipelineName: string): void {
+    const actor = this.actors.get(pipelineName);
+    for (const execution of Object.values(actor?.cachedState()?.executions ?? {})) {
+      for (const stage of Object.values(execution.stages)) {
+        for (const run of Object.values(stage.actions)) {
+          if (run.status === 'InProgress') this.signals.emit('jobCancelled', { actionExecutionId: run.actionExecutionId, reason: 'cancelled' });
+        }
+      }
+    }
+    actor?.forget();
+    this.actors.delete(pipelineName);
+  }
+
+  shutdown(): void {
+    for (const actor of this.actors.values()) actor.forget();
+    this.actors.clear();
+  }
+
+  private actor(pipelineName: string): PipelineActor {
+    let actor = this.actors.get(pipelineName);
+    if (actor === undefined) {
+      actor = new PipelineActor(pipelineName, { ...this.options, signals: this.signals });
+      this.actors.set(pipelineName, actor);
+    }
+    return actor;
+  }
+}

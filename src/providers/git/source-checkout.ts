@@ -1,0 +1,148 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FailureType } from '../../core/contracts/action-provider.js';
+import { cloneAtCommit } from './clone-at-commit.js';
+import { readCommit, type CommitInfo } from './commit-metadata.js';
+import { exportTree } from './export-tree.js';
+import { gitEnvironment, type GitContext } from './git-environment.js';
+import { classifyGitFailure, type GitFailureKind } from './git-failure.js';
+import { GitCommandError } from './git-process.js';
+import { isLocalRemote, type GitRemote } from './git-remote.js';
+import { fetchBranch, fetchCommit, mirrorDirectory } from './mirror-cache.js';
+import { isFullCommitId } from './ref-names.js';
+import { resolveCommit } from './resolve-commit.js';
+
+export const outputArtifactFormats = ['CODE_ZIP', 'CODEBUILD_CLONE_REF'] as const;
+export type OutputArtifactFormat = (typeof outputArtifactFormats)[number];
+
+export interface SourceCheckoutRequest {
+  context: GitContext;
+  remote: GitRemote;
+  /** How messages name the repository, e.g. `repository app` or `acme/app at https://git.example.com`. */
+  label: string;
+  branch: string;
+  /** A commit pinned by StartPipelineExecution's sourceRevisions; the branch head otherwise. */
+  pinnedCommit?: string;
+  format: OutputArtifactFormat;
+  /** The URL a CODEBUILD_CLONE_REF clone's `origin` points to (never with credentials). */
+  originUrl: string;
+  /** Created by the checkout; must not exist yet or be empty. */
+  destination: string;
+  /** A directory for temporary files (the throwaway index), outside `destination`. */
+  scratch: string;
+  signal?: AbortSignal;
+  /** Progress lines for the action's log. */
+  log?: (text: string) => void;
+}
+
+export interface CheckedOutSource {
+  commit: CommitInfo;
+  directory: string;
+}
+
+/** The checkout failed for a reason the pipeline's owner can act on; `failureType` says which. */
+export class SourceFailure extends Error {
+  override readonly name = 'SourceFailure';
+
+  constructor(
+    readonly failureType: FailureType,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * A source action's work, for any git repository: find the commit (the pinned one, or the branch
+ * head), read its metadata, and write it out as CODE_ZIP (the files) or CODEBUILD_CLONE_REF (a clone
+ * with history). Local repositories are read in place; remote ones through the mirror cache.
+ */
+export async function checkOutSource(request: SourceCheckoutRequest): Promise<CheckedOutSource> {
+  const { context, remote, branch, signal } = request;
+  const env = gitEnvironment(context, remote.authorization ? { authorization: remote.authorization } : {});
+  const { gitDir, branchCommit } = isLocalRemote(remote) ? await openLocal(request, env) : await fetchRemote(request);
+
+  let commitId: string;
+  if (request.pinnedCommit !== undefined) {
+    commitId = await findPinnedCommit(request, env, gitDir);
+    request.log?.(`Using pinned commit ${commitId} (branch ${branch} is at ${branchCommit ?? 'nothing'}).`);
+  } else {
+    if (branchCommit === undefined) throw new SourceFailure('ConfigurationError', `The branch ${branch} does not exist in ${request.label}.`);
+    commitId = branchCommit;
+  }
+
+  const commit = await readCommit(env, gitDir, commitId);
+  const aborting = signal ? { signal } : {};
+  if (request.format === 'CODE_ZIP') {
+    await exportTree(env, gitDir, commitId, request.destination, request.scratch, signal);
+  } else {
+    await cloneAtCommit(env, { source: gitDir, commit: commitId, branch, originUrl: request.originUrl, destination: request.destination, ...aborting });
+  }
+  request.log?.(`Checked out commit ${commitId} of ${request.label} as ${request.format}: ${firstLine(commit.message)}`);
+  return { commit, directory: request.destination };
+}
+
+async function openLocal(request: SourceCheckoutRequest, env: NodeJS.ProcessEnv): Promise<{ gitDir: string; branchCommit: string | undefined }> {
+  const path = request.remote.url;
+  // A working repository keeps its history in .git; a bare one is its own git directory.
+  const gitDir = existsSync(join(path, '.git')) ? join(path, '.git') : path;
+  if (!existsSync(join(gitDir, 'HEAD')) || !existsSync(join(gitDir, 'objects'))) {
+    throw new SourceFailure('ConfigurationError', `The ${request.label} does not exist: ${path} is not a git repository.`);
+  }
+  return { gitDir, branchCommit: await resolveCommit(env, gitDir, `refs/heads/${request.branch}`) };
+}
+
+async function fetchRemote(request: SourceCheckoutRequest): Promise<{ gitDir: string; branchCommit: string | undefined }> {
+  request.log?.(`Fetching branch ${request.branch} of ${request.label} into the mirror cache.`);
+  try {
+    const fetched = await fetchBranch(request.context, request.remote, request.branch, request.signal);
+    request.log?.(`Fetched ${fetched.objectsReceived} new objects; branch ${request.branch} is at ${fetched.commit ?? 'nothing'}.`);
+    return { gitDir: fetched.gitDir, branchCommit: fetched.commit };
+  } catch (error) {
+    request.signal?.throwIfAborted();
+    // Only git's refusals are the repository owner's to fix; anything else is our fault and propagates.
+    if (!(error instanceof GitCommandError)) throw error;
+    const failure = classifyGitFailure(error);
+    // A pinned commit may outlive its branch: carry on with the mirror as it is and look for the commit.
+    if (failure.kind === 'branch-not-found' && request.pinnedCommit !== undefined) {
+      return { gitDir: mirrorDirectory(request.context, request.remote.url), branchCommit: undefined };
+    }
+    throw sourceFailureFor(failure.kind, request, failure.detail);
+  }
+}
+
+async function findPinnedCommit(request: SourceCheckoutRequest, env: NodeJS.ProcessEnv, gitDir: string): Promise<string> {
+  const pinned = request.pinnedCommit ?? '';
+  const found = await resolveCommit(env, gitDir, pinned);
+  if (found !== undefined) return found;
+  if (!isLocalRemote(request.remote) && isFullCommitId(pinned)) {
+    try {
+      await fetchCommit(request.context, request.remote, pinned, request.signal);
+      const fetched = await resolveCommit(env, gitDir, pinned);
+      if (fetched !== undefined) return fetched;
+    } catch (error) {
+      request.signal?.throwIfAborted();
+      request.log?.(`The host would not send commit ${pinned}: ${classifyGitFailure(error).detail}`);
+    }
+  }
+  throw new SourceFailure('RevisionUnavailable', `The pinned commit ${pinned} does not exist in ${request.label}.`);
+}
+
+function sourceFailureFor(kind: GitFailureKind, request: SourceCheckoutRequest, detail: string): SourceFailure {
+  switch (kind) {
+    case 'repository-not-found':
+      return new SourceFailure('ConfigurationError', `The ${request.label} does not exist or is not a git repository (${detail}).`);
+    case 'branch-not-found':
+      return new SourceFailure('ConfigurationError', `The branch ${request.branch} does not exist in ${request.label}.`);
+    case 'permission-denied':
+      return new SourceFailure('PermissionError', `The ${request.label} refused the credentials of its connection (${detail}).`);
+    case 'unreachable':
+      return new SourceFailure('SystemUnavailable', `The ${request.label} could not be reached (${detail}).`);
+    case 'other':
+      return new SourceFailure('JobFailed', `git could not fetch branch ${request.branch} of ${request.label}: ${detail}`);
+  }
+}
+
+function firstLine(message: string): string {
+  return message.split('\n', 1)[0] ?? '';
+}

@@ -1,0 +1,164 @@
+import type { ExpressionBuilder, Kysely, Transaction } from 'kysely';
+import type { JobOperations, JobRecord, JobStatus, NewJob } from '../../core/contracts/store.js';
+import type { ActionTypeId } from '../../core/declaration/types.js';
+import type { Database } from '../schema.js';
+import { jobRecord } from './row-mapping.js';
+
+export async function getJob(db: Kysely<Database>, jobId: string): Promise<JobRecord | undefined> {
+  const row = await db.selectFrom('jobs').selectAll().where('id', '=', jobId).executeTakeFirst();
+  return row === undefined ? undefined : jobRecord(row);
+}
+
+function ofTypes(actionTypes: readonly ActionTypeId[]) {
+  return (eb: ExpressionBuilder<Database, 'jobs'>) =>
+    eb.or(
+      actionTypes.map((type) =>
+        eb.and([eb('category', '=', type.category), eb('owner', '=', type.owner), eb('provider', '=', type.provider), eb('version', '=', type.version)]),
+      ),
+    );
+}
+
+/**
+ * Claims queued jobs: select candidates, then take each with a guarded update (status still Queued), so
+ * concurrent claimers (replicas, remote workers) never take the same job twice.
+ */
+export async function claimJobs(
+  db: Kysely<Database>,
+  request: { actionTypes: readonly ActionTypeId[]; workerId: string; limit: number; leaseUntil: number; now: number },
+): Promise<JobRecord[]> {
+  if (request.actionTypes.length === 0 || request.limit <= 0) return [];
+  const candidates = await db
+    .selectFrom('jobs')
+    .select('id')
+    .where('status', '=', 'Queued')
+    .where(ofTypes(request.actionTypes))
+    .orderBy('created')
+    .limit(request.limit)
+    .execute();
+  const claimed: JobRecord[] = [];
+  for (const { id } of candidates) {
+    const row = await db
+      .updateTable('jobs')
+      .set({ status: 'InProgress', worker_id: request.workerId, lease_until: request.leaseUntil, updated: request.now })
+      .where('id', '=', id)
+      .where('status', '=', 'Queued')
+      .returningAll()
+      .executeTakeFirst();
+    if (row !== undefined) claimed.push(jobRecord(row));
+  }
+  return claimed;
+}
+
+export async function dispatchJobs(
+  db: Kysely<Database>,
+  request: { actionTypeId: ActionTypeId; limit: number; now: number; nonce: () => string; matches?: (job: JobRecord) => boolean; staleDispatchedBefore: number },
+): Promise<JobRecord[]> {
+  const rows = await db
+    .selectFrom('jobs')
+    .selectAll()
+    .where((eb) => eb.or([eb('status', '=', 'Queued'), eb.and([eb('status', '=', 'Dispatched'), eb('updated', '<', request.staleDispatchedBefore)])]))
+    .where(ofTypes([request.actionTypeId]))
+    .orderBy('created')
+    .execute();
+  const dispatched: JobRecord[] = [];
+  for (const row of rows) {
+    if (dispatched.length >= request.limit) break;
+    if (request.matches !== undefined && !request.matches(jobRecord(row))) continue;
+    const taken = await db
+      .updateTable('jobs')
+      .set({ status: 'Dispatched', nonce: request.nonce(), updated: request.now })
+      .where('id', '=', row.id)
+      .where('status', '=', row.status)
+      .where('updated', '=', row.updated)
+      .returningAll()
+      .executeTakeFirst();
+    if (taken !== undefined) dispatched.push(jobRecord(taken));
+  }
+  return dispatched;
+}
+
+export async function transitionJob(
+  db: Kysely<Database>,
+  request: { jobId: string; from: readonly JobStatus[]; to: JobStatus; now: number; workerId?: string; leaseUntil?: number; endReason?: string; nonce?: string },
+): Promise<JobRecord | undefined> {
+  let update = db
+    .updateTable('jobs')
+    .set({
+      status: request.to,
+      updated: request.now,
+      ...(request.workerId !== undefined ? { worker_id: request.workerId } : {}),
+      ...(request.leaseUntil !== undefined ? { lease_until: request.leaseUntil } : {}),
+      ...(request.endReason !== undefined ? { end_reason: request.endReason } : {}),
+    })
+    .where('id', '=', request.jobId)
+    .where('status', 'in', [...request.from]);
+  if (request.nonce !== undefined) update = update.where('nonce', '=', request.nonce);
+  const row = await update.returningAll().executeTakeFirst();
+  return row === undefined ? undefined : jobRecord(row);
+}
+
+export async function extendLease(db: Kysely<Database>, request: { jobId: string; workerId: string; leaseUntil: number; now: number }): Promise<boolean> {
+  const result = await db
+    .updateTable('jobs')
+    .set({ lease_until: request.leaseUntil, updated: request.now })
+    .where('id', '=', request.jobId)
+    .where('worker_id', '=', request.workerId)
+    .where('status', '=', 'InProgress')
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+export async function listExpiredLeases(db: Kysely<Database>, now: number): Promise<JobRecord[]> {
+  const rows = await db.selectFrom('jobs').selectAll().where('status', '=', 'InProgress').where('lease_until', '<', now).orderBy('created').execute();
+  return rows.map(jobRecord);
+}
+
+export async function listQueuedJobs(db: Kysely<Database>): Promise<JobRecord[]> {
+  const rows = await db.selectFrom('jobs').selectAll().where('status', 'in', ['Created', 'Queued']).orderBy('created').execute();
+  return rows.map(jobRecord);
+}
+
+export async function listJobsHeldBy(db: Kysely<Database>, workerPrefix: string): Promise<JobRecord[]> {
+  const rows = await db.selectFrom('jobs').selectAll().where('status', '=', 'InProgress').where('worker_id', 'like', `${workerPrefix}%`).execute();
+  return rows.map(jobRecord);
+}
+
+export async function enqueueJob(db: Kysely<Database>, job: NewJob): Promise<void> {
+  await db
+    .insertInto('jobs')
+    .values({
+      pipeline_name: job.pipelineName,
+      id: job.id,
+      execution_id: job.executionId,
+      stage_name: job.stageName,
+      action_name: job.actionName,
+      action_execution_id: job.actionExecutionId,
+      category: job.actionTypeId.category,
+      owner: job.actionTypeId.owner,
+      provider: job.actionTypeId.provider,
+      version: job.actionTypeId.version,
+      status: 'Queued',
+      nonce: null,
+      worker_id: null,
+      lease_until: null,
+      end_reason: null,
+      job: JSON.stringify(job.job),
+      created: job.created,
+      updated: job.created,
+    })
+    .execute();
+}
+
+export function jobOperations(db: Kysely<Database> | Transaction<Database>): JobOperations {
+  return {
+    getJob: (id) => getJob(db, id),
+    claimJobs: (request) => claimJobs(db, request),
+    dispatchJobs: (request) => dispatchJobs(db, request),
+    transitionJob: (request) => transitionJob(db, request),
+    extendLease: (request) => extendLease(db, request),
+    listExpiredLeases: (now) => listExpiredLeases(db, now),
+    listQueuedJobs: () => listQueuedJobs(db),
+    listJobsHeldBy: (prefix) => listJobsHeldBy(db, prefix),
+    enqueueJob: (job) => enqueueJob(db, job),
+  };
+}

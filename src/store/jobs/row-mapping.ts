@@ -1,0 +1,28 @@
+import type { JobRecord, JobStatus } from '../../core/contracts/store.js';
+import type { ActionCategory, ActionOwner } from '../../core/declaration/types.js';
+import type { JobsTable } from '../schema.js';
+
+export function jobRecord(row: JobsTable): JobRecord {
+  return {
+    id: row.id,
+    pipelineName: row.pipeline_name,
+    executionId: row.execution_id,
+    stageName: row.stage_name,
+    actionName: row.action_name,
+    actionExecutionId: row.action_execution_id,
+    actionTypeId: {
+      category: row.category as ActionCategory,
+      owner: row.owner as ActionOwner,
+      provider: row.provider,
+      version: row.version,
+    },
+    status: row.status as JobStatus,
+    job: JSON.parse(row.job) as JobRecord['job'],
+    created: row.created,
+    updated: row.updated,
+    ...(row.nonce !== null ? { nonce: row.nonce } : {}),
+    ...(row.worker_id !== null ? { workerId: row.worker_id } : {}),
+    ...(row.lease_until !== null ? { leaseUntil: row.lease_until } : {}),
+    ...(row.end_reason !== null ? { endReason: row.end_reason } : {}),
+  };
+}

@@ -1,0 +1,158 @@
+import type { Logger } from 'pino';
+import type { ActionJob, ActionOutcome, ActionProvider, ProviderTools } from '../core/contracts/action-provider.js';
+import type { JobProgress, WorkerPeer } from '../core/contracts/worker-peer.js';
+import { actionTypeKey, type ActionTypeId } from '../core/declaration/types.js';
+import { coerceError } from '../core/errors/index.js';
+
+export type PrepareTools = (job: ActionJob, progress: (update: JobProgress) => void) => Promise<{ tools: ProviderTools; release: () => Promise<void> }>;
+
+export interface WorkerOptions {
+  workerId: string;
+  peer: WorkerPeer;
+  providers: readonly ActionProvider[];
+  prepareTools: PrepareTools;
+  /** Jobs run at once (builds are real processes: keep this near the number of cores). */
+  concurrency: number;
+  leaseMs: number;
+  logger: Logger;
+}
+
+/** Why a job's AbortSignal fired: its provider reads `signal.reason` to record why the work ended. */
+export type AbortReason = 'abandoned' | 'timed-out' | 'shutdown';
+
+interface RunningJob {
+  jobId: string;
+  controller: AbortController;
+  done: Promise<void>;
+}
+
+/**
+ * The job loop: claim jobs of the types its providers run, run each with its own AbortSignal (the one
+ * source of truth for stopping: abandon, timeout, shutdown), keep the lease alive, report the outcome.
+ * Woken by the peer when jobs are queued: no polling loop, no CPU when idle.
+ */
+export class Worker {
+  private readonly providers = new Map<string, ActionProvider>();
+  private readonly running = new Map<string, RunningJob>();
+  private readonly unsubscribe: (() => void)[] = [];
+  private pumping = false;
+  private pumpAgain = false;
+  private stopped = false;
+
+  constructor(private readonly options: WorkerOptions) {
+    for (const provider of options.providers) {
+      for (const typeId of provider.actionTypes) this.providers.set(actionTypeKey(typeId), provider);
+    }
+  }
+
+  get actionTypes(): ActionTypeId[] {
+    return this.options.providers.flatMap((provider) => provider.actionTypes);
+  }
+
+  start(): void {
+    this.unsubscribe.push(this.options.peer.onJobsAvailable(() => this.pump()));
+    this.unsubscribe.push(
+      this.options.peer.onJobCancelled((actionExecutionId) => {
+        this.running.get(actionExecutionId)?.controller.abort('abandoned' satisfies AbortReason);
+      }),
+    );
+    this.pump();
+  }
+
+  /** Stops taking jobs, lets running ones finish for `graceMs`, then aborts the rest (their leases lapse). */
+  async drain(graceMs: number): Promise<void> {
+    this.stopped = true;
+    for (const stop of this.unsubscribe.splice(0)) stop();
+    const all = Promise.all([...this.running.values()].map((job) => job.done));
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, graceMs);
+    });
+    await Promise.race([all, grace]);
+    if (timer !== undefined) clearTimeout(timer);
+    for (const job of this.running.values()) job.controller.abort('shutdown' satisfies AbortReason);
+    await all;
+  }
+
+  private pump(): void {
+    if (this.stopped) return;
+    if (this.pumping) {
+      this.pumpAgain = true;
+      return;
+    }
+    this.pumping = true;
+    void this.fill()
+      .catch((error: unknown) => this.options.logger.error({ err: error }, 'claiming jobs failed'))
+      .finally(() => {
+        this.pumping = false;
+        if (this.pumpAgain) {
+          this.pumpAgain = false;
+          this.pump();
+        }
+      });
+  }
+
+  private async fill(): Promise<void> {
+    const free = this.options.concurrency - this.running.size;
+    if (free <= 0 || this.stopped) return;
+    const jobs = await this.options.peer.claim({
+      workerId: this.options.workerId,
+      actionTypes: this.actionTypes,
+      limit: free,
+      leaseMs: this.options.leaseMs,
+    });
+    for (const job of jobs) this.launch(job);
+  }
+
+  private launch(job: ActionJob): void {
+    const controller = new AbortController();
+    const entry: RunningJob = { jobId: job.jobId, controller, done: Promise.resolve() };
+    this.running.set(job.action.actionExecutionId, entry);
+    entry.done = this.run(job, controller).finally(() => {
+      this.running.delete(job.action.actionExecutionId);
+      this.pump();
+    });
+  }
+
+  private async run(job: ActionJob, controller: AbortController): Promise<void> {
+    const { peer, logger, leaseMs, workerId } = this.options;
+    const provider = this.providers.get(actionTypeKey(job.action.typeId));
+    const log = logger.child({ job: job.jobId, pipeline: job.pipeline.name, stage: job.stageName, action: job.action.name });
+    const untilDeadline = Math.max(job.deadline - Date.now(), 0);
+    const deadline = setTimeout(() => controller.abort('timed-out' satisfies AbortReason), Math.min(untilDeadline, 2 ** 31 - 1));
+    let latestProgress: JobProgress | undefined;
+    const heartbeat = setInterval(() => {
+      const progress = latestProgress;
+      latestProgress = undefined;
+      peer
+        .heartbeat({ workerId, jobId: job.jobId, leaseMs, ...(progress !== undefined ? { progress } : {}) })
+        .then((held) => {
+          if (!held) controller.abort('abandoned' satisfies AbortReason);
+        })
+        .catch((error: unknown) => log.warn({ err: error }, 'heartbeat failed'));
+    }, Math.max(Math.floor(leaseMs / 3), 10));
+    let release: (() => Promise<void>) | undefined;
+    try {
+      if (provider === undefined) throw new Error(`This worker has no provider for ${actionTypeKey(job.action.typeId)}`);
+      const prepared = await this.options.prepareTools(job, (update) => {
+        latestProgress = { ...latestProgress, ...update };
+      });
+      release = prepared.release;
+      const outcome: ActionOutcome = await provider.run(job, prepared.tools, controller.signal);
+      if (controller.signal.aborted) return;
+      await peer.complete({ workerId, jobId: job.jobId, outcome });
+    } catch (thrown) {
+      // Stopped on purpose: the engine already decided what happened to the action.
+      if (controller.signal.aborted) return;
+      const error = coerceError(thrown);
+      log.error({ err: error }, 'the job failed on a fault of Pipewright');
+      await peer.complete({ workerId, jobId: job.jobId, outcome: { status: 'SystemFault', message: error.message } }).catch((reportError: unknown) => {
+        log.error({ err: reportError }, 'could not report the fault');
+      });
+    } finally {
+      clearTimeout(deadline);
+      clearInterval(heartbeat);
+      await release?.().catch((error: unknown) => log.warn({ err: error }, 'cleaning the job up failed'));
+    }
+  }
+}

@@ -1,0 +1,51 @@
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Partition } from '../core/arn.js';
+import type { Clock } from '../core/clock.js';
+import type { ActionJob, ProviderTools } from '../core/contracts/action-provider.js';
+import type { LogStore } from '../core/contracts/action-log.js';
+import type { ArtifactStore } from '../core/contracts/artifact-store.js';
+import type { ObjectStore } from '../core/contracts/object-store.js';
+import type { SecretResolver } from '../core/contracts/secret-resolver.js';
+import type { JobProgress } from '../core/contracts/worker-peer.js';
+
+export interface WorkerEnvironment {
+  partition: Partition;
+  clock: Clock;
+  dataDir: string;
+  apiUrl: string;
+  artifacts: ArtifactStore;
+  objects: ObjectStore;
+  secrets: SecretResolver;
+  logs: LogStore;
+}
+
+/** The tools of one job: a workspace of its own under `<data-dir>/work/<job>`, and its action log. */
+export async function prepareJobTools(
+  environment: WorkerEnvironment,
+  job: ActionJob,
+  progress: (update: JobProgress) => void,
+): Promise<{ tools: ProviderTools; release: () => Promise<void> }> {
+  const workspace = join(environment.dataDir, 'work', job.jobId);
+  await mkdir(workspace, { recursive: true });
+  const log = environment.logs.open(job.action.actionExecutionId);
+  const tools: ProviderTools = {
+    partition: environment.partition,
+    clock: environment.clock,
+    dataDir: environment.dataDir,
+    artifacts: environment.artifacts,
+    objects: environment.objects,
+    secrets: environment.secrets,
+    log,
+    workspace,
+    apiUrl: environment.apiUrl,
+    progress,
+  };
+  return {
+    tools,
+    release: async () => {
+      await log.close();
+      await rm(workspace, { recursive: true, force: true });
+    },
+  };
+}
