@@ -7,6 +7,11 @@ import { SecretMasker } from './secret-masker.js';
 
 /** A line longer than this is cut into several records, so one endless line cannot fill memory. */
 const longestLine = 64 * 1024;
+/**
+ * Output is taken in slices of this size at most: string work on a few kilobytes stays in V8's young
+ * generation and runs several times faster per byte than on a quarter-megabyte string (measured).
+ */
+const slice = 16 * 1024;
 
 type OutputStream = Exclude<LogStream, 'system'>;
 
@@ -60,6 +65,14 @@ export class FileActionLog implements ActionLog {
       this.line('system', typeof chunk === 'string' ? chunk : chunk.toString('utf8'));
       return;
     }
+    if (chunk.length <= slice) {
+      this.append(stream, chunk);
+      return;
+    }
+    for (let start = 0; start < chunk.length; start += slice) this.append(stream, chunk.slice(start, start + slice));
+  }
+
+  private append(stream: OutputStream, chunk: Buffer | string): void {
     const text = this.pending[stream] + (typeof chunk === 'string' ? chunk : this.decoders[stream].write(chunk));
     const end = text.lastIndexOf('\n');
     if (end === -1) {

@@ -8,8 +8,8 @@ import type { SecretResolver } from '../../core/contracts/secret-resolver.js';
 import type { TestReport } from '../../core/contracts/test-report.js';
 import type { Clock } from '../../core/clock.js';
 import { BuildProcesses } from '../shared/build-processes.js';
+import { BuildShell } from '../shared/build-shell.js';
 import type { ShellState } from '../shared/env-state.js';
-import { processGroupsFile } from '../shared/leftover-builds.js';
 import type { Buildspec } from './buildspec/types.js';
 import { BuildCache } from './cache/build-cache.js';
 import { isBuildConfigurationError } from './configuration-error.js';
@@ -125,7 +125,8 @@ export async function executeBuild(plan: BuildPlan, context: BuildContext): Prom
 
   const controlDir = join(context.workspace, 'build');
   await mkdir(controlDir, { recursive: true });
-  const processes = new BuildProcesses(processGroupsFile(context.workspace));
+
+  const processes = new BuildProcesses(controlDir);
   const graceMs = context.killGraceMs ?? defaultKillGraceMs;
   const cache = new BuildCache(context.dataDir, plan.projectName);
   if (plan.buildspec.cachePaths.length > 0) await cache.restore(primary.dir, log);
@@ -133,20 +134,29 @@ export async function executeBuild(plan: BuildPlan, context: BuildContext): Prom
   const { signal, dispose } = buildSignal(context.signal, plan.timeoutInMinutes);
   const stopOnAbort = (): void => void processes.terminate(graceMs);
   signal.addEventListener('abort', stopOnAbort, { once: true });
+  const shell = new BuildShell({
+    shell: plan.buildspec.shell,
+    state,
+    fallbackCwd: primary.dir,
+    controlDir,
+    processes,
+    output: (stream, chunk) => log.write(stream, chunk),
+  });
   let phases: PhasesOutcome;
+  // The state the build ended in, for exported variables and artifact names (asking costs a process).
+  let finalState: ShellState | undefined;
+  const needsState = plan.buildspec.env.exportedVariables.length > 0 || hasArtifactNames(plan.buildspec);
   try {
     phases = await runPhases({
       phases: plan.buildspec.phases,
-      shell: plan.buildspec.shell,
-      state,
-      srcDir: primary.dir,
-      controlDir,
-      processes,
+      shell,
       log,
       clock,
       signal,
       onPhase: (phase) => context.progress?.({ summary: `Phase ${phase}`, externalExecutionId: buildId }),
     });
+    if (needsState && !signal.aborted) finalState = await shell.currentState();
+    await shell.close();
   } finally {
     signal.removeEventListener('abort', stopOnAbort);
     dispose();
@@ -154,6 +164,7 @@ export async function executeBuild(plan: BuildPlan, context: BuildContext): Prom
     // while they are taken as artifacts and cache.
     await processes.terminate(graceMs);
   }
+  const endState = finalState ?? state;
 
   if (phases.stopped !== undefined) {
     const reason = jobAbortReason(signal.reason);
@@ -168,7 +179,7 @@ export async function executeBuild(plan: BuildPlan, context: BuildContext): Prom
   log.line('system', 'Entering phase UPLOAD_ARTIFACTS');
   context.progress?.({ summary: 'Phase UPLOAD_ARTIFACTS', externalExecutionId: buildId });
   result.reports = await collectReports(plan.buildspec.reports, primary.dir, log);
-  const upload = await uploadArtifacts(plan, primary.dir, context.workspace, phases.state, processes, log);
+  const upload = await uploadArtifacts(plan, primary.dir, context.workspace, endState, processes, log);
   await processes.terminate(graceMs);
   log.line('system', `Phase complete: UPLOAD_ARTIFACTS State: ${upload.error === undefined ? 'SUCCEEDED' : 'FAILED'}`);
   if (upload.error !== undefined) log.line('system', `Phase context status code: CLIENT_ERROR Message: ${upload.error}`);
@@ -176,7 +187,7 @@ export async function executeBuild(plan: BuildPlan, context: BuildContext): Prom
   if (phases.firstFailure !== undefined) return failed('JobFailed', commandFailureMessage(phases, buildId));
   if (upload.error !== undefined) return failed('JobFailed', `Phase UPLOAD_ARTIFACTS failed: ${upload.error} (build ${buildId})`);
 
-  const exported = exportedVariables(plan.buildspec.env.exportedVariables, phases.state.env, resolved.secretNames, log);
+  const exported = exportedVariables(plan.buildspec.env.exportedVariables, endState.env, resolved.secretNames, log);
   const size = outputVariablesSize(exported);
   if (size > outputVariablesLimit) {
     return failed('JobFailed', `The exported variables take ${size} bytes, more than the ${outputVariablesLimit} bytes CodePipeline allows an action's output variables`);
@@ -184,6 +195,11 @@ export async function executeBuild(plan: BuildPlan, context: BuildContext): Prom
   if (plan.buildspec.cachePaths.length > 0) await cache.save(plan.buildspec.cachePaths, primary.dir, log);
   log.line('system', `Build SUCCEEDED in ${((clock.now() - identity.startTime) / 1000).toFixed(1)} s`);
   return { ...result, status: 'SUCCEEDED', outputs: upload.outputs, exportedVariables: exported };
+}
+
+function hasArtifactNames(buildspec: Buildspec): boolean {
+  const artifacts = buildspec.artifacts;
+  return artifacts !== undefined && (artifacts.name !== undefined || Object.values(artifacts.secondaryArtifacts).some((spec) => spec.name !== undefined));
 }
 
 function commandFailureMessage(phases: PhasesOutcome, buildId: string): string {

@@ -1,52 +1,84 @@
-import { spawn, type ChildProcessByStdio } from 'node:child_process';
-import { once } from 'node:events';
-import type { Readable } from 'node:stream';
-import { setTimeout as delay } from 'node:timers/promises';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { join } from 'node:path';
+import { FileTail } from './file-tail.js';
 import { ProcessGroups } from './process-groups.js';
 
-export type BuildChild = ChildProcessByStdio<null, Readable, Readable>;
+/** Where a child's output goes, chunk by chunk (views into a reused buffer: use them at once). */
+export interface OutputListener {
+  stdout(chunk: Buffer): void;
+  stderr(chunk: Buffer): void;
+}
+
+export interface BuildChild {
+  child: ChildProcess;
+  /** Settles when the child exits (rejects when it could not start). */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Reads all the child's output written so far (call once it has exited to have all of its own). */
+  drain: () => Promise<void>;
+}
 
 /**
- * Every process a build starts, and the pipes their output comes through. A command may leave a daemon
- * running that still holds the pipe after its shell exited (`dockerd &` in install, used in build), so
- * pipes stay open and logged until the build ends; `terminate` then ends the process groups and, once
- * the pipes have nothing more to give, closes them.
+ * Every process a build starts and the output they write. Each child leads a process group of its own
+ * (see ProcessGroups) and writes its stdout and stderr to files in the build's control directory,
+ * followed by FileTail (faster than pipes for a process printing line by line). A command may leave a
+ * daemon running that keeps writing after its shell exited (`dockerd &` in install, used in build):
+ * its output is followed until the build ends; `terminate` ends the groups, then reads the rest.
  */
 export class BuildProcesses {
   readonly groups: ProcessGroups;
-  private readonly pipes = new Set<Readable>();
+  private readonly tails = new Set<FileTail>();
+  private children = 0;
 
-  constructor(recordFile: string) {
-    this.groups = new ProcessGroups(recordFile);
+  /** `controlDir` is the build's private directory (`<workspace>/build`): records and output files go there. */
+  constructor(private readonly controlDir: string) {
+    mkdirSync(controlDir, { recursive: true });
+    this.groups = new ProcessGroups(join(controlDir, 'process-groups'));
   }
 
   /**
    * Starts `command` as the leader of a new process group (detached: a session of its own, so no
-   * terminal signal from the server reaches it by accident and killing the group reaches all it starts).
+   * terminal signal from the server reaches it by accident and killing the group reaches all it
+   * starts). stdin is /dev/null; with `control`, fd 3 is a pipe the child reads from.
    */
-  spawn(command: string, args: readonly string[], options: { cwd: string; env: Record<string, string> }): BuildChild {
-    const child = spawn(command, args, { cwd: options.cwd, env: options.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-    if (child.pid !== undefined) this.groups.track(child.pid);
-    for (const pipe of [child.stdout, child.stderr]) {
-      this.pipes.add(pipe);
-      pipe.once('close', () => this.pipes.delete(pipe));
+  async spawn(command: string, args: readonly string[], options: { cwd: string; env: Record<string, string>; control?: boolean; output: OutputListener }): Promise<BuildChild> {
+    const name = join(this.controlDir, `output-${process.pid}-${++this.children}`);
+    // Append mode: the shell and everything it starts share the files, each write landing at the end.
+    const stdoutFd = openSync(`${name}.out`, 'a');
+    const stderrFd = openSync(`${name}.err`, 'a');
+    let child: ChildProcess;
+    let exited: BuildChild['exited'];
+    try {
+      child = spawn(command, args, {
+        cwd: options.cwd,
+        env: options.env,
+        detached: true,
+        stdio: options.control === true ? ['ignore', stdoutFd, stderrFd, 'pipe'] : ['ignore', stdoutFd, stderrFd],
+      });
+      // Listened to at once: the child may be gone before the output files are followed.
+      exited = new Promise((resolve, reject) => {
+        child.once('error', reject);
+        child.once('exit', (code, signal) => resolve({ code, signal }));
+      });
+      exited.catch(() => undefined);
+      if (child.pid !== undefined) this.groups.track(child.pid);
+    } finally {
+      closeSync(stdoutFd);
+      closeSync(stderrFd);
     }
-    return child;
+    const tails = [new FileTail(`${name}.out`, (chunk) => options.output.stdout(chunk)), new FileTail(`${name}.err`, (chunk) => options.output.stderr(chunk))];
+    for (const tail of tails) {
+      this.tails.add(tail);
+      await tail.start();
+    }
+    return { child, exited, drain: async () => void (await Promise.all(tails.map((tail) => tail.drain()))) };
   }
 
-  /**
-   * Ends every process of the build (SIGTERM, SIGKILL after `graceMs`), then waits a moment for the
-   * pipes to deliver their last output. A process that left its group on purpose (setsid) and still
-   * holds a pipe cannot be waited for: its pipe is closed after that moment.
-   */
+  /** Ends every process of the build (SIGTERM, SIGKILL after `graceMs`), then reads the last of their output. */
   async terminate(graceMs: number): Promise<void> {
     await this.groups.terminate(graceMs);
-    const open = [...this.pipes];
-    if (open.length === 0) return;
-    const drained = Promise.all(open.map((pipe) => (pipe.destroyed ? Promise.resolve() : once(pipe, 'close').then(() => undefined, () => undefined))));
-    const controller = new AbortController();
-    await Promise.race([drained, delay(2000, undefined, { signal: controller.signal }).catch(() => undefined)]);
-    controller.abort();
-    for (const pipe of open) pipe.destroy();
+    const tails = [...this.tails];
+    this.tails.clear();
+    await Promise.all(tails.map((tail) => tail.stop()));
   }
 }

@@ -318,7 +318,7 @@ phases:
       message: "Build timed out (the action ran out of time) in phase BUILD, running 'echo started; sleep 600'",
     });
     const groups = readFileSync(join(job.workspace, 'build', 'process-groups'), 'utf8').trim().split('\n').map((line) => Number(line.split(' ')[0]));
-    expect(groups.length).toBeGreaterThanOrEqual(2);
+    expect(groups.length).toBeGreaterThanOrEqual(1);
     for (const pgid of groups) expect(groupHasLiveMembers(pgid)).toBe(false);
     expect(existsSync(`/proc/${daemon}`) ? readFileSync(`/proc/${daemon}/stat`, 'utf8').split(') ')[1]?.startsWith('Z') : true).toBe(true);
     expect(await job.output()).not.toContain('never');

@@ -7,13 +7,16 @@ import type { ShellState } from '../../shared/env-state.js';
  * expands variables and commands and leaves quotes alone. Undefined when the shell fails.
  */
 export async function expandArtifactName(name: string, state: ShellState, processes: BuildProcesses): Promise<string | undefined> {
-  const child = processes.spawn('/bin/sh', ['-c', `cat <<__PIPEWRIGHT_NAME__\n${name}\n__PIPEWRIGHT_NAME__\n`], { cwd: state.cwd, env: state.env });
   let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  child.stderr.resume();
-  const code = await new Promise<number | null>((resolve) => {
-    child.once('error', () => resolve(null));
-    child.once('close', (exitCode) => resolve(exitCode));
+  const { exited, drain } = await processes.spawn('/bin/sh', ['-c', `cat <<__PIPEWRIGHT_NAME__\n${name}\n__PIPEWRIGHT_NAME__\n`], {
+    cwd: state.cwd,
+    env: state.env,
+    output: { stdout: (chunk) => (output += chunk.toString('utf8')), stderr: () => undefined },
   });
+  const code = await exited.then(
+    (exit) => exit.code,
+    () => null,
+  );
+  await drain();
   return code === 0 ? output.replace(/\n$/, '') : undefined;
 }

@@ -1,8 +1,6 @@
 import type { ActionLog } from '../../../core/contracts/action-log.js';
 import type { Clock } from '../../../core/clock.js';
-import type { BuildProcesses } from '../../shared/build-processes.js';
-import { runCommandList } from '../../shared/command-list.js';
-import type { ShellState } from '../../shared/env-state.js';
+import type { BuildShell } from '../../shared/build-shell.js';
 import { buildPhases, type BuildPhase, type PhaseSpec } from '../buildspec/types.js';
 import { afterPhase, phaseStatus, type PhaseStatus } from './phase-transitions.js';
 
@@ -28,23 +26,17 @@ export interface PhasesOutcome {
   firstFailure?: CommandFailure;
   /** Set when the build was stopped (its signal aborted): the phase and the command that were running. */
   stopped?: { phase: BuildPhase; command?: string };
-  /** The shell state after the last phase (exported variables are read from it). */
-  state: ShellState;
 }
 
 /**
- * Runs the phases of a buildspec by CodeBuild's transitions (phase-transitions.ts), each phase's
- * commands then its `finally` in one shell session, carrying the directory and exported environment
- * from phase to phase, and logging each step as CodeBuild's agent does. CODEBUILD_BUILD_SUCCEEDING
- * turns to 0 for the phases after a failure.
+ * Runs the phases of a buildspec by CodeBuild's transitions (phase-transitions.ts): each phase's
+ * `commands`, then its `finally`, in the build's shell (so the directory and the environment carry
+ * from phase to phase), logging each step as CodeBuild's agent does. CODEBUILD_BUILD_SUCCEEDING turns
+ * to 0 for what runs after a failure.
  */
 export async function runPhases(options: {
   phases: Record<BuildPhase, PhaseSpec>;
-  shell: string;
-  state: ShellState;
-  srcDir: string;
-  controlDir: string;
-  processes: BuildProcesses;
+  shell: BuildShell;
   log: ActionLog;
   clock: Clock;
   signal: AbortSignal;
@@ -52,7 +44,6 @@ export async function runPhases(options: {
 }): Promise<PhasesOutcome> {
   const { log, signal } = options;
   const results: PhaseResult[] = [];
-  let state = options.state;
   let firstFailure: CommandFailure | undefined;
   let phase: BuildPhase | 'UPLOAD_ARTIFACTS' | 'FINALIZING' = buildPhases[0];
 
@@ -61,22 +52,14 @@ export async function runPhases(options: {
     const started = options.clock.now();
     options.onPhase?.(phase);
     log.line('system', `Entering phase ${phase}`);
-    state = { ...state, env: { ...state.env, CODEBUILD_BUILD_SUCCEEDING: firstFailure === undefined ? '1' : '0' } };
 
     let running: string | undefined;
     const currentPhase = phase;
-    const runBlock = async (commands: string[]): Promise<CommandFailure | undefined> => {
+    const runBlock = async (commands: string[], succeeding: boolean): Promise<CommandFailure | undefined> => {
       if (commands.length === 0 || signal.aborted) return undefined;
-      const result = await runCommandList({
-        shell: options.shell,
+      const exitCodes = await options.shell.run(
         commands,
-        state,
-        fallbackCwd: options.srcDir,
-        controlDir: options.controlDir,
-        processes: options.processes,
-        signal,
-        listener: {
-          output: (stream, chunk) => log.write(stream, chunk),
+        {
           commandStarted: (index) => {
             running = commands[index]?.trimEnd();
             log.line('system', `Running command ${running}`);
@@ -88,22 +71,23 @@ export async function runPhases(options: {
             if (exitCode !== 0) log.line('system', `Command did not exit successfully ${commands[index]?.trimEnd()} exit status ${exitCode}`);
           },
         },
-      });
-      state = result.state;
-      const failedAt = result.exitCodes.findIndex((code) => code !== 0);
-      return failedAt === -1 ? undefined : { phase: currentPhase, command: commands[failedAt]?.trimEnd() ?? '', exitCode: result.exitCodes[failedAt] ?? 1 };
+        signal,
+        { CODEBUILD_BUILD_SUCCEEDING: succeeding ? '1' : '0' },
+      );
+      const failedAt = exitCodes.findIndex((code) => code !== 0);
+      return failedAt === -1 ? undefined : { phase: currentPhase, command: commands[failedAt]?.trimEnd() ?? '', exitCode: exitCodes[failedAt] ?? 1 };
     };
 
-    const commandsFailure = await runBlock(spec.commands);
+    const commandsFailure = await runBlock(spec.commands, firstFailure === undefined);
     // `finally` runs whether `commands` failed or not, in the state `commands` left.
-    const finallyFailure = await runBlock(spec.finally);
+    const finallyFailure = await runBlock(spec.finally, firstFailure === undefined && commandsFailure === undefined);
     const failure = commandsFailure ?? finallyFailure;
 
     const durationMs = options.clock.now() - started;
     if (signal.aborted) {
       results.push({ phase, status: 'STOPPED', durationMs });
       log.line('system', `Phase complete: ${phase} State: STOPPED`);
-      return { phases: results, next: 'FINALIZING', ...optionalFailure(firstFailure), stopped: { phase, ...(running !== undefined ? { command: running } : {}) }, state };
+      return { phases: results, next: 'FINALIZING', ...optionalFailure(firstFailure), stopped: { phase, ...(running !== undefined ? { command: running } : {}) } };
     }
     const status = phaseStatus(commandsFailure !== undefined, finallyFailure !== undefined);
     results.push({ phase, status, durationMs, ...(failure !== undefined ? { failure } : {}) });
@@ -114,7 +98,7 @@ export async function runPhases(options: {
     }
     phase = afterPhase(phase, status, spec.onFailure);
   }
-  return { phases: results, next: phase, ...optionalFailure(firstFailure), state };
+  return { phases: results, next: phase, ...optionalFailure(firstFailure) };
 }
 
 function optionalFailure(failure: CommandFailure | undefined): { firstFailure?: CommandFailure } {

@@ -1,0 +1,160 @@
+// The build runner's own cost, measured against the plain shell doing the same work in the same run
+// (the machine is shared and noisy: only ratios within one run mean something).
+//
+//   node --import tsx bench/build-runner.ts
+//
+// 1. Overhead: a buildspec of four phases with one `true` each, run by the whole runner (build number,
+//    environment, one bash session per phase with its state carried, the log, process groups), against
+//    `bash -c 'true; true; true; true'`. Target: under 30 ms added per build (medians).
+// 2. Logging: a build printing 100,000 lines into the action log (pipe, line splitting, masking,
+//    records with time and stream, written to the log file), against the same script with its output
+//    redirected to a file. Target: at least 80% of the plain redirect's throughput (medians).
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, openSync, closeSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { FileLogStore } from '../src/artifacts/logs/file-log-store.js';
+import { systemClock } from '../src/core/clock.js';
+import type { SecretResolver } from '../src/core/contracts/secret-resolver.js';
+import { parseBuildspec } from '../src/providers/codebuild/buildspec/parse-buildspec.js';
+import { executeBuild } from '../src/providers/codebuild/execute-build.js';
+
+const root = mkdtempSync(join(tmpdir(), 'pw-bench-build-'));
+const dataDir = join(root, 'data');
+const logs = new FileLogStore({ dataDir, clock: systemClock });
+// Nothing in these buildspecs reads the parameter or secrets store.
+const noSecrets: SecretResolver = { parameter: () => Promise.resolve(undefined), secret: () => Promise.resolve(undefined) };
+let jobs = 0;
+
+async function runBuild(buildspec: string): Promise<{ ms: number; lines: number }> {
+  const job = ++jobs;
+  const workspace = join(root, 'work', String(job));
+  const srcDir = join(workspace, 'sources', 'Source');
+  mkdirSync(srcDir, { recursive: true });
+  const actionExecutionId = `b0000000-0000-4000-8000-${String(job).padStart(12, '0')}`;
+  const log = logs.open(actionExecutionId);
+  const started = performance.now();
+  const result = await executeBuild(
+    { projectName: 'bench', buildspec: parseBuildspec(buildspec, 'buildspec.yml'), sources: [{ name: 'Source', dir: srcDir }], outputs: [], variables: [] },
+    {
+      pipelineName: 'bench',
+      region: 'eu-west-1',
+      partition: 'aws',
+      accountId: '123456789012',
+      actionExecutionId,
+      dataDir,
+      workspace,
+      clock: systemClock,
+      log,
+      secrets: noSecrets,
+      signal: new AbortController().signal,
+    },
+  );
+  await log.close();
+  const ms = performance.now() - started;
+  if (result.status !== 'SUCCEEDED') throw new Error(`The bench build failed: ${result.message}`);
+  return { ms, lines: log.lineCount };
+}
+
+async function runPlain(script: string, outputFile: string): Promise<number> {
+  const fd = openSync(outputFile, 'w');
+  const started = performance.now();
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn('bash', ['-c', script], { stdio: ['ignore', fd, fd] });
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`bash exited with ${code}`))));
+  });
+  const ms = performance.now() - started;
+  closeSync(fd);
+  return ms;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 0 ? ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2 : (sorted[middle] ?? 0);
+}
+
+/** Alternates the two so both see the same machine; the first rounds warm caches up and are dropped. */
+async function alternate(rounds: number, warmup: number, a: () => Promise<number>, b: () => Promise<number>): Promise<{ a: number[]; b: number[] }> {
+  const results = { a: [] as number[], b: [] as number[] };
+  for (let round = 0; round < warmup + rounds; round++) {
+    const timeA = await a();
+    const timeB = await b();
+    if (round >= warmup) {
+      results.a.push(timeA);
+      results.b.push(timeB);
+    }
+  }
+  return results;
+}
+
+const overheadSpec = `version: 0.2
+env:
+  shell: bash
+phases:
+  install:
+    commands: ['true']
+  pre_build:
+    commands: ['true']
+  build:
+    commands: ['true']
+  post_build:
+    commands: ['true']
+`;
+
+const lineCount = 100_000;
+const printScript = `for i in $(seq 1 ${lineCount}); do echo "line $i of the build output: compiling module $i with some flags and a path /src/module-$i.ts"; done`;
+const loggingSpec = `version: 0.2
+env:
+  shell: bash
+phases:
+  build:
+    commands:
+      - '${printScript}'
+`;
+
+try {
+  const plainFile = join(root, 'plain.out');
+  const overhead = await alternate(
+    15,
+    3,
+    async () => (await runBuild(overheadSpec)).ms,
+    () => runPlain('true; true; true; true', plainFile),
+  );
+  let loggedLines = 0;
+  const logging = await alternate(
+    5,
+    1,
+    async () => {
+      const { ms, lines } = await runBuild(loggingSpec);
+      loggedLines = lines;
+      return ms;
+    },
+    () => runPlain(printScript, plainFile),
+  );
+
+  const runnerMs = median(overhead.a);
+  const plainMs = median(overhead.b);
+  const addedMs = runnerMs - plainMs;
+  const logMs = median(logging.a);
+  const redirectMs = median(logging.b);
+  const logRate = lineCount / (logMs / 1000);
+  const redirectRate = lineCount / (redirectMs / 1000);
+  const ratio = logRate / redirectRate;
+  const rows = [
+    ['four phases of `true`, runner', `${runnerMs.toFixed(1)} ms`, ''],
+    ["bash -c 'true; true; true; true'", `${plainMs.toFixed(1)} ms`, ''],
+    ['added by the runner', `${addedMs.toFixed(1)} ms`, `target < 30 ms: ${addedMs < 30 ? 'MET' : 'MISSED'}`],
+    [`${lineCount} lines into the action log`, `${logMs.toFixed(0)} ms, ${Math.round(logRate)} lines/s`, ''],
+    [`${lineCount} lines redirected to a file`, `${redirectMs.toFixed(0)} ms, ${Math.round(redirectRate)} lines/s`, ''],
+    ['logging throughput / plain redirect', `${(ratio * 100).toFixed(0)} %`, `target ≥ 80 %: ${ratio >= 0.8 ? 'MET' : 'MISSED'}`],
+  ];
+  const width = Math.max(...rows.map((row) => row[0]!.length));
+  const valueWidth = Math.max(...rows.map((row) => row[1]!.length));
+  console.log(`Build runner benchmark (medians; overhead ${overhead.a.length} rounds, logging ${logging.a.length} rounds; ${loggedLines} log lines per logging build)`);
+  for (const [what, value, verdict] of rows) console.log(`  ${what!.padEnd(width)}  ${value!.padStart(valueWidth)}  ${verdict}`);
+} finally {
+  rmSync(root, { recursive: true, force: true });
+}
