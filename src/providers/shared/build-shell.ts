@@ -126,6 +126,12 @@ export class BuildShell {
 
   private async live(): Promise<ShellProcess> {
     if (this.current?.alive === true) return this.current;
+    if (this.current !== undefined) {
+      // It ended between two lists (killed from outside): take over from the state its trap saved.
+      await this.current.ended.catch(() => undefined);
+      this.state = (await readShellState(this.current.stateFile)) ?? this.state;
+      this.current = undefined;
+    }
     const cwd = (await isDirectory(this.state.cwd)) ? this.state.cwd : this.options.fallbackCwd;
     this.current = await ShellProcess.start({
       shell: this.options.shell,
