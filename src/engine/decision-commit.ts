@@ -49,7 +49,12 @@ export function decisionCommit(input: {
   const commit: RuntimeCommit = {
     pipelineName,
     expectedRevision: input.expectedRevision,
-    runtime: { transitions: { ...next.transitions }, stageLatest: { ...next.stageLatest }, sequence: next.sequence },
+    runtime: {
+      transitions: { ...next.transitions },
+      stageLatest: { ...next.stageLatest },
+      stageLastSucceeded: { ...next.stageLastSucceeded },
+      sequence: next.sequence,
+    },
     executions: diff.executions.map((execution) => ({
       pipelineName,
       execution,

@@ -140,6 +140,7 @@ export class PipelineActor {
       olderDeclarations,
       transitions: snapshot.runtime.transitions,
       stageLatest: snapshot.runtime.stageLatest,
+      stageLastSucceeded: snapshot.runtime.stageLastSucceeded,
       sequence: snapshot.runtime.sequence,
       executions: Object.fromEntries(snapshot.executions.map((execution) => [execution.id, execution])),
     };

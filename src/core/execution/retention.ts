@@ -37,10 +37,11 @@ export function diffStates(before: PipelineState, after: PipelineState): StateDi
 
 /**
  * Keeps in memory only what decisions need: active executions, the latest execution of each stage (it
- * may be retried), and the declarations they run on. Everything else is in the store already.
+ * may be retried), the last that succeeded in each (a rollback target), and the declarations they run
+ * on. Everything else is in the store already.
  */
 export function retain(state: PipelineState): PipelineState {
-  const latest = new Set(Object.values(state.stageLatest));
+  const latest = new Set([...Object.values(state.stageLatest), ...Object.values(state.stageLastSucceeded)]);
   const keep = (execution: ExecutionState): boolean => isActive(execution.status) || latest.has(execution.id);
   const versions = new Set(Object.values(state.executions).filter(keep).map((execution) => execution.pipelineVersion));
   const dropExecutions = Object.values(state.executions).filter((execution) => !keep(execution));

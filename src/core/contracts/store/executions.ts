@@ -9,7 +9,10 @@ import type { JobStatus } from './jobs.js';
  * on it, so two writers can never both apply a decision made on the same state.
  */
 export interface ExecutionOperations {
-  /** The runtime of a pipeline with its active executions and the latest execution of each stage. */
+  /**
+   * The runtime of a pipeline with its active executions and the executions the runtime points to (the
+   * latest of each stage, the last that succeeded in each).
+   */
   loadRuntime(pipelineName: string): Promise<RuntimeSnapshot>;
   /**
    * Stores one decision atomically: the runtime row (only if still at `expectedRevision`), the job whose
@@ -35,6 +38,7 @@ export interface ExecutionOperations {
 export interface RuntimeDocument {
   transitions: Record<string, StageTransitions>;
   stageLatest: Record<string, string>;
+  stageLastSucceeded: Record<string, string>;
   sequence: number;
 }
 
