@@ -115,10 +115,10 @@ function checkRule(placed: PlacedRule, spec: RuleTypeSpec, producers: ReadonlyMa
   if (spec.acceptsCommands && (rule.commands ?? []).length === 0) throw invalid(`${capitalised(where)} is a Commands rule and must declare commands.`);
   if (!spec.acceptsCommands && rule.commands !== undefined) throw invalid(`The field commands of ${where} is only valid on the Commands rule.`);
   const inputs = rule.inputArtifacts ?? [];
-  if (inputs.length < spec.inputArtifacts.minimumCount || inputs.length > spec.inputArtifacts.maximumCount) {
-    throw invalid(
-      `${capitalised(where)} declares ${inputs.length} input artifact(s); a ${spec.id.provider} rule takes ${spec.inputArtifacts.minimumCount} to ${spec.inputArtifacts.maximumCount}.`,
-    );
+  const { minimumCount, maximumCount } = spec.inputArtifacts;
+  if (inputs.length < minimumCount || inputs.length > maximumCount) {
+    const allowed = minimumCount === maximumCount ? `exactly ${minimumCount}` : `${minimumCount} to ${maximumCount}`;
+    throw invalid(`${capitalised(where)} declares ${inputs.length} input artifact(s); a ${spec.id.provider} rule takes ${allowed}.`);
   }
   for (const { name } of inputs) {
     const producer = producers.get(name);
