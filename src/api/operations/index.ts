@@ -4,6 +4,15 @@ import { getPipeline } from './get-pipeline.js';
 import { updatePipeline } from './update-pipeline.js';
 import { deletePipeline } from './delete-pipeline.js';
 import { listPipelines } from './list-pipelines.js';
+import { tagResource } from './tag-resource.js';
+import { untagResource } from './untag-resource.js';
+import { listTagsForResource } from './list-tags-for-resource.js';
+import { listActionTypes } from './list-action-types.js';
+import { getActionType } from './get-action-type.js';
+import { createCustomActionType } from './create-custom-action-type.js';
+import { deleteCustomActionType } from './delete-custom-action-type.js';
+import { updateActionType } from './update-action-type.js';
+import { listRuleTypes } from './list-rule-types.js';
 
 /**
  * The operation table: every CodePipeline operation Pipewright serves, by its wire name. An operation
@@ -15,4 +24,13 @@ export const operationTable: Partial<Record<string, Operation<never, object>>> =
   UpdatePipeline: updatePipeline,
   DeletePipeline: deletePipeline,
   ListPipelines: listPipelines,
+  TagResource: tagResource,
+  UntagResource: untagResource,
+  ListTagsForResource: listTagsForResource,
+  ListActionTypes: listActionTypes,
+  GetActionType: getActionType,
+  CreateCustomActionType: createCustomActionType,
+  DeleteCustomActionType: deleteCustomActionType,
+  UpdateActionType: updateActionType,
+  ListRuleTypes: listRuleTypes,
 };
