@@ -1,6 +1,17 @@
-import type { ActionTypeSpec } from '../../core/action-types/types.js';
+import type { ActionTypeSpec, ArtifactCountBounds } from '../../core/action-types/types.js';
 import type { RuleTypeSpec } from '../../core/rule-types/types.js';
 import type * as wire from '../wire/shapes.js';
+
+/**
+ * The model's ArtifactDetails (ListActionTypes, ListRuleTypes) count at most 5 artifacts; a type that
+ * takes more (the Commands action: 10 inputs) is listed at that maximum. GetActionType's declaration
+ * form counts up to 10 and shows the real bounds.
+ */
+const listedArtifactMaximum = 5;
+
+function listedBounds(bounds: ArtifactCountBounds): wire.ArtifactDetails {
+  return { minimumCount: Math.min(bounds.minimumCount, listedArtifactMaximum), maximumCount: Math.min(bounds.maximumCount, listedArtifactMaximum) };
+}
 
 /** An action type as ListActionTypes and CreateCustomActionType return it. */
 export function presentActionType(spec: ActionTypeSpec): wire.ActionType {
@@ -16,8 +27,8 @@ export function presentActionType(spec: ActionTypeSpec): wire.ActionType {
       ...(property.description !== undefined ? { description: property.description } : {}),
       ...(property.type !== undefined ? { type: property.type } : {}),
     })),
-    inputArtifactDetails: { ...spec.inputArtifacts },
-    outputArtifactDetails: { ...spec.outputArtifacts },
+    inputArtifactDetails: listedBounds(spec.inputArtifacts),
+    outputArtifactDetails: listedBounds(spec.outputArtifacts),
   };
 }
 
@@ -76,6 +87,6 @@ export function presentRuleType(spec: RuleTypeSpec): wire.RuleType {
       description: property.description,
       type: property.type,
     })),
-    inputArtifactDetails: { ...spec.inputArtifacts },
+    inputArtifactDetails: listedBounds(spec.inputArtifacts),
   };
 }

@@ -60,7 +60,7 @@ export const awsRuleTypes: readonly RuleTypeSpec[] = [
     id: { category: 'Rule', owner: 'AWS', provider: 'Commands', version: '1' },
     description: 'Runs the rule-level commands; the rule succeeds when they all exit with 0.',
     configurationProperties: [],
-    inputArtifacts: { minimumCount: 0, maximumCount: 10 },
+    inputArtifacts: { minimumCount: 0, maximumCount: 5 },
     acceptsCommands: true,
     allowsSkip: false,
   },
