@@ -6,13 +6,14 @@ import {
   InvalidStructureException,
   UpdatePipelineCommand,
   type PipelineDeclaration,
+  type RuleDeclaration,
 } from '@aws-sdk/client-codepipeline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sourceAndBuild } from '../kit/declarations.js';
 import { startTestServer, type TestServer } from '../kit/test-server.js';
 import { callWire } from '../kit/wire-shape.js';
 
-const variableCheck = {
+const variableCheck: RuleDeclaration = {
   name: 'OnMain',
   ruleTypeId: { category: 'Rule', owner: 'AWS', provider: 'VariableCheck', version: '1' },
   configuration: { Variable: '#{SourceVariables.BranchName}', Value: 'main', Operator: 'EQ' },
