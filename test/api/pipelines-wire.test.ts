@@ -6,33 +6,11 @@ import {
   InvalidStructureException,
   UpdatePipelineCommand,
   type PipelineDeclaration,
-  type RuleDeclaration,
 } from '@aws-sdk/client-codepipeline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sourceAndBuild } from '../kit/declarations.js';
+import { sourceAndBuild, v2SourceAndBuild } from '../kit/declarations.js';
 import { startTestServer, type TestServer } from '../kit/test-server.js';
 import { callWire } from '../kit/wire-shape.js';
-
-const variableCheck: RuleDeclaration = {
-  name: 'OnMain',
-  ruleTypeId: { category: 'Rule', owner: 'AWS', provider: 'VariableCheck', version: '1' },
-  configuration: { Variable: '#{SourceVariables.BranchName}', Value: 'main', Operator: 'EQ' },
-};
-
-/** sourceAndBuild with V2 constructs: variables, a Build beforeEntry condition, QUEUED mode. */
-function v2Pipeline(name: string): PipelineDeclaration {
-  const base = sourceAndBuild(name);
-  const [source, build] = base.stages!;
-  return {
-    ...base,
-    executionMode: 'QUEUED',
-    variables: [{ name: 'TARGET', defaultValue: 'staging', description: 'where to' }],
-    stages: [
-      { ...source!, actions: [{ ...source!.actions![0]!, namespace: 'SourceVariables' }] },
-      { ...build!, actions: [{ ...build!.actions![0]!, configuration: { ProjectName: 'app-#{variables.TARGET}' } }], beforeEntry: { conditions: [{ result: 'SKIP', rules: [variableCheck] }] } },
-    ],
-  };
-}
 
 describe('pipeline definitions on the wire', () => {
   let server: TestServer;
@@ -71,14 +49,14 @@ describe('pipeline definitions on the wire', () => {
   });
 
   it('makes a pipeline with V2 constructs V2, and keeps it V2 when an update leaves pipelineType out', async () => {
-    const created = await call('CreatePipeline', { pipeline: v2Pipeline('v2') });
+    const created = await call('CreatePipeline', { pipeline: v2SourceAndBuild('v2') });
     expect(created.json.pipeline).toMatchObject({ pipelineType: 'V2', executionMode: 'QUEUED' });
     const plain = { ...sourceAndBuild('v2') };
     const updated = await server.client.send(new UpdatePipelineCommand({ pipeline: plain }));
     expect(updated.pipeline).toMatchObject({ version: 2, pipelineType: 'V2', executionMode: 'SUPERSEDED' });
     const downgraded = await server.client.send(new UpdatePipelineCommand({ pipeline: { ...plain, pipelineType: 'V1' } }));
     expect(downgraded.pipeline?.pipelineType).toBe('V1');
-    const refused = await call('UpdatePipeline', { pipeline: { ...v2Pipeline('v2'), pipelineType: 'V1' } });
+    const refused = await call('UpdatePipeline', { pipeline: { ...v2SourceAndBuild('v2'), pipelineType: 'V1' } });
     expect(refused.json).toEqual({
       __type: 'InvalidStructureException',
       message: 'Pipeline v2 is of type V1, but execution mode QUEUED can only be used with V2 pipelines; declare pipelineType V2.',
