@@ -17,7 +17,7 @@ export type StoreLocation =
 export async function openStore(location: StoreLocation): Promise<Store> {
   const { db, dialect } = location.kind === 'sqlite' ? openSqlite(location.path) : await openPostgres(location);
   try {
-    await migrate(db, dialect);
+    await migrate(db, dialect, location.kind === 'postgres' ? location.schema : undefined);
   } catch (error) {
     await db.destroy();
     throw error;
@@ -68,8 +68,10 @@ function quoteIdentifier(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
 
-async function migrate(db: Kysely<Database>, dialect: DialectCapabilities): Promise<void> {
-  const migrator = new Migrator({ db, provider: migrationProvider(dialect) });
+async function migrate(db: Kysely<Database>, dialect: DialectCapabilities, schema: string | undefined): Promise<void> {
+  // Kysely looks for its migration tables in every schema unless told which one: a store in a schema
+  // of its own must not mistake another schema's tables (a parallel test run's) for its own.
+  const migrator = new Migrator({ db, provider: migrationProvider(dialect), ...(schema !== undefined ? { migrationTableSchema: schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error !== undefined) {
     const failed = results?.find((result) => result.status === 'Error');

@@ -2,7 +2,7 @@ import { PipewrightError } from '../errors/index.js';
 import { abandonConditionSet } from './conditions/condition-runs.js';
 import type { OverrideCondition } from './events.js';
 import type { ConditionType } from './state.js';
-import { stageOf, type DraftExecution, type Step } from './step.js';
+import { stageOf, type Step } from './step.js';
 
 /**
  * OverrideStageCondition: entry or success conditions that are still being checked are set aside

@@ -2,7 +2,7 @@ import { PipewrightError } from '../errors/index.js';
 import type { RetryStage } from './events.js';
 import { activeExecutions } from './locks.js';
 import { startConditionSet } from './conditions/condition-runs.js';
-import { stageOf, touch, type DraftExecution, type Step } from './step.js';
+import { stageOf, touch, type Step } from './step.js';
 
 /**
  * Retries a failed or stopped stage in the same execution: FAILED_ACTIONS re-runs what did not succeed,

@@ -1,7 +1,7 @@
 import { castDraft } from 'immer';
 import { arriveAt } from './stage-entry.js';
 import type { ExecutionState } from './state.js';
-import { nextSequence, type DraftExecution, type Step } from './step.js';
+import { nextSequence, type Step } from './step.js';
 
 /**
  * A rollback: a new execution of type ROLLBACK that runs one stage again with the artifacts, variables

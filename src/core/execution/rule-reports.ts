@@ -1,6 +1,6 @@
 import { settleConditionSet } from './conditions/condition-runs.js';
 import type { RuleFailed, RuleSucceeded } from './events.js';
-import { touch, type DraftExecution, type Step } from './step.js';
+import { touch, type Step } from './step.js';
 
 /** The outcome of a rule that needed work (Commands, LambdaInvoke); stale reports change nothing. */
 export function ruleReported(step: Step, event: RuleSucceeded | RuleFailed): boolean {
