@@ -20,6 +20,11 @@ export interface ArtifactOwner {
   pipelineName: string;
   artifactName: string;
   executionId: string;
+  /**
+   * The pipeline's artifact store location (`artifactStore.location`). The filesystem store shows it as
+   * the ref's bucket; the S3 store keeps every artifact in its one configured bucket and ignores it.
+   */
+  bucket?: string;
 }
 
 export interface ArtifactStore {
