@@ -8,6 +8,7 @@ import type { ObjectStore, ObjectVersion } from '../../core/contracts/object-sto
 import { PipewrightError } from '../../core/errors/index.js';
 import { ReadWriteLock } from '../filesystem/read-write-lock.js';
 import { readChunkBytes } from '../tree/hash-file.js';
+import { mapLimit } from '../tree/map-limit.js';
 import { HashingStream } from '../tree/hashing-stream.js';
 import { bucketPath, bucketsLayout, checkBucket, checkKey, checkPrefix, objectPath, type BucketsLayout } from './bucket-paths.js';
 import { KeyedMutex } from './keyed-mutex.js';
@@ -136,20 +137,12 @@ export class FilesystemObjectStore implements ObjectStore {
     const prefix = checkPrefix(bucket, input.prefix);
     const request = { ...input, bucket, prefix };
     const staged = await stageGeneration(this.layout, request);
-    try {
-      await this.bucketLock(bucket).exclusive(async () => {
-        const keys = await walkBucket(bucketPath(this.layout, bucket), this.layout.root, prefix === '' ? '' : `${prefix}/`);
-        const replaced: VersionRecord[] = [];
-        for (const key of keys) {
-          const current = await this.records.current(bucket, key);
-          if (current !== undefined) replaced.push(current);
-        }
-        await switchGeneration(this.layout, this.records, request, staged, replaced);
-      });
-    } catch (error) {
-      await rm(staged.root, { force: true, recursive: true });
-      throw error;
-    }
+    await this.bucketLock(bucket).exclusive(async () => {
+      const keys = await walkBucket(bucketPath(this.layout, bucket), this.layout.root, prefix === '' ? '' : `${prefix}/`);
+      const current = await mapLimit(keys, 8, (key) => this.records.current(bucket, key));
+      const replaced = current.filter((record): record is VersionRecord => record !== undefined);
+      await switchGeneration(this.layout, this.records, request, staged, replaced);
+    });
   }
 
   private async find(bucket: string, key: string, versionId?: string): Promise<{ record: VersionRecord; path: string; latest: boolean } | undefined> {

@@ -87,13 +87,12 @@ export async function switchGeneration(
   replaced: VersionRecord[],
 ): Promise<void> {
   const now = Date.now();
-  for (const old of replaced) {
+  await mapLimit(replaced, 8, async (old) => {
     await link(objectPath(layout, old.bucket, old.key), records.versionDataPath(old.bucket, old.key, old.versionId)).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== 'EEXIST') throw error;
     });
-  }
-  const added: VersionRecord[] = [];
-  for (const object of staged.objects) {
+  });
+  const added = await mapLimit(staged.objects, 8, async (object): Promise<VersionRecord> => {
     const fingerprint = await fingerprintOf(object.file);
     if (fingerprint === undefined) throw new Error(`The staged deploy file ${object.file} disappeared.`);
     const record: VersionRecord = {
@@ -108,15 +107,27 @@ export async function switchGeneration(
       fingerprint,
     };
     await records.write(record);
-    added.push(record);
-  }
+    return record;
+  });
 
   const target = input.prefix === '' ? bucketPath(layout, input.bucket) : objectPath(layout, input.bucket, input.prefix);
-  const previous = await pointAt(layout, input, target, staged.root);
+  let previous: string | undefined;
+  try {
+    previous = await pointAt(layout, input, target, staged.root);
+  } catch (error) {
+    // Nothing points at the new generation yet: it can go. (Its version records name no head, and
+    // stay as unreferenced files.)
+    await rm(staged.root, { recursive: true, force: true });
+    throw error;
+  }
 
-  for (const record of added) await records.setHead(record.bucket, record.key, record.versionId);
+  await mapLimit(added, 8, (record) => records.setHead(record.bucket, record.key, record.versionId));
   const kept = new Set(added.map((record) => record.key));
-  for (const old of replaced) if (!kept.has(old.key)) await records.setHead(old.bucket, old.key, null);
+  await mapLimit(
+    replaced.filter((old) => !kept.has(old.key)),
+    8,
+    (old) => records.setHead(old.bucket, old.key, null),
+  );
 
   // The generation before the one just replaced has had a whole deploy's time to be read: it goes now.
   const recordPath = prefixRecordPath(layout, input.bucket, input.prefix);
