@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { constants, createReadStream, createWriteStream } from 'node:fs';
-import { chmod, copyFile, link, lstat, mkdir, rename, rm } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { chmod, copyFile, link, lstat, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { hashFile, readChunkBytes } from '../tree/hash-file.js';
+import { chunkBytesFor, hashFile } from '../tree/hash-file.js';
 import { HashingStream } from '../tree/hashing-stream.js';
 import { blobModes, blobPath, type ArtifactLayout } from './layout.js';
 
@@ -27,23 +27,22 @@ export interface TakenFile {
  * from writing through a hard link of a read-only checkout; root ignores modes, which is why only
  * read-only checkouts get hard links and writable ones get an overlay or a copy.
  */
-export async function takeFile(layout: ArtifactLayout, source: string, executable: boolean, consume: boolean): Promise<TakenFile> {
-  if (!consume) return takeStream(layout, createReadStream(source, { highWaterMark: readChunkBytes }), executable);
+export async function takeFile(layout: ArtifactLayout, source: string, size: number, executable: boolean, consume: boolean): Promise<TakenFile> {
+  if (!consume) return takeStream(layout, createReadStream(source, { highWaterMark: chunkBytesFor(size) }), executable);
   const staged = stagingPath(layout);
   try {
     await rename(source, staged);
   } catch (error) {
     // Another filesystem: renaming cannot take it, so copy it (the caller is giving it up anyway).
     if ((error as NodeJS.ErrnoException).code === 'EXDEV') {
-      const taken = await takeStream(layout, createReadStream(source, { highWaterMark: readChunkBytes }), executable);
+      const taken = await takeStream(layout, createReadStream(source, { highWaterMark: chunkBytesFor(size) }), executable);
       await rm(source, { force: true });
       return taken;
     }
     throw error;
   }
-  const { digests, bytes } = await hashFile(staged, ['sha256']);
+  const { digests, bytes, nlink } = await hashFile(staged, ['sha256']);
   const sha256 = digests.sha256 as string;
-  const { nlink } = await lstat(staged);
   await commitStaged(layout, staged, sha256, executable, nlink > 1);
   return { sha256, size: bytes };
 }
@@ -66,16 +65,16 @@ export async function takeStream(layout: ArtifactLayout, input: Readable, execut
 async function commitStaged(layout: ArtifactLayout, staged: string, sha256: string, executable: boolean, sharedInode: boolean): Promise<void> {
   const target = blobPath(layout, sha256, executable);
   try {
-    if (await exists(target)) return;
     let owned = staged;
     if (sharedInode) {
+      if (await exists(target)) return;
       owned = stagingPath(layout);
       await copyFile(staged, owned, constants.COPYFILE_FICLONE);
     }
     await chmod(owned, executable ? blobModes.executable : blobModes.plain);
-    await mkdir(dirname(target), { recursive: true });
     try {
-      // link, not rename: it never replaces a blob another put stored meanwhile (checkouts may share its inode).
+      // link, not rename: it never replaces a blob stored before (checkouts may share its inode), and
+      // EEXIST is how a file already stored is found: identical content is kept once.
       await link(owned, target);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { chmod, mkdir, realpath, rm } from 'node:fs/promises';
+import { mkdir, realpath, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ArtifactOwner, ArtifactRef, ArtifactStore, Checkout } from '../../core/contracts/artifact-store.js';
-import { readChunkBytes } from '../tree/hash-file.js';
-import { buildManifest, fileMode, type TreeEntry, type TreeManifest } from '../tree/manifest.js';
+import { chunkBytesFor } from '../tree/hash-file.js';
+import { buildManifest, type TreeEntry, type TreeManifest } from '../tree/manifest.js';
 import { mapLimit } from '../tree/map-limit.js';
 import { scanDirectory } from '../tree/scan-directory.js';
 import { forEachZipEntry } from '../zip/read-zip.js';
@@ -12,7 +12,7 @@ import { writeZipFile } from '../zip/write-zip.js';
 import { takeFile, takeStream } from './blob-intake.js';
 import { artifactLayout, blobPath, type ArtifactLayout } from './layout.js';
 import { materialize, prepareEmptyDirectory } from './materialize.js';
-import { canMountPaths, mountOverlay, probeOverlay, unmount, unmountLeftovers } from './overlay.js';
+import { canMountPaths, mountOverlay, probeOverlay, unmount, unmountLeftovers, type OverlaySupport } from './overlay.js';
 import { ReadWriteLock } from './read-write-lock.js';
 import { createRecord, loadManifest, readRecord, refOf, storeManifest } from './records.js';
 import { SharedTrees } from './shared-trees.js';
@@ -44,9 +44,11 @@ export async function openFilesystemArtifactStore(options: FilesystemArtifactSto
   for (const dir of [layout.blobs, layout.manifests, layout.refs, layout.trees, layout.mounts, layout.staging]) {
     await mkdir(dir, { recursive: true });
   }
+  // The 256 blob shards exist from the start: taking a file in is then a link, with no mkdir first.
+  for (let shard = 0; shard < 256; shard++) await mkdir(join(layout.blobs, shard.toString(16).padStart(2, '0')), { recursive: true });
   await recoverArtifactStore(layout);
-  const method: WritableCheckoutMethod = options.overlay !== 'off' && (await probeOverlay(layout.mounts)) ? 'overlay' : 'copy';
-  return new FilesystemArtifactStore(layout, options.defaultBucket ?? defaultArtifactBucket, method);
+  const overlay = options.overlay === 'off' ? undefined : await probeOverlay(layout.mounts);
+  return new FilesystemArtifactStore(layout, options.defaultBucket ?? defaultArtifactBucket, overlay);
 }
 
 /** What a crashed process leaves behind: overlay mounts, their private layers, files half taken in. */
@@ -61,22 +63,25 @@ export async function recoverArtifactStore(layout: ArtifactLayout): Promise<void
 export class FilesystemArtifactStore implements ArtifactStore {
   private readonly lock = new ReadWriteLock();
   private readonly trees: SharedTrees;
+  /** How writable checkouts are made here: decided by the probe at open. */
+  readonly writableCheckouts: WritableCheckoutMethod;
 
   constructor(
     readonly layout: ArtifactLayout,
     private readonly defaultBucket: string,
-    readonly writableCheckouts: WritableCheckoutMethod,
+    private readonly overlay: OverlaySupport | undefined,
   ) {
     this.trees = new SharedTrees(layout);
+    this.writableCheckouts = overlay === undefined ? 'copy' : 'overlay';
   }
 
   putDirectory(directory: string, owner: ArtifactOwner, options?: { consume?: boolean }): Promise<ArtifactRef> {
     const consume = options?.consume === true;
     return this.lock.shared(async () => {
       const scanned = await scanDirectory(directory);
-      const entries = await mapLimit(scanned, 4, async (entry): Promise<TreeEntry> => {
+      const entries = await mapLimit(scanned, 8, async (entry): Promise<TreeEntry> => {
         if (entry.type !== 'file') return entry;
-        const taken = await takeFile(this.layout, entry.source, entry.executable, consume);
+        const taken = await takeFile(this.layout, entry.source, entry.size, entry.executable, consume);
         return { type: 'file', path: entry.path, executable: entry.executable, size: taken.size, sha256: taken.sha256 };
       });
       const ref = await this.record(buildManifest(entries, `the directory ${directory}`), owner);
@@ -106,7 +111,7 @@ export class FilesystemArtifactStore implements ArtifactStore {
       const manifest = await loadManifest(this.layout, ref.digest);
       await prepareEmptyDirectory(directory);
       try {
-        if (mode === 'writable' && this.writableCheckouts === 'overlay') return await this.overlayCheckout(manifest, directory);
+        if (mode === 'writable' && this.overlay !== undefined) return await this.overlayCheckout(manifest, directory, this.overlay);
         await materialize(this.layout, manifest, directory, mode === 'read-only' ? 'link' : 'copy');
       } catch (error) {
         await rm(directory, { recursive: true, force: true });
@@ -120,7 +125,7 @@ export class FilesystemArtifactStore implements ArtifactStore {
     return this.lock.shared(async () => {
       const manifest = await loadManifest(this.layout, ref.digest);
       const entries = manifest.entries.map((entry) =>
-        entry.type === 'file' ? { ...entry, open: () => createReadStream(blobPath(this.layout, entry.sha256, entry.executable), { highWaterMark: readChunkBytes }) } : entry,
+        entry.type === 'file' ? { ...entry, open: () => createReadStream(blobPath(this.layout, entry.sha256, entry.executable), { highWaterMark: chunkBytesFor(entry.size) }) } : entry,
       );
       await writeZipFile(entries, zipPath);
     });
@@ -147,27 +152,24 @@ export class FilesystemArtifactStore implements ArtifactStore {
   }
 
   /**
-   * A writable checkout as an overlay: the shared tree of the digest below, a private upper layer. The
-   * files are then given their manifest modes (0644/0755) back; with metacopy that copies metadata only.
+   * A writable checkout as an overlay: the shared tree of the digest below, a private upper layer. Once
+   * the shared tree exists (the first checkout of a digest links it), a checkout is one mount, whatever
+   * the size of the tree. Files show the blobs' modes (0444, 0555: the executable bit is right); the
+   * overlay is only used when we run as root, and root writes them all the same, copying the file up
+   * on first write. A chmod by the caller copies up metadata only (metacopy).
    */
-  private async overlayCheckout(manifest: TreeManifest, directory: string): Promise<Checkout> {
+  private async overlayCheckout(manifest: TreeManifest, directory: string, support: OverlaySupport): Promise<Checkout> {
     const id = randomUUID();
     const privateLayers = join(this.layout.mounts, id);
     const layers = { lower: '', upper: join(privateLayers, 'upper'), work: join(privateLayers, 'work'), target: directory };
     const lower = await this.trees.acquire(manifest);
-    let mounted = false;
     try {
       layers.lower = lower;
       if (!canMountPaths(layers)) throw new Error(`The overlay layers of ${directory} have paths mount options cannot hold.`);
       await mkdir(layers.upper, { recursive: true });
       await mkdir(layers.work, { recursive: true });
-      await mountOverlay(layers);
-      mounted = true;
-      await mapLimit(manifest.entries, 16, async (entry) => {
-        if (entry.type === 'file') await chmod(join(directory, entry.path), fileMode(entry.executable));
-      });
+      await mountOverlay(layers, support);
     } catch (error) {
-      if (mounted) await unmount(directory);
       await rm(privateLayers, { recursive: true, force: true });
       this.trees.release(manifest.digest);
       throw error;

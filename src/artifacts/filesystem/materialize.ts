@@ -3,6 +3,7 @@ import { chmod, copyFile, link, mkdir, readdir, symlink } from 'node:fs/promises
 import { dirname, join } from 'node:path';
 import { PipewrightError } from '../../core/errors/index.js';
 import { fileMode, type TreeManifest } from '../tree/manifest.js';
+import { parentDirectories } from '../tree/relative-path.js';
 import { mapLimit } from '../tree/map-limit.js';
 import { blobModes, blobPath, type ArtifactLayout } from './layout.js';
 
@@ -22,8 +23,8 @@ export async function prepareEmptyDirectory(directory: string): Promise<void> {
 }
 
 /**
- * Builds the tree of a manifest under `directory` from the blob store. Parent directories first (in
- * path order, so each exists before its children), then files and symlinks a few at a time. A link
+ * Builds the tree of a manifest under `directory` from the blob store: directories first, then files
+ * and symlinks a few at a time. A link
  * that fails because the target is on another filesystem falls back to a copy with read-only modes.
  */
 export async function materialize(layout: ArtifactLayout, manifest: TreeManifest, directory: string, placement: FilePlacement): Promise<void> {
@@ -32,7 +33,19 @@ export async function materialize(layout: ArtifactLayout, manifest: TreeManifest
     const parent = entry.type === 'dir' ? entry.path : dirname(entry.path);
     if (parent !== '.') directories.add(parent);
   }
-  for (const relative of [...directories].sort()) await mkdir(join(directory, relative), { recursive: true });
+  // Level by level, so that every parent exists before its children and each level goes in parallel.
+  const byDepth = new Map<number, Set<string>>();
+  for (const relative of directories) {
+    for (const path of [...parentDirectories(relative), relative]) {
+      const depth = path.split('/').length;
+      const level = byDepth.get(depth) ?? new Set<string>();
+      level.add(path);
+      byDepth.set(depth, level);
+    }
+  }
+  for (const depth of [...byDepth.keys()].sort((a, b) => a - b)) {
+    await mapLimit([...(byDepth.get(depth) ?? [])], 16, (relative) => mkdirIfMissing(join(directory, relative)));
+  }
   await mapLimit(manifest.entries, 16, async (entry) => {
     const destination = join(directory, entry.path);
     switch (entry.type) {
@@ -61,4 +74,12 @@ export async function materialize(layout: ArtifactLayout, manifest: TreeManifest
       }
     }
   });
+}
+
+async function mkdirIfMissing(path: string): Promise<void> {
+  try {
+    await mkdir(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
 }

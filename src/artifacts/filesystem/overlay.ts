@@ -9,8 +9,8 @@ const run = promisify(execFile);
 /**
  * Overlay mounts for writable checkouts: the lower layer is a shared read-only tree of hard links to
  * the blobs, the upper layer is private to one checkout. Reading costs nothing, and writing a file
- * copies that one file up. `metacopy=on` makes a chmod copy up only the metadata: the checkout can
- * give files back their 0644/0755 modes without copying their data.
+ * copies that one file up. Where the kernel offers it, `metacopy=on` makes a chmod or chown copy up
+ * only the metadata, not the data.
  *
  * Mounting needs root and a kernel and filesystem that allow it (not, for instance, an overlay upper
  * layer on another overlay, as inside many containers), so the store probes once and falls back to copies.
@@ -29,8 +29,13 @@ export function canMountPaths(layers: OverlayLayers): boolean {
   return ![layers.lower, layers.upper, layers.work].some((path) => unsafeInOptions.test(path));
 }
 
-export async function mountOverlay(layers: OverlayLayers): Promise<void> {
-  const options = `lowerdir=${layers.lower},upperdir=${layers.upper},workdir=${layers.work},metacopy=on`;
+/** How overlays are mounted here, as found by the probe. */
+export interface OverlaySupport {
+  metacopy: boolean;
+}
+
+export async function mountOverlay(layers: OverlayLayers, support: OverlaySupport): Promise<void> {
+  const options = `lowerdir=${layers.lower},upperdir=${layers.upper},workdir=${layers.work}${support.metacopy ? ',metacopy=on' : ''}`;
   await run('mount', ['-t', 'overlay', 'overlay', '-o', options, layers.target]);
 }
 
@@ -44,11 +49,19 @@ export async function unmount(target: string): Promise<void> {
 }
 
 /**
- * Whether overlay checkouts work here: as root, mounts a tiny overlay inside `scratch` (on the same
- * filesystem as the store) and checks that a chmod and a write through it leave the lower layer alone.
+ * Whether overlay checkouts work here, and with which options: as root, mounts a tiny overlay inside
+ * `scratch` (on the same filesystem as the store) and checks that a chmod and a write through it leave
+ * the lower layer alone. Tries metacopy first, then a plain overlay.
  */
-export async function probeOverlay(scratch: string): Promise<boolean> {
-  if (process.getuid?.() !== 0 || process.platform !== 'linux') return false;
+export async function probeOverlay(scratch: string): Promise<OverlaySupport | undefined> {
+  if (process.getuid?.() !== 0 || process.platform !== 'linux') return undefined;
+  for (const support of [{ metacopy: true }, { metacopy: false }]) {
+    if (await overlayWorks(scratch, support)) return support;
+  }
+  return undefined;
+}
+
+async function overlayWorks(scratch: string, support: OverlaySupport): Promise<boolean> {
   const root = join(scratch, `probe-${randomUUID()}`);
   const layers: OverlayLayers = { lower: join(root, 'lower'), upper: join(root, 'upper'), work: join(root, 'work'), target: join(root, 'merged') };
   if (!canMountPaths(layers)) return false;
@@ -57,7 +70,7 @@ export async function probeOverlay(scratch: string): Promise<boolean> {
     await writeFile(join(layers.lower, 'probe'), 'lower');
     await chmod(join(layers.lower, 'probe'), 0o444);
     try {
-      await mountOverlay(layers);
+      await mountOverlay(layers, support);
     } catch {
       return false;
     }

@@ -7,7 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import type { ObjectStore, ObjectVersion } from '../../core/contracts/object-store.js';
 import { PipewrightError } from '../../core/errors/index.js';
 import { ReadWriteLock } from '../filesystem/read-write-lock.js';
-import { readChunkBytes } from '../tree/hash-file.js';
+import { chunkBytesFor } from '../tree/hash-file.js';
 import { mapLimit } from '../tree/map-limit.js';
 import { HashingStream } from '../tree/hashing-stream.js';
 import { bucketPath, bucketsLayout, checkBucket, checkKey, checkPrefix, objectPath, type BucketsLayout } from './bucket-paths.js';
@@ -104,7 +104,7 @@ export class FilesystemObjectStore implements ObjectStore {
       await handle.close();
       return this.getObject(bucket, key, versionId);
     }
-    return { version: versionOf(found.record), body: handle.createReadStream({ highWaterMark: readChunkBytes }) };
+    return { version: versionOf(found.record), body: handle.createReadStream({ highWaterMark: chunkBytesFor(found.record.size) }) };
   }
 
   async listObjects(bucket: string, prefix = ''): Promise<ObjectVersion[]> {

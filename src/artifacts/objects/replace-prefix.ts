@@ -4,7 +4,7 @@ import { link, lstat, mkdir, readFile, rename, rm, symlink, writeFile } from 'no
 import { dirname, join, relative } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { PipewrightError } from '../../core/errors/index.js';
-import { readChunkBytes } from '../tree/hash-file.js';
+import { chunkBytesFor } from '../tree/hash-file.js';
 import { HashingStream } from '../tree/hashing-stream.js';
 import { mapLimit } from '../tree/map-limit.js';
 import { scanDirectory } from '../tree/scan-directory.js';
@@ -67,7 +67,7 @@ export async function stageGeneration(layout: BucketsLayout, input: ReplacePrefi
     const file = join(root, entry.path);
     await mkdir(dirname(file), { recursive: true });
     const hashing = new HashingStream(['md5']);
-    await pipeline(createReadStream(entry.source, { highWaterMark: readChunkBytes }), hashing, createWriteStream(file, { flags: 'wx' }));
+    await pipeline(createReadStream(entry.source, { highWaterMark: chunkBytesFor(entry.size) }), hashing, createWriteStream(file, { flags: 'wx' }));
     const key = input.prefix === '' ? entry.path : `${input.prefix}/${entry.path}`;
     return { key, file, etag: `"${hashing.digest('md5')}"`, size: hashing.bytes };
   });

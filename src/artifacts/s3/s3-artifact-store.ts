@@ -8,7 +8,7 @@ import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectComm
 import type { ArtifactOwner, ArtifactRef, ArtifactStore, Checkout } from '../../core/contracts/artifact-store.js';
 import { PipewrightError } from '../../core/errors/index.js';
 import { newArtifactKey } from '../artifact-key.js';
-import { drain, readChunkBytes } from '../tree/hash-file.js';
+import { chunkBytesFor, drain, readChunkBytes } from '../tree/hash-file.js';
 import { HashingStream } from '../tree/hashing-stream.js';
 import { buildManifest, type TreeEntry, type TreeManifest } from '../tree/manifest.js';
 import { mapLimit } from '../tree/map-limit.js';
@@ -51,7 +51,7 @@ export class S3ArtifactStore implements ArtifactStore {
         open: () => {
           const hashing = new HashingStream(['sha256']);
           hashes.set(entry.path, hashing);
-          return createReadStream(entry.source, { highWaterMark: readChunkBytes }).pipe(hashing);
+          return createReadStream(entry.source, { highWaterMark: chunkBytesFor(entry.size) }).pipe(hashing);
         },
       };
     });

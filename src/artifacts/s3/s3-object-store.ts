@@ -13,6 +13,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import type { ObjectStore, ObjectVersion } from '../../core/contracts/object-store.js';
+import { chunkBytesFor } from '../tree/hash-file.js';
 import { mapLimit } from '../tree/map-limit.js';
 import { scanDirectory } from '../tree/scan-directory.js';
 import { isMissing } from './s3-settings.js';
@@ -136,7 +137,7 @@ export class S3ObjectStore implements ObjectStore {
         new PutObjectCommand({
           Bucket: input.bucket,
           Key: key,
-          Body: createReadStream(file.source),
+          Body: createReadStream(file.source, { highWaterMark: chunkBytesFor(file.size) }),
           ContentLength: file.size,
           Metadata: input.metadata,
           CacheControl: input.cacheControl,
