@@ -1,4 +1,4 @@
-export { openArtifactStorage, type ArtifactStorage, type ArtifactStorageConfig } from './open-artifact-storage.js';
+export { openArtifactStorage, defaultRetentionMs, type ArtifactStorage, type ArtifactStorageConfig } from './open-artifact-storage.js';
 export {
   openFilesystemArtifactStore,
   recoverArtifactStore,

@@ -14,13 +14,22 @@ export interface ArtifactStorageConfig {
   s3?: S3Settings;
   /** `off` makes writable checkouts copies even where overlay mounts work. */
   overlay?: 'auto' | 'off';
+  /** How long an artifact is kept when no retryable or running execution needs it; 30 days by default. */
+  retentionMs?: number;
 }
+
+export const defaultRetentionMs = 30 * 24 * 60 * 60 * 1000;
 
 export interface ArtifactStorage {
   artifacts: ArtifactStore;
   objects: ObjectStore;
   /** `filesystem` or `s3`, and for the filesystem how writable checkouts are made: for the start-up log. */
   description: string;
+  /**
+   * Applies the retention policy: removes artifacts older than the retention period whose digests are
+   * not in `keep` (the engine passes those of in-progress and retryable executions).
+   */
+  sweep(keep: ReadonlySet<string>, now?: number): Promise<{ removedArtifacts: number; freedBytes: number }>;
   close(): void;
 }
 
@@ -29,13 +38,17 @@ export interface ArtifactStorage {
  * ones when an endpoint is configured. Opening the filesystem store recovers what a crash left behind.
  */
 export async function openArtifactStorage(config: ArtifactStorageConfig): Promise<ArtifactStorage> {
+  const retentionMs = config.retentionMs ?? defaultRetentionMs;
+  const sweepWith = (artifacts: ArtifactStore) => (keep: ReadonlySet<string>, now = Date.now()) => artifacts.sweep({ olderThan: now - retentionMs, keep });
   if (config.s3 !== undefined) {
     const client = createS3Client(config.s3);
     const scratch = join(config.dataDir, 'artifacts', 'scratch');
+    const artifacts = new S3ArtifactStore(client, config.s3.bucket, scratch);
     return {
-      artifacts: new S3ArtifactStore(client, config.s3.bucket, scratch),
+      artifacts,
       objects: new S3ObjectStore(client, scratch),
       description: `s3 (bucket ${config.s3.bucket}${config.s3.endpoint !== undefined ? ` at ${config.s3.endpoint}` : ''})`,
+      sweep: sweepWith(artifacts),
       close: () => client.destroy(),
     };
   }
@@ -44,6 +57,7 @@ export async function openArtifactStorage(config: ArtifactStorageConfig): Promis
     artifacts,
     objects: new FilesystemObjectStore(join(config.dataDir, 'buckets')),
     description: `filesystem (${join(config.dataDir, 'artifacts')}; writable checkouts by ${artifacts.writableCheckouts})`,
+    sweep: sweepWith(artifacts),
     close: () => undefined,
   };
 }

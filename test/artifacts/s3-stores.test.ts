@@ -157,4 +157,13 @@ describe('openArtifactStorage', () => {
     expect(readFileSync(join(dataDir, 'buckets/b1/k'), 'utf8')).toBe('on disk');
     expect(local.description).toMatch(/^filesystem/);
   });
+
+  it('applies the retention period: only artifacts older than it, and not kept, are swept', async () => {
+    const storage = await openArtifactStorage({ dataDir: temporaryDirectory('retention'), retentionMs: 60_000, overlay: 'off' });
+    const ref = await storage.artifacts.putDirectory(writeTree(temporaryDirectory(), sampleTree), owner);
+    expect(await storage.sweep(new Set())).toEqual({ removedArtifacts: 0, freedBytes: 0 });
+    expect(await storage.sweep(new Set([ref.digest]), Date.now() + 120_000)).toMatchObject({ removedArtifacts: 0 });
+    expect(await storage.sweep(new Set(), Date.now() + 120_000)).toMatchObject({ removedArtifacts: 1 });
+    expect(await storage.artifacts.exists(ref)).toBe(false);
+  });
 });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, realpath, rm } from 'node:fs/promises';
+import { mkdir, readdir, realpath, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ArtifactOwner, ArtifactRef, ArtifactStore, Checkout } from '../../core/contracts/artifact-store.js';
 import { chunkBytesFor } from '../tree/hash-file.js';
@@ -10,7 +10,7 @@ import { scanDirectory } from '../tree/scan-directory.js';
 import { forEachZipEntry } from '../zip/read-zip.js';
 import { writeZipFile } from '../zip/write-zip.js';
 import { takeFile, takeStream } from './blob-intake.js';
-import { artifactLayout, blobPath, type ArtifactLayout } from './layout.js';
+import { artifactLayout, blobPath, manifestPath, type ArtifactLayout } from './layout.js';
 import { materialize, prepareEmptyDirectory } from './materialize.js';
 import { canMountPaths, mountOverlay, probeOverlay, unmount, unmountLeftovers, type OverlaySupport } from './overlay.js';
 import { ReadWriteLock } from './read-write-lock.js';
@@ -51,11 +51,14 @@ export async function openFilesystemArtifactStore(options: FilesystemArtifactSto
   return new FilesystemArtifactStore(layout, options.defaultBucket ?? defaultArtifactBucket, overlay);
 }
 
-/** What a crashed process leaves behind: overlay mounts, their private layers, files half taken in. */
+/** What a crashed process leaves behind: overlay mounts, their private layers, files half taken in, trees half built. */
 export async function recoverArtifactStore(layout: ArtifactLayout): Promise<void> {
   await unmountLeftovers(layout.mounts);
   await rm(layout.mounts, { recursive: true, force: true });
   await rm(layout.staging, { recursive: true, force: true });
+  for (const name of await readdir(layout.trees)) {
+    if (name.startsWith('.partial-')) await rm(join(layout.trees, name), { recursive: true, force: true });
+  }
   await mkdir(layout.mounts, { recursive: true });
   await mkdir(layout.staging, { recursive: true });
 }
@@ -135,10 +138,11 @@ export class FilesystemArtifactStore implements ArtifactStore {
     const record = await readRecord(this.layout, ref.key);
     if (record?.digest !== ref.digest) return false;
     try {
-      await loadManifest(this.layout, ref.digest);
+      await stat(manifestPath(this.layout, ref.digest));
       return true;
-    } catch {
-      return false;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+      throw error;
     }
   }
 
