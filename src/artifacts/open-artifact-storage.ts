@@ -53,9 +53,11 @@ export async function openArtifactStorage(config: ArtifactStorageConfig): Promis
     };
   }
   const artifacts = await openFilesystemArtifactStore({ root: join(config.dataDir, 'artifacts'), ...(config.overlay !== undefined ? { overlay: config.overlay } : {}) });
+  const objects = new FilesystemObjectStore(join(config.dataDir, 'buckets'));
+  await objects.recover();
   return {
     artifacts,
-    objects: new FilesystemObjectStore(join(config.dataDir, 'buckets')),
+    objects,
     description: `filesystem (${join(config.dataDir, 'artifacts')}; writable checkouts by ${artifacts.writableCheckouts})`,
     sweep: sweepWith(artifacts),
     close: () => undefined,

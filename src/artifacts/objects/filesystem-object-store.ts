@@ -145,6 +145,11 @@ export class FilesystemObjectStore implements ObjectStore {
     });
   }
 
+  /** Empties the staging folder: what is there was on its way in when the process stopped. */
+  async recover(): Promise<void> {
+    await rm(this.layout.staging, { recursive: true, force: true });
+  }
+
   private async find(bucket: string, key: string, versionId?: string): Promise<{ record: VersionRecord; path: string; latest: boolean } | undefined> {
     checkBucket(bucket);
     checkKey(bucket, key);

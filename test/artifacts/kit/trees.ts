@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -23,8 +24,19 @@ export function temporaryDirectory(label = 'artifacts'): string {
   return dir;
 }
 
+/**
+ * Removes the test's directories. A test that failed before releasing an overlay checkout leaves it
+ * mounted: such mounts are detached first, so cleaning up never fails on a busy mount point.
+ */
 export function removeTemporaryDirectories(): void {
-  for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
+  const dirs = created.splice(0);
+  const mountPoints = readFileSync('/proc/self/mountinfo', 'utf8')
+    .split('\n')
+    .map((line) => line.split(' ')[4] ?? '')
+    .filter((mountPoint) => dirs.some((dir) => mountPoint.startsWith(`${dir}/`)))
+    .sort((a, b) => b.length - a.length);
+  for (const mountPoint of mountPoints) execFileSync('umount', ['-l', mountPoint]);
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 }
 
 export function writeTree(root: string, spec: TreeSpec): string {
