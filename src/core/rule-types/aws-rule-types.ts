@@ -33,6 +33,7 @@ export const awsRuleTypes: readonly RuleTypeSpec[] = [
     inputArtifacts: { minimumCount: 0, maximumCount: 0 },
     acceptsCommands: false,
     allowsSkip: true,
+    defaultTimeoutMinutes: 60,
   },
   {
     id: { category: 'Rule', owner: 'AWS', provider: 'DeploymentWindow', version: '1' },
@@ -44,6 +45,7 @@ export const awsRuleTypes: readonly RuleTypeSpec[] = [
     inputArtifacts: { minimumCount: 0, maximumCount: 0 },
     acceptsCommands: false,
     allowsSkip: false,
+    defaultTimeoutMinutes: 7 * 24 * 60, // A window may stay shut for days: the stage waits for it, as for an approval.
   },
   {
     id: { category: 'Rule', owner: 'AWS', provider: 'LambdaInvoke', version: '1' },
@@ -55,6 +57,7 @@ export const awsRuleTypes: readonly RuleTypeSpec[] = [
     inputArtifacts: { minimumCount: 0, maximumCount: 5 },
     acceptsCommands: false,
     allowsSkip: true,
+    defaultTimeoutMinutes: 60,
   },
   {
     id: { category: 'Rule', owner: 'AWS', provider: 'Commands', version: '1' },
@@ -63,5 +66,6 @@ export const awsRuleTypes: readonly RuleTypeSpec[] = [
     inputArtifacts: { minimumCount: 0, maximumCount: 5 },
     acceptsCommands: true,
     allowsSkip: false,
+    defaultTimeoutMinutes: 55,
   },
 ];

@@ -30,4 +30,6 @@ export interface RuleTypeSpec {
   acceptsCommands: boolean;
   /** Whether a beforeEntry condition may engage SKIP with this rule (AWS: LambdaInvoke and VariableCheck only). */
   allowsSkip: boolean;
+  /** How long a rule of this type may take when its declaration sets no timeoutInMinutes. */
+  defaultTimeoutMinutes: number;
 }

@@ -1,5 +1,6 @@
 import type { Draft } from 'immer';
 import type { ConditionDeclaration, RuleDeclaration, StageDeclaration } from '../../declaration/types.js';
+import { ruleTypeFor } from '../../rule-types/lookup.js';
 import type { ConditionSetRun, ConditionType, RuleRunState } from '../state.js';
 import { declarationOf, stageOf, touch, type DraftExecution, type Step } from '../step.js';
 import { evaluateRule } from './evaluate-rule.js';
@@ -9,7 +10,7 @@ import { evaluateRule } from './evaluate-rule.js';
  * answer itself are answered at once (or told when to look again), the others become work. A condition
  * holds when all its rules succeed; a condition set holds when all its conditions hold.
  */
-const defaultRuleTimeoutMinutes = 60;
+const fallbackRuleTimeoutMinutes = 60;
 
 export function conditionsOf(stage: StageDeclaration, type: ConditionType): readonly ConditionDeclaration[] {
   return stage[type]?.conditions ?? [];
@@ -46,7 +47,7 @@ function startRule(step: Step, execution: DraftExecution, stageName: string, typ
     status: 'InProgress',
     startedAt: now,
     updatedAt: now,
-    deadline: now + (rule.timeoutInMinutes ?? defaultRuleTimeoutMinutes) * 60_000,
+    deadline: now + (rule.timeoutInMinutes ?? ruleTypeFor(rule.ruleTypeId)?.defaultTimeoutMinutes ?? fallbackRuleTimeoutMinutes) * 60_000,
   };
   condition.rules[rule.name] = run;
   applyVerdict(step, execution, stageName, type, rule, run);
