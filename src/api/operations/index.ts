@@ -23,6 +23,9 @@ import { createCustomActionType } from './create-custom-action-type.js';
 import { deleteCustomActionType } from './delete-custom-action-type.js';
 import { updateActionType } from './update-action-type.js';
 import { listRuleTypes } from './list-rule-types.js';
+import { listRuleExecutions } from './list-rule-executions.js';
+import { overrideStageCondition } from './override-stage-condition.js';
+import { rollbackStage } from './rollback-stage.js';
 
 /**
  * The operation table: every CodePipeline operation Pipewright serves, by its wire name. An operation
@@ -58,4 +61,7 @@ export const operationTable: Partial<Record<string, Operation<never, object>>> =
   DeleteCustomActionType: deleteCustomActionType,
   UpdateActionType: updateActionType,
   ListRuleTypes: listRuleTypes,
+  ListRuleExecutions: listRuleExecutions,
+  OverrideStageCondition: overrideStageCondition,
+  RollbackStage: rollbackStage,
 };

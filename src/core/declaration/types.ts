@@ -62,6 +62,10 @@ export interface ActionDeclaration {
 /** What a job does the work of: an action of some type, or a rule of a stage condition. */
 export type JobTypeId = ActionTypeId | { category: 'Rule'; owner: 'AWS'; provider: string; version: string };
 
+export function isActionTypeId(id: JobTypeId): id is ActionTypeId {
+  return id.category !== 'Rule';
+}
+
 export interface RuleTypeId {
   category: 'Rule';
   owner?: 'AWS';
