@@ -1,6 +1,8 @@
 import type { Partition } from '../core/arn.js';
 import type { Clock } from '../core/clock.js';
 import type { Store } from '../core/contracts/store.js';
+import type { ArtifactStore } from '../core/contracts/artifact-store.js';
+import type { ObjectStore } from '../core/contracts/object-store.js';
 import type { Engine } from '../engine/engine.js';
 import type { JobService } from '../engine/job-service.js';
 import type { ActionTypeCatalog } from '../engine/action-type-catalog.js';
@@ -11,6 +13,8 @@ export interface ApiServices {
   engine: Engine;
   jobs: JobService;
   actionTypes: ActionTypeCatalog;
+  artifacts: ArtifactStore;
+  objects: ObjectStore;
   clock: Clock;
   partition: Partition;
   limits: ApiLimits;

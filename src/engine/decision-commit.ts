@@ -1,10 +1,11 @@
 import type { Partition } from '../core/arn.js';
-import type { ActionRunRecord, NewJob, RuntimeCommit } from '../core/contracts/store.js';
+import type { ActionRunRecord, NewJob, RuleRunRecord, RuntimeCommit } from '../core/contracts/store.js';
 import type { PipelineDeclaration } from '../core/declaration/types.js';
 import type { Decision } from '../core/execution/decide.js';
-import { diffStates, type ChangedActionRun } from '../core/execution/retention.js';
+import { diffStates, type ChangedActionRun, type ChangedRuleRun } from '../core/execution/retention.js';
 import type { PipelineState } from '../core/execution/state.js';
 import { buildActionJob } from './action-job.js';
+import { buildRuleJob } from './rule-job.js';
 import { stateChangeEvent } from './state-change-event.js';
 
 /**
@@ -25,7 +26,36 @@ export function decisionCommit(input: {
   const { decision, pipelineName, partition } = input;
   const next = decision.next;
   const diff = diffStates(input.before, next);
-  const newJobs: NewJob[] = decision.effects.flatMap((effect) => {
+  const newJobs: NewJob[] = decision.effects.flatMap((effect): NewJob[] => {
+    if (effect.type === 'RunRule') {
+      const execution = next.executions[effect.executionId];
+      if (execution === undefined) return [];
+      const jobId = input.newId();
+      const job = buildRuleJob({
+        jobId,
+        pipelineName,
+        partition,
+        declaration: declarationFor(next, execution.pipelineVersion),
+        execution,
+        stageName: effect.stageName,
+        conditionType: effect.conditionType,
+        ruleName: effect.ruleName,
+        ruleExecutionId: effect.ruleExecutionId,
+      });
+      return [
+        {
+          id: jobId,
+          pipelineName,
+          executionId: effect.executionId,
+          stageName: effect.stageName,
+          actionName: effect.ruleName,
+          actionExecutionId: effect.ruleExecutionId,
+          actionTypeId: job.action.typeId,
+          job,
+          created: input.now,
+        },
+      ];
+    }
     if (effect.type !== 'RunAction') return [];
     const execution = next.executions[effect.executionId];
     if (execution === undefined) return [];
@@ -49,15 +79,23 @@ export function decisionCommit(input: {
   const commit: RuntimeCommit = {
     pipelineName,
     expectedRevision: input.expectedRevision,
-    runtime: { transitions: { ...next.transitions }, stageLatest: { ...next.stageLatest }, sequence: next.sequence },
+    runtime: {
+      transitions: { ...next.transitions },
+      stageLatest: { ...next.stageLatest },
+      stageLastSucceeded: { ...next.stageLastSucceeded },
+      sequence: next.sequence,
+    },
     executions: diff.executions.map((execution) => ({
       pipelineName,
       execution,
       ...(input.clientRequestToken?.executionId === execution.id ? { clientRequestToken: input.clientRequestToken.token } : {}),
     })),
     actionRuns: diff.actionRuns.map((changed) => actionRunRecord(pipelineName, changed, declarationFor(next, changed.execution.pipelineVersion))),
+    ruleRuns: diff.ruleRuns.map((changed) => ruleRunRecord(pipelineName, changed, declarationFor(next, changed.execution.pipelineVersion))),
     newJobs,
-    cancelJobsOfActionRuns: decision.effects.flatMap((effect) => (effect.type === 'CancelAction' ? [effect.actionExecutionId] : [])),
+    cancelJobsOfActionRuns: decision.effects.flatMap((effect) =>
+      effect.type === 'CancelAction' ? [effect.actionExecutionId] : effect.type === 'CancelRule' ? [effect.ruleExecutionId] : [],
+    ),
     events: decision.changes.map((change) => stateChangeEvent(change, next, partition)),
     ...(input.finishJob !== undefined ? { finishJob: input.finishJob } : {}),
   };
@@ -109,6 +147,42 @@ function actionRunRecord(pipelineName: string, changed: ChangedActionRun, declar
       ...(run.updatedBy !== undefined ? { updatedBy: run.updatedBy } : {}),
       ...(run.percentComplete !== undefined ? { percentComplete: run.percentComplete } : {}),
       ...(run.reports !== undefined ? { reports: [...run.reports] } : {}),
+    },
+  };
+}
+
+function ruleRunRecord(pipelineName: string, changed: ChangedRuleRun, declaration: PipelineDeclaration): RuleRunRecord {
+  const { execution, stageName, conditionType, ruleName, run } = changed;
+  const rule = declaration.stages
+    .find((stage) => stage.name === stageName)
+    ?.[conditionType]?.conditions?.flatMap((condition) => condition.rules ?? [])
+    .find((candidate) => candidate.name === ruleName);
+  return {
+    pipelineName,
+    executionId: execution.id,
+    pipelineVersion: execution.pipelineVersion,
+    stageName,
+    conditionType,
+    ruleName,
+    ruleExecutionId: run.ruleExecutionId,
+    status: run.status,
+    startedAt: run.startedAt,
+    updatedAt: run.updatedAt,
+    document: {
+      ruleTypeId: { category: 'Rule', owner: 'AWS', provider: rule?.ruleTypeId.provider ?? 'unknown', version: rule?.ruleTypeId.version ?? '1' },
+      configuration: { ...(rule?.configuration ?? {}) },
+      ...(run.resolvedConfiguration !== undefined ? { resolvedConfiguration: { ...run.resolvedConfiguration } } : {}),
+      ...(rule?.region !== undefined ? { region: rule.region } : {}),
+      ...(rule?.roleArn !== undefined ? { roleArn: rule.roleArn } : {}),
+      inputArtifacts: (rule?.inputArtifacts ?? []).map((input) => {
+        const ref = execution.artifacts[input.name];
+        return { name: input.name, ...(ref !== undefined ? { bucket: ref.bucket, key: ref.key } : {}) };
+      }),
+      ...(run.summary !== undefined ? { summary: run.summary } : {}),
+      ...(run.externalExecutionId !== undefined ? { externalExecutionId: run.externalExecutionId } : {}),
+      ...(run.externalExecutionUrl !== undefined ? { externalExecutionUrl: run.externalExecutionUrl } : {}),
+      ...(run.errorDetails !== undefined ? { errorDetails: { ...run.errorDetails } } : {}),
+      ...(run.updatedBy !== undefined ? { updatedBy: run.updatedBy } : {}),
     },
   };
 }

@@ -1,11 +1,11 @@
-import type { ActionTypeId } from '../core/declaration/types.js';
+import type { JobTypeId } from '../core/declaration/types.js';
 
 /**
  * What the engine tells the rest of the process after a decision is stored: there is work, work must
  * stop, an approval waits, events were appended. Listeners run after commit, never inside it.
  */
 export interface EngineSignalMap {
-  jobsQueued: { actionTypeIds: ActionTypeId[] };
+  jobsQueued: { actionTypeIds: JobTypeId[] };
   jobCancelled: { actionExecutionId: string; reason: 'abandoned' | 'timed-out' | 'cancelled' };
   approvalRequested: { pipelineName: string; executionId: string; stageName: string; actionName: string; token: string; expires: number };
   eventsAppended: { pipelineName: string };

@@ -3,9 +3,10 @@ import type { Clock } from '../core/clock.js';
 import type { ActionJob, ActionOutcome } from '../core/contracts/action-provider.js';
 import type { JobRecord, Store } from '../core/contracts/store.js';
 import type { JobProgress, SystemFault } from '../core/contracts/worker-peer.js';
-import type { ActionTypeId } from '../core/declaration/types.js';
+import type { JobTypeId } from '../core/declaration/types.js';
 import { PipewrightError } from '../core/errors/index.js';
 import type { ActionRunKey } from '../core/execution/events.js';
+import type { ConditionType } from '../core/execution/state.js';
 import { newId } from '../core/ids.js';
 import type { Engine } from './engine.js';
 
@@ -26,11 +27,11 @@ export class JobService {
       clock: Clock;
       logger: Logger;
       /** Whether a job of this type lost with its worker may run again (see ActionProvider.rerunnable). */
-      isRerunnable: (actionTypeId: ActionTypeId) => boolean;
+      isRerunnable: (actionTypeId: JobTypeId) => boolean;
     },
   ) {}
 
-  async claim(request: { workerId: string; actionTypes: readonly ActionTypeId[]; limit: number; leaseMs: number }): Promise<ActionJob[]> {
+  async claim(request: { workerId: string; actionTypes: readonly JobTypeId[]; limit: number; leaseMs: number }): Promise<ActionJob[]> {
     const now = this.deps.clock.now();
     const claimed = await this.deps.store.claimJobs({ ...request, leaseUntil: now + request.leaseMs, now });
     return claimed.map((record) => record.job);
@@ -40,7 +41,7 @@ export class JobService {
    * PollForJobs: queued jobs of one custom action type go out with a nonce each; a job dispatched but not
    * acknowledged within a minute goes out again with a new nonce (the first claimer's nonce is then invalid).
    */
-  async dispatch(request: { actionTypeId: ActionTypeId; limit: number; matches?: (job: JobRecord) => boolean }): Promise<JobRecord[]> {
+  async dispatch(request: { actionTypeId: JobTypeId; limit: number; matches?: (job: JobRecord) => boolean }): Promise<JobRecord[]> {
     const now = this.deps.clock.now();
     return this.deps.store.dispatchJobs({ ...request, now, nonce: newId, staleDispatchedBefore: now - acknowledgeWithinMs });
   }
@@ -89,6 +90,10 @@ export class JobService {
       await this.continueWith(job, outcome.continuationToken, outcome);
       return;
     }
+    if (job.job.rule !== undefined) {
+      await this.completeRule(job, job.job.rule.conditionType, outcome);
+      return;
+    }
     if (outcome.status === 'Succeeded') {
       await this.deps.engine.submit(job.pipelineName, {
         event: {
@@ -128,22 +133,41 @@ export class JobService {
         continue;
       }
       try {
-        await this.deps.engine.submit(job.pipelineName, {
-          event: {
-            type: 'ActionFailed',
-            ...runKey(job),
-            failureType: 'SystemError',
+        await this.complete({
+          jobId: job.id,
+          outcome: {
+            status: 'SystemFault',
             message:
-              'The worker running this action stopped before reporting a result (the server or worker was restarted or killed). ' +
+              'the worker running it stopped before reporting a result (the server or worker was restarted or killed). ' +
               'Its work may be partly done: retry the stage to run it again.',
           },
-          finishJob: { jobId: job.id, from: ['InProgress'], to: 'Failed', endReason: 'worker lost' },
         });
         this.deps.logger.warn({ job: job.id, action: job.actionName, pipeline: job.pipelineName }, 'job of a lost worker failed');
       } catch (error) {
         this.deps.logger.error({ err: error, job: job.id }, 'could not record the loss of a job');
       }
     }
+  }
+
+  /** A rule's work passed (its job succeeded) or not. */
+  private async completeRule(job: JobRecord, conditionType: ConditionType, outcome: ActionOutcome | SystemFault): Promise<void> {
+    const key = { executionId: job.executionId, stageName: job.stageName, conditionType, ruleName: job.actionName, ruleExecutionId: job.actionExecutionId };
+    const open = ['Dispatched', 'InProgress'] as const;
+    if (outcome.status === 'Succeeded') {
+      await this.deps.engine.submit(job.pipelineName, {
+        event: { type: 'RuleSucceeded', ...key, ...pick(outcome, ['summary', 'externalExecutionId', 'externalExecutionUrl']) },
+        finishJob: { jobId: job.id, from: open, to: 'Succeeded' },
+      });
+      return;
+    }
+    const failure =
+      outcome.status === 'SystemFault'
+        ? { failureType: 'SystemError' as const, message: `Pipewright could not run this rule: ${outcome.message}` }
+        : { failureType: outcome.failureType, message: outcome.message, ...pick(outcome, ['externalExecutionId', 'externalExecutionUrl']) };
+    await this.deps.engine.submit(job.pipelineName, {
+      event: { type: 'RuleFailed', ...key, ...failure },
+      finishJob: { jobId: job.id, from: open, to: 'Failed', endReason: failure.message },
+    });
   }
 
   private async continueWith(job: JobRecord, continuationToken: string, progress: JobProgress): Promise<void> {

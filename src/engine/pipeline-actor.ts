@@ -3,7 +3,7 @@ import type { Partition } from '../core/arn.js';
 import type { ActionTypeLookup } from '../core/action-types/lookup.js';
 import type { Clock } from '../core/clock.js';
 import type { RuntimeCommit, Store } from '../core/contracts/store.js';
-import type { ActionTypeId, PipelineDeclaration } from '../core/declaration/types.js';
+import type { JobTypeId, PipelineDeclaration } from '../core/declaration/types.js';
 import { PipewrightError } from '../core/errors/index.js';
 import { decide, type Decision } from '../core/execution/decide.js';
 import type { EngineEvent } from '../core/execution/events.js';
@@ -140,6 +140,7 @@ export class PipelineActor {
       olderDeclarations,
       transitions: snapshot.runtime.transitions,
       stageLatest: snapshot.runtime.stageLatest,
+      stageLastSucceeded: snapshot.runtime.stageLastSucceeded,
       sequence: snapshot.runtime.sequence,
       executions: Object.fromEntries(snapshot.executions.map((execution) => [execution.id, execution])),
     };
@@ -149,11 +150,12 @@ export class PipelineActor {
     return state;
   }
 
-  private afterCommit(decision: Decision, queuedTypes: ActionTypeId[], appended: boolean): void {
+  private afterCommit(decision: Decision, queuedTypes: JobTypeId[], appended: boolean): void {
     const { signals } = this.deps;
     if (queuedTypes.length > 0) signals.emit('jobsQueued', { actionTypeIds: queuedTypes });
     for (const effect of decision.effects) {
       if (effect.type === 'CancelAction') signals.emit('jobCancelled', { actionExecutionId: effect.actionExecutionId, reason: effect.reason });
+      if (effect.type === 'CancelRule') signals.emit('jobCancelled', { actionExecutionId: effect.ruleExecutionId, reason: 'cancelled' });
       if (effect.type === 'ApprovalRequested') {
         signals.emit('approvalRequested', {
           pipelineName: this.pipelineName,

@@ -1,6 +1,8 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import type { Partition } from '../core/arn.js';
 import type { ApiLimits } from '../api/services.js';
+import type { S3Settings } from '../artifacts/s3/s3-settings.js';
 import { awsDefaultLimits } from '../api/services.js';
 
 /** Everything a Pipewright server is configured with, resolved from flags, environment and defaults. */
@@ -14,6 +16,12 @@ export interface ServerConfig {
   partition: Partition;
   limits: ApiLimits;
   logLevel: string;
+  /** An S3-compatible endpoint for artifacts and buckets; the data directory's folders otherwise. */
+  s3?: S3Settings;
+  /** How long artifacts no retryable or running execution needs are kept. */
+  artifactRetentionMs: number;
+  /** Jobs the in-process worker runs at once. */
+  workerConcurrency: number;
 }
 
 export interface ServerFlags {
@@ -40,5 +48,19 @@ export function resolveServerConfig(flags: ServerFlags, env: NodeJS.ProcessEnv =
     partition: { region: env.PIPEWRIGHT_REGION ?? env.AWS_REGION ?? 'us-east-1', accountId },
     limits: { ...awsDefaultLimits },
     logLevel: env.PIPEWRIGHT_LOG_LEVEL ?? 'info',
+    ...(env.PIPEWRIGHT_S3_BUCKET !== undefined ? { s3: s3Settings(env, env.PIPEWRIGHT_S3_BUCKET) } : {}),
+    artifactRetentionMs: Number(env.PIPEWRIGHT_ARTIFACT_RETENTION_DAYS ?? 30) * 24 * 60 * 60 * 1000,
+    workerConcurrency: Number(env.PIPEWRIGHT_WORKER_CONCURRENCY ?? Math.max(2, availableParallelism())),
+  };
+}
+
+function s3Settings(env: NodeJS.ProcessEnv, bucket: string): S3Settings {
+  const accessKeyId = env.PIPEWRIGHT_S3_ACCESS_KEY_ID;
+  const secretAccessKey = env.PIPEWRIGHT_S3_SECRET_ACCESS_KEY;
+  return {
+    bucket,
+    ...(env.PIPEWRIGHT_S3_ENDPOINT !== undefined ? { endpoint: env.PIPEWRIGHT_S3_ENDPOINT } : {}),
+    ...(env.PIPEWRIGHT_S3_REGION !== undefined ? { region: env.PIPEWRIGHT_S3_REGION } : {}),
+    ...(accessKeyId !== undefined && secretAccessKey !== undefined ? { credentials: { accessKeyId, secretAccessKey } } : {}),
   };
 }

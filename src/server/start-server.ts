@@ -9,6 +9,7 @@ import { newId } from '../core/ids.js';
 import { ActionTypeCatalog } from '../engine/action-type-catalog.js';
 import { Engine } from '../engine/engine.js';
 import { JobService } from '../engine/job-service.js';
+import { openArtifactStorage } from '../artifacts/open-artifact-storage.js';
 import { openStore, type StoreLocation } from '../store/open-store.js';
 import type { ServerConfig } from './config.js';
 
@@ -40,6 +41,7 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
     (config.databaseUrl !== undefined ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'sqlite', path: join(config.dataDir, 'pipewright.db') });
   const store = await openStore(storeLocation);
   const instanceId = newId();
+  const storage = await openArtifactStorage({ dataDir: config.dataDir, retentionMs: config.artifactRetentionMs, ...(config.s3 !== undefined ? { s3: config.s3 } : {}) });
 
   const actionTypes = new ActionTypeCatalog(store);
   await actionTypes.refresh();
@@ -64,12 +66,23 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
     isReady: () => ready,
     dataDir: config.dataDir,
     ...(options.onPush ? { onPush: options.onPush } : {}),
-    services: { store, engine, jobs, actionTypes, clock, partition: config.partition, limits: config.limits },
+    services: {
+      store,
+      engine,
+      jobs,
+      actionTypes,
+      artifacts: storage.artifacts,
+      objects: storage.objects,
+      clock,
+      partition: config.partition,
+      limits: config.limits,
+    },
   });
   try {
     await app.listen({ host: config.host, port: config.port });
   } catch (error) {
     engine.shutdown();
+    storage.close();
     await store.close();
     throw error;
   }
@@ -77,7 +90,7 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   ready = true;
-  logger.info({ url, dataDir: config.dataDir, store: store.dialect, instance: instanceId }, 'pipewright is ready');
+  logger.info({ url, dataDir: config.dataDir, store: store.dialect, artifacts: storage.description, instance: instanceId }, 'pipewright is ready');
 
   return {
     url,
@@ -87,6 +100,7 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
       ready = false;
       await app.close();
       engine.shutdown();
+      storage.close();
       await store.close();
       logger.info('pipewright stopped');
     },

@@ -69,8 +69,8 @@ function quoteIdentifier(name: string): string {
 }
 
 async function migrate(db: Kysely<Database>, dialect: DialectCapabilities, schema: string | undefined): Promise<void> {
-  // Kysely looks for its migration tables in every schema unless told which: a store in a schema of
-  // its own (tests run side by side in one database) must name it, or it takes another's for its own.
+  // Kysely looks for its migration tables in every schema unless told which one: a store in a schema
+  // of its own must not mistake another schema's tables (a parallel test run's) for its own.
   const migrator = new Migrator({ db, provider: migrationProvider(dialect), ...(schema !== undefined ? { migrationTableSchema: schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error !== undefined) {

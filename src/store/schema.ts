@@ -13,6 +13,7 @@ export interface Database {
   pipeline_runtime: PipelineRuntimeTable;
   executions: ExecutionsTable;
   action_runs: ActionRunsTable;
+  rule_runs: RuleRunsTable;
   jobs: JobsTable;
   events: EventsTable;
   parameters: ParametersTable;
@@ -118,6 +119,20 @@ export interface EventsTable {
   time: number;
   detail_type: string;
   detail: string;
+}
+
+export interface RuleRunsTable {
+  pipeline_name: string;
+  rule_execution_id: string;
+  execution_id: string;
+  pipeline_version: number;
+  stage_name: string;
+  condition_type: string;
+  rule_name: string;
+  status: string;
+  started: number;
+  updated: number;
+  document: string;
 }
 
 export interface ParametersTable {

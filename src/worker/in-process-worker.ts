@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { ActionJob, ActionOutcome, ActionProvider, ProviderTools } from '../core/contracts/action-provider.js';
 import type { JobProgress, WorkerPeer } from '../core/contracts/worker-peer.js';
-import { actionTypeKey, type ActionTypeId } from '../core/declaration/types.js';
+import { actionTypeKey, type JobTypeId } from '../core/declaration/types.js';
 import { coerceError } from '../core/errors/index.js';
 
 export type PrepareTools = (job: ActionJob, progress: (update: JobProgress) => void) => Promise<{ tools: ProviderTools; release: () => Promise<void> }>;
@@ -45,7 +45,7 @@ export class Worker {
     }
   }
 
-  get actionTypes(): ActionTypeId[] {
+  get actionTypes(): JobTypeId[] {
     return this.options.providers.flatMap((provider) => provider.actionTypes);
   }
 

@@ -1,14 +1,14 @@
 import { PipewrightError } from '../../core/errors/index.js';
 import { presentDeclaration, presentPipelineMetadata, presentVersionMetadata } from '../presenters/pipeline.js';
 import type * as wire from '../wire/shapes.js';
-import { loadActionTypes } from './load-action-types.js';
+import { loadActionTypesForPresentation } from './load-action-types.js';
 import type { Operation } from './operation.js';
 
 export const getPipeline: Operation<wire.GetPipelineInput, wire.GetPipelineOutput> = async (input, context) => {
   const { store, partition } = context.services;
   const current = await store.getPipeline(input.name);
   if (current === undefined) throw new PipewrightError('PipelineNotFoundException', `No pipeline named ${input.name}.`);
-  const actionTypes = await loadActionTypes(store);
+  const actionTypes = await loadActionTypesForPresentation(store);
   if (input.version === undefined || input.version === current.version) {
     return { pipeline: presentDeclaration(current.declaration, actionTypes), metadata: presentPipelineMetadata(current, partition) };
   }

@@ -14,6 +14,18 @@ import { retryStageExecution } from './retry-stage-execution.js';
 import { disableStageTransition, enableStageTransition } from './stage-transitions.js';
 import { putApprovalResult } from './put-approval-result.js';
 import { acknowledgeJob, getJobDetails, pollForJobs, putJobFailureResult, putJobSuccessResult } from './job-worker.js';
+import { tagResource } from './tag-resource.js';
+import { untagResource } from './untag-resource.js';
+import { listTagsForResource } from './list-tags-for-resource.js';
+import { listActionTypes } from './list-action-types.js';
+import { getActionType } from './get-action-type.js';
+import { createCustomActionType } from './create-custom-action-type.js';
+import { deleteCustomActionType } from './delete-custom-action-type.js';
+import { updateActionType } from './update-action-type.js';
+import { listRuleTypes } from './list-rule-types.js';
+import { listRuleExecutions } from './list-rule-executions.js';
+import { overrideStageCondition } from './override-stage-condition.js';
+import { rollbackStage } from './rollback-stage.js';
 
 /**
  * The operation table: every CodePipeline operation Pipewright serves, by its wire name. An operation
@@ -40,4 +52,16 @@ export const operationTable: Partial<Record<string, Operation<never, object>>> =
   GetJobDetails: getJobDetails,
   PutJobSuccessResult: putJobSuccessResult,
   PutJobFailureResult: putJobFailureResult,
+  TagResource: tagResource,
+  UntagResource: untagResource,
+  ListTagsForResource: listTagsForResource,
+  ListActionTypes: listActionTypes,
+  GetActionType: getActionType,
+  CreateCustomActionType: createCustomActionType,
+  DeleteCustomActionType: deleteCustomActionType,
+  UpdateActionType: updateActionType,
+  ListRuleTypes: listRuleTypes,
+  ListRuleExecutions: listRuleExecutions,
+  OverrideStageCondition: overrideStageCondition,
+  RollbackStage: rollbackStage,
 };

@@ -5,3 +5,11 @@ import type { StoreOperations } from '../../core/contracts/store.js';
 export async function loadActionTypes(store: Pick<StoreOperations, 'listCustomActionTypes'>): Promise<ActionTypeLookup> {
   return actionTypeLookup(await store.listCustomActionTypes());
 }
+
+/**
+ * The action types to present stored declarations with: deleted custom types too, so that a pipeline
+ * still naming one keeps its secret configuration values masked.
+ */
+export async function loadActionTypesForPresentation(store: Pick<StoreOperations, 'listCustomActionTypes'>): Promise<ActionTypeLookup> {
+  return actionTypeLookup(await store.listCustomActionTypes(), { includeDeleted: true });
+}

@@ -17,6 +17,8 @@ export const updatePipeline: Operation<wire.UpdatePipelineInput, wire.UpdatePipe
     const declaration = validatePipelineDeclaration(keepMaskedSecrets(submitted, current.declaration, actionTypes), {
       actionTypes,
       region: partition.region,
+      // Leaving pipelineType out keeps the pipeline's type rather than silently downgrading a V2 pipeline.
+      ...(current.declaration.pipelineType !== undefined ? { defaultPipelineType: current.declaration.pipelineType } : {}),
     });
     const updated = await store.updatePipeline({ declaration, expectedVersion: current.version, now: context.now });
     // Another update won the race: apply this one on top of it, as the later of two full replacements.

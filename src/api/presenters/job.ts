@@ -1,5 +1,6 @@
 import { pipelineArn, type Partition } from '../../core/arn.js';
 import type { JobRecord } from '../../core/contracts/store.js';
+import { isActionTypeId } from '../../core/declaration/types.js';
 import type * as wire from '../wire/shapes.js';
 
 /**
@@ -9,7 +10,8 @@ import type * as wire from '../wire/shapes.js';
 export function presentJobData(record: JobRecord, partition: Partition, credentials: wire.AWSSessionCredentials): wire.JobData {
   const { job } = record;
   return {
-    actionTypeId: job.action.typeId,
+    // Rule jobs never reach job workers (PollForJobs serves custom action types only).
+    ...(isActionTypeId(job.action.typeId) ? { actionTypeId: job.action.typeId } : {}),
     actionConfiguration: { configuration: job.action.configuration },
     pipelineContext: {
       pipelineName: job.pipeline.name,

@@ -3,6 +3,7 @@ import type { PipelineRecord } from '../../core/contracts/store.js';
 import { inboundExecutions } from '../../core/execution/locks.js';
 import type { ActionExecutionState, PipelineState, TransitionState } from '../../core/execution/state.js';
 import type * as wire from '../wire/shapes.js';
+import { presentConditionSet } from './conditions.js';
 
 /**
  * GetPipelineState: per stage of the current declaration, the execution that entered it last with its
@@ -47,6 +48,9 @@ export function presentPipelineState(pipeline: PipelineRecord, state: PipelineSt
         ...(latest !== undefined && stageRun !== undefined
           ? {
               latestExecution: { pipelineExecutionId: latest.id, status: stageRun.status, type: latest.type },
+              ...(stageRun.conditions?.beforeEntry !== undefined ? { beforeEntryConditionState: presentConditionSet(stageRun.conditions.beforeEntry) } : {}),
+              ...(stageRun.conditions?.onSuccess !== undefined ? { onSuccessConditionState: presentConditionSet(stageRun.conditions.onSuccess) } : {}),
+              ...(stageRun.conditions?.onFailure !== undefined ? { onFailureConditionState: presentConditionSet(stageRun.conditions.onFailure) } : {}),
               retryStageMetadata: {
                 autoStageRetryAttempt: stageRun.retry.autoStageRetryAttempt,
                 manualStageRetryAttempt: stageRun.retry.manualStageRetryAttempt,

@@ -30,10 +30,14 @@ export function customActionTypeSpec(record: CustomActionTypeRecord): ActionType
 /** Finds the spec of any action type a declaration may use: AWS-owned ones, then live custom ones. */
 export type ActionTypeLookup = (id: ActionTypeId) => ActionTypeSpec | undefined;
 
-export function actionTypeLookup(customTypes: readonly CustomActionTypeRecord[]): ActionTypeLookup {
+/**
+ * Declarations may use only live custom types; presenting a stored declaration (masking secrets)
+ * also needs the deleted ones that older pipelines still name, hence `includeDeleted`.
+ */
+export function actionTypeLookup(customTypes: readonly CustomActionTypeRecord[], options: { includeDeleted?: boolean } = {}): ActionTypeLookup {
   const custom = new Map(
     customTypes
-      .filter((record) => record.deletedAt === undefined)
+      .filter((record) => options.includeDeleted === true || record.deletedAt === undefined)
       .map((record) => {
         const spec = customActionTypeSpec(record);
         return [actionTypeKey(spec.id), spec] as const;

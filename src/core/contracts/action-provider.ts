@@ -1,6 +1,6 @@
 import type { Partition } from '../arn.js';
 import type { Clock } from '../clock.js';
-import type { ActionTypeId, EnvironmentVariableDeclaration } from '../declaration/types.js';
+import type { EnvironmentVariableDeclaration, JobTypeId } from '../declaration/types.js';
 import type { ActionLog } from './action-log.js';
 import type { ArtifactRef, ArtifactStore } from './artifact-store.js';
 import type { ObjectStore } from './object-store.js';
@@ -15,7 +15,7 @@ import type { TestReport } from './test-report.js';
  */
 export interface ActionProvider {
   /** The action types this provider runs. */
-  readonly actionTypes: readonly ActionTypeId[];
+  readonly actionTypes: readonly JobTypeId[];
   /**
    * Whether a job lost with its worker (a crash) may simply run again: true for side-effect-free work
    * such as a source checkout; false fails the action instead, so no effect is ever applied twice.
@@ -37,7 +37,7 @@ export interface ActionJob {
   action: {
     name: string;
     actionExecutionId: string;
-    typeId: ActionTypeId;
+    typeId: JobTypeId;
     /** The resolved configuration (no `#{…}` left). */
     configuration: Record<string, string>;
     commands?: string[];
@@ -58,6 +58,8 @@ export interface ActionJob {
   pinnedRevision?: { revisionType: 'COMMIT_ID' | 'IMAGE_DIGEST' | 'S3_OBJECT_VERSION_ID' | 'S3_OBJECT_KEY'; revisionValue: string }[];
   /** When the action must have finished (epoch ms); the worker aborts the signal then. */
   deadline: number;
+  /** Set when the job is a rule of a stage condition (Commands, LambdaInvoke rules), not an action. */
+  rule?: { conditionType: 'beforeEntry' | 'onSuccess' | 'onFailure' };
 }
 
 export interface ProviderTools {

@@ -20,21 +20,30 @@ export interface ArtifactOwner {
   pipelineName: string;
   artifactName: string;
   executionId: string;
+  /**
+   * The pipeline's artifact store location (`artifactStore.location`). The filesystem store shows it as
+   * the ref's bucket; the S3 store keeps every artifact in its one configured bucket and ignores it.
+   */
+  bucket?: string;
 }
 
 export interface ArtifactStore {
   /**
-   * Stores the tree under `directory` as a new artifact. The filesystem store takes the files by hard
-   * link into its content store when `consume` is true (the caller gives the directory up).
+   * Stores the tree under `directory` as a new artifact. With `consume` the caller gives the directory
+   * up: the filesystem store moves its files into its content store (rename, no copy) and removes what
+   * is left. The processes that wrote it must have ended: a file still open for writing would change
+   * stored content. Files keep their executable bit only (0644/0755, as in git); symlinks stay symlinks.
    */
   putDirectory(directory: string, owner: ArtifactOwner, options?: { consume?: boolean }): Promise<ArtifactRef>;
   /** Stores the contents of a zip archive as a new artifact. */
   putZip(zipPath: string, owner: ArtifactOwner): Promise<ArtifactRef>;
   /**
    * Materialises the artifact at `directory` (created if missing, must be empty). `read-only` lets the
-   * store share files (hard links): the caller promises not to write them. `writable` gives the caller
-   * a tree it may change freely, without copying where the store can avoid it (an overlay on a shared
-   * read-only tree). Call `release()` when done: it undoes mounts and removes the directory.
+   * store share files (hard links to read-only blobs): the caller promises not to write them, and root
+   * could. `writable` gives the caller a tree it may change freely, without copying where the store can
+   * avoid it (an overlay on a shared read-only tree; its files then show the read-only modes 0444/0555
+   * but are writable by the root process that mounted it). Call `release()` when done: it undoes
+   * mounts and removes the directory.
    */
   checkout(ref: ArtifactRef, directory: string, mode: 'read-only' | 'writable'): Promise<Checkout>;
   /** Writes the artifact as a zip archive at `zipPath` (for Lambda, job workers, S3 deploy without extract). */

@@ -1,4 +1,4 @@
-import type { ActionTypeId } from '../declaration/types.js';
+import type { JobTypeId } from '../declaration/types.js';
 import type { ActionJob, ActionOutcome } from './action-provider.js';
 
 /**
@@ -15,7 +15,7 @@ import type { ActionJob, ActionOutcome } from './action-provider.js';
  * A job whose lease runs out (the worker died) is run again if its provider is rerunnable, else failed.
  */
 export interface WorkerPeer {
-  claim(request: { workerId: string; actionTypes: readonly ActionTypeId[]; limit: number; leaseMs: number }): Promise<ActionJob[]>;
+  claim(request: { workerId: string; actionTypes: readonly JobTypeId[]; limit: number; leaseMs: number }): Promise<ActionJob[]>;
   heartbeat(request: { workerId: string; jobId: string; leaseMs: number; progress?: JobProgress }): Promise<boolean>;
   complete(request: { workerId: string; jobId: string; outcome: ActionOutcome | SystemFault }): Promise<void>;
   /** Calls `listener` when jobs may be waiting (in process: at once; remote: long poll). Returns an unsubscribe. */

@@ -59,6 +59,13 @@ export interface ActionDeclaration {
   environmentVariables?: EnvironmentVariableDeclaration[];
 }
 
+/** What a job does the work of: an action of some type, or a rule of a stage condition. */
+export type JobTypeId = ActionTypeId | { category: 'Rule'; owner: 'AWS'; provider: string; version: string };
+
+export function isActionTypeId(id: JobTypeId): id is ActionTypeId {
+  return id.category !== 'Rule';
+}
+
 export interface RuleTypeId {
   category: 'Rule';
   owner?: 'AWS';
@@ -179,6 +186,6 @@ export function executionModeOf(pipeline: PipelineDeclaration): ExecutionMode {
   return pipeline.executionMode ?? 'SUPERSEDED';
 }
 
-export function actionTypeKey(id: ActionTypeId): string {
+export function actionTypeKey(id: ActionTypeId | JobTypeId): string {
   return `${id.category}/${id.owner}/${id.provider}/${id.version}`;
 }

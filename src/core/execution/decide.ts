@@ -13,6 +13,9 @@ import type { PipelineState } from './state.js';
 import type { Step } from './step.js';
 import { stopExecution } from './stop-execution.js';
 import { timeOutActions } from './timeouts.js';
+import { ruleReported } from './rule-reports.js';
+import { overrideCondition } from './override-condition.js';
+import { rollbackStage } from './rollback-stage.js';
 
 export interface Decision {
   /** The state after the event, everything settled. */
@@ -68,6 +71,15 @@ function apply(step: Step, event: EngineEvent): boolean {
       return actionFailed(step, event);
     case 'ActionProgress':
       return actionProgress(step, event);
+    case 'RuleSucceeded':
+    case 'RuleFailed':
+      return ruleReported(step, event);
+    case 'OverrideCondition':
+      overrideCondition(step, event);
+      return true;
+    case 'RollbackStage':
+      rollbackStage(step, event);
+      return true;
     case 'Tick':
       timeOutActions(step);
       return true;

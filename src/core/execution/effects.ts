@@ -1,3 +1,5 @@
+import type { ConditionType } from './state.js';
+
 /**
  * What the machine asks the world to do after its decision is stored. The engine performs effects only
  * after the decision committed, so a crash never leaves an effect without its decision.
@@ -7,6 +9,10 @@ export type Effect =
   | { type: 'RunAction'; executionId: string; stageName: string; actionName: string; actionExecutionId: string }
   /** Stop the work of an action that was abandoned or timed out: kill its processes, drop its job. */
   | { type: 'CancelAction'; actionExecutionId: string; reason: 'abandoned' | 'timed-out' | 'cancelled' }
+  /** Run a rule of a stage condition that needs work done (Commands, LambdaInvoke). */
+  | { type: 'RunRule'; executionId: string; stageName: string; conditionType: ConditionType; ruleName: string; ruleExecutionId: string }
+  /** Stop the work of a rule that was abandoned (override, stop) or timed out. */
+  | { type: 'CancelRule'; ruleExecutionId: string }
   /** An approval is waiting: notify its NotificationArn target, if any. */
   | { type: 'ApprovalRequested'; executionId: string; stageName: string; actionName: string; token: string; expires: number };
 

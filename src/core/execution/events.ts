@@ -2,7 +2,7 @@ import type { ArtifactRef } from '../contracts/artifact-store.js';
 import type { FailureType, SourceRevision } from '../contracts/action-provider.js';
 import type { TestReport } from '../contracts/test-report.js';
 import type { PipelineDeclaration, StageRetryMode } from '../declaration/types.js';
-import type { SourceRevisionOverride } from './state.js';
+import type { ConditionType, ExecutionState, SourceRevisionOverride } from './state.js';
 import type { TriggerType } from './statuses.js';
 
 /**
@@ -20,6 +20,10 @@ export type EngineEvent =
   | ActionSucceeded
   | ActionFailed
   | ActionProgress
+  | RuleSucceeded
+  | RuleFailed
+  | OverrideCondition
+  | RollbackStage
   | Tick;
 
 export interface StartExecution {
@@ -105,6 +109,52 @@ export interface ActionProgress extends ActionRunKey {
   percentComplete?: number;
   externalExecutionId?: string;
   externalExecutionUrl?: string;
+}
+
+/** Identifies one run of one rule of a stage condition. */
+export interface RuleRunKey {
+  executionId: string;
+  stageName: string;
+  conditionType: ConditionType;
+  ruleName: string;
+  ruleExecutionId: string;
+}
+
+export interface RuleSucceeded extends RuleRunKey {
+  type: 'RuleSucceeded';
+  summary?: string;
+  externalExecutionId?: string;
+  externalExecutionUrl?: string;
+}
+
+export interface RuleFailed extends RuleRunKey {
+  type: 'RuleFailed';
+  failureType: FailureType | 'TimeoutError' | 'SystemError';
+  message: string;
+  externalExecutionId?: string;
+  externalExecutionUrl?: string;
+}
+
+/** OverrideStageCondition: a person lets the stage proceed past its entry or success conditions. */
+export interface OverrideCondition {
+  type: 'OverrideCondition';
+  executionId: string;
+  stageName: string;
+  conditionType: 'BEFORE_ENTRY' | 'ON_SUCCESS';
+  by: string;
+}
+
+/**
+ * RollbackStage: a new ROLLBACK execution runs the stage again with the target's artifacts. The engine
+ * loads the target from the store when the machine no longer holds it.
+ */
+export interface RollbackStage {
+  type: 'RollbackStage';
+  executionId: string;
+  stageName: string;
+  targetExecutionId: string;
+  target?: ExecutionState;
+  by: string;
 }
 
 /** Time passed: actions past their deadline time out. */

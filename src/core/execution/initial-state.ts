@@ -9,6 +9,7 @@ export function initialPipelineState(pipelineName: string, version: number, decl
     olderDeclarations: {},
     transitions: {},
     stageLatest: {},
+    stageLastSucceeded: {},
     sequence: 0,
     executions: {},
   };

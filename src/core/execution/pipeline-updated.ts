@@ -12,6 +12,8 @@ export function pipelineUpdated(step: Step, event: PipelineUpdated): void {
   if (event.version <= state.current.version) return;
   state.olderDeclarations[state.current.version] = state.current.declaration;
   state.current = { version: event.version, declaration: event.declaration };
+  // Rollback targets must have succeeded on the current version: none has yet.
+  state.stageLastSucceeded = {};
   for (const execution of activeExecutions(state) as DraftExecution[]) {
     if (execution.mode === 'PARALLEL' || execution.position.kind !== 'waiting') continue;
     execution.status = 'Cancelled';

@@ -1,6 +1,7 @@
 import { PipewrightError } from '../errors/index.js';
 import type { RetryStage } from './events.js';
 import { activeExecutions } from './locks.js';
+import { startConditionSet } from './conditions/condition-runs.js';
 import { stageOf, touch, type Step } from './step.js';
 
 /**
@@ -52,6 +53,10 @@ export function retryStage(step: Step, event: RetryStage): void {
   stage.status = 'InProgress';
   stage.updatedAt = now;
   stage.retryMode = event.retryMode;
+  // A stage that failed on its entry conditions checks them again; otherwise its actions run again.
+  const failedOnEntry = stage.phase === 'before-entry';
+  stage.phase = failedOnEntry ? 'before-entry' : 'actions';
+  stage.conditions = {};
   stage.retry.manualStageRetryAttempt += 1;
   stage.retry.latestRetryTrigger = 'ManualStageRetry';
   execution.status = 'InProgress';
@@ -61,4 +66,5 @@ export function retryStage(step: Step, event: RetryStage): void {
   touch(step, execution);
   step.changes.push({ entity: 'pipeline', executionId: execution.id, state: 'RESUMED', at: now });
   step.changes.push({ entity: 'stage', executionId: execution.id, stageName: event.stageName, state: 'RESUMED', at: now });
+  if (failedOnEntry) startConditionSet(step, execution, event.stageName, 'beforeEntry');
 }

@@ -1,5 +1,6 @@
 import { inboundExecutions, lockHolder } from './locks.js';
-import { declarationOf, nextSequence, stageIndexOf, touch, type DraftExecution, type Step } from './step.js';
+import { hasRules, startConditionSet } from './conditions/condition-runs.js';
+import { declarationOf, nextSequence, stageIndexOf, stageOf, touch, type DraftExecution, type Step } from './step.js';
 
 /**
  * Arrival in front of a stage and entry into it: the rules of stage locks, inbound executions,
@@ -10,10 +11,13 @@ import { declarationOf, nextSequence, stageIndexOf, touch, type DraftExecution, 
 export function arriveAt(step: Step, execution: DraftExecution, stageName: string): void {
   execution.position = { kind: 'waiting', stageName, arrival: nextSequence(step), since: step.context.now };
   touch(step, execution);
-  if (execution.mode !== 'SUPERSEDED') return;
+  // Rollbacks neither supersede nor get superseded: they go in first (see mayEnter).
+  if (execution.mode !== 'SUPERSEDED' || execution.type === 'ROLLBACK') return;
   // Rule 3: a locked stage (or a disabled transition) holds one execution in front of it; a more
   // recent execution arriving at the same point supersedes the one waiting there.
-  const waiting = inboundExecutions(step.state, stageName).filter((other) => other.id !== execution.id && other.mode === 'SUPERSEDED');
+  const waiting = inboundExecutions(step.state, stageName).filter(
+    (other) => other.id !== execution.id && other.mode === 'SUPERSEDED' && other.type === 'STANDARD',
+  );
   for (const other of waiting) {
     const [older, newer] = other.startSequence < execution.startSequence ? [other, execution] : [execution, other];
     supersede(step, older as DraftExecution, newer.id);
@@ -40,9 +44,13 @@ export function mayEnter(step: Step, execution: DraftExecution): boolean {
   if (previous !== undefined && step.state.transitions[previous.name]?.outbound.enabled === false) return false;
   if (execution.mode === 'PARALLEL') return true;
   if (lockHolder(step.state, stageName) !== undefined) return false;
+  const inbound = inboundExecutions(step.state, stageName);
+  // A rollback waiting in front of the stage goes in before anything else.
+  const rollback = inbound.find((other) => other.type === 'ROLLBACK');
+  if (rollback !== undefined) return rollback.id === execution.id;
   if (execution.mode === 'QUEUED') {
     // Executions go through in arrival order: only the first in the queue may enter.
-    const first = inboundExecutions(step.state, stageName).find((other) => other.mode !== 'PARALLEL');
+    const first = inbound.find((other) => other.mode !== 'PARALLEL');
     return first?.id === execution.id;
   }
   return true;
@@ -54,14 +62,18 @@ export function enter(step: Step, execution: DraftExecution): void {
   const { stageName, arrival } = execution.position;
   const now = step.context.now;
   execution.position = { kind: 'in-stage', stageName, arrival };
+  const stageDeclaration = stageOf(declarationOf(step.state, execution), stageName);
+  const checksEntry = stageDeclaration !== undefined && hasRules(stageDeclaration, 'beforeEntry');
   execution.stages[stageName] = {
     status: 'InProgress',
     startedAt: now,
     updatedAt: now,
     actions: {},
     retry: { autoStageRetryAttempt: 0, manualStageRetryAttempt: 0 },
+    phase: checksEntry ? 'before-entry' : 'actions',
   };
   step.state.stageLatest[stageName] = execution.id;
   touch(step, execution);
   step.changes.push({ entity: 'stage', executionId: execution.id, stageName, state: 'STARTED', at: now });
+  if (checksEntry) startConditionSet(step, execution, stageName, 'beforeEntry');
 }

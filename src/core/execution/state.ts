@@ -4,6 +4,8 @@ import type { TestReport } from '../contracts/test-report.js';
 import type { EnvironmentVariableDeclaration, ExecutionMode, PipelineDeclaration, StageRetryMode } from '../declaration/types.js';
 import type {
   ActionExecutionStatus,
+  ConditionStatus,
+  RuleExecutionStatus,
   ExecutionType,
   PipelineExecutionStatus,
   StageExecutionStatus,
@@ -28,6 +30,8 @@ export interface PipelineState {
   transitions: Readonly<Record<string, StageTransitions>>;
   /** Per stage: the execution that entered it last (GetPipelineState's stage latestExecution). */
   stageLatest: Readonly<Record<string, string>>;
+  /** Per stage: the last execution that succeeded in it on the current version (the rollback target). */
+  stageLastSucceeded: Readonly<Record<string, string>>;
   /** Arrival counter: each start and each arrival at a stage takes the next number. */
   sequence: number;
   /** Executions in flight, plus those that stageLatest points to (a failed one may still be retried). */
@@ -99,6 +103,49 @@ export interface StageExecutionState {
   retry: { autoStageRetryAttempt: number; manualStageRetryAttempt: number; latestRetryTrigger?: 'AutomatedStageRetry' | 'ManualStageRetry' };
   /** A retry in progress and its mode (FAILED_ACTIONS keeps succeeded actions). */
   retryMode?: StageRetryMode;
+  /**
+   * Where the stage is in its life: checking its entry conditions, running its actions, checking its
+   * success conditions, or checking its failure conditions (absent means running actions).
+   */
+  phase?: StagePhase;
+  /** The runs of the stage's conditions, by condition type. */
+  conditions?: Readonly<Partial<Record<ConditionType, ConditionSetRun>>>;
+}
+
+export type StagePhase = 'before-entry' | 'actions' | 'on-success' | 'on-failure';
+
+export type ConditionType = 'beforeEntry' | 'onSuccess' | 'onFailure';
+
+/** One condition set of a stage (entry, success or failure) as it runs: its conditions and their rules. */
+export interface ConditionSetRun {
+  status: ConditionStatus;
+  summary?: string;
+  startedAt: number;
+  updatedAt: number;
+  conditions: readonly ConditionRun[];
+}
+
+export interface ConditionRun {
+  status: ConditionStatus;
+  summary?: string;
+  rules: Readonly<Record<string, RuleRunState>>;
+}
+
+export interface RuleRunState {
+  ruleExecutionId: string;
+  status: RuleExecutionStatus;
+  startedAt: number;
+  updatedAt: number;
+  /** When the rule times out. */
+  deadline: number;
+  /** A rule that waits (a deployment window not yet open) is evaluated again at this instant. */
+  wakeAt?: number;
+  resolvedConfiguration?: Readonly<Record<string, string>>;
+  summary?: string;
+  externalExecutionId?: string;
+  externalExecutionUrl?: string;
+  errorDetails?: { code: string; message: string };
+  updatedBy?: string;
 }
 
 export interface ActionExecutionState {

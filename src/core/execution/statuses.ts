@@ -9,6 +9,12 @@ export type StageExecutionStatus = (typeof stageExecutionStatuses)[number];
 export const actionExecutionStatuses = ['InProgress', 'Abandoned', 'Succeeded', 'Failed'] as const;
 export type ActionExecutionStatus = (typeof actionExecutionStatuses)[number];
 
+export const conditionStatuses = ['InProgress', 'Failed', 'Errored', 'Succeeded', 'Cancelled', 'Abandoned', 'Overridden'] as const;
+export type ConditionStatus = (typeof conditionStatuses)[number];
+
+export const ruleExecutionStatuses = ['InProgress', 'Abandoned', 'Succeeded', 'Failed'] as const;
+export type RuleExecutionStatus = (typeof ruleExecutionStatuses)[number];
+
 export const triggerTypes = [
   'CreatePipeline',
   'StartPipelineExecution',

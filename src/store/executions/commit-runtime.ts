@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { CommitResult, RuntimeCommit } from '../../core/contracts/store.js';
 import type { Database } from '../schema.js';
 import { enqueueJob } from '../jobs/job-queries.js';
-import { actionRunRow, executionRow } from './row-mapping.js';
+import { actionRunRow, executionRow, ruleRunRow } from './row-mapping.js';
 
 /**
  * Stores one decision of the engine, all of it or nothing. The runtime row is the guard: its revision
@@ -83,6 +83,14 @@ async function writeRows(trx: Transaction<Database>, commit: RuntimeCommit): Pro
       .insertInto('action_runs')
       .values(row)
       .onConflict((conflict) => conflict.column('action_execution_id').doUpdateSet({ status: row.status, updated: row.updated, document: row.document }))
+      .execute();
+  }
+  for (const record of commit.ruleRuns) {
+    const row = ruleRunRow(record);
+    await trx
+      .insertInto('rule_runs')
+      .values(row)
+      .onConflict((conflict) => conflict.column('rule_execution_id').doUpdateSet({ status: row.status, updated: row.updated, document: row.document }))
       .execute();
   }
   for (const job of commit.newJobs) await enqueueJob(trx, job);

@@ -8,6 +8,7 @@ import {
   getActionRun,
   getExecution,
   listActionRuns,
+  listRuleRuns,
   listExecutions,
   listPipelinesWithActiveExecutions,
 } from './queries.js';
@@ -21,6 +22,7 @@ export function executionOperations(db: Kysely<Database>): ExecutionOperations {
     listExecutions: (name, page) => listExecutions(db, name, page),
     listActionRuns: (name, page) => listActionRuns(db, name, page),
     getActionRun: (id) => getActionRun(db, id),
+    listRuleRuns: (name, page) => listRuleRuns(db, name, page),
     listPipelinesWithActiveExecutions: () => listPipelinesWithActiveExecutions(db),
   };
 }

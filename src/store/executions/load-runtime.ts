@@ -3,12 +3,12 @@ import type { RuntimeDocument, RuntimeSnapshot } from '../../core/contracts/stor
 import type { Database } from '../schema.js';
 import { executionRecord } from './row-mapping.js';
 
-const emptyRuntime: RuntimeDocument = { transitions: {}, stageLatest: {}, sequence: 0 };
+const emptyRuntime: RuntimeDocument = { transitions: {}, stageLatest: {}, stageLastSucceeded: {}, sequence: 0 };
 
 export async function loadRuntime(db: Kysely<Database>, pipelineName: string): Promise<RuntimeSnapshot> {
   const runtimeRow = await db.selectFrom('pipeline_runtime').selectAll().where('pipeline_name', '=', pipelineName).executeTakeFirst();
-  const runtime = runtimeRow === undefined ? emptyRuntime : (JSON.parse(runtimeRow.document) as RuntimeDocument);
-  const latest = [...new Set(Object.values(runtime.stageLatest))];
+  const runtime = runtimeRow === undefined ? emptyRuntime : { ...emptyRuntime, ...(JSON.parse(runtimeRow.document) as Partial<RuntimeDocument>) };
+  const latest = [...new Set([...Object.values(runtime.stageLatest), ...Object.values(runtime.stageLastSucceeded)])];
   let query = db
     .selectFrom('executions')
     .select(['pipeline_name', 'client_request_token', 'document'])

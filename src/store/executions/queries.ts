@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
-import type { ActionRunCursor, ActionRunRecord, ExecutionRecord } from '../../core/contracts/store.js';
+import type { ActionRunCursor, ActionRunRecord, ExecutionRecord, RuleRunRecord } from '../../core/contracts/store.js';
 import type { Database } from '../schema.js';
-import { actionRunRecord, executionRecord } from './row-mapping.js';
+import { actionRunRecord, executionRecord, ruleRunRecord } from './row-mapping.js';
 
 export async function getExecution(db: Kysely<Database>, pipelineName: string, executionId: string): Promise<ExecutionRecord | undefined> {
   const row = await db
@@ -65,6 +65,29 @@ export async function listActionRuns(
   }
   const rows = await query.execute();
   return rows.map(actionRunRecord);
+}
+
+export async function listRuleRuns(
+  db: Kysely<Database>,
+  pipelineName: string,
+  page: { executionId?: string; before?: ActionRunCursor; limit: number },
+): Promise<RuleRunRecord[]> {
+  let query = db
+    .selectFrom('rule_runs')
+    .selectAll()
+    .where('pipeline_name', '=', pipelineName)
+    .orderBy('started', 'desc')
+    .orderBy('rule_execution_id', 'desc')
+    .limit(page.limit);
+  if (page.executionId !== undefined) query = query.where('execution_id', '=', page.executionId);
+  const before = page.before;
+  if (before !== undefined) {
+    query = query.where((eb) =>
+      eb.or([eb('started', '<', before.startedAt), eb.and([eb('started', '=', before.startedAt), eb('rule_execution_id', '<', before.actionExecutionId)])]),
+    );
+  }
+  const rows = await query.execute();
+  return rows.map(ruleRunRecord);
 }
 
 export async function getActionRun(db: Kysely<Database>, actionExecutionId: string): Promise<ActionRunRecord | undefined> {

@@ -1,7 +1,7 @@
-import type { ActionRunRecord, ExecutionRecord } from '../../core/contracts/store.js';
+import type { ActionRunRecord, ExecutionRecord, RuleRunRecord } from '../../core/contracts/store.js';
 import { isActive } from '../../core/execution/statuses.js';
 import type { ExecutionState } from '../../core/execution/state.js';
-import type { ActionRunsTable, ExecutionsTable } from '../schema.js';
+import type { ActionRunsTable, ExecutionsTable, RuleRunsTable } from '../schema.js';
 
 export function executionRow(record: ExecutionRecord): ExecutionsTable {
   const { execution } = record;
@@ -61,5 +61,37 @@ export function actionRunRecord(row: ActionRunsTable): ActionRunRecord {
     startedAt: row.started,
     updatedAt: row.updated,
     document: JSON.parse(row.document) as ActionRunRecord['document'],
+  };
+}
+
+export function ruleRunRow(record: RuleRunRecord): RuleRunsTable {
+  return {
+    pipeline_name: record.pipelineName,
+    rule_execution_id: record.ruleExecutionId,
+    execution_id: record.executionId,
+    pipeline_version: record.pipelineVersion,
+    stage_name: record.stageName,
+    condition_type: record.conditionType,
+    rule_name: record.ruleName,
+    status: record.status,
+    started: record.startedAt,
+    updated: record.updatedAt,
+    document: JSON.stringify(record.document),
+  };
+}
+
+export function ruleRunRecord(row: RuleRunsTable): RuleRunRecord {
+  return {
+    pipelineName: row.pipeline_name,
+    executionId: row.execution_id,
+    pipelineVersion: row.pipeline_version,
+    stageName: row.stage_name,
+    conditionType: row.condition_type as RuleRunRecord['conditionType'],
+    ruleName: row.rule_name,
+    ruleExecutionId: row.rule_execution_id,
+    status: row.status,
+    startedAt: row.started,
+    updatedAt: row.updated,
+    document: JSON.parse(row.document) as RuleRunRecord['document'],
   };
 }

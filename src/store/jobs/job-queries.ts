@@ -1,6 +1,6 @@
 import type { ExpressionBuilder, Kysely, Transaction } from 'kysely';
 import type { JobOperations, JobRecord, JobStatus, NewJob } from '../../core/contracts/store.js';
-import type { ActionTypeId } from '../../core/declaration/types.js';
+import type { JobTypeId } from '../../core/declaration/types.js';
 import type { Database } from '../schema.js';
 import { jobRecord } from './row-mapping.js';
 
@@ -9,7 +9,7 @@ export async function getJob(db: Kysely<Database>, jobId: string): Promise<JobRe
   return row === undefined ? undefined : jobRecord(row);
 }
 
-function ofTypes(actionTypes: readonly ActionTypeId[]) {
+function ofTypes(actionTypes: readonly JobTypeId[]) {
   return (eb: ExpressionBuilder<Database, 'jobs'>) =>
     eb.or(
       actionTypes.map((type) =>
@@ -24,7 +24,7 @@ function ofTypes(actionTypes: readonly ActionTypeId[]) {
  */
 export async function claimJobs(
   db: Kysely<Database>,
-  request: { actionTypes: readonly ActionTypeId[]; workerId: string; limit: number; leaseUntil: number; now: number },
+  request: { actionTypes: readonly JobTypeId[]; workerId: string; limit: number; leaseUntil: number; now: number },
 ): Promise<JobRecord[]> {
   if (request.actionTypes.length === 0 || request.limit <= 0) return [];
   const candidates = await db
@@ -51,7 +51,7 @@ export async function claimJobs(
 
 export async function dispatchJobs(
   db: Kysely<Database>,
-  request: { actionTypeId: ActionTypeId; limit: number; now: number; nonce: () => string; matches?: (job: JobRecord) => boolean; staleDispatchedBefore: number },
+  request: { actionTypeId: JobTypeId; limit: number; now: number; nonce: () => string; matches?: (job: JobRecord) => boolean; staleDispatchedBefore: number },
 ): Promise<JobRecord[]> {
   const rows = await db
     .selectFrom('jobs')

@@ -1,5 +1,5 @@
 import type { JobRecord, JobStatus } from '../../core/contracts/store.js';
-import type { ActionCategory, ActionOwner } from '../../core/declaration/types.js';
+import type { JobTypeId } from '../../core/declaration/types.js';
 import type { JobsTable } from '../schema.js';
 
 export function jobRecord(row: JobsTable): JobRecord {
@@ -10,12 +10,7 @@ export function jobRecord(row: JobsTable): JobRecord {
     stageName: row.stage_name,
     actionName: row.action_name,
     actionExecutionId: row.action_execution_id,
-    actionTypeId: {
-      category: row.category as ActionCategory,
-      owner: row.owner as ActionOwner,
-      provider: row.provider,
-      version: row.version,
-    },
+    actionTypeId: { category: row.category, owner: row.owner, provider: row.provider, version: row.version } as JobTypeId,
     status: row.status as JobStatus,
     job: JSON.parse(row.job) as JobRecord['job'],
     created: row.created,

@@ -3,7 +3,7 @@ import type { DialectCapabilities } from '../dialect.js';
 
 /**
  * The engine's tables: each pipeline's runtime row (guarded by a revision), executions, action runs,
- * jobs, and the numbered event log. Everything about a pipeline goes when the pipeline is deleted.
+ * rule runs of stage conditions, jobs, and the numbered event log. Everything about a pipeline goes when the pipeline is deleted.
  */
 export async function up(db: Kysely<unknown>, dialect: DialectCapabilities): Promise<void> {
   const pipelineReference = (name: string) =>
@@ -55,6 +55,20 @@ export async function up(db: Kysely<unknown>, dialect: DialectCapabilities): Pro
     .execute();
   await db.schema.createIndex('action_runs_by_pipeline').on('action_runs').columns(['pipeline_name', 'started', 'action_execution_id']).execute();
   await db.schema.createIndex('action_runs_by_execution').on('action_runs').columns(['execution_id', 'started']).execute();
+
+  await pipelineReference('rule_runs')
+    .addColumn('rule_execution_id', 'text', (c) => c.primaryKey())
+    .addColumn('execution_id', 'text', (c) => c.notNull())
+    .addColumn('pipeline_version', 'integer', (c) => c.notNull())
+    .addColumn('stage_name', 'text', (c) => c.notNull())
+    .addColumn('condition_type', 'text', (c) => c.notNull())
+    .addColumn('rule_name', 'text', (c) => c.notNull())
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('started', dialect.bigint, (c) => c.notNull())
+    .addColumn('updated', dialect.bigint, (c) => c.notNull())
+    .addColumn('document', dialect.json, (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('rule_runs_by_pipeline').on('rule_runs').columns(['pipeline_name', 'started', 'rule_execution_id']).execute();
 
   await pipelineReference('jobs')
     .addColumn('id', 'text', (c) => c.primaryKey())

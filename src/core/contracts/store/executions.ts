@@ -1,4 +1,4 @@
-import type { ActionTypeId } from '../../declaration/types.js';
+import type { ActionTypeId, JobTypeId } from '../../declaration/types.js';
 import type { ExecutionState, StageTransitions } from '../../execution/state.js';
 import type { ActionJob } from '../action-provider.js';
 import type { JobStatus } from './jobs.js';
@@ -9,7 +9,10 @@ import type { JobStatus } from './jobs.js';
  * on it, so two writers can never both apply a decision made on the same state.
  */
 export interface ExecutionOperations {
-  /** The runtime of a pipeline with its active executions and the latest execution of each stage. */
+  /**
+   * The runtime of a pipeline with its active executions and the executions the runtime points to (the
+   * latest of each stage, the last that succeeded in each).
+   */
   loadRuntime(pipelineName: string): Promise<RuntimeSnapshot>;
   /**
    * Stores one decision atomically: the runtime row (only if still at `expectedRevision`), the job whose
@@ -28,6 +31,8 @@ export interface ExecutionOperations {
   /** Runs of actions newest first (by start), optionally of one execution. */
   listActionRuns(pipelineName: string, page: { executionId?: string; before?: ActionRunCursor; limit: number }): Promise<ActionRunRecord[]>;
   getActionRun(actionExecutionId: string): Promise<ActionRunRecord | undefined>;
+  /** Runs of condition rules newest first (by start), optionally of one execution. */
+  listRuleRuns(pipelineName: string, page: { executionId?: string; before?: ActionRunCursor; limit: number }): Promise<RuleRunRecord[]>;
   /** Pipelines with executions in progress: what recovery must reload at start. */
   listPipelinesWithActiveExecutions(): Promise<string[]>;
 }
@@ -35,6 +40,7 @@ export interface ExecutionOperations {
 export interface RuntimeDocument {
   transitions: Record<string, StageTransitions>;
   stageLatest: Record<string, string>;
+  stageLastSucceeded: Record<string, string>;
   sequence: number;
 }
 
@@ -85,6 +91,32 @@ export interface ActionRunDocument {
   reports?: unknown[];
 }
 
+export interface RuleRunRecord {
+  pipelineName: string;
+  executionId: string;
+  pipelineVersion: number;
+  stageName: string;
+  conditionType: 'beforeEntry' | 'onSuccess' | 'onFailure';
+  ruleName: string;
+  ruleExecutionId: string;
+  status: string;
+  startedAt: number;
+  updatedAt: number;
+  document: {
+    ruleTypeId: { category: 'Rule'; owner: 'AWS'; provider: string; version: string };
+    configuration: Record<string, string>;
+    resolvedConfiguration?: Record<string, string>;
+    region?: string;
+    roleArn?: string;
+    inputArtifacts: { name: string; bucket?: string; key?: string }[];
+    summary?: string;
+    externalExecutionId?: string;
+    externalExecutionUrl?: string;
+    errorDetails?: { code: string; message: string };
+    updatedBy?: string;
+  };
+}
+
 export interface ActionRunCursor {
   startedAt: number;
   actionExecutionId: string;
@@ -100,6 +132,7 @@ export interface RuntimeCommit {
   runtime: RuntimeDocument;
   executions: ExecutionRecord[];
   actionRuns: ActionRunRecord[];
+  ruleRuns: RuleRunRecord[];
   newJobs: NewJob[];
   /** Open jobs of these action runs end as cancelled (abandoned or timed out actions). */
   cancelJobsOfActionRuns: string[];
@@ -113,7 +146,7 @@ export interface NewJob {
   stageName: string;
   actionName: string;
   actionExecutionId: string;
-  actionTypeId: ActionTypeId;
+  actionTypeId: JobTypeId;
   /** What the worker needs to do the job. */
   job: ActionJob;
   created: number;

@@ -1,4 +1,4 @@
-import type { ActionTypeId } from '../../declaration/types.js';
+import type { JobTypeId } from '../../declaration/types.js';
 import type { ActionJob } from '../action-provider.js';
 import type { NewJob } from './executions.js';
 
@@ -18,7 +18,7 @@ export interface JobRecord {
   stageName: string;
   actionName: string;
   actionExecutionId: string;
-  actionTypeId: ActionTypeId;
+  actionTypeId: JobTypeId;
   status: JobStatus;
   nonce?: string;
   workerId?: string;
@@ -36,13 +36,13 @@ export interface JobOperations {
    * Takes up to `limit` queued jobs of the given action types for `workerId`, oldest first, marking them
    * InProgress with a lease (in-process and Pipewright workers).
    */
-  claimJobs(request: { actionTypes: readonly ActionTypeId[]; workerId: string; limit: number; leaseUntil: number; now: number }): Promise<JobRecord[]>;
+  claimJobs(request: { actionTypes: readonly JobTypeId[]; workerId: string; limit: number; leaseUntil: number; now: number }): Promise<JobRecord[]>;
   /**
    * PollForJobs: up to `limit` queued jobs of one action type (optionally whose configuration has
    * `queryParam` values), marked Dispatched with a fresh nonce each.
    */
   dispatchJobs(request: {
-    actionTypeId: ActionTypeId;
+    actionTypeId: JobTypeId;
     limit: number;
     now: number;
     nonce: () => string;

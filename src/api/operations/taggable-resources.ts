@@ -1,0 +1,46 @@
+import { parseCodePipelineArn, type CodePipelineResource, type Partition } from '../../core/arn.js';
+import { actionCategories, type ActionCategory } from '../../core/declaration/types.js';
+import type { StoreOperations } from '../../core/contracts/store.js';
+import { PipewrightError } from '../../core/errors/index.js';
+
+/**
+ * Whether a resource of ours exists, by kind of ARN. A new taggable resource (webhooks, when they
+ * land) changes its case here and nothing else.
+ */
+async function resourceExists(resource: CodePipelineResource, store: StoreOperations): Promise<boolean> {
+  switch (resource.kind) {
+    case 'pipeline':
+      return (await store.getPipeline(resource.name)) !== undefined;
+    case 'actionType': {
+      if (!isActionCategory(resource.category)) return false;
+      const record = await store.getCustomActionType({ category: resource.category, provider: resource.provider, version: resource.version });
+      return record !== undefined && record.deletedAt === undefined;
+    }
+    case 'webhook':
+      // Pipewright does not store webhooks yet: no webhook ARN names an existing resource.
+      return false;
+  }
+}
+
+/**
+ * The resource a tagging call names. InvalidArnException for an ARN that is not one of ours (another
+ * service, region or account, or no resource kind we know); ResourceNotFoundException for one of ours
+ * that does not exist.
+ */
+export async function resolveTaggableResource(arn: string, partition: Partition, store: StoreOperations): Promise<CodePipelineResource> {
+  const resource = parseCodePipelineArn(arn, partition);
+  if (resource === undefined) {
+    throw new PipewrightError(
+      'InvalidArnException',
+      `The ARN ${arn} does not name a CodePipeline resource of account ${partition.accountId} in region ${partition.region}.`,
+    );
+  }
+  if (!(await resourceExists(resource, store))) throw new PipewrightError('ResourceNotFoundException', `No ${kindName[resource.kind]} exists with the ARN ${arn}.`);
+  return resource;
+}
+
+const kindName: Record<CodePipelineResource['kind'], string> = { pipeline: 'pipeline', actionType: 'custom action type', webhook: 'webhook' };
+
+function isActionCategory(value: string): value is ActionCategory {
+  return (actionCategories as readonly string[]).includes(value);
+}

@@ -1,0 +1,209 @@
+import { randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, readdir, realpath, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ArtifactOwner, ArtifactRef, ArtifactStore, Checkout } from '../../core/contracts/artifact-store.js';
+import { chunkBytesFor } from '../tree/hash-file.js';
+import { buildManifest, type TreeEntry, type TreeManifest } from '../tree/manifest.js';
+import { mapLimit } from '../tree/map-limit.js';
+import { scanDirectory } from '../tree/scan-directory.js';
+import { forEachZipEntry } from '../zip/read-zip.js';
+import { writeZipFile } from '../zip/write-zip.js';
+import { takeFile, takeStream } from './blob-intake.js';
+import { artifactLayout, blobPath, manifestPath, type ArtifactLayout } from './layout.js';
+import { materialize, prepareEmptyDirectory } from './materialize.js';
+import { canMountPaths, mountOverlay, probeOverlay, unmount, unmountLeftovers, type OverlaySupport } from './overlay.js';
+import { ReadWriteLock } from './read-write-lock.js';
+import { createRecord, loadManifest, readRecord, refOf, storeManifest } from './records.js';
+import { SharedTrees } from './shared-trees.js';
+import { sweepStore } from './sweep.js';
+
+export interface FilesystemArtifactStoreOptions {
+  /** `<data-dir>/artifacts`. */
+  root: string;
+  /** The bucket refs show when the owner names none (the pipeline's artifact store location). */
+  defaultBucket?: string;
+  /** `auto` probes for overlay mounts at open; `off` always copies for writable checkouts. */
+  overlay?: 'auto' | 'off';
+}
+
+/** How writable checkouts are made in this store, decided once at open. */
+export type WritableCheckoutMethod = 'overlay' | 'copy';
+
+export const defaultArtifactBucket = 'pipewright-artifacts';
+
+/**
+ * Opens the content-addressed filesystem artifact store: creates its folders, recovers from a crash
+ * (unmounts overlays left mounted, empties staging and the private overlay layers), and probes once
+ * whether writable checkouts can be overlays.
+ */
+export async function openFilesystemArtifactStore(options: FilesystemArtifactStoreOptions): Promise<FilesystemArtifactStore> {
+  await mkdir(options.root, { recursive: true });
+  // Real paths: mountinfo shows real paths, and recovery recognises our mounts by their upper layers.
+  const layout = artifactLayout(await realpath(options.root));
+  for (const dir of [layout.blobs, layout.manifests, layout.refs, layout.trees, layout.mounts, layout.staging]) {
+    await mkdir(dir, { recursive: true });
+  }
+  // The 256 blob shards exist from the start: taking a file in is then a link, with no mkdir first.
+  for (let shard = 0; shard < 256; shard++) await mkdir(join(layout.blobs, shard.toString(16).padStart(2, '0')), { recursive: true });
+  await recoverArtifactStore(layout);
+  const overlay = options.overlay === 'off' ? undefined : await probeOverlay(layout.mounts);
+  return new FilesystemArtifactStore(layout, options.defaultBucket ?? defaultArtifactBucket, overlay);
+}
+
+/** What a crashed process leaves behind: overlay mounts, their private layers, files half taken in, trees half built. */
+export async function recoverArtifactStore(layout: ArtifactLayout): Promise<void> {
+  await unmountLeftovers(layout.mounts);
+  await rm(layout.mounts, { recursive: true, force: true });
+  await rm(layout.staging, { recursive: true, force: true });
+  for (const name of await readdir(layout.trees)) {
+    if (name.startsWith('.partial-')) await rm(join(layout.trees, name), { recursive: true, force: true });
+  }
+  await mkdir(layout.mounts, { recursive: true });
+  await mkdir(layout.staging, { recursive: true });
+}
+
+export class FilesystemArtifactStore implements ArtifactStore {
+  private readonly lock = new ReadWriteLock();
+  private readonly trees: SharedTrees;
+  /** How writable checkouts are made here: decided by the probe at open. */
+  readonly writableCheckouts: WritableCheckoutMethod;
+
+  constructor(
+    readonly layout: ArtifactLayout,
+    private readonly defaultBucket: string,
+    private readonly overlay: OverlaySupport | undefined,
+  ) {
+    this.trees = new SharedTrees(layout);
+    this.writableCheckouts = overlay === undefined ? 'copy' : 'overlay';
+  }
+
+  putDirectory(directory: string, owner: ArtifactOwner, options?: { consume?: boolean }): Promise<ArtifactRef> {
+    const consume = options?.consume === true;
+    return this.lock.shared(async () => {
+      const scanned = await scanDirectory(directory);
+      const entries = await mapLimit(scanned, 8, async (entry): Promise<TreeEntry> => {
+        if (entry.type !== 'file') return entry;
+        const taken = await takeFile(this.layout, entry.source, entry.size, entry.executable, consume);
+        return { type: 'file', path: entry.path, executable: entry.executable, size: taken.size, sha256: taken.sha256 };
+      });
+      const ref = await this.record(buildManifest(entries, `the directory ${directory}`), owner);
+      // The caller gave the directory up: what is left of it (folders, symlinks) goes too.
+      if (consume) await removeGivenUp(directory);
+      return ref;
+    });
+  }
+
+  putZip(zipPath: string, owner: ArtifactOwner): Promise<ArtifactRef> {
+    return this.lock.shared(async () => {
+      const entries: TreeEntry[] = [];
+      await forEachZipEntry(zipPath, `the zip archive ${zipPath}`, async (entry) => {
+        if (entry.type !== 'file') {
+          entries.push(entry);
+          return;
+        }
+        const taken = await takeStream(this.layout, await entry.open(), entry.executable);
+        entries.push({ type: 'file', path: entry.path, executable: entry.executable, size: taken.size, sha256: taken.sha256 });
+      });
+      return this.record(buildManifest(entries, `the zip archive ${zipPath}`), owner);
+    });
+  }
+
+  checkout(ref: ArtifactRef, directory: string, mode: 'read-only' | 'writable'): Promise<Checkout> {
+    return this.lock.shared(async () => {
+      const manifest = await loadManifest(this.layout, ref.digest);
+      await prepareEmptyDirectory(directory);
+      try {
+        if (mode === 'writable' && this.overlay !== undefined) return await this.overlayCheckout(manifest, directory, this.overlay);
+        await materialize(this.layout, manifest, directory, mode === 'read-only' ? 'link' : 'copy');
+      } catch (error) {
+        await rm(directory, { recursive: true, force: true });
+        throw error;
+      }
+      return { directory, release: once(() => rm(directory, { recursive: true, force: true })) };
+    });
+  }
+
+  writeZip(ref: ArtifactRef, zipPath: string): Promise<void> {
+    return this.lock.shared(async () => {
+      const manifest = await loadManifest(this.layout, ref.digest);
+      const entries = manifest.entries.map((entry) =>
+        entry.type === 'file' ? { ...entry, open: () => createReadStream(blobPath(this.layout, entry.sha256, entry.executable), { highWaterMark: chunkBytesFor(entry.size) }) } : entry,
+      );
+      await writeZipFile(entries, zipPath);
+    });
+  }
+
+  async exists(ref: ArtifactRef): Promise<boolean> {
+    const record = await readRecord(this.layout, ref.key);
+    if (record?.digest !== ref.digest) return false;
+    try {
+      await stat(manifestPath(this.layout, ref.digest));
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+      throw error;
+    }
+  }
+
+  sweep(options: { olderThan: number; keep: ReadonlySet<string> }): Promise<{ removedArtifacts: number; freedBytes: number }> {
+    return this.lock.exclusive(() => sweepStore(this.layout, this.trees, options));
+  }
+
+  private async record(manifest: TreeManifest, owner: ArtifactOwner): Promise<ArtifactRef> {
+    await storeManifest(this.layout, manifest);
+    return refOf(await createRecord(this.layout, owner, owner.bucket ?? this.defaultBucket, manifest));
+  }
+
+  /**
+   * A writable checkout as an overlay: the shared tree of the digest below, a private upper layer. Once
+   * the shared tree exists (the first checkout of a digest links it), a checkout is one mount, whatever
+   * the size of the tree. Files show the blobs' modes (0444, 0555: the executable bit is right); the
+   * overlay is only used when we run as root, and root writes them all the same, copying the file up
+   * on first write. A chmod by the caller copies up metadata only (metacopy).
+   */
+  private async overlayCheckout(manifest: TreeManifest, directory: string, support: OverlaySupport): Promise<Checkout> {
+    const id = randomUUID();
+    const privateLayers = join(this.layout.mounts, id);
+    const layers = { lower: '', upper: join(privateLayers, 'upper'), work: join(privateLayers, 'work'), target: directory };
+    const lower = await this.trees.acquire(manifest);
+    try {
+      layers.lower = lower;
+      if (!canMountPaths(layers)) throw new Error(`The overlay layers of ${directory} have paths mount options cannot hold.`);
+      await mkdir(layers.upper, { recursive: true });
+      await mkdir(layers.work, { recursive: true });
+      await mountOverlay(layers, support);
+    } catch (error) {
+      await rm(privateLayers, { recursive: true, force: true });
+      this.trees.release(manifest.digest);
+      throw error;
+    }
+    return {
+      directory,
+      release: once(async () => {
+        await unmount(directory);
+        await rm(privateLayers, { recursive: true, force: true });
+        this.trees.release(manifest.digest);
+        await rm(directory, { recursive: true, force: true });
+      }),
+    };
+  }
+}
+
+/**
+ * Removes a consumed directory. When it is itself a mount point (the root of a writable overlay
+ * checkout handed back as output), its content goes and the empty mount point stays for release().
+ */
+async function removeGivenUp(directory: string): Promise<void> {
+  try {
+    await rm(directory, { recursive: true, force: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EBUSY') throw error;
+  }
+}
+
+/** release() may be called more than once (a finally block and a cancellation): the work happens once. */
+function once(task: () => Promise<void>): () => Promise<void> {
+  let done: Promise<void> | undefined;
+  return () => (done ??= task());
+}

@@ -1,0 +1,36 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { errorCatalogue } from './catalogue.js';
+
+/**
+ * The catalogue and AWS's service model name the same exceptions. The model is read as a file: core
+ * does not import the API layer that vendors it.
+ */
+const model = JSON.parse(readFileSync(new URL('../../api/model/codepipeline-2015-07-09.json', import.meta.url), 'utf8')) as {
+  shapes: Record<string, { exception?: boolean }>;
+};
+const protocolErrors = ['SerializationException', 'UnknownOperationException', 'InternalFailure'];
+
+describe('error catalogue', () => {
+  const modelExceptions = Object.entries(model.shapes)
+    .filter(([, shape]) => shape.exception === true)
+    .map(([name]) => name)
+    .sort();
+  const catalogued = Object.keys(errorCatalogue).sort();
+
+  it('holds every exception shape of the service model', () => {
+    expect(modelExceptions.length).toBeGreaterThan(40);
+    expect(modelExceptions.filter((name) => !catalogued.includes(name))).toEqual([]);
+  });
+
+  it('holds nothing else but the errors of the JSON 1.1 protocol itself', () => {
+    expect(catalogued.filter((name) => !modelExceptions.includes(name))).toEqual(protocolErrors.sort());
+  });
+
+  it('answers every service exception with 400 and only our own fault with 500', () => {
+    for (const [name, entry] of Object.entries(errorCatalogue)) {
+      expect([name, entry.status]).toEqual([name, name === 'InternalFailure' ? 500 : 400]);
+      expect(entry.meaning.length).toBeGreaterThan(10);
+    }
+  });
+});
