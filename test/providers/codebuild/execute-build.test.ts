@@ -333,6 +333,16 @@ phases:
     });
   });
 
+  it('times out by the project’s timeout, as TIMED_OUT', async () => {
+    const job = kit.job();
+    // A fraction of a minute: the plan takes any duration, the project file refuses less than 5 minutes.
+    const result = await job.run('version: 0.2\nphases:\n  build:\n    commands: [sleep 600]\n', { plan: { timeoutInMinutes: 0.005 } });
+    expect(result).toMatchObject({
+      status: 'TIMED_OUT',
+      message: "Build timed out (the project's timeout of 0.005 minutes passed) in phase BUILD, running 'sleep 600'",
+    });
+  });
+
   it('keeps the cache paths of a successful build for the next build of the project', async () => {
     const buildspec = `
 version: 0.2
