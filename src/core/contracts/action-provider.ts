@@ -103,7 +103,7 @@ export type ActionOutcome =
       revision?: SourceRevision;
       /** The action is not done: run another job later with this token (CodePipeline's continuation). */
       continuationToken?: string;
-      /** Test reports of a build (the buildspec's `reports`). */
+      /** Test reports the work produced (buildspec `reports`). */
       reports?: TestReport[];
     }
   | {
