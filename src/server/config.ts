@@ -22,6 +22,8 @@ export interface ServerConfig {
   artifactRetentionMs: number;
   /** Jobs the in-process worker runs at once. */
   workerConcurrency: number;
+  /** How long a stopping server lets running actions finish (SIGTERM). */
+  shutdownGraceMs: number;
 }
 
 export interface ServerFlags {
@@ -51,6 +53,7 @@ export function resolveServerConfig(flags: ServerFlags, env: NodeJS.ProcessEnv =
     ...(env.PIPEWRIGHT_S3_BUCKET !== undefined ? { s3: s3Settings(env, env.PIPEWRIGHT_S3_BUCKET) } : {}),
     artifactRetentionMs: Number(env.PIPEWRIGHT_ARTIFACT_RETENTION_DAYS ?? 30) * 24 * 60 * 60 * 1000,
     workerConcurrency: Number(env.PIPEWRIGHT_WORKER_CONCURRENCY ?? Math.max(2, availableParallelism())),
+    shutdownGraceMs: Number(env.PIPEWRIGHT_SHUTDOWN_GRACE_SECONDS ?? 30) * 1000,
   };
 }
 

@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import type { Logger } from 'pino';
@@ -11,6 +12,14 @@ import { Engine } from '../engine/engine.js';
 import { JobService } from '../engine/job-service.js';
 import { openArtifactStorage } from '../artifacts/open-artifact-storage.js';
 import { openStore, type StoreLocation } from '../store/open-store.js';
+import { FileLogStore } from '../artifacts/logs/file-log-store.js';
+import { actionTypeKey } from '../core/declaration/types.js';
+import { inProcessPeer } from '../engine/in-process-peer.js';
+import { StoreSecretResolver } from '../engine/secret-resolver.js';
+import { killLeftoverBuilds } from '../providers/shared/leftover-builds.js';
+import { Worker } from '../worker/in-process-worker.js';
+import { prepareJobTools } from '../worker/job-tools.js';
+import { actionProviders } from './action-providers.js';
 import type { ServerConfig } from './config.js';
 
 export interface RunningServer {
@@ -41,7 +50,15 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
     (config.databaseUrl !== undefined ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'sqlite', path: join(config.dataDir, 'pipewright.db') });
   const store = await openStore(storeLocation);
   const instanceId = newId();
+  // Builds of a previous process killed with SIGKILL may still run: stop them before anything else,
+  // then let the artifact store unmount what they had mounted, then clear their workspaces.
+  const workRoot = join(config.dataDir, 'work');
+  const leftovers = await killLeftoverBuilds(workRoot);
+  if (leftovers > 0) logger.warn({ processGroups: leftovers }, 'killed builds left running by a previous server process');
   const storage = await openArtifactStorage({ dataDir: config.dataDir, retentionMs: config.artifactRetentionMs, ...(config.s3 !== undefined ? { s3: config.s3 } : {}) });
+  await rm(workRoot, { recursive: true, force: true });
+  const providers = actionProviders();
+  const rerunnable = new Map(providers.flatMap((provider) => provider.actionTypes.map((type) => [actionTypeKey(type), provider.rerunnable] as const)));
 
   const actionTypes = new ActionTypeCatalog(store);
   await actionTypes.refresh();
@@ -53,13 +70,14 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
     actionTypes: () => actionTypes.current(),
     maxConcurrentExecutions: config.limits.maxConcurrentExecutions,
   });
-  const jobs = new JobService({ store, engine, clock, logger, isRerunnable: () => false });
+  const jobs = new JobService({ store, engine, clock, logger, isRerunnable: (type) => rerunnable.get(actionTypeKey(type)) ?? false });
 
   // Recovery is the normal loop run once at start: jobs this server's worker held before it stopped are
   // lost (run again or failed by rule), and every execution in progress is watched again.
   await jobs.recoverLostJobs(await store.listJobsHeldBy('inprocess:'));
   await engine.recover();
 
+  const logs = new FileLogStore({ dataDir: config.dataDir, clock });
   let ready = false;
   const app = createHttpApp({
     logger,
@@ -89,6 +107,30 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  const worker = new Worker({
+    workerId: `inprocess:${instanceId}`,
+    peer: inProcessPeer(jobs, engine.signals),
+    providers,
+    prepareTools: (job, progress) =>
+      prepareJobTools(
+        {
+          partition: config.partition,
+          clock,
+          dataDir: config.dataDir,
+          apiUrl: url,
+          artifacts: storage.artifacts,
+          objects: storage.objects,
+          secrets: new StoreSecretResolver(store),
+          logs,
+        },
+        job,
+        progress,
+      ),
+    concurrency: config.workerConcurrency,
+    leaseMs: 60_000,
+    logger,
+  });
+  worker.start();
   ready = true;
   logger.info({ url, dataDir: config.dataDir, store: store.dialect, artifacts: storage.description, instance: instanceId }, 'pipewright is ready');
 
@@ -98,6 +140,9 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
     engine,
     close: async () => {
       ready = false;
+      // Drain: take no new work, let running actions finish within the grace period; what is still
+      // running then is left to the next start's recovery (run again or failed by rule).
+      await worker.drain(config.shutdownGraceMs);
       await app.close();
       engine.shutdown();
       storage.close();
