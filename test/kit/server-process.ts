@@ -1,0 +1,56 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { CodePipelineClient } from '@aws-sdk/client-codepipeline';
+
+/**
+ * A Pipewright server in a process of its own (the real CLI, from the sources), for tests that kill it:
+ * SIGKILL in the middle of work, SIGTERM to drain. Resolves once the server logs that it is ready.
+ */
+export interface ServerProcess {
+  url: string;
+  client: CodePipelineClient;
+  child: ChildProcess;
+  logs: Record<string, unknown>[];
+  /** Resolves with the exit code (or signal) once the process has ended. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+export async function startServerProcess(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'server', '--host', '127.0.0.1', '--port', '0', '--data-dir', dataDir], {
+    cwd: process.cwd(),
+    env: { ...process.env, PIPEWRIGHT_LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const logs: Record<string, unknown>[] = [];
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    child.on('exit', (code, signal) => resolve({ code, signal }));
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout! });
+    const timer = setTimeout(() => reject(new Error('the server process did not become ready in 30 s')), 30_000);
+    lines.on('line', (line) => {
+      let record: Record<string, unknown>;
+      try {
+        record = JSON.parse(line) as Record<string, unknown>;
+      } catch {
+        return;
+      }
+      logs.push(record);
+      if (record.msg === 'pipewright is ready' && typeof record.url === 'string') {
+        clearTimeout(timer);
+        resolve(record.url);
+      }
+    });
+    void exited.then(({ code, signal }) => {
+      clearTimeout(timer);
+      reject(new Error(`the server process ended before it was ready (code ${code}, signal ${signal})`));
+    });
+  });
+  const client = new CodePipelineClient({
+    endpoint: url,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'AKIDCRASHTEST', secretAccessKey: 'secret' },
+    maxAttempts: 1,
+  });
+  return { url, client, child, logs, exited };
+}
