@@ -26,7 +26,7 @@ export async function startServerProcess(dataDir: string, env: NodeJS.ProcessEnv
     child.on('exit', (code, signal) => resolve({ code, signal }));
   });
   const url = await new Promise<string>((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout! });
+    const lines = createInterface({ input: child.stdout });
     const timer = setTimeout(() => reject(new Error('the server process did not become ready in 30 s')), 30_000);
     lines.on('line', (line) => {
       let record: Record<string, unknown>;
