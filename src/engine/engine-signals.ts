@@ -1,4 +1,5 @@
 import type { JobTypeId } from '../core/declaration/types.js';
+import type { StateChange } from '../core/execution/effects.js';
 
 /**
  * What the engine tells the rest of the process after a decision is stored: there is work, work must
@@ -9,6 +10,8 @@ export interface EngineSignalMap {
   jobCancelled: { actionExecutionId: string; reason: 'abandoned' | 'timed-out' | 'cancelled' };
   approvalRequested: { pipelineName: string; executionId: string; stageName: string; actionName: string; token: string; expires: number };
   eventsAppended: { pipelineName: string };
+  /** The state changes of one stored decision, in order (what the events log records, before shaping). */
+  stateChanged: { pipelineName: string; changes: readonly StateChange[] };
 }
 
 type Listener<T> = (payload: T) => void;

@@ -167,7 +167,10 @@ export class PipelineActor {
         });
       }
     }
-    if (appended) signals.emit('eventsAppended', { pipelineName: this.pipelineName });
+    if (appended) {
+      signals.emit('eventsAppended', { pipelineName: this.pipelineName });
+      signals.emit('stateChanged', { pipelineName: this.pipelineName, changes: decision.changes });
+    }
     if (this.state !== undefined) this.scheduleDeadline(this.state);
   }
 

@@ -6,6 +6,7 @@ import { createHttpApp } from '../api/http/create-http-app.js';
 import type { PushListener } from '../api/http/git-route.js';
 import { systemClock, type Clock } from '../core/clock.js';
 import type { Store } from '../core/contracts/store.js';
+import type { ActionProvider } from '../core/contracts/action-provider.js';
 import { newId } from '../core/ids.js';
 import { ActionTypeCatalog } from '../engine/action-type-catalog.js';
 import { Engine } from '../engine/engine.js';
@@ -38,6 +39,8 @@ export interface StartOptions {
   storeLocation?: StoreLocation;
   /** Called after a successful `git push` to a hosted repository (the engine will start pipelines from it). */
   onPush?: PushListener;
+  /** Providers the worker runs besides Pipewright's own (benchmarks plug in actions that do nothing). */
+  extraProviders?: readonly ActionProvider[];
 }
 
 /** The composition root: opens the store, wires engine, worker and API, recovers, and listens. */
@@ -57,7 +60,7 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
   if (leftovers > 0) logger.warn({ processGroups: leftovers }, 'killed builds left running by a previous server process');
   const storage = await openArtifactStorage({ dataDir: config.dataDir, retentionMs: config.artifactRetentionMs, ...(config.s3 !== undefined ? { s3: config.s3 } : {}) });
   await rm(workRoot, { recursive: true, force: true });
-  const providers = actionProviders();
+  const providers = [...actionProviders(), ...(options.extraProviders ?? [])];
   const rerunnable = new Map(providers.flatMap((provider) => provider.actionTypes.map((type) => [actionTypeKey(type), provider.rerunnable] as const)));
 
   const actionTypes = new ActionTypeCatalog(store);

@@ -10,6 +10,7 @@ import { setTransition } from './set-transition.js';
 import { settle } from './settle.js';
 import { startExecution } from './start-execution.js';
 import type { PipelineState } from './state.js';
+import { Positions } from './positions.js';
 import type { Step } from './step.js';
 import { stopExecution } from './stop-execution.js';
 import { timeOutActions } from './timeouts.js';
@@ -37,8 +38,9 @@ export function decide(state: PipelineState, event: EngineEvent, context: Decide
   const effects: Effect[] = [];
   const changes: StateChange[] = [];
   let applied = true;
+  const positions = Positions.of(state);
   const next = produce(state, (draft) => {
-    const step: Step = { state: draft, context, effects, changes };
+    const step: Step = { state: draft, context, effects, changes, positions, touched: new Set() };
     applied = apply(step, event);
     settle(step);
   });

@@ -1,6 +1,5 @@
 import type { PipelineUpdated } from './events.js';
-import { activeExecutions } from './locks.js';
-import { touch, type DraftExecution, type Step } from './step.js';
+import { moveTo, type DraftExecution, type Step } from './step.js';
 
 /**
  * A new version of the declaration. Executions running in a stage finish that stage on the old
@@ -14,12 +13,12 @@ export function pipelineUpdated(step: Step, event: PipelineUpdated): void {
   state.current = { version: event.version, declaration: event.declaration };
   // Rollback targets must have succeeded on the current version: none has yet.
   state.stageLastSucceeded = {};
-  for (const execution of activeExecutions(state) as DraftExecution[]) {
-    if (execution.mode === 'PARALLEL' || execution.position.kind !== 'waiting') continue;
+  for (const id of step.positions.waitingIds()) {
+    const execution = state.executions[id];
+    if (execution === undefined || execution.mode === 'PARALLEL' || execution.position.kind !== 'waiting') continue;
     execution.status = 'Cancelled';
     execution.statusSummary = `The pipeline was updated to version ${event.version} while this execution waited to enter stage ${execution.position.stageName}.`;
-    execution.position = { kind: 'done' };
-    touch(step, execution);
+    moveTo(step, execution, { kind: 'done' });
     step.changes.push({ entity: 'pipeline', executionId: execution.id, state: 'CANCELED', at: context.now });
   }
 }

@@ -1,8 +1,7 @@
 import { PipewrightError } from '../errors/index.js';
 import type { RetryStage } from './events.js';
-import { activeExecutions } from './locks.js';
 import { startConditionSet } from './conditions/condition-runs.js';
-import { stageOf, touch, type Step } from './step.js';
+import { moveTo, stageOf, type Step } from './step.js';
 
 /**
  * Retries a failed or stopped stage in the same execution: FAILED_ACTIONS re-runs what did not succeed,
@@ -39,7 +38,7 @@ export function retryStage(step: Step, event: RetryStage): void {
       `The pipeline structure changed (version ${execution.pipelineVersion} → ${state.current.version}) after execution ${event.executionId} ran stage ${event.stageName}.`,
     );
   }
-  if (activeExecutions(state).length >= context.maxConcurrentExecutions) {
+  if (step.positions.activeCount >= context.maxConcurrentExecutions) {
     throw new PipewrightError(
       'ConcurrentPipelineExecutionsLimitExceededException',
       `Pipeline ${state.pipelineName} already has ${context.maxConcurrentExecutions} executions in progress, the most allowed at once.`,
@@ -62,8 +61,7 @@ export function retryStage(step: Step, event: RetryStage): void {
   execution.status = 'InProgress';
   delete execution.statusSummary;
   delete execution.stop;
-  execution.position = { kind: 'in-stage', stageName: event.stageName, arrival: state.sequence };
-  touch(step, execution);
+  moveTo(step, execution, { kind: 'in-stage', stageName: event.stageName, arrival: state.sequence });
   step.changes.push({ entity: 'pipeline', executionId: execution.id, state: 'RESUMED', at: now });
   step.changes.push({ entity: 'stage', executionId: execution.id, stageName: event.stageName, state: 'RESUMED', at: now });
   if (failedOnEntry) startConditionSet(step, execution, event.stageName, 'beforeEntry');

@@ -1,6 +1,5 @@
 import { PipewrightError } from '../errors/index.js';
 import type { RollbackStage } from './events.js';
-import { activeExecutions } from './locks.js';
 import { startRollback } from './rollback.js';
 import { stageOf, type Step } from './step.js';
 
@@ -34,13 +33,11 @@ export function rollbackStage(step: Step, event: RollbackStage): void {
       `Execution ${target.id} did not succeed in stage ${event.stageName}, so it cannot be a rollback target.`,
     );
   }
-  const running = activeExecutions(state).find(
-    (execution) => execution.position.kind === 'in-stage' && execution.position.stageName === event.stageName,
-  );
+  const running = step.positions.inside(event.stageName);
   if (running !== undefined) {
-    throw new PipewrightError('UnableToRollbackStageException', `Stage ${event.stageName} is running execution ${running.id}; roll back once it has finished.`);
+    throw new PipewrightError('UnableToRollbackStageException', `Stage ${event.stageName} is running execution ${running}; roll back once it has finished.`);
   }
-  if (activeExecutions(state).length >= context.maxConcurrentExecutions) {
+  if (step.positions.activeCount >= context.maxConcurrentExecutions) {
     throw new PipewrightError(
       'ConcurrentPipelineExecutionsLimitExceededException',
       `Pipeline ${state.pipelineName} already has ${context.maxConcurrentExecutions} executions in progress, the most allowed at once.`,

@@ -1,29 +1,39 @@
-import { activeExecutions } from './locks.js';
 import { enter, mayEnter } from './stage-entry.js';
 import { progressInStage } from './stage-progress.js';
 import type { DraftExecution, Step } from './step.js';
 
 /**
- * After any event, moves every execution as far as the rules allow: waiting executions enter free
- * stages, stages run their next runOrder group, finished stages hand over to the next. Runs to a fixed
- * point, oldest execution first, so that an execution freed by another's move moves in the same decision.
+ * After any event, moves executions as far as the rules allow: waiting executions enter free stages,
+ * stages run their next runOrder group, finished stages hand over to the next. Only executions that
+ * could move are looked at — those the decision touched and those waiting in front of a stage — oldest
+ * first, until a full pass moves nothing (a fixed point), so that an execution freed by another's move
+ * moves in the same decision.
  */
 export function settle(step: Step): void {
   const limit = 100_000;
-  for (let moves = 0; moves < limit; moves += 1) {
-    if (!moveOne(step)) return;
+  let moves = 0;
+  for (;;) {
+    const candidates = new Set([...step.touched, ...step.positions.waitingIds()]);
+    const ordered = [...candidates].sort((a, b) => step.positions.startSequenceOf(a) - step.positions.startSequenceOf(b));
+    let moved = false;
+    for (const id of ordered) {
+      if (step.positions.startSequenceOf(id) === Number.POSITIVE_INFINITY) continue;
+      const execution = step.state.executions[id];
+      if (execution === undefined) continue;
+      while (moveOne(step, execution)) {
+        moved = true;
+        moves += 1;
+        if (moves > limit) throw new Error(`settle did not reach a fixed point for pipeline ${step.state.pipelineName}`);
+      }
+    }
+    if (!moved) return;
   }
-  throw new Error(`settle did not reach a fixed point for pipeline ${step.state.pipelineName}`);
 }
 
-function moveOne(step: Step): boolean {
-  const executions = activeExecutions(step.state).sort((a, b) => a.startSequence - b.startSequence) as DraftExecution[];
-  for (const execution of executions) {
-    if (execution.position.kind === 'waiting' && mayEnter(step, execution)) {
-      enter(step, execution);
-      return true;
-    }
-    if (execution.position.kind === 'in-stage' && progressInStage(step, execution)) return true;
+function moveOne(step: Step, execution: DraftExecution): boolean {
+  if (execution.position.kind === 'waiting' && mayEnter(step, execution)) {
+    enter(step, execution);
+    return true;
   }
-  return false;
+  return execution.position.kind === 'in-stage' && progressInStage(step, execution);
 }

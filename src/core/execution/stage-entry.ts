@@ -1,6 +1,5 @@
-import { inboundExecutions, lockHolder } from './locks.js';
 import { hasRules, startConditionSet } from './conditions/condition-runs.js';
-import { declarationOf, nextSequence, stageIndexOf, stageOf, touch, type DraftExecution, type Step } from './step.js';
+import { declarationOf, moveTo, nextSequence, stageIndexOf, stageOf, touch, type DraftExecution, type Step } from './step.js';
 
 /**
  * Arrival in front of a stage and entry into it: the rules of stage locks, inbound executions,
@@ -9,18 +8,17 @@ import { declarationOf, nextSequence, stageIndexOf, stageOf, touch, type DraftEx
 
 /** The execution arrives in front of `stageName` and waits there until it may enter. */
 export function arriveAt(step: Step, execution: DraftExecution, stageName: string): void {
-  execution.position = { kind: 'waiting', stageName, arrival: nextSequence(step), since: step.context.now };
-  touch(step, execution);
+  moveTo(step, execution, { kind: 'waiting', stageName, arrival: nextSequence(step), since: step.context.now });
   // Rollbacks neither supersede nor get superseded: they go in first (see mayEnter).
   if (execution.mode !== 'SUPERSEDED' || execution.type === 'ROLLBACK') return;
   // Rule 3: a locked stage (or a disabled transition) holds one execution in front of it; a more
   // recent execution arriving at the same point supersedes the one waiting there.
-  const waiting = inboundExecutions(step.state, stageName).filter(
-    (other) => other.id !== execution.id && other.mode === 'SUPERSEDED' && other.type === 'STANDARD',
-  );
-  for (const other of waiting) {
+  const waiting = step.positions.inbound(stageName).filter((other) => other.id !== execution.id && other.mode === 'SUPERSEDED' && other.type === 'STANDARD');
+  for (const { id } of waiting) {
+    const other = step.state.executions[id];
+    if (other === undefined) continue;
     const [older, newer] = other.startSequence < execution.startSequence ? [other, execution] : [execution, other];
-    supersede(step, older as DraftExecution, newer.id);
+    supersede(step, older, newer.id);
     if (older === execution) return;
   }
 }
@@ -28,8 +26,7 @@ export function arriveAt(step: Step, execution: DraftExecution, stageName: strin
 function supersede(step: Step, execution: DraftExecution, byExecutionId: string): void {
   execution.status = 'Superseded';
   execution.statusSummary = `Superseded by execution ${byExecutionId}`;
-  execution.position = { kind: 'done' };
-  touch(step, execution);
+  moveTo(step, execution, { kind: 'done' });
   step.changes.push({ entity: 'pipeline', executionId: execution.id, state: 'SUPERSEDED', at: step.context.now });
 }
 
@@ -43,8 +40,8 @@ export function mayEnter(step: Step, execution: DraftExecution): boolean {
   if (step.state.transitions[stageName]?.inbound.enabled === false) return false;
   if (previous !== undefined && step.state.transitions[previous.name]?.outbound.enabled === false) return false;
   if (execution.mode === 'PARALLEL') return true;
-  if (lockHolder(step.state, stageName) !== undefined) return false;
-  const inbound = inboundExecutions(step.state, stageName);
+  if (step.positions.lockHolder(stageName) !== undefined) return false;
+  const inbound = step.positions.inbound(stageName);
   // A rollback waiting in front of the stage goes in before anything else.
   const rollback = inbound.find((other) => other.type === 'ROLLBACK');
   if (rollback !== undefined) return rollback.id === execution.id;
@@ -61,7 +58,7 @@ export function enter(step: Step, execution: DraftExecution): void {
   if (execution.position.kind !== 'waiting') return;
   const { stageName, arrival } = execution.position;
   const now = step.context.now;
-  execution.position = { kind: 'in-stage', stageName, arrival };
+  moveTo(step, execution, { kind: 'in-stage', stageName, arrival });
   const stageDeclaration = stageOf(declarationOf(step.state, execution), stageName);
   const checksEntry = stageDeclaration !== undefined && hasRules(stageDeclaration, 'beforeEntry');
   execution.stages[stageName] = {

@@ -4,7 +4,7 @@ import { startRollback } from './rollback.js';
 import { startAction } from './run-action.js';
 import { arriveAt } from './stage-entry.js';
 import type { ConditionType } from './state.js';
-import { declarationOf, runOrderGroups, stageIndexOf, stageOf, touch, type DraftExecution, type Step } from './step.js';
+import { declarationOf, moveTo, runOrderGroups, stageIndexOf, stageOf, touch, type DraftExecution, type Step } from './step.js';
 
 /**
  * Moves an execution inside its stage through the stage's phases: entry conditions, then the actions
@@ -160,8 +160,7 @@ function failStage(step: Step, execution: DraftExecution): boolean {
         ? `The ${failedCondition[0]} condition of stage ${stageName} failed: ${failedCondition[1].summary ?? 'a rule failed'}`
         : `Stage ${stageName} failed.`;
   // A failure releases the stage lock (rule 2); the execution stays the stage's latest, retryable.
-  execution.position = { kind: 'done' };
-  touch(step, execution);
+  moveTo(step, execution, { kind: 'done' });
   step.changes.push({ entity: 'stage', executionId: execution.id, stageName, state: 'FAILED', at: now });
   step.changes.push({ entity: 'pipeline', executionId: execution.id, state: 'FAILED', at: now });
   return true;
@@ -179,8 +178,7 @@ function finishStop(step: Step, execution: DraftExecution, stageStatus: 'Stopped
   delete stage.retryMode;
   execution.status = 'Stopped';
   execution.statusSummary = execution.stop?.reason !== undefined ? `Stopped: ${execution.stop.reason}` : 'Stopped';
-  execution.position = { kind: 'done' };
-  touch(step, execution);
+  moveTo(step, execution, { kind: 'done' });
   step.changes.push({ entity: 'stage', executionId: execution.id, stageName, state: stageStatus === 'Stopped' ? 'STOPPED' : 'SUCCEEDED', at: now });
   step.changes.push({ entity: 'pipeline', executionId: execution.id, state: 'STOPPED', at: now });
   return true;
@@ -219,8 +217,7 @@ function leaveStage(step: Step, execution: DraftExecution, stageName: string): b
   if (last) {
     execution.status = 'Succeeded';
     delete execution.statusSummary;
-    execution.position = { kind: 'done' };
-    touch(step, execution);
+    moveTo(step, execution, { kind: 'done' });
     step.changes.push({ entity: 'pipeline', executionId: execution.id, state: 'SUCCEEDED', at: now });
     return true;
   }
@@ -229,8 +226,7 @@ function leaveStage(step: Step, execution: DraftExecution, stageName: string): b
     // and goes no further (CodePipeline marks it Cancelled).
     execution.status = 'Cancelled';
     execution.statusSummary = `The pipeline was updated to version ${step.state.current.version} while this execution ran on version ${execution.pipelineVersion}.`;
-    execution.position = { kind: 'done' };
-    touch(step, execution);
+    moveTo(step, execution, { kind: 'done' });
     step.changes.push({ entity: 'pipeline', executionId: execution.id, state: 'CANCELED', at: now });
     return true;
   }

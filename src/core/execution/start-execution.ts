@@ -2,7 +2,6 @@ import { castDraft } from 'immer';
 import { PipewrightError } from '../errors/index.js';
 import { executionModeOf } from '../declaration/types.js';
 import type { StartExecution } from './events.js';
-import { activeExecutions } from './locks.js';
 import { arriveAt } from './stage-entry.js';
 import type { ExecutionState } from './state.js';
 import { nextSequence, type DraftExecution, type Step } from './step.js';
@@ -11,7 +10,7 @@ import { nextSequence, type DraftExecution, type Step } from './step.js';
 export function startExecution(step: Step, event: StartExecution): void {
   const { state, context } = step;
   const declaration = state.current.declaration;
-  if (activeExecutions(state).length >= context.maxConcurrentExecutions) {
+  if (step.positions.activeCount >= context.maxConcurrentExecutions) {
     throw new PipewrightError(
       'ConcurrentPipelineExecutionsLimitExceededException',
       `Pipeline ${state.pipelineName} already has ${context.maxConcurrentExecutions} executions in progress, the most allowed at once.`,

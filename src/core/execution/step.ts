@@ -3,7 +3,8 @@ import type { ActionDeclaration, PipelineDeclaration, StageDeclaration } from '.
 import { runOrderOf } from '../declaration/types.js';
 import type { DecideContext } from './context.js';
 import type { Effect, StateChange } from './effects.js';
-import type { ExecutionState, PipelineState } from './state.js';
+import type { Positions } from './positions.js';
+import type { ExecutionPosition, ExecutionState, PipelineState } from './state.js';
 
 /** One decision in the making: the draft of the next state, and what the decision asks and tells. */
 export interface Step {
@@ -11,6 +12,10 @@ export interface Step {
   context: DecideContext;
   effects: Effect[];
   changes: StateChange[];
+  /** Where the active executions are (kept in step by `moveTo`). */
+  positions: Positions;
+  /** The executions this decision changed: the ones settle looks at, besides those waiting. */
+  touched: Set<string>;
 }
 
 export type DraftExecution = Draft<ExecutionState>;
@@ -50,4 +55,12 @@ export function nextSequence(step: Step): number {
 
 export function touch(step: Step, execution: DraftExecution): void {
   execution.updatedAt = step.context.now;
+  step.touched.add(execution.id);
+}
+
+/** Every change of where an execution is goes through here, so that the positions index stays true. */
+export function moveTo(step: Step, execution: DraftExecution, position: ExecutionPosition): void {
+  execution.position = position;
+  step.positions.update(execution, position);
+  touch(step, execution);
 }

@@ -1,7 +1,7 @@
 import { PipewrightError } from '../errors/index.js';
 import type { StopExecution } from './events.js';
 import { isActive } from './statuses.js';
-import { touch, type Step } from './step.js';
+import { moveTo, touch, type Step } from './step.js';
 
 /**
  * Stop and wait: running actions finish, nothing new starts, Stopping then Stopped. Stop and abandon:
@@ -31,7 +31,7 @@ export function stopExecution(step: Step, event: StopExecution): void {
   if (execution.position.kind === 'waiting') {
     execution.status = 'Stopped';
     execution.statusSummary = event.reason !== undefined ? `Stopped: ${event.reason}` : 'Stopped';
-    execution.position = { kind: 'done' };
+    moveTo(step, execution, { kind: 'done' });
     step.changes.push({ entity: 'pipeline', executionId: execution.id, state: 'STOPPED', at: now });
     return;
   }
