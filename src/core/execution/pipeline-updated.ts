@@ -1,5 +1,5 @@
 import type { PipelineUpdated } from './events.js';
-import { moveTo, type DraftExecution, type Step } from './step.js';
+import { moveTo, type Step } from './step.js';
 
 /**
  * A new version of the declaration. Executions running in a stage finish that stage on the old
