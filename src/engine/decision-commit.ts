@@ -9,22 +9,27 @@ import { buildRuleJob } from './rule-job.js';
 import { stateChangeEvent } from './state-change-event.js';
 
 /**
- * Turns a decision into the one atomic write that stores it: changed executions and action runs,
- * the jobs its RunAction effects ask for, the jobs its CancelAction effects end, and its events.
+ * Turns decisions (one, or a batch decided one after the other) into the one atomic write that stores
+ * them: changed executions and action and rule runs, the jobs their RunAction/RunRule effects ask for,
+ * the jobs their Cancel effects end, the jobs whose results they apply, and their events.
  */
 export function decisionCommit(input: {
   pipelineName: string;
+  /** The state the decisions started from, and the state after the last of them. */
   before: PipelineState;
-  decision: Decision;
+  next: PipelineState;
+  /** The effects and changes of the decisions, in order. */
+  effects: readonly Decision['effects'][number][];
+  changes: readonly Decision['changes'][number][];
   expectedRevision: number;
   partition: Partition;
   newId: () => string;
   now: number;
-  clientRequestToken?: { executionId: string; token: string };
-  finishJob?: RuntimeCommit['finishJob'];
+  clientRequestTokens: ReadonlyMap<string, string>;
+  finishJobs: RuntimeCommit['finishJobs'];
 }): { commit: RuntimeCommit; newJobs: NewJob[] } {
-  const { decision, pipelineName, partition } = input;
-  const next = decision.next;
+  const { pipelineName, partition, next } = input;
+  const decision = { effects: input.effects, changes: input.changes };
   const diff = diffStates(input.before, next);
   const newJobs: NewJob[] = decision.effects.flatMap((effect): NewJob[] => {
     if (effect.type === 'RunRule') {
@@ -85,11 +90,10 @@ export function decisionCommit(input: {
       stageLastSucceeded: { ...next.stageLastSucceeded },
       sequence: next.sequence,
     },
-    executions: diff.executions.map((execution) => ({
-      pipelineName,
-      execution,
-      ...(input.clientRequestToken?.executionId === execution.id ? { clientRequestToken: input.clientRequestToken.token } : {}),
-    })),
+    executions: diff.executions.map((execution) => {
+      const token = input.clientRequestTokens.get(execution.id);
+      return { pipelineName, execution, ...(token !== undefined ? { clientRequestToken: token } : {}) };
+    }),
     actionRuns: diff.actionRuns.map((changed) => actionRunRecord(pipelineName, changed, declarationFor(next, changed.execution.pipelineVersion))),
     ruleRuns: diff.ruleRuns.map((changed) => ruleRunRecord(pipelineName, changed, declarationFor(next, changed.execution.pipelineVersion))),
     newJobs,
@@ -97,7 +101,7 @@ export function decisionCommit(input: {
       effect.type === 'CancelAction' ? [effect.actionExecutionId] : effect.type === 'CancelRule' ? [effect.ruleExecutionId] : [],
     ),
     events: decision.changes.map((change) => stateChangeEvent(change, next, partition)),
-    ...(input.finishJob !== undefined ? { finishJob: input.finishJob } : {}),
+    finishJobs: input.finishJobs,
   };
   return { commit, newJobs };
 }

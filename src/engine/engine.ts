@@ -9,7 +9,7 @@ import type { SourceRevisionOverride, PipelineState } from '../core/execution/st
 import type { TriggerType } from '../core/execution/statuses.js';
 import { newId } from '../core/ids.js';
 import { EngineSignals } from './engine-signals.js';
-import { PipelineActor, type Submission } from './pipeline-actor.js';
+import { PipelineActor, type Answer, type Submission } from './pipeline-actor.js';
 
 export interface EngineOptions {
   store: Store;
@@ -53,9 +53,7 @@ export class Engine {
 
   async startExecution(pipelineName: string, request: StartRequest): Promise<string> {
     const executionId = newId();
-    const token = request.clientRequestToken;
-    let replayed: string | undefined;
-    await this.submit(pipelineName, {
+    const answer = await this.submit(pipelineName, {
       event: {
         type: 'StartExecution',
         executionId,
@@ -63,20 +61,12 @@ export class Engine {
         ...(request.variables !== undefined ? { variables: request.variables } : {}),
         ...(request.sourceRevisions !== undefined ? { sourceRevisions: request.sourceRevisions } : {}),
       },
-      ...(token !== undefined ? { clientRequestToken: token } : {}),
-      // The same clientRequestToken starts one execution only: a repeat answers with the first one's id.
-      precheck: async () => {
-        if (token === undefined) return undefined;
-        replayed = await this.options.store.findExecutionByRequestToken(pipelineName, token);
-        if (replayed === undefined) return undefined;
-        const state = await this.actor(pipelineName).currentState();
-        return { next: state, effects: [], changes: [], applied: false };
-      },
+      ...(request.clientRequestToken !== undefined ? { clientRequestToken: request.clientRequestToken } : {}),
     });
-    return replayed ?? executionId;
+    return answer.replayOf ?? executionId;
   }
 
-  submit(pipelineName: string, submission: Submission): Promise<Decision> {
+  submit(pipelineName: string, submission: Submission): Promise<Answer> {
     return this.actor(pipelineName).submit(submission);
   }
 

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type SqliteDialectConfig } from 'kysely';
 import pg from 'pg';
 import type { Store } from '../core/contracts/store.js';
 import { postgresCapabilities, sqliteCapabilities, type DialectCapabilities } from './dialect.js';
@@ -34,7 +34,31 @@ function openSqlite(path: string): { db: Kysely<Database>; dialect: DialectCapab
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
-  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), dialect: sqliteCapabilities };
+  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) }), dialect: sqliteCapabilities };
+}
+
+/**
+ * Kysely asks SQLite to prepare every query anew; the engine runs the same few dozen statements over
+ * and over, and preparing is a large part of their cost. Kysely runs one query at a time on its
+ * connection, so a cached statement is never in use twice at once.
+ */
+function withStatementCache(database: SqliteDatabase.Database, capacity = 512): SqliteDialectConfig['database'] {
+  const statements = new Map<string, SqliteDatabase.Statement>();
+  return {
+    close: () => database.close(),
+    prepare: (sql: string) => {
+      let statement = statements.get(sql);
+      if (statement === undefined) {
+        statement = database.prepare(sql);
+        statements.set(sql, statement);
+        if (statements.size > capacity) {
+          const oldest = statements.keys().next().value;
+          if (oldest !== undefined) statements.delete(oldest);
+        }
+      }
+      return statement;
+    },
+  };
 }
 
 async function openPostgres(location: { url: string; schema?: string }): Promise<{ db: Kysely<Database>; dialect: DialectCapabilities }> {

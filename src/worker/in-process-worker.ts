@@ -93,6 +93,8 @@ export class Worker {
   }
 
   private async fill(): Promise<void> {
+    // Let pending I/O (requests, job results) run before claiming: see PipelineActor.drain.
+    await new Promise((resolve) => setImmediate(resolve));
     const free = this.options.concurrency - this.running.size;
     if (free <= 0 || this.stopped) return;
     const jobs = await this.options.peer.claim({

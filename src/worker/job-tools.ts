@@ -1,4 +1,5 @@
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdirSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Partition } from '../core/arn.js';
 import type { Clock } from '../core/clock.js';
@@ -20,14 +21,17 @@ export interface WorkerEnvironment {
   logs: LogStore;
 }
 
-/** The tools of one job: a workspace of its own under `<data-dir>/work/<job>`, and its action log. */
-export async function prepareJobTools(
+/**
+ * The tools of one job: a workspace of its own under `<data-dir>/work/<job>` (made when the provider
+ * first asks for it: many jobs never touch the disk), and its action log.
+ */
+export function prepareJobTools(
   environment: WorkerEnvironment,
   job: ActionJob,
   progress: (update: JobProgress) => void,
 ): Promise<{ tools: ProviderTools; release: () => Promise<void> }> {
-  const workspace = join(environment.dataDir, 'work', job.jobId);
-  await mkdir(workspace, { recursive: true });
+  const workspacePath = join(environment.dataDir, 'work', job.jobId);
+  let workspaceMade = false;
   const log = environment.logs.open(job.action.actionExecutionId);
   const tools: ProviderTools = {
     partition: environment.partition,
@@ -37,15 +41,21 @@ export async function prepareJobTools(
     objects: environment.objects,
     secrets: environment.secrets,
     log,
-    workspace,
+    get workspace(): string {
+      if (!workspaceMade) {
+        mkdirSync(workspacePath, { recursive: true });
+        workspaceMade = true;
+      }
+      return workspacePath;
+    },
     apiUrl: environment.apiUrl,
     progress,
   };
-  return {
+  return Promise.resolve({
     tools,
     release: async () => {
       await log.close();
-      await rm(workspace, { recursive: true, force: true });
+      if (workspaceMade) await rm(workspacePath, { recursive: true, force: true });
     },
-  };
+  });
 }

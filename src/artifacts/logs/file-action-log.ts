@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import type { ActionLog, LogStream } from '../../core/contracts/action-log.js';
 import type { Clock } from '../../core/clock.js';
@@ -25,7 +25,8 @@ type OutputStream = Exclude<LogStream, 'system'>;
  * `close()` rejects with it, so the worker learns that the log is incomplete.
  */
 export class FileActionLog implements ActionLog {
-  private readonly fd: number;
+  /** The log file, opened at the first line: many actions never write one, and opening costs syscalls. */
+  private fd: number | undefined;
   private readonly masker = new SecretMasker();
   private readonly pending: Record<OutputStream, string> = { stdout: '', stderr: '' };
   private readonly decoders: Record<OutputStream, StringDecoder> = { stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') };
@@ -34,17 +35,26 @@ export class FileActionLog implements ActionLog {
   private closed = false;
 
   constructor(
-    private readonly paths: { log: string; done: string },
+    private readonly paths: { dir: string; log: string; done: string },
     private readonly clock: Clock,
   ) {
-    rmSync(paths.done, { force: true });
-    this.lines = completeExistingLog(paths.log);
-    this.fd = openSync(paths.log, 'a');
+    this.lines = 0;
+    // A log opened again (its job runs once more) is incomplete from now on, not from its first line.
+    removeMarker(paths.done);
   }
 
   /** Lines written so far. */
   get lineCount(): number {
     return this.lines;
+  }
+
+  private file(): number {
+    if (this.fd === undefined) {
+      mkdirSync(this.paths.dir, { recursive: true });
+      this.lines = completeExistingLog(this.paths.log);
+      this.fd = openSync(this.paths.log, 'a');
+    }
+    return this.fd;
   }
 
   mask(secret: string): void {
@@ -92,8 +102,10 @@ export class FileActionLog implements ActionLog {
         this.flushPending(stream);
       }
       this.closed = true;
-      closeSync(this.fd);
-      // The marker comes after the last line is on disk: a reader that sees it has seen everything.
+      if (this.fd !== undefined) closeSync(this.fd);
+      else mkdirSync(this.paths.dir, { recursive: true });
+      // The marker comes after the last line is on disk: a reader that sees it has seen everything
+      // (an action that wrote nothing has an empty, complete log).
       if (this.failure === undefined) writeFileSync(this.paths.done, '');
     }
     return this.failure === undefined ? Promise.resolve() : Promise.reject(this.failure);
@@ -126,11 +138,19 @@ export class FileActionLog implements ActionLog {
   private emitMasked(stream: LogStream, text: string): void {
     const lines = text.includes('\r') ? text.replace(/\r+(?=\n|$)/g, '') : text;
     try {
-      writeSync(this.fd, formatRecords(this.clock.now(), stream, lines));
+      writeSync(this.file(), formatRecords(this.clock.now(), stream, lines));
       this.lines += countNewlines(lines) + 1;
     } catch (error) {
       this.failure ??= new Error(`Cannot append to the action log ${this.paths.log}`, { cause: error });
     }
+  }
+}
+
+function removeMarker(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
 }
 

@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { access, open } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LogLine, LogStore } from '../../core/contracts/action-log.js';
@@ -27,9 +26,7 @@ export class FileLogStore implements LogStore {
   }
 
   open(actionExecutionId: string): FileActionLog {
-    const paths = logPaths(this.logsDir, actionExecutionId);
-    mkdirSync(paths.dir, { recursive: true });
-    return new FileActionLog(paths, this.clock);
+    return new FileActionLog(logPaths(this.logsDir, actionExecutionId), this.clock);
   }
 
   async read(actionExecutionId: string, options: { afterLine: number; limit: number }): Promise<{ lines: LogLine[]; complete: boolean }> {

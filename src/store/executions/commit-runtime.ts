@@ -44,12 +44,12 @@ async function commitIn(trx: Transaction<Database>, commit: RuntimeCommit): Prom
           .executeTakeFirst();
   if (guarded === undefined) throw new GuardFailed('revision');
 
-  if (commit.finishJob !== undefined) {
+  for (const finish of commit.finishJobs) {
     const finished = await trx
       .updateTable('jobs')
-      .set({ status: commit.finishJob.to, lease_until: null, end_reason: commit.finishJob.endReason ?? null })
-      .where('id', '=', commit.finishJob.jobId)
-      .where('status', 'in', [...commit.finishJob.from])
+      .set({ status: finish.to, lease_until: null, end_reason: finish.endReason ?? null })
+      .where('id', '=', finish.jobId)
+      .where('status', 'in', [...finish.from])
       .returning('id')
       .executeTakeFirst();
     if (finished === undefined) throw new GuardFailed('job');

@@ -127,8 +127,8 @@ export type CommitResult = { committed: true } | { committed: false; guard: 'rev
 export interface RuntimeCommit {
   pipelineName: string;
   expectedRevision: number;
-  /** The job whose result this decision applies: it must still be in one of `from`, and becomes `to`. */
-  finishJob?: { jobId: string; from: readonly JobStatus[]; to: JobStatus; endReason?: string };
+  /** The jobs whose results this decision applies: each must still be in one of its `from`, and becomes `to`. */
+  finishJobs: { jobId: string; from: readonly JobStatus[]; to: JobStatus; endReason?: string }[];
   runtime: RuntimeDocument;
   executions: ExecutionRecord[];
   actionRuns: ActionRunRecord[];
