@@ -335,11 +335,12 @@ phases:
 
   it('times out by the project’s timeout, as TIMED_OUT', async () => {
     const job = kit.job();
-    // A fraction of a minute: the plan takes any duration, the project file refuses less than 5 minutes.
-    const result = await job.run('version: 0.2\nphases:\n  build:\n    commands: [sleep 600]\n', { plan: { timeoutInMinutes: 0.005 } });
+    // A fraction of a minute (the plan takes any duration, the project file refuses less than 5 minutes),
+    // long enough that even a loaded machine reaches the BUILD phase first.
+    const result = await job.run('version: 0.2\nphases:\n  build:\n    commands: [sleep 600]\n', { plan: { timeoutInMinutes: 0.05 } });
     expect(result).toMatchObject({
       status: 'TIMED_OUT',
-      message: "Build timed out (the project's timeout of 0.005 minutes passed) in phase BUILD, running 'sleep 600'",
+      message: "Build timed out (the project's timeout of 0.05 minutes passed) in phase BUILD, running 'sleep 600'",
     });
   });
 
