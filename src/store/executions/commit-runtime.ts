@@ -60,37 +60,48 @@ async function commitIn(trx: Transaction<Database>, commit: RuntimeCommit): Prom
 }
 
 async function writeRows(trx: Transaction<Database>, commit: RuntimeCommit): Promise<void> {
-  for (const record of commit.executions) {
-    const row = executionRow(record);
+  // One multi-row upsert per table: a batch of decisions touches many rows, and every statement has
+  // a fixed cost (building, preparing, stepping) worth paying once.
+  if (commit.executions.length > 0) {
     await trx
       .insertInto('executions')
-      .values(row)
+      .values(commit.executions.map(executionRow))
       .onConflict((conflict) =>
-        conflict.column('id').doUpdateSet({
-          pipeline_version: row.pipeline_version,
-          status: row.status,
-          active: row.active,
-          succeeded_stages: row.succeeded_stages,
-          updated: row.updated,
-          document: row.document,
-        }),
+        conflict.column('id').doUpdateSet((eb) => ({
+          pipeline_version: eb.ref('excluded.pipeline_version'),
+          status: eb.ref('excluded.status'),
+          active: eb.ref('excluded.active'),
+          succeeded_stages: eb.ref('excluded.succeeded_stages'),
+          updated: eb.ref('excluded.updated'),
+          document: eb.ref('excluded.document'),
+        })),
       )
       .execute();
   }
-  for (const record of commit.actionRuns) {
-    const row = actionRunRow(record);
+  if (commit.actionRuns.length > 0) {
     await trx
       .insertInto('action_runs')
-      .values(row)
-      .onConflict((conflict) => conflict.column('action_execution_id').doUpdateSet({ status: row.status, updated: row.updated, document: row.document }))
+      .values(commit.actionRuns.map(actionRunRow))
+      .onConflict((conflict) =>
+        conflict.column('action_execution_id').doUpdateSet((eb) => ({
+          status: eb.ref('excluded.status'),
+          updated: eb.ref('excluded.updated'),
+          document: eb.ref('excluded.document'),
+        })),
+      )
       .execute();
   }
-  for (const record of commit.ruleRuns) {
-    const row = ruleRunRow(record);
+  if (commit.ruleRuns.length > 0) {
     await trx
       .insertInto('rule_runs')
-      .values(row)
-      .onConflict((conflict) => conflict.column('rule_execution_id').doUpdateSet({ status: row.status, updated: row.updated, document: row.document }))
+      .values(commit.ruleRuns.map(ruleRunRow))
+      .onConflict((conflict) =>
+        conflict.column('rule_execution_id').doUpdateSet((eb) => ({
+          status: eb.ref('excluded.status'),
+          updated: eb.ref('excluded.updated'),
+          document: eb.ref('excluded.document'),
+        })),
+      )
       .execute();
   }
   for (const job of commit.newJobs) await enqueueJob(trx, job);
