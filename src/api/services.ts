@@ -6,6 +6,7 @@ import type { ObjectStore } from '../core/contracts/object-store.js';
 import type { Engine } from '../engine/engine.js';
 import type { JobService } from '../engine/job-service.js';
 import type { ActionTypeCatalog } from '../engine/action-type-catalog.js';
+import type { NotificationDispatcher } from '../engine/event-delivery/notification-dispatcher.js';
 
 /** What the API's operations work with, handed in by the composition root (src/server). */
 export interface ApiServices {
@@ -13,6 +14,7 @@ export interface ApiServices {
   engine: Engine;
   jobs: JobService;
   actionTypes: ActionTypeCatalog;
+  notifications: NotificationDispatcher;
   artifacts: ArtifactStore;
   objects: ObjectStore;
   clock: Clock;

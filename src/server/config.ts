@@ -24,6 +24,8 @@ export interface ServerConfig {
   workerConcurrency: number;
   /** How long a stopping server lets running actions finish (SIGTERM). */
   shutdownGraceMs: number;
+  /** The wait before a failed notification is sent again (doubling for each further try). */
+  notificationRetryDelayMs: number;
 }
 
 export interface ServerFlags {
@@ -54,6 +56,7 @@ export function resolveServerConfig(flags: ServerFlags, env: NodeJS.ProcessEnv =
     artifactRetentionMs: Number(env.PIPEWRIGHT_ARTIFACT_RETENTION_DAYS ?? 30) * 24 * 60 * 60 * 1000,
     workerConcurrency: Number(env.PIPEWRIGHT_WORKER_CONCURRENCY ?? Math.max(2, availableParallelism())),
     shutdownGraceMs: Number(env.PIPEWRIGHT_SHUTDOWN_GRACE_SECONDS ?? 30) * 1000,
+    notificationRetryDelayMs: Number(env.PIPEWRIGHT_NOTIFICATION_RETRY_MS ?? 1000),
   };
 }
 

@@ -11,6 +11,7 @@ import { newId } from '../core/ids.js';
 import { ActionTypeCatalog } from '../engine/action-type-catalog.js';
 import { Engine } from '../engine/engine.js';
 import { JobService } from '../engine/job-service.js';
+import { defaultDeliveryPolicy, NotificationDispatcher } from '../engine/event-delivery/notification-dispatcher.js';
 import { openArtifactStorage } from '../artifacts/open-artifact-storage.js';
 import { openStore, type StoreLocation } from '../store/open-store.js';
 import { FileLogStore } from '../artifacts/logs/file-log-store.js';
@@ -75,6 +76,15 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
   });
   const jobs = new JobService({ store, engine, clock, logger, isRerunnable: (type) => rerunnable.get(actionTypeKey(type)) ?? false });
 
+  const notifications = new NotificationDispatcher({
+    store,
+    partition: config.partition,
+    clock,
+    logger,
+    policy: { ...defaultDeliveryPolicy, firstRetryDelayMs: config.notificationRetryDelayMs },
+  });
+  await notifications.start(engine.signals);
+
   // Recovery is the normal loop run once at start: jobs this server's worker held before it stopped are
   // lost (run again or failed by rule), and every execution in progress is watched again.
   await jobs.recoverLostJobs(await store.listJobsHeldBy('inprocess:'));
@@ -92,6 +102,7 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
       engine,
       jobs,
       actionTypes,
+      notifications,
       artifacts: storage.artifacts,
       objects: storage.objects,
       clock,
@@ -147,6 +158,7 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
       // running then is left to the next start's recovery (run again or failed by rule).
       await worker.drain(config.shutdownGraceMs);
       await app.close();
+      await notifications.stop();
       engine.shutdown();
       storage.close();
       await store.close();

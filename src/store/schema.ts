@@ -14,6 +14,9 @@ export interface Database {
   executions: ExecutionsTable;
   action_runs: ActionRunsTable;
   rule_runs: RuleRunsTable;
+  notification_rules: NotificationRulesTable;
+  notification_deliveries: NotificationDeliveriesTable;
+  audit_records: AuditRecordsTable;
   jobs: JobsTable;
   events: EventsTable;
   parameters: ParametersTable;
@@ -162,4 +165,34 @@ export interface SecretVersionStagesTable {
   secret_name: string;
   stage: string;
   version_id: string;
+}
+
+export interface NotificationRulesTable {
+  id: string;
+  name: string;
+  event_pattern: string;
+  target: string;
+  created: number;
+  cursor: number;
+}
+
+export interface NotificationDeliveriesTable {
+  rule_id: string;
+  event_sequence: number;
+  attempt: number;
+  outcome: string;
+  response_status: number | null;
+  error: string | null;
+  at: number;
+}
+
+export interface AuditRecordsTable {
+  sequence: Generated<number>;
+  time: number;
+  request_id: string;
+  principal: string;
+  operation: string;
+  pipeline_name: string | null;
+  outcome: string;
+  message: string | null;
 }

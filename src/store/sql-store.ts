@@ -8,6 +8,8 @@ import { customActionTypeOperations } from './action-types/custom-action-types.j
 import { executionOperations } from './executions/index.js';
 import { jobOperations } from './jobs/job-queries.js';
 import { eventOperations } from './events/events.js';
+import { notificationOperations } from './notifications/notification-rules.js';
+import { auditOperations } from './audit/audit-records.js';
 import { parameterOperations } from './parameters/index.js';
 
 /** The store operations bound to one executor: the database itself, or an open transaction. */
@@ -19,6 +21,8 @@ function operations(db: Kysely<Database>): StoreOperations {
     ...executionOperations(db),
     ...jobOperations(db),
     ...eventOperations(db),
+    ...notificationOperations(db),
+    ...auditOperations(db),
     ...parameterOperations(db),
   };
 }

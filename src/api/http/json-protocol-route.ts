@@ -7,6 +7,7 @@ import { operationNamed, targetPrefix } from '../protocol/service-model.js';
 import { validateInput } from '../protocol/validate-input.js';
 import type { ApiServices } from '../services.js';
 import { errorResponse } from './error-response.js';
+import { isAudited, recordAudit } from './audit.js';
 
 const contentType = 'application/x-amz-json-1.1';
 
@@ -20,6 +21,8 @@ export function registerJsonProtocolRoute(app: FastifyInstance, services: ApiSer
     const requestId = randomUUID();
     const started = performance.now();
     let operationName = 'unknown';
+    let principalArn: string | undefined;
+    let body: unknown;
     try {
       operationName = operationFrom(request);
       const handler = operationTable[operationName];
@@ -27,11 +30,16 @@ export function registerJsonProtocolRoute(app: FastifyInstance, services: ApiSer
       if (handler === undefined || model === undefined) {
         throw new PipewrightError('UnknownOperationException', `Pipewright does not implement the operation ${operationName}.`);
       }
-      const body = parseBody(request.body);
-      const input = model.input === undefined ? {} : validateInput(model.input.shape, body);
       const principal = establishIdentity(request.headers, services.partition);
+      principalArn = principal.arn;
+      body = parseBody(request.body);
+      const input = model.input === undefined ? {} : validateInput(model.input.shape, body);
       authorize(principal, operationName);
-      const output = await handler(input as never, { requestId, principal, now: services.clock.now(), services });
+      const now = services.clock.now();
+      const output = await handler(input as never, { requestId, principal, now, services });
+      if (isAudited(operationName)) {
+        await recordAudit(services.store, { time: now, requestId, principal: principal.arn, operation: operationName, input, outcome: 'Succeeded' });
+      }
       request.log.debug({ operation: operationName, requestId, ms: round(performance.now() - started) }, 'api call');
       return send(reply, 200, requestId, output);
     } catch (error) {
@@ -40,6 +48,19 @@ export function registerJsonProtocolRoute(app: FastifyInstance, services: ApiSer
         request.log.error({ err: error, operation: operationName, requestId }, 'api call failed on our fault');
       } else {
         request.log.debug({ operation: operationName, requestId, error: response.code, message: response.body.message }, 'api call refused');
+      }
+      // A refused call that meant to change something is audited too (only known operations: an unknown
+      // target is noise, not an attempt).
+      if (principalArn !== undefined && operationTable[operationName] !== undefined && isAudited(operationName)) {
+        await recordAudit(services.store, {
+          time: services.clock.now(),
+          requestId,
+          principal: principalArn,
+          operation: operationName,
+          input: body,
+          outcome: response.code,
+          message: response.body.message,
+        }).catch((auditError: unknown) => request.log.error({ err: auditError, requestId }, 'could not record the audit of a refused call'));
       }
       void reply.header('x-amzn-ErrorType', response.code);
       return send(reply, response.status, requestId, response.body);

@@ -5,6 +5,8 @@ import type { TagOperations } from './store/tags.js';
 import type { ExecutionOperations } from './store/executions.js';
 import type { JobOperations } from './store/jobs.js';
 import type { EventOperations } from './store/events.js';
+import type { NotificationOperations } from './store/notifications.js';
+import type { AuditOperations } from './store/audit.js';
 
 export type * from './store/pipelines.js';
 export type * from './store/tags.js';
@@ -12,6 +14,8 @@ export type * from './store/custom-action-types.js';
 export type * from './store/executions.js';
 export type * from './store/jobs.js';
 export type * from './store/events.js';
+export type * from './store/notifications.js';
+export type * from './store/audit.js';
 export type * from './store/parameters.js';
 
 /**
@@ -34,4 +38,6 @@ export interface StoreOperations
     JobOperations,
     EventOperations,
     ParameterOperations,
-    SecretOperations {}
+    SecretOperations,
+    NotificationOperations,
+    AuditOperations {}

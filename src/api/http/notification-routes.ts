@@ -1,0 +1,84 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { patternProblem, type EventPattern } from '../../core/events/event-pattern.js';
+import { newId } from '../../core/ids.js';
+import type { ApiServices } from '../services.js';
+
+/**
+ * Notification rules (Pipewright's own endpoints; CodePipeline's are in another AWS service):
+ * - `POST /api/notification-rules` `{"name", "eventPattern", "target": {"url", "headers"?}}` → 201 with the rule;
+ * - `GET /api/notification-rules`, `DELETE /api/notification-rules/<id>`;
+ * - `GET /api/notification-rules/<id>/deliveries` — every attempt, newest first.
+ * Matching events are POSTed to the target as EventBridge-shaped JSON, with retries.
+ */
+export function registerNotificationRoutes(app: FastifyInstance, services: Pick<ApiServices, 'store' | 'clock' | 'notifications'>): void {
+  app.get('/api/notification-rules', async () => ({ rules: await services.store.listNotificationRules() }));
+
+  app.post('/api/notification-rules', async (request, reply) => {
+    const body = parseJson(request.body);
+    if (typeof body !== 'object' || body === null) return refuse(reply, 'The request body must be a JSON object.');
+    const { name, eventPattern, target } = body as { name?: unknown; eventPattern?: unknown; target?: { url?: unknown; headers?: unknown } };
+    if (typeof name !== 'string' || !/^[\w.-]{1,64}$/.test(name)) return refuse(reply, 'name must be 1 to 64 letters, digits, _, . or -.');
+    const problem = patternProblem(eventPattern);
+    if (problem !== undefined) return refuse(reply, problem);
+    if (typeof target?.url !== 'string' || !/^https?:\/\//.test(target.url)) return refuse(reply, 'target.url must be an http:// or https:// URL.');
+    const headers = target.headers;
+    if (headers !== undefined && (typeof headers !== 'object' || headers === null || Object.values(headers).some((value) => typeof value !== 'string'))) {
+      return refuse(reply, 'target.headers must map header names to strings.');
+    }
+    // A new rule starts at the end of the event log: it notifies about what happens from now on.
+    const rule = {
+      id: newId(),
+      name,
+      eventPattern: eventPattern as EventPattern,
+      target: { url: target.url, ...(headers !== undefined ? { headers: headers as Record<string, string> } : {}) },
+      created: services.clock.now(),
+      cursor: await services.store.latestEventSequence(),
+    };
+    await services.store.createNotificationRule(rule);
+    services.notifications.ruleAdded(rule);
+    return reply.code(201).send(rule);
+  });
+
+  app.delete<{ Params: { id: string } }>('/api/notification-rules/:id', async (request, reply) => {
+    const deleted = await services.store.deleteNotificationRule(request.params.id);
+    services.notifications.ruleRemoved(request.params.id);
+    if (!deleted) return reply.code(404).send({ __type: 'ResourceNotFoundException', message: `No notification rule ${request.params.id}.` });
+    return reply.code(204).send();
+  });
+
+  app.get<{ Params: { id: string } }>('/api/notification-rules/:id/deliveries', async (request, reply) => {
+    if ((await services.store.getNotificationRule(request.params.id)) === undefined) {
+      return reply.code(404).send({ __type: 'ResourceNotFoundException', message: `No notification rule ${request.params.id}.` });
+    }
+    return { deliveries: await services.store.listDeliveries(request.params.id, 100) };
+  });
+}
+
+/** `GET /api/audit[?pipeline=&before=&limit=]` — the audit record, newest first. */
+export function registerAuditRoute(app: FastifyInstance, services: Pick<ApiServices, 'store'>): void {
+  app.get<{ Querystring: { pipeline?: string; before?: string; limit?: string } }>('/api/audit', async (request, reply) => {
+    const limit = Number(request.query.limit ?? 100);
+    const before = request.query.before === undefined ? undefined : Number(request.query.before);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) return refuse(reply, 'limit must be an integer from 1 to 1000.');
+    if (before !== undefined && !Number.isInteger(before)) return refuse(reply, 'before must be an audit sequence number.');
+    const records = await services.store.listAudit({
+      limit,
+      ...(before !== undefined ? { beforeSequence: before } : {}),
+      ...(request.query.pipeline !== undefined ? { pipelineName: request.query.pipeline } : {}),
+    });
+    return { records };
+  });
+}
+
+function parseJson(body: unknown): unknown {
+  if (typeof body !== 'string') return body;
+  try {
+    return JSON.parse(body) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function refuse(reply: FastifyReply, message: string): FastifyReply {
+  return reply.code(400).send({ __type: 'ValidationException', message });
+}
