@@ -28,6 +28,8 @@ export function registerConsoleRoutes(app: FastifyInstance, options: { consoleDi
       index: 'index.html',
       // build:web writes .br and .gz twins of the text assets: served when the browser accepts them.
       preCompressed: true,
+      // Our own cache headers (below), not send's `max-age=0` default.
+      cacheControl: false,
       setHeaders: (response, path) => {
         response.setHeader('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
       },
