@@ -204,13 +204,41 @@ describe('the console in a browser', () => {
     // Released while the transition is shut: the execution waits in front of Build, and the page says why.
     await page.click('text=Release change');
     await page.locator('dialog[open]').getByRole('button', { name: 'Release' }).click();
-    await page.waitForSelector('[data-stage="Build"] .waiting >> text=Transition disabled');
+    await page.waitForSelector('[data-stage="Build"] .waiting >> text=Waiting: transition disabled');
     await shoot('transition-disabled');
     await page.click('[data-stage="Build"] >> text=Enable transition');
     await page.locator('dialog[open]').getByRole('button', { name: 'Enable' }).click();
     await page.waitForSelector('[data-stage="Build"] .waiting', { state: 'detached' });
     const { pipelineExecutionSummaries } = await server.client.send(new ListPipelineExecutionsCommand({ pipelineName: 'flaky' }));
     expect((await waitForExecution(server.client, 'flaky', pipelineExecutionSummaries![0]!.pipelineExecutionId!)).status).toBe('Succeeded');
+  });
+
+  it('stops a running execution from the page, abandoning its build, with a reason', async () => {
+    await pushRepository('slow', {
+      'buildspec.yml': ['version: 0.2', 'phases:', '  build:', '    commands:', '      - echo "waiting for ever"', `      - while [ ! -f ${join(work, 'never')} ]; do sleep 0.05; done`, ''].join('\n'),
+    });
+    await server.client.send(new CreatePipelineCommand({ pipeline: declaration('slow', [{ name: 'Source', actions: [codeCommitSource('slow')] }, { name: 'Build', actions: [codeBuild('Wait')] }]) }));
+
+    // Found by searching the list.
+    await page.goto(server.url);
+    await page.getByLabel('Search pipelines').fill('slo');
+    await page.waitForSelector('[data-pipeline="console-demo"]', { state: 'detached' });
+    expect(await page.locator('[data-pipeline]').count()).toBe(1);
+    await page.click('[data-pipeline="slow"] >> text=slow');
+    await waitForStatus('Build', 'Wait', 'InProgress');
+
+    await page.click('text=Stop execution');
+    const dialog = page.locator('dialog[open]');
+    await dialog.getByLabel(/Stop and abandon/).check();
+    await dialog.getByLabel('Reason').fill('Wrong branch');
+    await dialog.getByRole('button', { name: 'Stop' }).click();
+    await waitForStatus('Build', 'Wait', 'Abandoned');
+    const { pipelineExecutionSummaries } = await server.client.send(new ListPipelineExecutionsCommand({ pipelineName: 'slow' }));
+    const stopped = await waitForExecution(server.client, 'slow', pipelineExecutionSummaries![0]!.pipelineExecutionId!);
+    expect(stopped.status).toBe('Stopped');
+    await page.click('text=History');
+    await page.waitForSelector('text=Stopped: Wrong branch');
+    await shoot('history-stopped');
   });
 
   it('shows the definition as JSON and YAML, and the diff between two versions', async () => {

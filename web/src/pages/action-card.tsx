@@ -11,6 +11,7 @@ export function ActionCard({
   declaration,
   state,
   run,
+  stageExecutionId,
   now,
   onReview,
 }: {
@@ -19,6 +20,8 @@ export function ActionCard({
   declaration: ActionDeclaration;
   state: ActionState | undefined;
   run: ActionExecutionDetail | undefined;
+  /** The execution the stage ran last (the run's own, when the run is among the recent ones loaded). */
+  stageExecutionId: string | undefined;
   now: number;
   onReview: () => void;
 }): ReactNode {
@@ -29,7 +32,7 @@ export function ActionCard({
   const ended = status === 'InProgress' ? now : (run?.lastUpdateTime ?? latest?.lastStatusChange);
   const isApproval = type.category === 'Approval';
   const reviewable = isApproval && status === 'InProgress' && latest?.token !== undefined;
-  const executionId = run?.pipelineExecutionId;
+  const executionId = run?.pipelineExecutionId ?? stageExecutionId;
   return (
     <article className={`action status-edge-${(status ?? 'notrun').toLowerCase()}`} data-action={declaration.name} aria-label={`Action ${declaration.name}`}>
       <header>
@@ -78,11 +81,6 @@ export function ActionCard({
           <a href={latest.externalExecutionUrl} target="_blank" rel="noreferrer" className="small">
             Details ↗
           </a>
-        ) : null}
-        {executionId !== undefined ? (
-          <Link to={paths.execution(pipelineName, executionId)} className="small muted" title={`Execution ${executionId}`}>
-            {executionId.slice(0, 8)}
-          </Link>
         ) : null}
       </footer>
     </article>

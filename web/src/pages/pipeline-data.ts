@@ -35,7 +35,7 @@ export function waitingReason(
   const transition = stage?.inboundTransitionState;
   if (transition?.enabled === false) {
     const by = transition.lastChangedBy !== undefined ? ` by ${transition.lastChangedBy.split('/').at(-1) ?? ''}` : '';
-    return { kind: 'transition', text: `Transition disabled${by}${transition.disabledReason !== undefined ? `: ${transition.disabledReason}` : ''}` };
+    return { kind: 'transition', text: `Waiting: transition disabled${by}` };
   }
   const mode = view.declaration.executionMode ?? 'SUPERSEDED';
   const holder = stage?.latestExecution;

@@ -55,8 +55,8 @@ export function PipelinePage({ name }: { name: string }): ReactNode {
         ) : null
       ) : (
         <div className="stages" data-version={view.declaration.version}>
-          {view.declaration.stages.map((stage) => (
-            <StageColumn key={stage.name} view={view} stage={stage} now={now} onCommand={setCommand} />
+          {view.declaration.stages.map((stage, index) => (
+            <StageColumn key={stage.name} view={view} stage={stage} first={index === 0} now={now} onCommand={setCommand} />
           ))}
         </div>
       )}

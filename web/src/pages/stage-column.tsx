@@ -17,11 +17,14 @@ export type StageCommand =
 export function StageColumn({
   view,
   stage,
+  first,
   now,
   onCommand,
 }: {
   view: PipelineView;
   stage: StageDeclaration;
+  /** The first stage has no inbound transition: executions start in it. */
+  first: boolean;
   now: number;
   onCommand: (command: StageCommand) => void;
 }): ReactNode {
@@ -37,8 +40,8 @@ export function StageColumn({
 
   return (
     <section className="stage" aria-label={`Stage ${stage.name}`} data-stage={stage.name}>
-      <div className={`transition ${transition?.enabled === false ? 'disabled' : ''}`}>
-        {transition?.enabled === false ? (
+      <div className={`transition ${transition?.enabled === false ? 'disabled' : ''} ${first ? 'none' : ''}`}>
+        {first ? null : transition?.enabled === false ? (
           <>
             <span className="transition-text" title={transition.lastChangedAt !== undefined ? `since ${formatTime(transition.lastChangedAt)}` : undefined}>
               Transition disabled{transition.lastChangedBy !== undefined ? ` by ${principalName(transition.lastChangedBy)}` : ''}
@@ -99,6 +102,7 @@ export function StageColumn({
                   declaration={action}
                   state={actionState}
                   run={run}
+                  stageExecutionId={latest?.pipelineExecutionId}
                   now={now}
                   onReview={() => {
                     if (token !== undefined) {
