@@ -110,14 +110,17 @@ describe('the console in a browser', () => {
     await shoot('pipelines-list');
     await page.click('text=console-demo');
     await waitForStatus('Build', 'Build', 'InProgress');
-    await page.evaluate(() => Object.assign(window, { notReloaded: true }));
+    // A mark on the page's global object: a reload would wipe it.
+    await page.evaluate(() => {
+      (globalThis as Record<string, unknown>).notReloaded = true;
+    });
     await shoot('pipeline-running');
 
     // The build waits for the gate: opening it moves the pipeline on, and the page follows by itself.
     writeFileSync(gate, '');
     await waitForStatus('Build', 'Build', 'Succeeded');
     await waitForStatus('Release', 'Approve', 'InProgress');
-    expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+    expect(await page.evaluate(() => (globalThis as Record<string, unknown>).notReloaded)).toBe(true);
     await shoot('pipeline-waiting-for-approval');
 
     await page.click(`${action('Release', 'Approve')} >> text=Review`);
