@@ -11,20 +11,26 @@ const detailTypes = ['CodePipeline Pipeline Execution State Change', 'CodePipeli
 
 /**
  * Listens to the server's event stream (one pipeline's, or every pipeline's when `pipeline` is
- * undefined; none when null). EventSource reconnects by itself and resumes after the last event id.
+ * undefined; none when null). EventSource reconnects by itself and resumes after the last event id;
+ * `onOpen` runs at every (re)connection.
  */
-export function useEvents(pipeline: string | null | undefined, onEvent: (event: StateChangeEvent) => void): boolean {
+export function useEvents(pipeline: string | null | undefined, onEvent: (event: StateChangeEvent) => void, onOpen?: () => void): boolean {
   const handler = useRef(onEvent);
+  const opened = useRef(onOpen);
   const [connected, setConnected] = useState(false);
   useEffect(() => {
     handler.current = onEvent;
+    opened.current = onOpen;
   });
   useEffect(() => {
     if (pipeline === null) return undefined;
     const source = new EventSource(pipeline === undefined ? '/api/events' : `/api/events?pipeline=${encodeURIComponent(pipeline)}`);
     const listener = (message: MessageEvent<string>): void => handler.current(JSON.parse(message.data) as StateChangeEvent);
     for (const type of detailTypes) source.addEventListener(type, listener);
-    source.onopen = () => setConnected(true);
+    source.onopen = () => {
+      setConnected(true);
+      opened.current?.();
+    };
     source.onerror = () => setConnected(source.readyState === EventSource.OPEN);
     return () => {
       source.close();
@@ -90,9 +96,15 @@ export function useLiveData<T>(load: () => Promise<T>, key: string, pipeline: st
     run();
   }, [key, run]);
 
-  const live = useEvents(pipeline, (event) => {
-    if (relevant === undefined || relevant(event)) run();
-  });
+  // A stream without a cursor starts at the newest event: what changed between the first load and the
+  // stream's opening would be missed, so the data is loaded again once the stream is open.
+  const live = useEvents(
+    pipeline,
+    (event) => {
+      if (relevant === undefined || relevant(event)) run();
+    },
+    run,
+  );
 
   // Coming back to a tab that was hidden: whatever changed meanwhile shows at once.
   useEffect(() => {

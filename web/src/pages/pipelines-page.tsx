@@ -36,7 +36,14 @@ export function PipelinesPage(): ReactNode {
       });
   }, []);
 
+  const listing = useRef<'idle' | 'loading' | 'again'>('idle');
   const loadAll = useCallback(() => {
+    // Coalesced like loadLatest: the first load and the stream's opening often come together.
+    if (listing.current !== 'idle') {
+      listing.current = 'again';
+      return;
+    }
+    listing.current = 'loading';
     allPages(async (nextToken) => {
       const page = await call('ListPipelines', { maxResults: 1000, ...(nextToken !== undefined ? { nextToken } : {}) });
       return { items: page.pipelines ?? [], ...(page.nextToken !== undefined ? { nextToken: page.nextToken } : {}) };
@@ -46,17 +53,30 @@ export function PipelinesPage(): ReactNode {
         setError(undefined);
         for (const pipeline of list) loadLatest(pipeline.name);
       })
-      .catch((caught: unknown) => setError(caught instanceof Error ? caught : new Error(String(caught))));
+      .catch((caught: unknown) => setError(caught instanceof Error ? caught : new Error(String(caught))))
+      .finally(() => {
+        const again = listing.current === 'again';
+        listing.current = 'idle';
+        if (again) loadAll();
+      });
   }, [loadLatest]);
 
   useEffect(loadAll, [loadAll]);
+
   const known = useRef(new Set<string>());
-  known.current = new Set(pipelines?.map((pipeline) => pipeline.name));
-  const live = useEvents(undefined, (event) => {
-    if (event['detail-type'] !== 'CodePipeline Pipeline Execution State Change') return;
-    if (known.current.has(event.detail.pipeline)) loadLatest(event.detail.pipeline);
-    else loadAll();
-  });
+  useEffect(() => {
+    known.current = new Set(pipelines?.map((pipeline) => pipeline.name));
+  }, [pipelines]);
+  const live = useEvents(
+    undefined,
+    (event) => {
+      if (event['detail-type'] !== 'CodePipeline Pipeline Execution State Change') return;
+      if (known.current.has(event.detail.pipeline)) loadLatest(event.detail.pipeline);
+      else loadAll();
+    },
+    // What happened before the stream opened (it starts at the newest event) is loaded again.
+    loadAll,
+  );
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
