@@ -116,8 +116,18 @@ describe('the console in a browser', () => {
     });
     await shoot('pipeline-running');
 
+    // The running build's log, followed live in a second tab.
+    const logHref = await page.locator(`${action('Build', 'Build')} >> text=Logs`).getAttribute('href');
+    const logPage = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await logPage.goto(`${server.url}${logHref!}`);
+    await logPage.waitForSelector('.log-line >> text=counting 25', { timeout });
+    expect(await logPage.locator('.live').textContent()).toContain('Following');
+    await logPage.screenshot({ path: join(screenshots, 'build-log-live.png') });
+
     // The build waits for the gate: opening it moves the pipeline on, and the page follows by itself.
     writeFileSync(gate, '');
+    await logPage.waitForSelector('.live >> text=Complete', { timeout });
+    await logPage.close();
     await waitForStatus('Build', 'Build', 'Succeeded');
     await waitForStatus('Release', 'Approve', 'InProgress');
     expect(await page.evaluate(() => (globalThis as Record<string, unknown>).notReloaded)).toBe(true);
