@@ -72,14 +72,19 @@ describe('the console in a browser', () => {
   const shoot = (name: string) => page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
 
   it('shows a pipeline run live, and approves it from the page', async () => {
+    await server.store.createSecret({ name: 'deploy-token', secretString: 's3cr3t-deploy-token', versionId: 'v1', now: Date.now() });
     await pushRepository('webapp', {
       'index.html': '<h1>hello</h1>\n',
       'buildspec.yml': [
         'version: 0.2',
+        'env:',
+        '  secrets-manager:',
+        '    TOKEN: deploy-token',
         'phases:',
         '  build:',
         '    commands:',
         '      - echo "compiling the app"',
+        '      - echo "deploy token=$TOKEN"',
         '      - for i in $(seq 1 25); do echo "counting $i"; done',
         `      - while [ ! -f ${gate} ]; do sleep 0.05; done`,
         '      - mkdir -p reports',
@@ -159,9 +164,12 @@ describe('the console in a browser', () => {
     await page.waitForSelector('.log-line >> text=compiling the app');
     await page.waitForSelector('.live >> text=Complete');
     expect(await page.locator('.log-line', { hasText: 'counting 25' }).count()).toBe(1);
+    // The secret the build read was masked when the log was written.
+    expect(await page.locator('.log-line', { hasText: 'deploy token=***' }).count()).toBe(1);
+    expect(await page.locator('.log').textContent()).not.toContain('s3cr3t-deploy-token');
     await page.getByLabel('Search the log').fill('counting 2');
     // "counting 2" and "counting 20" … "counting 25".
-    await page.waitForSelector('text=7 of');
+    await page.waitForSelector('text=/^7 of \\d+ lines match/');
     expect(await page.locator('.log-line').count()).toBe(7);
     expect(await page.locator('.log-line mark').first().textContent()).toBe('counting 2');
     await shoot('build-log');
