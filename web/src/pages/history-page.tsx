@@ -72,7 +72,9 @@ export function HistoryPage({ name }: { name: string }): ReactNode {
                 <td>
                   <StatusBadge status={execution.status} title={execution.statusSummary} />
                   {execution.stopTrigger?.reason !== undefined ? <div className="muted small">Stopped: {execution.stopTrigger.reason}</div> : null}
-                  {execution.statusSummary !== undefined && execution.status !== 'Succeeded' ? <div className="muted small clip">{execution.statusSummary}</div> : null}
+                  {execution.statusSummary !== undefined && execution.status !== 'Succeeded' && !execution.statusSummary.includes(execution.stopTrigger?.reason ?? '\u0000') ? (
+                    <div className="muted small clip">{execution.statusSummary}</div>
+                  ) : null}
                 </td>
                 <td>
                   {execution.trigger?.triggerType}
