@@ -106,6 +106,14 @@ describe('the event stream', () => {
     await waitForExecution(server.client, 'alpha', alphaRun.pipelineExecutionId!);
   });
 
+  it('starts a cursor from another event log (past the end of this one) at the end', async () => {
+    const reader = await SseReader.open(`${server.url}/api/events?pipeline=beta`, { 'last-event-id': '999999999' });
+    const { pipelineExecutionId } = await server.client.send(new StartPipelineExecutionCommand({ name: 'beta' }));
+    expect(parse((await reader.next())!).detail).toMatchObject({ 'execution-id': pipelineExecutionId, state: 'STARTED' });
+    reader.close();
+    await waitForExecution(server.client, 'beta', pipelineExecutionId!);
+  });
+
   it('refuses an unknown pipeline and a cursor that is not a sequence number', async () => {
     const unknown = await fetch(`${server.url}/api/events?pipeline=nope`);
     expect(unknown.status).toBe(400);

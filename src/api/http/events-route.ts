@@ -36,7 +36,10 @@ export function registerEventsRoute(app: FastifyInstance, options: EventsRouteOp
       pipelineName = Array.isArray(filter) ? filter[0] : filter;
       if (pipelineName !== undefined) await requirePipeline(options.store, pipelineName);
       const resumeFrom = request.headers['last-event-id'] ?? query.lastEventId;
-      cursor = resumeFrom === undefined ? await options.store.latestEventSequence() : cursorParameter(resumeFrom, 'Last-Event-ID', 0);
+      const latest = await options.store.latestEventSequence();
+      // A cursor past the end comes from another event log (a store that was replaced): from there on,
+      // every new event would be skipped, so the reader starts at the end of this one.
+      cursor = resumeFrom === undefined ? latest : Math.min(cursorParameter(resumeFrom, 'Last-Event-ID', 0), latest);
     } catch (error) {
       return sendApiError(request, reply, error);
     }
