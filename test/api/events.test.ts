@@ -1,5 +1,7 @@
-import { CreatePipelineCommand, StartPipelineExecutionCommand } from '@aws-sdk/client-codepipeline';
+import { CreatePipelineCommand, ListPipelineExecutionsCommand, StartPipelineExecutionCommand } from '@aws-sdk/client-codepipeline';
+import { randomBytes } from 'node:crypto';
 import Fastify from 'fastify';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerEventsRoute } from '../../src/api/http/events-route.js';
 import { EngineSignals, type EngineSignalMap } from '../../src/engine/engine-signals.js';
@@ -24,12 +26,19 @@ const parse = (event: SseEvent): EventBridgeShape => JSON.parse(event.data) as E
 const isPipelineEnd = (event: SseEvent): boolean =>
   event.event === 'CodePipeline Pipeline Execution State Change' && ['SUCCEEDED', 'FAILED'].includes(parse(event).detail.state);
 
+const databaseUrl = process.env.PIPEWRIGHT_TEST_DATABASE_URL;
+/** The stream reads the event log: on SQLite always, and on PostgreSQL (a schema of its own) when one is named. */
+const stores: { name: string; schema?: string }[] = [
+  { name: 'sqlite' },
+  ...(databaseUrl !== undefined && databaseUrl !== '' ? [{ name: 'postgres', schema: `pw_events_${randomBytes(6).toString('hex')}` }] : []),
+];
+
 /** GET /api/events: the state-change events as Server-Sent Events, read by a real HTTP client. */
-describe('the event stream', () => {
+describe.each(stores)('the event stream on $name', ({ schema }) => {
   let server: TestServer;
   let firstRun: SseEvent[];
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer(schema !== undefined ? { storeLocation: { kind: 'postgres', url: databaseUrl!, schema } } : {});
     await hostedRepository(server.dataDir, 'events-app', { 'buildspec.yml': 'version: 0.2\nphases:\n  build:\n    commands:\n      - echo built\n' });
     for (const name of ['alpha', 'beta']) {
       await server.client.send(
@@ -40,9 +49,18 @@ describe('the event stream', () => {
     const reader = await SseReader.open(`${server.url}/api/events?pipeline=alpha&lastEventId=0`);
     firstRun = await reader.collect(isPipelineEnd);
     reader.close();
+    // Beta's first execution (CreatePipeline) must be over before the tests that watch beta live.
+    const { pipelineExecutionSummaries } = await server.client.send(new ListPipelineExecutionsCommand({ pipelineName: 'beta' }));
+    for (const summary of pipelineExecutionSummaries ?? []) await waitForExecution(server.client, 'beta', summary.pipelineExecutionId!);
   });
   afterAll(async () => {
     await server.close();
+    if (schema !== undefined) {
+      const client = new pg.Client({ connectionString: databaseUrl });
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await client.end();
+    }
   });
 
   it('streams numbered events in EventBridge shape, with the detail-type as the event name', async () => {
