@@ -23,7 +23,7 @@ const timeout = 30_000;
  * real pipelines: a hosted git repository pushed over HTTP, CodeBuild builds writing logs and a JUnit
  * report, a manual approval. The page is never reloaded while it is expected to update.
  */
-describe('the console in a browser', () => {
+describe('the console in a browser', { timeout: 120_000 }, () => {
   let server: TestServer;
   let browser: Browser;
   let page: Page;
@@ -279,4 +279,4 @@ describe('the console in a browser', () => {
     expect(await page.locator('pre[aria-label="Diff"] .removed').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('version: 1')]));
     await shoot('definition-diff');
   });
-}, 180_000);
+});
