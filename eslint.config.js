@@ -5,6 +5,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import reactHooks from './web/eslint/rules-of-hooks.js';
 
 /** folder → the folders of src/ it may import (besides itself). Keep in step with docs/architecture.md. */
 const allowedImports = {
@@ -41,7 +42,7 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: {
         projectService: {
-          allowDefaultProject: ['*.js', 'bin/*.js', 'scripts/*.js'],
+          allowDefaultProject: ['*.js', 'bin/*.js', 'scripts/*.js', 'web/eslint/*.js'],
         },
         tsconfigRootDir: import.meta.dirname,
       },
@@ -69,10 +70,13 @@ export default tseslint.config(
     },
   },
   {
-    // web/ is the console: it talks to the API over HTTP and never imports the server's code.
+    // web/ is the console: it talks to the API over HTTP and never imports the server's code. Its
+    // React code keeps the rules of hooks (a local rule: see web/eslint/rules-of-hooks.js).
     files: ['web/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['**/src/**'], message: 'web/ talks to the API only.' }] }],
+      'react-hooks/rules-of-hooks': 'error',
     },
   },
   {

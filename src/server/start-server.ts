@@ -97,6 +97,7 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
     isReady: () => ready,
     dataDir: config.dataDir,
     ...(options.onPush ? { onPush: options.onPush } : {}),
+    logs,
     services: {
       store,
       engine,

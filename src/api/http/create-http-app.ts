@@ -1,7 +1,12 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { LogStore } from '../../core/contracts/action-log.js';
 import type { ApiServices } from '../services.js';
+import { registerConsoleRoutes } from './console-routes.js';
+import { registerEventsRoute } from './events-route.js';
 import { registerGitRoute, type PushListener } from './git-route.js';
 import { registerJsonProtocolRoute } from './json-protocol-route.js';
+import { registerLogsRoutes } from './logs-routes.js';
+import { registerReportsRoute } from './reports-route.js';
 import { registerReposRoutes } from './repos-routes.js';
 import { registerAuditRoute, registerNotificationRoutes } from './notification-routes.js';
 
@@ -14,11 +19,16 @@ export interface HttpAppOptions {
   dataDir: string;
   /** Called after a successful `git push` to a hosted repository. */
   onPush?: PushListener;
+  /** Action logs, read by the console and `pipewright logs`. */
+  logs: Pick<LogStore, 'read'>;
+  /** The built console (default: web/dist of this package). */
+  consoleDir?: string;
 }
 
 /**
  * The HTTP face of Pipewright: the CodePipeline protocol at `/`, health, git's smart HTTP protocol at
- * `/git/<name>`, the repository endpoints at `/api/repos`, and (later) the console routes.
+ * `/git/<name>`, the repository endpoints at `/api/repos`, the console's data routes (`/api/events`,
+ * `/api/logs`, `/api/executions/…/reports`) and the console itself at every other GET path.
  */
 export function createHttpApp(options: HttpAppOptions): FastifyInstance {
   const app = Fastify({
@@ -47,5 +57,9 @@ export function createHttpApp(options: HttpAppOptions): FastifyInstance {
   registerReposRoutes(app, { dataDir: options.dataDir });
   registerNotificationRoutes(app, options.services);
   registerAuditRoute(app, options.services);
+  registerEventsRoute(app, { store: options.services.store, signals: options.services.engine.signals, partition: options.services.partition });
+  registerLogsRoutes(app, { store: options.services.store, logs: options.logs });
+  registerReportsRoute(app, { store: options.services.store });
+  registerConsoleRoutes(app, options.consoleDir !== undefined ? { consoleDir: options.consoleDir } : {});
   return app;
 }

@@ -1,0 +1,109 @@
+/** One Server-Sent Event as a reader sees it. */
+export interface SseEvent {
+  id?: string;
+  event: string;
+  data: string;
+}
+
+/**
+ * Reads a real `text/event-stream` response over HTTP (fetch), parsing events as EventSource does:
+ * `next()` waits for the following event, with a deadline; `close()` drops the connection.
+ */
+export class SseReader {
+  private readonly events: SseEvent[] = [];
+  private buffer = '';
+  private ended = false;
+  private wake: (() => void) | undefined;
+  private readonly controller: AbortController;
+  readonly status: number;
+  readonly contentType: string | null;
+
+  private constructor(response: Response, controller: AbortController) {
+    this.controller = controller;
+    this.status = response.status;
+    this.contentType = response.headers.get('content-type');
+    void this.pump(response);
+  }
+
+  static async open(url: string, headers: Record<string, string> = {}): Promise<SseReader> {
+    const controller = new AbortController();
+    const response = await fetch(url, { headers: { accept: 'text/event-stream', ...headers }, signal: controller.signal });
+    if (response.status !== 200) throw new Error(`GET ${url} answered ${response.status}: ${await response.text()}`);
+    return new SseReader(response, controller);
+  }
+
+  /** The next event, waiting up to `timeoutMs`; undefined if the stream ended first. */
+  async next(timeoutMs = 20_000): Promise<SseEvent | undefined> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const event = this.events.shift();
+      if (event !== undefined) return event;
+      if (this.ended) return undefined;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error('no event arrived in time');
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+  }
+
+  /** Events until `until` says stop (that event included). */
+  async collect(until: (event: SseEvent) => boolean, timeoutMs = 30_000): Promise<SseEvent[]> {
+    const deadline = Date.now() + timeoutMs;
+    const seen: SseEvent[] = [];
+    for (;;) {
+      const event = await this.next(Math.max(1, deadline - Date.now()));
+      if (event === undefined) return seen;
+      seen.push(event);
+      if (until(event)) return seen;
+    }
+  }
+
+  get hasEnded(): boolean {
+    return this.ended;
+  }
+
+  close(): void {
+    this.controller.abort();
+  }
+
+  private async pump(response: Response): Promise<void> {
+    const decoder = new TextDecoder();
+    try {
+      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+        this.buffer += decoder.decode(chunk, { stream: true });
+        this.parse();
+      }
+    } catch {
+      // Aborted by close(), or the server went away: either way the stream has ended.
+    }
+    this.ended = true;
+    this.wake?.();
+  }
+
+  private parse(): void {
+    for (let end = this.buffer.indexOf('\n\n'); end !== -1; end = this.buffer.indexOf('\n\n')) {
+      const block = this.buffer.slice(0, end);
+      this.buffer = this.buffer.slice(end + 2);
+      const event: SseEvent = { event: 'message', data: '' };
+      const data: string[] = [];
+      for (const line of block.split('\n')) {
+        if (line.startsWith(':')) continue;
+        const colon = line.indexOf(':');
+        const field = colon === -1 ? line : line.slice(0, colon);
+        const value = colon === -1 ? '' : line.slice(colon + 1).replace(/^ /, '');
+        if (field === 'id') event.id = value;
+        else if (field === 'event') event.event = value;
+        else if (field === 'data') data.push(value);
+      }
+      if (data.length === 0) continue;
+      event.data = data.join('\n');
+      this.events.push(event);
+      this.wake?.();
+    }
+  }
+}

@@ -1,0 +1,153 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import { call } from '../api/client.js';
+import type { PipelineDeclaration } from '../api/types.js';
+import { Layout, PipelineTabs } from '../components/layout.js';
+import { ErrorBanner } from '../components/status.js';
+import { Link, navigate, paths } from '../router.js';
+
+type Format = 'json' | 'yaml';
+
+/** The text libraries load only on this page, keeping them out of the first paint of the others. */
+const textTools = () => Promise.all([import('yaml'), import('diff')]).then(([yaml, diff]) => ({ yaml, diff }));
+type TextTools = Awaited<ReturnType<typeof textTools>>;
+
+/** The pipeline's definition as JSON or YAML, any of its versions, and the diff between two versions. */
+export function DefinitionPage({ name, search }: { name: string; search: string }): ReactNode {
+  const params = new URLSearchParams(search);
+  const format: Format = params.get('format') === 'yaml' ? 'yaml' : 'json';
+  const [latestVersion, setLatestVersion] = useState<number | undefined>(undefined);
+  const version = Number(params.get('version') ?? latestVersion ?? 0) || latestVersion;
+  const compareWith = params.get('compare') !== null ? Number(params.get('compare')) : undefined;
+  const [declarations, setDeclarations] = useState<Record<number, PipelineDeclaration>>({});
+  const [tools, setTools] = useState<TextTools | undefined>(undefined);
+  const [error, setError] = useState<Error | undefined>(undefined);
+
+  useEffect(() => {
+    textTools().then(setTools, (caught: unknown) => setError(caught instanceof Error ? caught : new Error(String(caught))));
+    call('GetPipeline', { name })
+      .then((result) => {
+        const current = result.pipeline.version ?? 1;
+        setLatestVersion(current);
+        setDeclarations((before) => ({ ...before, [current]: result.pipeline }));
+      })
+      .catch((caught: unknown) => setError(caught instanceof Error ? caught : new Error(String(caught))));
+  }, [name]);
+
+  useEffect(() => {
+    for (const wanted of [version, compareWith]) {
+      if (wanted === undefined || wanted < 1 || declarations[wanted] !== undefined) continue;
+      call('GetPipeline', { name, version: wanted })
+        .then((result) => setDeclarations((before) => ({ ...before, [wanted]: result.pipeline })))
+        .catch((caught: unknown) => setError(caught instanceof Error ? caught : new Error(String(caught))));
+    }
+  }, [name, version, compareWith, declarations]);
+
+  const setParams = (changes: Record<string, string | undefined>): void => {
+    const next = new URLSearchParams(search);
+    for (const [key, value] of Object.entries(changes)) {
+      if (value === undefined) next.delete(key);
+      else next.set(key, value);
+    }
+    navigate(`${paths.definition(name)}?${next.toString()}`, { replace: true });
+  };
+
+  const render = (declaration: PipelineDeclaration | undefined): string | undefined => {
+    if (declaration === undefined || tools === undefined) return undefined;
+    const document = { pipeline: declaration };
+    return format === 'yaml' ? tools.yaml.stringify(document) : `${JSON.stringify(document, null, 2)}\n`;
+  };
+  const text = render(version !== undefined ? declarations[version] : undefined);
+  const older = compareWith !== undefined ? render(declarations[compareWith]) : undefined;
+  const versions = latestVersion !== undefined ? Array.from({ length: latestVersion }, (_, index) => latestVersion - index) : [];
+
+  return (
+    <Layout crumbs={[{ label: 'Pipelines', to: paths.pipelines() }, { label: name, to: paths.pipeline(name) }, { label: 'Definition' }]}>
+      <div className="page-head">
+        <h1>{name}</h1>
+      </div>
+      <PipelineTabs name={name} current="definition" />
+      <ErrorBanner error={error} />
+      <div className="toolbar">
+        <label>
+          Version{' '}
+          <select value={version ?? ''} onChange={(event) => setParams({ version: event.target.value })} aria-label="Version">
+            {versions.map((candidate) => (
+              <option key={candidate} value={candidate}>
+                {candidate}
+                {candidate === latestVersion ? ' (current)' : ''}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Compare with{' '}
+          <select value={compareWith ?? ''} onChange={(event) => setParams({ compare: event.target.value === '' ? undefined : event.target.value })} aria-label="Compare with">
+            <option value="">nothing</option>
+            {versions
+              .filter((candidate) => candidate !== version)
+              .map((candidate) => (
+                <option key={candidate} value={candidate}>
+                  version {candidate}
+                </option>
+              ))}
+          </select>
+        </label>
+        <div className="segmented" role="group" aria-label="Format">
+          <button type="button" aria-pressed={format === 'json'} onClick={() => setParams({ format: 'json' })}>
+            JSON
+          </button>
+          <button type="button" aria-pressed={format === 'yaml'} onClick={() => setParams({ format: 'yaml' })}>
+            YAML
+          </button>
+        </div>
+        {text !== undefined ? (
+          <button type="button" onClick={() => void navigator.clipboard?.writeText(text)}>
+            Copy
+          </button>
+        ) : null}
+      </div>
+      {text === undefined ? (
+        <p className="muted">Loading…</p>
+      ) : compareWith !== undefined ? (
+        older === undefined || tools === undefined ? (
+          <p className="muted">Loading…</p>
+        ) : (
+          <Diff tools={tools} from={older} to={text} fromLabel={`version ${compareWith}`} toLabel={`version ${version ?? ''}`} />
+        )
+      ) : (
+        <pre className="code" aria-label="Definition">
+          {text}
+        </pre>
+      )}
+      <p className="muted small">
+        Edit with <code>aws codepipeline update-pipeline</code>; each update makes a new version. <Link to={paths.history(name)}>Executions</Link> record the version they ran.
+      </p>
+    </Layout>
+  );
+}
+
+function Diff({ tools, from, to, fromLabel, toLabel }: { tools: TextTools; from: string; to: string; fromLabel: string; toLabel: string }): ReactNode {
+  const changes = tools.diff.diffLines(from, to);
+  const changed = changes.some((change) => change.added || change.removed);
+  return (
+    <>
+      <p className="small">
+        <span className="diff-removed-key">− {fromLabel}</span> <span className="diff-added-key">+ {toLabel}</span>
+        {changed ? null : <span className="muted"> · no differences</span>}
+      </p>
+      <pre className="code diff" aria-label="Diff">
+        {changes.flatMap((change, index) =>
+          change.value
+            .replace(/\n$/, '')
+            .split('\n')
+            .map((line, lineIndex) => (
+              <div key={`${index}-${lineIndex}`} className={change.added ? 'added' : change.removed ? 'removed' : 'same'}>
+                {change.added ? '+ ' : change.removed ? '- ' : '  '}
+                {line}
+              </div>
+            )),
+        )}
+      </pre>
+    </>
+  );
+}

@@ -1,0 +1,66 @@
+import { allPages, call, readReports } from '../api/client.js';
+import type { ActionExecutionDetail, ActionReports, PipelineDeclaration, PipelineExecution, PipelineExecutionSummary } from '../api/types.js';
+
+export interface ExecutionView {
+  execution: PipelineExecution;
+  summary: PipelineExecutionSummary | undefined;
+  /** Every action run of the execution (retries included), oldest first. */
+  runs: ActionExecutionDetail[];
+  reports: ActionReports[];
+  declaration: PipelineDeclaration | undefined;
+}
+
+export async function loadExecutionView(pipelineName: string, executionId: string): Promise<ExecutionView> {
+  const [{ pipelineExecution }, runs, reports, recent] = await Promise.all([
+    call('GetPipelineExecution', { pipelineName, pipelineExecutionId: executionId }),
+    allPages(async (nextToken) => {
+      const page = await call('ListActionExecutions', { pipelineName, filter: { pipelineExecutionId: executionId }, maxResults: 100, ...(nextToken !== undefined ? { nextToken } : {}) });
+      return { items: page.actionExecutionDetails ?? [], ...(page.nextToken !== undefined ? { nextToken: page.nextToken } : {}) };
+    }, 2000),
+    readReports(pipelineName, executionId),
+    call('ListPipelineExecutions', { pipelineName, maxResults: 100 }),
+  ]);
+  // The declaration the execution ran with: its stage order orders the timeline.
+  const declaration = await call('GetPipeline', { name: pipelineName, version: pipelineExecution.pipelineVersion })
+    .then((result) => result.pipeline)
+    .catch(() => undefined);
+  return {
+    execution: pipelineExecution,
+    summary: recent.pipelineExecutionSummaries?.find((candidate) => candidate.pipelineExecutionId === executionId),
+    runs: [...runs].sort((a, b) => a.startTime - b.startTime || a.actionExecutionId.localeCompare(b.actionExecutionId)),
+    reports: reports.reports,
+    declaration,
+  };
+}
+
+export interface TimelineRow {
+  run: ActionExecutionDetail;
+  /** When the action could have started: the end of what finished before it, or the execution's start. */
+  readyAt: number;
+  start: number;
+  end: number;
+  running: boolean;
+}
+
+/**
+ * The timeline of an execution: each action run with when it waited (from the end of the work before
+ * it, or the execution's start), when it ran and when it finished. Rows follow the stage order.
+ */
+export function timeline(view: ExecutionView, now: number): { rows: TimelineRow[]; from: number; to: number } {
+  const stageOrder = new Map(view.declaration?.stages.map((stage, index) => [stage.name, index]));
+  const runs = [...view.runs].sort(
+    (a, b) => (stageOrder.get(a.stageName) ?? 99) - (stageOrder.get(b.stageName) ?? 99) || a.startTime - b.startTime,
+  );
+  const executionStart = view.summary?.startTime ?? Math.min(...view.runs.map((run) => run.startTime));
+  const ends = view.runs.map((run) => (run.status === 'InProgress' ? now : run.lastUpdateTime));
+  const rows = runs.map((run) => {
+    const running = run.status === 'InProgress';
+    const end = running ? now : run.lastUpdateTime;
+    const before = view.runs.filter((other) => other !== run && other.status !== 'InProgress' && other.lastUpdateTime <= run.startTime).map((other) => other.lastUpdateTime);
+    const readyAt = Math.min(run.startTime, Math.max(executionStart, ...before));
+    return { run, readyAt, start: run.startTime, end, running };
+  });
+  const from = Math.min(executionStart, ...rows.map((row) => row.readyAt));
+  const to = Math.max(from + 1, ...ends, view.summary?.lastUpdateTime ?? 0);
+  return { rows, from, to };
+}

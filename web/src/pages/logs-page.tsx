@@ -1,0 +1,176 @@
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { LogLine } from '../api/types.js';
+import { Layout } from '../components/layout.js';
+import { shortId } from '../lib/format.js';
+import { Link, paths } from '../router.js';
+
+/** Beyond this many lines only the newest are drawn (searching still covers them all). */
+const drawnLines = 20_000;
+
+/**
+ * An action's log, followed live over `/api/logs/<id>/follow` until the log is complete; searchable.
+ * Secrets were masked by the server when the log was written.
+ */
+export function LogsPage({ actionExecutionId, search }: { actionExecutionId: string; search: string }): ReactNode {
+  const context = new URLSearchParams(search);
+  const pipeline = context.get('pipeline') ?? undefined;
+  const execution = context.get('execution') ?? undefined;
+  const action = context.get('action') ?? undefined;
+  const { lines, complete, error } = useFollowedLog(actionExecutionId);
+  const [query, setQuery] = useState('');
+  const [follow, setFollow] = useState(true);
+  const scroller = useRef<HTMLDivElement>(null);
+  const searchBox = useRef<HTMLInputElement>(null);
+
+  const needle = query.toLowerCase();
+  const matching = useMemo(() => (needle === '' ? lines : lines.filter((line) => line.text.toLowerCase().includes(needle))), [lines, needle]);
+  const drawn = matching.length > drawnLines ? matching.slice(-drawnLines) : matching;
+
+  useLayoutEffect(() => {
+    const element = scroller.current;
+    if (follow && element !== null) element.scrollTop = element.scrollHeight;
+  }, [drawn.length, follow]);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent): void => {
+      if ((event.key === '/' || (event.key === 'f' && (event.ctrlKey || event.metaKey))) && document.activeElement !== searchBox.current) {
+        event.preventDefault();
+        searchBox.current?.focus();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const crumbs =
+    pipeline !== undefined
+      ? [
+          { label: 'Pipelines', to: paths.pipelines() },
+          { label: pipeline, to: paths.pipeline(pipeline) },
+          ...(execution !== undefined && execution !== '' ? [{ label: shortId(execution), to: paths.execution(pipeline, execution) }] : []),
+          { label: `${action ?? 'Action'} log` },
+        ]
+      : [{ label: 'Pipelines', to: paths.pipelines() }, { label: `Log ${shortId(actionExecutionId)}` }];
+
+  return (
+    <Layout crumbs={crumbs}>
+      <div className="page-head">
+        <h1>{action !== undefined ? `${action}` : 'Action'} log</h1>
+        <span className={`live ${complete ? 'off' : 'on'}`}>
+          <span className="dot" aria-hidden="true" />
+          {complete ? 'Complete' : 'Following'}
+        </span>
+        <input
+          ref={searchBox}
+          type="search"
+          className="search"
+          placeholder="Search the log (press /)"
+          value={query}
+          onChange={(event) => setQuery(event.target.value)}
+          aria-label="Search the log"
+        />
+        <label className="inline small">
+          <input type="checkbox" checked={follow} onChange={(event) => setFollow(event.target.checked)} /> Scroll with output
+        </label>
+      </div>
+      {error !== undefined ? (
+        <div className="error-banner" role="alert">
+          {error}
+        </div>
+      ) : null}
+      <p className="muted small" aria-live="polite">
+        {needle === '' ? `${lines.length} lines` : `${matching.length} of ${lines.length} lines match`}
+        {drawn.length < matching.length ? ` · showing the last ${drawn.length}` : ''}
+        {pipeline !== undefined && pipeline !== '' ? (
+          <>
+            {' '}
+            · <Link to={paths.pipeline(pipeline)}>back to {pipeline}</Link>
+          </>
+        ) : null}
+      </p>
+      <div
+        className="log"
+        ref={scroller}
+        role="log"
+        aria-label="Log output"
+        tabIndex={0}
+        onScroll={(event) => {
+          const element = event.currentTarget;
+          const atBottom = element.scrollHeight - element.scrollTop - element.clientHeight < 8;
+          if (atBottom !== follow) setFollow(atBottom);
+        }}
+      >
+        {drawn.map((line) => (
+          <div key={line.number} className={`log-line ${line.stream}`} data-line={line.number}>
+            <span className="line-number" aria-hidden="true">
+              {line.number}
+            </span>
+            <span className="line-time" title={new Date(line.time).toISOString()}>
+              {new Date(line.time).toLocaleTimeString()}
+            </span>
+            <span className="line-text">{needle === '' ? line.text : <Highlighted text={line.text} needle={needle} />}</span>
+          </div>
+        ))}
+        {lines.length === 0 && complete ? <div className="muted">The log is empty.</div> : null}
+      </div>
+    </Layout>
+  );
+}
+
+function Highlighted({ text, needle }: { text: string; needle: string }): ReactNode {
+  const parts: ReactNode[] = [];
+  const lower = text.toLowerCase();
+  let from = 0;
+  for (let at = lower.indexOf(needle); at !== -1; at = lower.indexOf(needle, from)) {
+    parts.push(text.slice(from, at), <mark key={at}>{text.slice(at, at + needle.length)}</mark>);
+    from = at + needle.length;
+  }
+  parts.push(text.slice(from));
+  return <>{parts}</>;
+}
+
+/**
+ * The log's lines as they arrive. Lines come one event each; they are gathered and drawn once per
+ * frame, so a build printing thousands of lines a second does not re-render thousands of times.
+ */
+function useFollowedLog(actionExecutionId: string): { lines: LogLine[]; complete: boolean; error: string | undefined } {
+  const [state, setState] = useState<{ id: string; lines: LogLine[]; complete: boolean; error?: string }>({ id: actionExecutionId, lines: [], complete: false });
+  useEffect(() => {
+    setState({ id: actionExecutionId, lines: [], complete: false });
+    const pending: LogLine[] = [];
+    let frame = 0;
+    const flush = (): void => {
+      frame = 0;
+      const batch = pending.splice(0);
+      setState((before) => ({ ...before, lines: before.lines.concat(batch) }));
+    };
+    const source = new EventSource(`/api/logs/${encodeURIComponent(actionExecutionId)}/follow`);
+    source.addEventListener('line', (event: MessageEvent<string>) => {
+      pending.push(JSON.parse(event.data) as LogLine);
+      if (frame === 0) frame = requestAnimationFrame(flush);
+    });
+    source.addEventListener('end', () => {
+      // The server ends the stream here; EventSource would otherwise connect again.
+      source.close();
+      if (frame !== 0) cancelAnimationFrame(frame);
+      flush();
+      setState((before) => ({ ...before, complete: true }));
+    });
+    source.onerror = () => {
+      if (source.readyState === EventSource.CLOSED) {
+        // A refused request (unknown id) closes the source: ask the plain route for the reason.
+        fetch(`/api/logs/${encodeURIComponent(actionExecutionId)}?limit=1`)
+          .then(async (response) => (response.ok ? undefined : ((await response.json()) as { message?: string }).message))
+          .then((message) => {
+            if (message !== undefined) setState((before) => ({ ...before, error: message }));
+          })
+          .catch(() => undefined);
+      }
+    };
+    return () => {
+      source.close();
+      if (frame !== 0) cancelAnimationFrame(frame);
+    };
+  }, [actionExecutionId]);
+  return { lines: state.id === actionExecutionId ? state.lines : [], complete: state.complete, error: state.error };
+}

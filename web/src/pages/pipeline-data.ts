@@ -1,0 +1,56 @@
+import { call } from '../api/client.js';
+import type { ActionExecutionDetail, PipelineDeclaration, PipelineExecutionSummary, PipelineState } from '../api/types.js';
+
+/** What the pipeline view shows, loaded in one go so a live update never shows half-new data. */
+export interface PipelineView {
+  declaration: PipelineDeclaration;
+  state: PipelineState;
+  executions: PipelineExecutionSummary[];
+  /** Recent action runs by actionExecutionId: their start and end times give durations. */
+  runs: Map<string, ActionExecutionDetail>;
+}
+
+export async function loadPipelineView(name: string): Promise<PipelineView> {
+  const [pipeline, state, executions, actions] = await Promise.all([
+    call('GetPipeline', { name }),
+    call('GetPipelineState', { name }),
+    call('ListPipelineExecutions', { pipelineName: name, maxResults: 25 }),
+    call('ListActionExecutions', { pipelineName: name, maxResults: 100 }),
+  ]);
+  return {
+    declaration: pipeline.pipeline,
+    state,
+    executions: executions.pipelineExecutionSummaries ?? [],
+    runs: new Map((actions.actionExecutionDetails ?? []).map((detail) => [detail.actionExecutionId, detail])),
+  };
+}
+
+/** Why an inbound execution waits in front of a stage, in the words of the console. */
+export function waitingReason(
+  view: PipelineView,
+  stageName: string,
+  index: number,
+): { kind: 'transition' | 'locked' | 'queued' | 'entering'; text: string } {
+  const stage = view.state.stageStates.find((candidate) => candidate.stageName === stageName);
+  const transition = stage?.inboundTransitionState;
+  if (transition?.enabled === false) {
+    const by = transition.lastChangedBy !== undefined ? ` by ${transition.lastChangedBy.split('/').at(-1) ?? ''}` : '';
+    return { kind: 'transition', text: `Waiting: transition disabled${by}` };
+  }
+  const mode = view.declaration.executionMode ?? 'SUPERSEDED';
+  const holder = stage?.latestExecution;
+  const locked = holder !== undefined && (holder.status === 'InProgress' || holder.status === 'Stopping');
+  if (mode === 'QUEUED') return { kind: 'queued', text: `Queued, position ${index + 1}${locked ? ` (stage locked by ${holder.pipelineExecutionId.slice(0, 8)})` : ''}` };
+  if (locked) return { kind: 'locked', text: `Waiting: stage locked by ${holder.pipelineExecutionId.slice(0, 8)}` };
+  return { kind: 'entering', text: 'Entering the stage' };
+}
+
+/** Actions of a stage grouped by runOrder, in order: actions of one group run side by side. */
+export function runOrderGroups<T extends { runOrder?: number }>(actions: T[]): { runOrder: number; actions: T[] }[] {
+  const groups = new Map<number, T[]>();
+  for (const action of actions) {
+    const order = action.runOrder ?? 1;
+    groups.set(order, [...(groups.get(order) ?? []), action]);
+  }
+  return [...groups.entries()].sort(([a], [b]) => a - b).map(([runOrder, grouped]) => ({ runOrder, actions: grouped }));
+}
