@@ -4,7 +4,7 @@ import type { StoreOperations } from '../../core/contracts/store.js';
 import type { EngineSignals } from '../../engine/engine-signals.js';
 import { requirePipeline } from '../operations/require-pipeline.js';
 import { cursorParameter, queryOf, sendApiError } from './api-route-support.js';
-import { eventBridgeEvent } from './eventbridge-event.js';
+import { eventBridgeEvent } from '../../core/events/eventbridge-event.js';
 import { sseStreams } from './sse-stream.js';
 import { WakeSignal } from './wake-signal.js';
 

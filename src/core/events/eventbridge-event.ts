@@ -17,7 +17,8 @@ export interface EventBridgeEvent {
 }
 
 /**
- * Presents an event of the log as EventBridge's envelope. The id is derived from the account, region
+ * Presents an event of the log as EventBridge's envelope (the SSE stream and notification rules both
+ * deliver this shape). The id is derived from the account, region
  * and sequence rather than drawn at random, so a reader who resumes and sees an event again (delivery
  * is at least once) recognises it by its id.
  */
