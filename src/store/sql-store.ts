@@ -9,6 +9,8 @@ import { executionOperations } from './executions/index.js';
 import { jobOperations } from './jobs/job-queries.js';
 import { eventOperations } from './events/events.js';
 import { parameterOperations } from './parameters/index.js';
+import { webhookOperations } from './webhooks/index.js';
+import { sourceRevisionOperations } from './source-revisions/source-revisions.js';
 
 /** The store operations bound to one executor: the database itself, or an open transaction. */
 function operations(db: Kysely<Database>): StoreOperations {
@@ -20,6 +22,8 @@ function operations(db: Kysely<Database>): StoreOperations {
     ...jobOperations(db),
     ...eventOperations(db),
     ...parameterOperations(db),
+    ...webhookOperations(db),
+    ...sourceRevisionOperations(db),
   };
 }
 

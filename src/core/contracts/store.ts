@@ -5,6 +5,8 @@ import type { TagOperations } from './store/tags.js';
 import type { ExecutionOperations } from './store/executions.js';
 import type { JobOperations } from './store/jobs.js';
 import type { EventOperations } from './store/events.js';
+import type { WebhookOperations } from './store/webhooks.js';
+import type { SourceRevisionOperations } from './store/source-revisions.js';
 
 export type * from './store/pipelines.js';
 export type * from './store/tags.js';
@@ -13,6 +15,8 @@ export type * from './store/executions.js';
 export type * from './store/jobs.js';
 export type * from './store/events.js';
 export type * from './store/parameters.js';
+export type * from './store/webhooks.js';
+export type * from './store/source-revisions.js';
 
 /**
  * The store, in the domain's terms. Two implementations (SQLite, PostgreSQL) live in src/store and pass
@@ -34,4 +38,6 @@ export interface StoreOperations
     JobOperations,
     EventOperations,
     ParameterOperations,
-    SecretOperations {}
+    SecretOperations,
+    WebhookOperations,
+    SourceRevisionOperations {}
