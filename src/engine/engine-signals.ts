@@ -9,6 +9,8 @@ export interface EngineSignalMap {
   jobCancelled: { actionExecutionId: string; reason: 'abandoned' | 'timed-out' | 'cancelled' };
   approvalRequested: { pipelineName: string; executionId: string; stageName: string; actionName: string; token: string; expires: number };
   eventsAppended: { pipelineName: string };
+  /** A pipeline was created, updated or deleted (change detection re-reads its source actions). */
+  pipelineChanged: { pipelineName: string };
 }
 
 type Listener<T> = (payload: T) => void;
