@@ -9,6 +9,7 @@ import type { Store } from '../core/contracts/store.js';
 import { newId } from '../core/ids.js';
 import { ActionTypeCatalog } from '../engine/action-type-catalog.js';
 import { Engine } from '../engine/engine.js';
+import { ChangeDetection } from '../engine/change-detection/change-detection.js';
 import { JobService } from '../engine/job-service.js';
 import { openArtifactStorage } from '../artifacts/open-artifact-storage.js';
 import { openStore, type StoreLocation } from '../store/open-store.js';
@@ -21,6 +22,7 @@ import { Worker } from '../worker/in-process-worker.js';
 import { prepareJobTools } from '../worker/job-tools.js';
 import { actionProviders } from './action-providers.js';
 import type { ServerConfig } from './config.js';
+import { sourceProbe } from './source-probe.js';
 
 export interface RunningServer {
   /** The base URL the server answers on, e.g. http://127.0.0.1:8741. */
@@ -78,12 +80,28 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
   await engine.recover();
 
   const logs = new FileLogStore({ dataDir: config.dataDir, clock });
+  // Webhook URLs and the CodeCommit probe's fallback name this server's URL, known once it listens.
+  let publicUrl = '';
+  const changeDetection = new ChangeDetection({
+    store,
+    engine,
+    probe: sourceProbe({ dataDir: config.dataDir, apiUrl: () => publicUrl, objects: storage.objects }),
+    partition: config.partition,
+    clock,
+    logger,
+    pollIntervalMs: config.pollIntervalMs,
+    publicUrl: () => publicUrl,
+  });
   let ready = false;
   const app = createHttpApp({
     logger,
     isReady: () => ready,
     dataDir: config.dataDir,
-    ...(options.onPush ? { onPush: options.onPush } : {}),
+    onPush: async (repository, refs) => {
+      const [detected, listener] = await Promise.allSettled([changeDetection.hostedPush(repository, refs), options.onPush?.(repository, refs)]);
+      if (detected.status === 'rejected') logger.error({ err: detected.reason, repository }, 'change detection could not take a push');
+      if (listener.status === 'rejected') throw listener.reason;
+    },
     services: {
       store,
       engine,
@@ -94,6 +112,7 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
       clock,
       partition: config.partition,
       limits: config.limits,
+      changeDetection,
     },
   });
   try {
@@ -107,6 +126,7 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  publicUrl = url;
   const worker = new Worker({
     workerId: `inprocess:${instanceId}`,
     peer: inProcessPeer(jobs, engine.signals),
@@ -131,6 +151,7 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
     logger,
   });
   worker.start();
+  await changeDetection.start();
   ready = true;
   logger.info({ url, dataDir: config.dataDir, store: store.dialect, artifacts: storage.description, instance: instanceId }, 'pipewright is ready');
 
@@ -140,6 +161,7 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
     engine,
     close: async () => {
       ready = false;
+      await changeDetection.stop();
       // Drain: take no new work, let running actions finish within the grace period; what is still
       // running then is left to the next start's recovery (run again or failed by rule).
       await worker.drain(config.shutdownGraceMs);

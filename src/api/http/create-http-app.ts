@@ -3,6 +3,7 @@ import type { ApiServices } from '../services.js';
 import { registerGitRoute, type PushListener } from './git-route.js';
 import { registerJsonProtocolRoute } from './json-protocol-route.js';
 import { registerReposRoutes } from './repos-routes.js';
+import { registerWebhookRoutes } from './webhook-routes.js';
 
 export interface HttpAppOptions {
   logger: FastifyBaseLogger;
@@ -44,5 +45,6 @@ export function createHttpApp(options: HttpAppOptions): FastifyInstance {
   registerJsonProtocolRoute(app, options.services);
   registerGitRoute(app, { dataDir: options.dataDir, ...(options.onPush ? { onPush: options.onPush } : {}) });
   registerReposRoutes(app, { dataDir: options.dataDir });
+  registerWebhookRoutes(app, options.services.changeDetection);
   return app;
 }
