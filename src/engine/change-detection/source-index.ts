@@ -4,6 +4,8 @@ import { sourceActionsOf, type SourceAction } from './source-actions.js';
 
 interface IndexedPipeline {
   version: number;
+  /** When the version was stored: a pipeline deleted and created again elsewhere has version 1 again, not the same time. */
+  updated: number;
   declaration: PipelineDeclaration;
   sources: SourceAction[];
 }
@@ -14,8 +16,8 @@ const pageSize = 500;
  * The pipelines' source actions as change detection needs them, kept in memory: which ones poll,
  * which react to pushes, which have triggers. It is a cache of the store, never the truth: `refresh`
  * re-reads one pipeline (its creation, update or deletion in this process), `sync` compares every
- * pipeline's version with the store (one listing) and re-reads only those that changed, so changes made
- * through another replica are seen before each poll and each incoming event.
+ * pipeline's version and update time with the store (one listing) and re-reads only those that changed,
+ * so changes made through another replica are seen before each poll and each incoming event.
  */
 export class SourceIndex {
   private readonly pipelines = new Map<string, IndexedPipeline>();
@@ -29,7 +31,8 @@ export class SourceIndex {
       const page = await this.store.listPipelines({ limit: pageSize, ...(afterName !== undefined ? { afterName } : {}) });
       for (const summary of page) {
         seen.add(summary.name);
-        if (this.pipelines.get(summary.name)?.version !== summary.version) await this.refresh(summary.name);
+        const known = this.pipelines.get(summary.name);
+        if (known?.version !== summary.version || known.updated !== summary.updated) await this.refresh(summary.name);
       }
       if (page.length < pageSize) break;
       afterName = page.at(-1)?.name;
@@ -43,7 +46,12 @@ export class SourceIndex {
       this.pipelines.delete(pipelineName);
       return;
     }
-    this.pipelines.set(pipelineName, { version: record.version, declaration: record.declaration, sources: sourceActionsOf(record.declaration) });
+    this.pipelines.set(pipelineName, {
+      version: record.version,
+      updated: record.updated,
+      declaration: record.declaration,
+      sources: sourceActionsOf(record.declaration),
+    });
   }
 
   declaration(pipelineName: string): PipelineDeclaration | undefined {
