@@ -7,6 +7,7 @@ import type { Engine } from '../engine/engine.js';
 import type { JobService } from '../engine/job-service.js';
 import type { ActionTypeCatalog } from '../engine/action-type-catalog.js';
 import type { NotificationDispatcher } from '../engine/event-delivery/notification-dispatcher.js';
+import type { ChangeDetection } from '../engine/change-detection/change-detection.js';
 
 /** What the API's operations work with, handed in by the composition root (src/server). */
 export interface ApiServices {
@@ -20,6 +21,8 @@ export interface ApiServices {
   clock: Clock;
   partition: Partition;
   limits: ApiLimits;
+  /** Webhooks, git host events, PutActionRevision, polling. */
+  changeDetection: ChangeDetection;
 }
 
 export interface ApiLimits {
@@ -31,6 +34,8 @@ export interface ApiLimits {
   maxCustomActionTypes: number;
   /** Executions in progress at once per pipeline (AWS caps QUEUED and PARALLEL pipelines at 50). */
   maxConcurrentExecutions: number;
+  /** Webhooks per account and region (AWS: 300). */
+  maxWebhooks: number;
 }
 
 export const awsDefaultLimits: ApiLimits = {
@@ -38,4 +43,5 @@ export const awsDefaultLimits: ApiLimits = {
   maxTagsPerResource: 50,
   maxCustomActionTypes: 50,
   maxConcurrentExecutions: 50,
+  maxWebhooks: 300,
 };

@@ -12,6 +12,8 @@ export interface EngineSignalMap {
   eventsAppended: { pipelineName: string };
   /** The state changes of one stored decision, in order (what the events log records, before shaping). */
   stateChanged: { pipelineName: string; changes: readonly StateChange[] };
+  /** A pipeline was created, updated or deleted (change detection re-reads its source actions). */
+  pipelineChanged: { pipelineName: string };
 }
 
 type Listener<T> = (payload: T) => void;

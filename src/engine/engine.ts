@@ -75,8 +75,18 @@ export class Engine {
     return this.actor(pipelineName).currentState();
   }
 
-  pipelineUpdated(pipelineName: string, version: number, declaration: PipelineDeclaration): Promise<Decision> {
-    return this.submit(pipelineName, { event: { type: 'PipelineUpdated', version, declaration } });
+  /** A new pipeline exists: listeners (change detection) learn of it before its first execution starts. */
+  pipelineCreated(pipelineName: string): void {
+    this.signals.emit('pipelineChanged', { pipelineName });
+  }
+
+  async pipelineUpdated(pipelineName: string, version: number, declaration: PipelineDeclaration): Promise<Decision> {
+    try {
+      return await this.submit(pipelineName, { event: { type: 'PipelineUpdated', version, declaration } });
+    } finally {
+      // The new version is stored whatever the decision did: its source actions apply from now on.
+      this.signals.emit('pipelineChanged', { pipelineName });
+    }
   }
 
   /** The pipeline is gone: its running work stops, and the engine forgets it (the store deleted the rest). */
@@ -91,6 +101,7 @@ export class Engine {
     }
     actor?.forget();
     this.actors.delete(pipelineName);
+    this.signals.emit('pipelineChanged', { pipelineName });
   }
 
   shutdown(): void {

@@ -26,6 +26,8 @@ export interface ServerConfig {
   shutdownGraceMs: number;
   /** The wait before a failed notification is sent again (doubling for each further try). */
   notificationRetryDelayMs: number;
+  /** Time between two rounds of polling for source changes (PollForSourceChanges, DetectChanges). */
+  pollIntervalMs: number;
 }
 
 export interface ServerFlags {
@@ -57,7 +59,14 @@ export function resolveServerConfig(flags: ServerFlags, env: NodeJS.ProcessEnv =
     workerConcurrency: Number(env.PIPEWRIGHT_WORKER_CONCURRENCY ?? Math.max(2, availableParallelism())),
     shutdownGraceMs: Number(env.PIPEWRIGHT_SHUTDOWN_GRACE_SECONDS ?? 30) * 1000,
     notificationRetryDelayMs: Number(env.PIPEWRIGHT_NOTIFICATION_RETRY_MS ?? 1000),
+    pollIntervalMs: pollInterval(env.PIPEWRIGHT_POLL_INTERVAL_SECONDS),
   };
+}
+
+function pollInterval(seconds: string | undefined): number {
+  const value = Number(seconds ?? 60);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`PIPEWRIGHT_POLL_INTERVAL_SECONDS must be a positive number of seconds; got ${seconds ?? ''}.`);
+  return value * 1000;
 }
 
 function s3Settings(env: NodeJS.ProcessEnv, bucket: string): S3Settings {

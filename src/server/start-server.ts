@@ -10,6 +10,7 @@ import type { ActionProvider } from '../core/contracts/action-provider.js';
 import { newId } from '../core/ids.js';
 import { ActionTypeCatalog } from '../engine/action-type-catalog.js';
 import { Engine } from '../engine/engine.js';
+import { ChangeDetection } from '../engine/change-detection/change-detection.js';
 import { JobService } from '../engine/job-service.js';
 import { defaultDeliveryPolicy, NotificationDispatcher } from '../engine/event-delivery/notification-dispatcher.js';
 import { openArtifactStorage } from '../artifacts/open-artifact-storage.js';
@@ -23,6 +24,7 @@ import { Worker } from '../worker/in-process-worker.js';
 import { prepareJobTools } from '../worker/job-tools.js';
 import { actionProviders } from './action-providers.js';
 import type { ServerConfig } from './config.js';
+import { sourceProbe } from './source-probe.js';
 
 export interface RunningServer {
   /** The base URL the server answers on, e.g. http://127.0.0.1:8741. */
@@ -91,12 +93,28 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
   await engine.recover();
 
   const logs = new FileLogStore({ dataDir: config.dataDir, clock });
+  // Webhook URLs and the CodeCommit probe's fallback name this server's URL, known once it listens.
+  let publicUrl = '';
+  const changeDetection = new ChangeDetection({
+    store,
+    engine,
+    probe: sourceProbe({ dataDir: config.dataDir, apiUrl: () => publicUrl, objects: storage.objects }),
+    partition: config.partition,
+    clock,
+    logger,
+    pollIntervalMs: config.pollIntervalMs,
+    publicUrl: () => publicUrl,
+  });
   let ready = false;
   const app = createHttpApp({
     logger,
     isReady: () => ready,
     dataDir: config.dataDir,
-    ...(options.onPush ? { onPush: options.onPush } : {}),
+    onPush: async (repository, refs) => {
+      const [detected, listener] = await Promise.allSettled([changeDetection.hostedPush(repository, refs), options.onPush?.(repository, refs)]);
+      if (detected.status === 'rejected') logger.error({ err: detected.reason, repository }, 'change detection could not take a push');
+      if (listener.status === 'rejected') throw listener.reason;
+    },
     logs,
     services: {
       store,
@@ -109,6 +127,7 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
       clock,
       partition: config.partition,
       limits: config.limits,
+      changeDetection,
     },
   });
   try {
@@ -122,6 +141,7 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  publicUrl = url;
   const worker = new Worker({
     workerId: `inprocess:${instanceId}`,
     peer: inProcessPeer(jobs, engine.signals),
@@ -146,6 +166,7 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
     logger,
   });
   worker.start();
+  await changeDetection.start();
   ready = true;
   logger.info({ url, dataDir: config.dataDir, store: store.dialect, artifacts: storage.description, instance: instanceId }, 'pipewright is ready');
 
@@ -155,6 +176,7 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
     engine,
     close: async () => {
       ready = false;
+      await changeDetection.stop();
       // Drain: take no new work, let running actions finish within the grace period; what is still
       // running then is left to the next start's recovery (run again or failed by rule).
       await worker.drain(config.shutdownGraceMs);

@@ -23,6 +23,8 @@ export interface Database {
   secrets: SecretsTable;
   secret_versions: SecretVersionsTable;
   secret_version_stages: SecretVersionStagesTable;
+  webhooks: WebhooksTable;
+  source_revisions: SourceRevisionsTable;
 }
 
 export interface PipelinesTable {
@@ -195,4 +197,26 @@ export interface AuditRecordsTable {
   pipeline_name: string | null;
   outcome: string;
   message: string | null;
+}
+
+export interface WebhooksTable {
+  name: string;
+  url_id: string;
+  target_pipeline: string;
+  definition: string;
+  registered: number;
+  created: number;
+  updated: number;
+  last_triggered: number | null;
+  error_code: string | null;
+  error_message: string | null;
+}
+
+export interface SourceRevisionsTable {
+  pipeline_name: string;
+  action_name: string;
+  source_key: string;
+  revision: string;
+  changes: number;
+  updated: number;
 }

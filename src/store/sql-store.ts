@@ -11,6 +11,8 @@ import { eventOperations } from './events/events.js';
 import { notificationOperations } from './notifications/notification-rules.js';
 import { auditOperations } from './audit/audit-records.js';
 import { parameterOperations } from './parameters/index.js';
+import { webhookOperations } from './webhooks/index.js';
+import { sourceRevisionOperations } from './source-revisions/source-revisions.js';
 
 /** The store operations bound to one executor: the database itself, or an open transaction. */
 function operations(db: Kysely<Database>): StoreOperations {
@@ -24,6 +26,8 @@ function operations(db: Kysely<Database>): StoreOperations {
     ...notificationOperations(db),
     ...auditOperations(db),
     ...parameterOperations(db),
+    ...webhookOperations(db),
+    ...sourceRevisionOperations(db),
   };
 }
 

@@ -9,6 +9,7 @@ import { registerLogsRoutes } from './logs-routes.js';
 import { registerReportsRoute } from './reports-route.js';
 import { registerReposRoutes } from './repos-routes.js';
 import { registerAuditRoute, registerNotificationRoutes } from './notification-routes.js';
+import { registerWebhookRoutes } from './webhook-routes.js';
 
 export interface HttpAppOptions {
   logger: FastifyBaseLogger;
@@ -61,5 +62,6 @@ export function createHttpApp(options: HttpAppOptions): FastifyInstance {
   registerLogsRoutes(app, { store: options.services.store, logs: options.logs });
   registerReportsRoute(app, { store: options.services.store });
   registerConsoleRoutes(app, options.consoleDir !== undefined ? { consoleDir: options.consoleDir } : {});
+  registerWebhookRoutes(app, options.services.changeDetection);
   return app;
 }

@@ -26,6 +26,7 @@ export const createPipeline: Operation<wire.CreatePipelineInput, wire.CreatePipe
     return record;
   });
 
+  context.services.engine.pipelineCreated(created.name);
   // CodePipeline starts a first execution when a pipeline is created.
   await context.services.engine.startExecution(created.name, { trigger: { triggerType: 'CreatePipeline', triggerDetail: context.principal.arn } });
 

@@ -26,6 +26,11 @@ import { listRuleTypes } from './list-rule-types.js';
 import { listRuleExecutions } from './list-rule-executions.js';
 import { overrideStageCondition } from './override-stage-condition.js';
 import { rollbackStage } from './rollback-stage.js';
+import { putWebhook } from './put-webhook.js';
+import { deleteWebhook } from './delete-webhook.js';
+import { listWebhooks } from './list-webhooks.js';
+import { deregisterWebhookWithThirdParty, registerWebhookWithThirdParty } from './webhook-registration.js';
+import { putActionRevision } from './put-action-revision.js';
 
 /**
  * The operation table: every CodePipeline operation Pipewright serves, by its wire name. An operation
@@ -64,4 +69,10 @@ export const operationTable: Partial<Record<string, Operation<never, object>>> =
   ListRuleExecutions: listRuleExecutions,
   OverrideStageCondition: overrideStageCondition,
   RollbackStage: rollbackStage,
+  PutWebhook: putWebhook,
+  DeleteWebhook: deleteWebhook,
+  ListWebhooks: listWebhooks,
+  RegisterWebhookWithThirdParty: registerWebhookWithThirdParty,
+  DeregisterWebhookWithThirdParty: deregisterWebhookWithThirdParty,
+  PutActionRevision: putActionRevision,
 };

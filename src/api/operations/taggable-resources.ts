@@ -4,8 +4,8 @@ import type { StoreOperations } from '../../core/contracts/store.js';
 import { PipewrightError } from '../../core/errors/index.js';
 
 /**
- * Whether a resource of ours exists, by kind of ARN. A new taggable resource (webhooks, when they
- * land) changes its case here and nothing else.
+ * Whether a resource of ours exists, by kind of ARN. A new taggable resource changes its case here
+ * and nothing else.
  */
 async function resourceExists(resource: CodePipelineResource, store: StoreOperations): Promise<boolean> {
   switch (resource.kind) {
@@ -17,8 +17,7 @@ async function resourceExists(resource: CodePipelineResource, store: StoreOperat
       return record !== undefined && record.deletedAt === undefined;
     }
     case 'webhook':
-      // Pipewright does not store webhooks yet: no webhook ARN names an existing resource.
-      return false;
+      return (await store.getWebhook(resource.name)) !== undefined;
   }
 }
 

@@ -7,6 +7,8 @@ import type { JobOperations } from './store/jobs.js';
 import type { EventOperations } from './store/events.js';
 import type { NotificationOperations } from './store/notifications.js';
 import type { AuditOperations } from './store/audit.js';
+import type { WebhookOperations } from './store/webhooks.js';
+import type { SourceRevisionOperations } from './store/source-revisions.js';
 
 export type * from './store/pipelines.js';
 export type * from './store/tags.js';
@@ -17,6 +19,8 @@ export type * from './store/events.js';
 export type * from './store/notifications.js';
 export type * from './store/audit.js';
 export type * from './store/parameters.js';
+export type * from './store/webhooks.js';
+export type * from './store/source-revisions.js';
 
 /**
  * The store, in the domain's terms. Two implementations (SQLite, PostgreSQL) live in src/store and pass
@@ -40,4 +44,6 @@ export interface StoreOperations
     ParameterOperations,
     SecretOperations,
     NotificationOperations,
-    AuditOperations {}
+    AuditOperations,
+    WebhookOperations,
+    SourceRevisionOperations {}

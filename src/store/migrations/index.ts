@@ -3,6 +3,7 @@ import type { DialectCapabilities } from '../dialect.js';
 import * as m0001 from './0001-pipelines.js';
 import * as m0002 from './0002-executions.js';
 import * as m0003 from './0003-parameters-and-secrets.js';
+import * as m0004 from './0004-webhooks.js';
 import * as m0005 from './0005-notifications-and-audit.js';
 
 /**
@@ -13,7 +14,7 @@ const migrations: ReadonlyArray<readonly [string, { up(db: Kysely<unknown>, dial
   ['0001-pipelines', m0001],
   ['0002-executions', m0002],
   ['0003-parameters-and-secrets', m0003],
-  // 0004 is taken by change detection (webhooks, polling state).
+  ['0004-webhooks', m0004],
   ['0005-notifications-and-audit', m0005],
 ];
 
