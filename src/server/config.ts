@@ -20,6 +20,8 @@ export interface ServerConfig {
   s3?: S3Settings;
   /** How long artifacts no retryable or running execution needs are kept. */
   artifactRetentionMs: number;
+  /** How often old artifacts are looked for. */
+  artifactSweepIntervalMs: number;
   /** Jobs the in-process worker runs at once. */
   workerConcurrency: number;
   /** How long a stopping server lets running actions finish (SIGTERM). */
@@ -56,6 +58,7 @@ export function resolveServerConfig(flags: ServerFlags, env: NodeJS.ProcessEnv =
     logLevel: env.PIPEWRIGHT_LOG_LEVEL ?? 'info',
     ...(env.PIPEWRIGHT_S3_BUCKET !== undefined ? { s3: s3Settings(env, env.PIPEWRIGHT_S3_BUCKET) } : {}),
     artifactRetentionMs: Number(env.PIPEWRIGHT_ARTIFACT_RETENTION_DAYS ?? 30) * 24 * 60 * 60 * 1000,
+    artifactSweepIntervalMs: 60 * 60 * 1000,
     workerConcurrency: Number(env.PIPEWRIGHT_WORKER_CONCURRENCY ?? Math.max(2, availableParallelism())),
     shutdownGraceMs: Number(env.PIPEWRIGHT_SHUTDOWN_GRACE_SECONDS ?? 30) * 1000,
     notificationRetryDelayMs: Number(env.PIPEWRIGHT_NOTIFICATION_RETRY_MS ?? 1000),

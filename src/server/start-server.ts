@@ -12,6 +12,7 @@ import { ActionTypeCatalog } from '../engine/action-type-catalog.js';
 import { Engine } from '../engine/engine.js';
 import { ChangeDetection } from '../engine/change-detection/change-detection.js';
 import { JobService } from '../engine/job-service.js';
+import { ArtifactRetention } from '../engine/retention/artifact-retention.js';
 import { defaultDeliveryPolicy, NotificationDispatcher } from '../engine/event-delivery/notification-dispatcher.js';
 import { openArtifactStorage } from '../artifacts/open-artifact-storage.js';
 import { openStore, type StoreLocation } from '../store/open-store.js';
@@ -31,6 +32,8 @@ export interface RunningServer {
   url: string;
   store: Store;
   engine: Engine;
+  /** Applies the artifact retention policy now (it also runs every hour). */
+  sweepArtifacts(): Promise<{ removedArtifacts: number; freedBytes: number }>;
   /** Stops taking requests and work, lets running work finish within the grace period, then closes. */
   close(): Promise<void>;
 }
@@ -86,6 +89,7 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
     policy: { ...defaultDeliveryPolicy, firstRetryDelayMs: config.notificationRetryDelayMs },
   });
   await notifications.start(engine.signals);
+  const retention = new ArtifactRetention({ store, sweep: (keep) => storage.sweep(keep), intervalMs: config.artifactSweepIntervalMs, logger });
 
   // Recovery is the normal loop run once at start: jobs this server's worker held before it stopped are
   // lost (run again or failed by rule), and every execution in progress is watched again.
@@ -174,12 +178,14 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
     url,
     store,
     engine,
+    sweepArtifacts: () => retention.runOnce(),
     close: async () => {
       ready = false;
       await changeDetection.stop();
       // Drain: take no new work, let running actions finish within the grace period; what is still
       // running then is left to the next start's recovery (run again or failed by rule).
       await worker.drain(config.shutdownGraceMs);
+      await retention.stop();
       await app.close();
       await notifications.stop();
       engine.shutdown();
