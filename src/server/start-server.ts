@@ -114,8 +114,9 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
     logger,
     isReady: () => ready,
     dataDir: config.dataDir,
-    onPush: async (repository, refs) => {
-      const [detected, listener] = await Promise.allSettled([changeDetection.hostedPush(repository, refs), options.onPush?.(repository, refs)]);
+    clock,
+    onPush: async (repository, refs, receipt) => {
+      const [detected, listener] = await Promise.allSettled([changeDetection.hostedPush(repository, refs, receipt), options.onPush?.(repository, refs, receipt)]);
       if (detected.status === 'rejected') logger.error({ err: detected.reason, repository }, 'change detection could not take a push');
       if (listener.status === 'rejected') throw listener.reason;
     },

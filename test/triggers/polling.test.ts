@@ -150,4 +150,22 @@ describe('pushes to hosted repositories', () => {
     expect(last.artifactRevisions?.[0]?.revisionId).toBe(third);
     expect(triggered).toHaveLength(2);
   });
+
+  it('are ignored by a pipeline created after they arrived: creating it starts the one execution', async () => {
+    // git answers the client before the server has handled the push, so a script's next call (creating
+    // the pipeline) can come first; the push must not then count as a change to the new pipeline.
+    const names = ['late-1', 'late-2', 'late-3', 'late-4'];
+    const local = await initRepository(join(work, 'late'));
+    await commitFiles(local, { 'buildspec.yml': buildspec, 'app.txt': 'late' }, 'late');
+    for (const name of names) {
+      await fetch(`${server.url}/api/repos`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name }) });
+      await git(local, ['push', '--quiet', `${server.url}/git/${name}`, 'main']);
+      await server.client.send(new CreatePipelineCommand({ pipeline: pollingPipeline(name, name, 'false') }));
+    }
+    for (const name of names) {
+      const [created] = await waitForExecutions(server.client, name, (executions) => (executions.length > 0 ? executions : undefined), `${name} to start`);
+      await waitForExecution(server.client, name, created!.pipelineExecutionId!);
+      expect((await executionsOf(server.client, name)).map((execution) => execution.trigger?.triggerType)).toEqual(['CreatePipeline']);
+    }
+  });
 });

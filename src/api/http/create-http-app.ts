@@ -1,4 +1,5 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Clock } from '../../core/clock.js';
 import type { LogStore } from '../../core/contracts/action-log.js';
 import type { ApiServices } from '../services.js';
 import { registerConsoleRoutes } from './console-routes.js';
@@ -20,6 +21,8 @@ export interface HttpAppOptions {
   dataDir: string;
   /** Called after a successful `git push` to a hosted repository. */
   onPush?: PushListener;
+  /** The server's clock (stamps pushes as they arrive). */
+  clock?: Clock;
   /** Action logs, read by the console and `pipewright logs`. */
   logs: Pick<LogStore, 'read'>;
   /** The built console (default: web/dist of this package). */
@@ -54,7 +57,7 @@ export function createHttpApp(options: HttpAppOptions): FastifyInstance {
   });
 
   registerJsonProtocolRoute(app, options.services);
-  registerGitRoute(app, { dataDir: options.dataDir, ...(options.onPush ? { onPush: options.onPush } : {}) });
+  registerGitRoute(app, { dataDir: options.dataDir, ...(options.clock ? { clock: options.clock } : {}), ...(options.onPush ? { onPush: options.onPush } : {}) });
   registerReposRoutes(app, { dataDir: options.dataDir });
   registerNotificationRoutes(app, options.services);
   registerAuditRoute(app, options.services);

@@ -4,19 +4,27 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { systemClock, type Clock } from '../../core/clock.js';
 import { streamCgiResponse } from './git-cgi-response.js';
 import { ReceivePackCommandReader, type RefCommand } from './git-receive-pack-commands.js';
 import { findRepository, gitServerEnvironment, type HostedRepository } from './git-repositories.js';
 
 export type { RefCommand as RefUpdate } from './git-receive-pack-commands.js';
 
+/** When a push reached the server: a pipeline created after it (while git was still answering) must not react to it. */
+export interface PushReceipt {
+  receivedAt: number;
+}
+
 /** Called after a push succeeded, with the refs it changed (the engine starts pipelines from it). */
-export type PushListener = (repository: string, updatedRefs: RefCommand[]) => void | Promise<void>;
+export type PushListener = (repository: string, updatedRefs: RefCommand[], receipt: PushReceipt) => void | Promise<void>;
 
 export interface GitRouteOptions {
   /** The data directory; repositories live in its `repos/`. */
   dataDir: string;
   onPush?: PushListener;
+  /** Stamps each push's arrival; the clock pipelines' creation times come from. */
+  clock?: Clock;
 }
 
 // Smart HTTP only (what every git since 1.6.6 speaks), plus HEAD for clients that read the default branch.
@@ -42,7 +50,7 @@ export function registerGitRoute(app: FastifyInstance, options: GitRouteOptions)
     scope.route({
       method: ['GET', 'POST'],
       url: '/git/*',
-      handler: (request, reply) => serveGit(request, reply, { reposDir, env, ...(options.onPush ? { onPush: options.onPush } : {}) }),
+      handler: (request, reply) => serveGit(request, reply, { reposDir, env, clock: options.clock ?? systemClock, ...(options.onPush ? { onPush: options.onPush } : {}) }),
     });
     done();
   });
@@ -51,6 +59,7 @@ export function registerGitRoute(app: FastifyInstance, options: GitRouteOptions)
 interface Serving {
   reposDir: string;
   env: NodeJS.ProcessEnv;
+  clock: Clock;
   onPush?: PushListener;
 }
 
@@ -62,6 +71,7 @@ async function serveGit(request: FastifyRequest, reply: FastifyReply, serving: S
   if (repository === undefined || service === undefined) {
     return reply.code(404).type('text/plain').send(`Repository not found: no repository is served at /git/${path}.\n`);
   }
+  const receipt: PushReceipt = { receivedAt: serving.clock.now() };
   const isPush = service === 'git-receive-pack';
   const pushReader = isPush && request.method === 'POST' ? new ReceivePackCommandReader() : undefined;
 
@@ -92,7 +102,7 @@ async function serveGit(request: FastifyRequest, reply: FastifyReply, serving: S
     request.log.warn({ repository: repository.name, service, exitCode: code, stderr: stderr.trim() }, 'git http-backend failed');
     return;
   }
-  if (pushReader !== undefined && pushReader.commands.length > 0) await reportPush(request, serving, repository, pushReader.commands);
+  if (pushReader !== undefined && pushReader.commands.length > 0) await reportPush(request, serving, repository, pushReader.commands, receipt);
 }
 
 function cgiEnvironment(request: FastifyRequest, serving: Serving, repository: HostedRepository, service: string): NodeJS.ProcessEnv {
@@ -129,12 +139,12 @@ async function endInput(stdin: NodeJS.WritableStream): Promise<void> {
 }
 
 /** Tells `onPush` which of the push's commands took effect (a rejected ref keeps its old value). */
-async function reportPush(request: FastifyRequest, serving: Serving, repository: HostedRepository, commands: RefCommand[]): Promise<void> {
+async function reportPush(request: FastifyRequest, serving: Serving, repository: HostedRepository, commands: RefCommand[], receipt: PushReceipt): Promise<void> {
   try {
     const current = await currentRefs(serving.env, repository.gitDir, commands.map((command) => command.ref));
     const applied = commands.filter((command) => current.get(command.ref) === command.newCommit);
     request.log.info({ repository: repository.name, refs: applied.map((command) => command.ref) }, 'git push');
-    if (applied.length > 0) await serving.onPush?.(repository.name, applied);
+    if (applied.length > 0) await serving.onPush?.(repository.name, applied, receipt);
   } catch (error) {
     request.log.error({ err: error, repository: repository.name }, 'reporting a git push failed');
   }

@@ -67,8 +67,9 @@ export class ChangeDetection {
   }
 
   /** A push to a hosted repository (the git server's onPush). */
-  hostedPush(repository: string, refs: readonly PushedRef[]): Promise<void> {
-    return hostedPush({ index: this.index, poller: this.poller, starter: this.options.engine, partition: this.options.partition, logger: this.options.logger }, repository, refs);
+  hostedPush(repository: string, refs: readonly PushedRef[], receipt: { receivedAt: number }): Promise<void> {
+    const { engine, partition, logger } = this.options;
+    return hostedPush({ index: this.index, poller: this.poller, starter: engine, partition, logger }, repository, refs, receipt.receivedAt);
   }
 
   /** A call to a webhook's URL, `/webhooks/<urlId>`. */

@@ -25,11 +25,15 @@ export interface HostedPushDependencies {
  * event on AWS. For each CodeCommit source action on the pushed branch: with PollForSourceChanges
  * false (the event-driven setup) an execution starts at once, trigger CloudWatchEvent, pinned to the
  * pushed commit; with polling on, the poller checks that source now rather than at its next round.
+ * A pipeline created after the push arrived ignores it: git answers the client before this runs, so
+ * a script that pushes and then creates its pipeline would otherwise get a second, event execution
+ * next to the one creation starts (AWS's rule did not exist when that push happened).
  */
-export async function hostedPush(deps: HostedPushDependencies, repository: string, refs: readonly PushedRef[]): Promise<void> {
+export async function hostedPush(deps: HostedPushDependencies, repository: string, refs: readonly PushedRef[], receivedAt: number): Promise<void> {
   await deps.index.sync();
   const toCheck: SourceAction[] = [];
   for (const source of deps.index.sources()) {
+    if (deps.index.createdAt(source.pipelineName) > receivedAt) continue;
     const { owner, provider } = source.action.actionTypeId;
     const configuration = source.action.configuration ?? {};
     if (owner !== 'AWS' || provider !== 'CodeCommit' || configuration.RepositoryName !== repository) continue;

@@ -6,6 +6,7 @@ interface IndexedPipeline {
   version: number;
   /** When the version was stored: a pipeline deleted and created again elsewhere has version 1 again, not the same time. */
   updated: number;
+  created: number;
   declaration: PipelineDeclaration;
   sources: SourceAction[];
 }
@@ -49,9 +50,15 @@ export class SourceIndex {
     this.pipelines.set(pipelineName, {
       version: record.version,
       updated: record.updated,
+      created: record.created,
       declaration: record.declaration,
       sources: sourceActionsOf(record.declaration),
     });
+  }
+
+  /** When the pipeline was created (Infinity for one not indexed, which nothing should start). */
+  createdAt(pipelineName: string): number {
+    return this.pipelines.get(pipelineName)?.created ?? Number.POSITIVE_INFINITY;
   }
 
   declaration(pipelineName: string): PipelineDeclaration | undefined {
