@@ -19,6 +19,7 @@ export function buildActionJob(input: {
   const run = execution.stages[stageName]?.actions[actionName];
   if (action === undefined || run === undefined) throw new Error(`No run of ${stageName}/${actionName} in execution ${execution.id}`);
   const pinned = execution.sourceRevisionOverrides.filter((override) => override.actionName === actionName);
+  const encryptionKey = (declaration.artifactStore ?? declaration.artifactStores?.[action.region ?? input.partition.region])?.encryptionKey;
   return {
     jobId: input.jobId,
     pipeline: {
@@ -53,6 +54,7 @@ export function buildActionJob(input: {
     ...(input.continuationToken !== undefined ? { continuationToken: input.continuationToken } : {}),
     ...(pinned.length > 0 ? { pinnedRevision: pinned.map(({ revisionType, revisionValue }) => ({ revisionType, revisionValue })) } : {}),
     deadline: run.deadline ?? Number.MAX_SAFE_INTEGER,
+    ...(encryptionKey !== undefined ? { encryptionKey: { id: encryptionKey.id, type: encryptionKey.type } } : {}),
   };
 }
 

@@ -8,6 +8,8 @@ import type { StateChange } from '../core/execution/effects.js';
 export interface EngineSignalMap {
   jobsQueued: { actionTypeIds: JobTypeId[] };
   jobCancelled: { actionExecutionId: string; reason: 'abandoned' | 'timed-out' | 'cancelled' };
+  /** A job's result was recorded (success, failure, continuation): whoever waits for its end may go on. */
+  jobEnded: { jobId: string };
   approvalRequested: { pipelineName: string; executionId: string; stageName: string; actionName: string; token: string; expires: number };
   eventsAppended: { pipelineName: string };
   /** The state changes of one stored decision, in order (what the events log records, before shaping). */

@@ -8,6 +8,7 @@ export function inProcessPeer(jobs: JobService, signals: EngineSignals): WorkerP
     claim: (request) => jobs.claim(request),
     heartbeat: (request) => jobs.heartbeat(request),
     complete: (request) => jobs.complete({ jobId: request.jobId, outcome: request.outcome }),
+    jobEnded: (request) => jobs.waitForEnd(request.jobId, request.signal),
     onJobsAvailable: (listener) => signals.on('jobsQueued', () => listener()),
     onJobCancelled: (listener) => signals.on('jobCancelled', ({ actionExecutionId }) => listener(actionExecutionId)),
   };

@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../core/clock.js';
-import type { ActionJob, ActionOutcome } from '../core/contracts/action-provider.js';
-import type { JobRecord, Store } from '../core/contracts/store.js';
+import type { ActionJob, ActionOutcome, JobEnd } from '../core/contracts/action-provider.js';
+import type { ArtifactRef } from '../core/contracts/artifact-store.js';
+import type { JobRecord, JobStatus, Store } from '../core/contracts/store.js';
 import type { JobProgress, SystemFault } from '../core/contracts/worker-peer.js';
 import type { JobTypeId } from '../core/declaration/types.js';
 import { PipewrightError } from '../core/errors/index.js';
@@ -16,6 +17,9 @@ import type { Engine } from './engine.js';
  */
 /** How long a dispatched job waits for AcknowledgeJob before it is handed out again. */
 const acknowledgeWithinMs = 60_000;
+/** How often a wait for a job's end looks at the store, for results another replica recorded. */
+const endPollMs = 1000;
+const endedStatuses: ReadonlySet<JobStatus> = new Set(['Succeeded', 'Failed', 'TimedOut']);
 
 export class JobService {
   private readonly lastProgress = new Map<string, string>();
@@ -41,9 +45,17 @@ export class JobService {
    * PollForJobs: queued jobs of one custom action type go out with a nonce each; a job dispatched but not
    * acknowledged within a minute goes out again with a new nonce (the first claimer's nonce is then invalid).
    */
-  async dispatch(request: { actionTypeId: JobTypeId; limit: number; matches?: (job: JobRecord) => boolean }): Promise<JobRecord[]> {
+  async dispatch(request: { actionTypeId: JobTypeId; limit: number; matches?: (job: JobRecord) => boolean; withClientId?: boolean }): Promise<JobRecord[]> {
     const now = this.deps.clock.now();
-    return this.deps.store.dispatchJobs({ ...request, now, nonce: newId, staleDispatchedBefore: now - acknowledgeWithinMs });
+    const { withClientId, ...rest } = request;
+    return this.deps.store.dispatchJobs({
+      ...rest,
+      now,
+      nonce: newId,
+      staleDispatchedBefore: now - acknowledgeWithinMs,
+      // PollForThirdPartyJobs: each job goes out with a clientId of its own, its worker's clientToken.
+      ...(withClientId === true ? { clientId: newId } : {}),
+    });
   }
 
   /** AcknowledgeJob: the worker holding the job's current nonce takes it (InProgress). */
@@ -88,22 +100,28 @@ export class JobService {
     const open = ['Dispatched', 'InProgress'] as const;
     if (outcome.status === 'Succeeded' && outcome.continuationToken !== undefined) {
       await this.continueWith(job, outcome.continuationToken, outcome);
+      this.ended(job.id);
       return;
     }
     if (job.job.rule !== undefined) {
       await this.completeRule(job, job.job.rule.conditionType, outcome);
+      this.ended(job.id);
       return;
     }
     if (outcome.status === 'Succeeded') {
+      // What a job worker uploaded to the job's output locations; outputs its provider stored itself win.
+      const outputArtifacts = { ...(await this.uploadedOutputs(job.id)), ...outcome.outputArtifacts };
       await this.deps.engine.submit(job.pipelineName, {
         event: {
           type: 'ActionSucceeded',
           ...runKey(job),
-          ...pick(outcome, ['outputArtifacts', 'outputVariables', 'summary', 'externalExecutionId', 'externalExecutionUrl', 'revision', 'reports']),
+          ...pick(outcome, ['outputVariables', 'summary', 'externalExecutionId', 'externalExecutionUrl', 'revision', 'reports']),
+          ...(Object.keys(outputArtifacts).length > 0 ? { outputArtifacts } : {}),
           ...(request.by !== undefined ? { by: request.by } : {}),
         },
         finishJob: { jobId: job.id, from: open, to: 'Succeeded' },
       });
+      this.ended(job.id);
       return;
     }
     const failure =
@@ -118,6 +136,79 @@ export class JobService {
       event: { type: 'ActionFailed', ...runKey(job), ...failure, ...(request.by !== undefined ? { by: request.by } : {}) },
       finishJob: { jobId: job.id, from: open, to: 'Failed', endReason: failure.message },
     });
+    this.ended(job.id);
+  }
+
+  /**
+   * Resolves once the job has ended (a result recorded through the job-worker API, a cancellation),
+   * rejecting if `signal` aborts first (its reason says why). Told at once of ends recorded here; ends that
+   * another replica recorded are seen by looking at the store every second.
+   */
+  waitForEnd(jobId: string, signal: AbortSignal): Promise<JobEnd> {
+    return new Promise<JobEnd>((resolve, reject) => {
+      const stopped = () => new Error(`Stopped waiting for the end of job ${jobId}.`, { cause: signal.reason });
+      if (signal.aborted) {
+        reject(stopped());
+        return;
+      }
+      let done = false;
+      const finish = (outcome: () => void) => {
+        if (done) return;
+        done = true;
+        unsubscribe();
+        clearInterval(timer);
+        signal.removeEventListener('abort', onAbort);
+        outcome();
+      };
+      const look = () => {
+        this.deps.store.getJob(jobId).then(
+          (job) => {
+            if (job === undefined) finish(() => reject(new PipewrightError('JobNotFoundException', `No job with id ${jobId}.`)));
+            else if (endedStatuses.has(job.status)) finish(() => resolve(jobEnd(job)));
+          },
+          (error: unknown) => this.deps.logger.warn({ err: error, job: jobId }, 'could not look up whether a job has ended'),
+        );
+      };
+      const onAbort = () => finish(() => reject(stopped()));
+      const unsubscribe = this.deps.engine.signals.on('jobEnded', (ended) => {
+        if (ended.jobId === jobId) look();
+      });
+      const timer = setInterval(look, endPollMs);
+      signal.addEventListener('abort', onAbort, { once: true });
+      look();
+    });
+  }
+
+  /**
+   * The open job (handed to a worker, not ended) one of whose artifact locations is `bucket`/`key`: an
+   * input artifact it may read, or an output location it may write. Job workers name artifacts by the
+   * locations their job data gave them, whatever credentials they sign with.
+   */
+  async locateArtifact(
+    bucket: string,
+    key: string,
+  ): Promise<{ job: JobRecord; input: { name: string; ref: ArtifactRef } } | { job: JobRecord; output: { name: string } } | undefined> {
+    const open = await this.deps.store.listOpenJobs();
+    for (const job of open) {
+      const output = job.job.outputArtifacts.find((candidate) => candidate.location.bucket === bucket && candidate.location.key === key);
+      if (output !== undefined) return { job, output: { name: output.name } };
+    }
+    for (const job of open) {
+      const input = job.job.inputArtifacts.find((candidate) => candidate.ref.bucket === bucket && candidate.ref.key === key);
+      if (input !== undefined) return { job, input: { name: input.name, ref: input.ref } };
+    }
+    return undefined;
+  }
+
+  /** Records the artifact a worker uploaded for an output of its job (the job's success takes it). */
+  async recordUpload(jobId: string, artifactName: string, ref: ArtifactRef): Promise<void> {
+    await this.deps.store.putJobOutput({ jobId, artifactName, ref, uploaded: this.deps.clock.now() });
+  }
+
+  /** The outputs uploaded for a job so far, by artifact name. */
+  async uploadedOutputs(jobId: string): Promise<Record<string, ArtifactRef>> {
+    const outputs = await this.deps.store.listJobOutputs(jobId);
+    return Object.fromEntries(outputs.map((output) => [output.artifactName, output.ref]));
   }
 
   /**
@@ -187,10 +278,16 @@ export class JobService {
         job: { ...job.job, jobId: nextJobId, continuationToken },
         created: now,
       });
+      // Outputs uploaded before the work continued stay uploaded: the last job's success takes them.
+      for (const output of await tx.listJobOutputs(job.id)) await tx.putJobOutput({ ...output, jobId: nextJobId });
     });
     this.deps.engine.signals.emit('jobsQueued', { actionTypeIds: [job.actionTypeId] });
     const shown = pick(progress, ['summary', 'percentComplete', 'externalExecutionId', 'externalExecutionUrl']);
     if (Object.keys(shown).length > 0) await this.deps.engine.submit(job.pipelineName, { event: { type: 'ActionProgress', ...runKey(job), ...shown } });
+  }
+
+  private ended(jobId: string): void {
+    this.deps.engine.signals.emit('jobEnded', { jobId });
   }
 
   private async requireJob(jobId: string): Promise<JobRecord> {
@@ -198,6 +295,14 @@ export class JobService {
     if (job === undefined) throw new PipewrightError('JobNotFoundException', `No job with id ${jobId}.`);
     return job;
   }
+}
+
+function jobEnd(job: JobRecord): JobEnd {
+  return {
+    status: job.status === 'Succeeded' ? 'Succeeded' : job.status === 'TimedOut' ? 'TimedOut' : 'Failed',
+    continued: job.status === 'Succeeded' && job.endReason === 'continued',
+    ...(job.endReason !== undefined ? { reason: job.endReason } : {}),
+  };
 }
 
 function runKey(job: JobRecord): ActionRunKey {

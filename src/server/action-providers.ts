@@ -1,11 +1,29 @@
 import type { ActionProvider } from '../core/contracts/action-provider.js';
 import { CodeBuildProvider } from '../providers/codebuild/codebuild-provider.js';
 import { codeCommitProvider } from '../providers/codecommit/codecommit-provider.js';
+import { CodePipelineInvokeProvider } from '../providers/codepipeline-invoke/codepipeline-invoke-provider.js';
 import { codeStarConnectionProvider } from '../providers/codestar-connection/codestar-connection-provider.js';
 import { CommandsProvider } from '../providers/commands/commands-provider.js';
 import { s3SourceProvider } from '../providers/s3-source/s3-source-provider.js';
+import { LambdaProvider } from '../providers/lambda/lambda-provider.js';
+import { CommandsRuleProvider } from '../providers/rules/commands-rule-provider.js';
+import { S3DeployProvider } from '../providers/s3-deploy/s3-deploy-provider.js';
 
-/** The providers the server's own worker runs: every AWS-owned action type Pipewright implements. */
+/**
+ * The providers the server's own worker runs: every AWS-owned action type Pipewright implements, and
+ * the rules of stage conditions that need work done (Commands, LambdaInvoke). Manual approvals need no
+ * provider (they wait for people); custom actions are run by job workers over the job-worker API.
+ */
 export function actionProviders(): ActionProvider[] {
-  return [codeCommitProvider, codeStarConnectionProvider, s3SourceProvider, new CodeBuildProvider(), new CommandsProvider()];
+  return [
+    codeCommitProvider,
+    codeStarConnectionProvider,
+    s3SourceProvider,
+    new CodeBuildProvider(),
+    new CommandsProvider(),
+    new LambdaProvider(),
+    new S3DeployProvider(),
+    new CodePipelineInvokeProvider(),
+    new CommandsRuleProvider(),
+  ];
 }

@@ -14,6 +14,7 @@ import { ChangeDetection } from '../engine/change-detection/change-detection.js'
 import { JobService } from '../engine/job-service.js';
 import { ArtifactRetention } from '../engine/retention/artifact-retention.js';
 import { defaultDeliveryPolicy, NotificationDispatcher } from '../engine/event-delivery/notification-dispatcher.js';
+import { ApprovalNotifier } from '../engine/notifications/approval-notifier.js';
 import { openArtifactStorage } from '../artifacts/open-artifact-storage.js';
 import { openStore, type StoreLocation } from '../store/open-store.js';
 import { FileLogStore } from '../artifacts/logs/file-log-store.js';
@@ -24,6 +25,7 @@ import { killLeftoverBuilds } from '../providers/shared/leftover-builds.js';
 import { Worker } from '../worker/in-process-worker.js';
 import { prepareJobTools } from '../worker/job-tools.js';
 import { actionProviders } from './action-providers.js';
+import { registerThirdPartyActionTypes } from './third-party-action-types.js';
 import type { ServerConfig } from './config.js';
 import { sourceProbe } from './source-probe.js';
 
@@ -69,6 +71,8 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
   const providers = [...actionProviders(), ...(options.extraProviders ?? [])];
   const rerunnable = new Map(providers.flatMap((provider) => provider.actionTypes.map((type) => [actionTypeKey(type), provider.rerunnable] as const)));
 
+  const registered = await registerThirdPartyActionTypes(store, config.dataDir, clock.now());
+  if (registered > 0) logger.info({ actionTypes: registered }, 'registered third-party action types');
   const actionTypes = new ActionTypeCatalog(store);
   await actionTypes.refresh();
   const engine = new Engine({
@@ -151,7 +155,7 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
     workerId: `inprocess:${instanceId}`,
     peer: inProcessPeer(jobs, engine.signals),
     providers,
-    prepareTools: (job, progress) =>
+    prepareTools: (job, hooks) =>
       prepareJobTools(
         {
           partition: config.partition,
@@ -164,7 +168,7 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
           logs,
         },
         job,
-        progress,
+        hooks,
       ),
     concurrency: config.workerConcurrency,
     leaseMs: 60_000,
@@ -172,6 +176,8 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
   });
   worker.start();
   await changeDetection.start();
+  const notifier = new ApprovalNotifier({ engine, logs, dataDir: config.dataDir, serverUrl: url, partition: config.partition, clock, logger });
+  notifier.start();
   ready = true;
   logger.info({ url, dataDir: config.dataDir, store: store.dialect, artifacts: storage.description, instance: instanceId }, 'pipewright is ready');
 
@@ -187,6 +193,7 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
       // running then is left to the next start's recovery (run again or failed by rule).
       await worker.drain(config.shutdownGraceMs);
       await retention.stop();
+      await notifier.stop();
       await app.close();
       await notifications.stop();
       engine.shutdown();

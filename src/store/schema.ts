@@ -10,6 +10,7 @@ export interface Database {
   pipeline_versions: PipelineVersionsTable;
   tags: TagsTable;
   custom_action_types: CustomActionTypesTable;
+  third_party_action_types: ThirdPartyActionTypesTable;
   pipeline_runtime: PipelineRuntimeTable;
   executions: ExecutionsTable;
   action_runs: ActionRunsTable;
@@ -18,6 +19,7 @@ export interface Database {
   notification_deliveries: NotificationDeliveriesTable;
   audit_records: AuditRecordsTable;
   jobs: JobsTable;
+  job_outputs: JobOutputsTable;
   events: EventsTable;
   parameters: ParametersTable;
   secrets: SecretsTable;
@@ -109,12 +111,29 @@ export interface JobsTable {
   version: string;
   status: string;
   nonce: string | null;
+  client_id: string | null;
   worker_id: string | null;
   lease_until: number | null;
   end_reason: string | null;
   job: string;
   created: number;
   updated: number;
+}
+
+export interface ThirdPartyActionTypesTable {
+  category: string;
+  provider: string;
+  version: string;
+  definition: string;
+  created: number;
+  updated: number;
+}
+
+export interface JobOutputsTable {
+  job_id: string;
+  artifact_name: string;
+  ref: string;
+  uploaded: number;
 }
 
 export interface EventsTable {

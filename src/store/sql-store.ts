@@ -13,6 +13,7 @@ import { auditOperations } from './audit/audit-records.js';
 import { parameterOperations } from './parameters/index.js';
 import { webhookOperations } from './webhooks/index.js';
 import { sourceRevisionOperations } from './source-revisions/source-revisions.js';
+import { thirdPartyActionTypeOperations } from './action-types/third-party-action-types.js';
 
 /** The store operations bound to one executor: the database itself, or an open transaction. */
 function operations(db: Kysely<Database>): StoreOperations {
@@ -28,6 +29,7 @@ function operations(db: Kysely<Database>): StoreOperations {
     ...parameterOperations(db),
     ...webhookOperations(db),
     ...sourceRevisionOperations(db),
+    ...thirdPartyActionTypeOperations(db),
   };
 }
 

@@ -1,10 +1,16 @@
 import type { Logger } from 'pino';
-import type { ActionJob, ActionOutcome, ActionProvider, ProviderTools } from '../core/contracts/action-provider.js';
+import type { ActionJob, ActionProvider, JobEnd, ProviderTools } from '../core/contracts/action-provider.js';
 import type { JobProgress, WorkerPeer } from '../core/contracts/worker-peer.js';
 import { actionTypeKey, type JobTypeId } from '../core/declaration/types.js';
-import { coerceError } from '../core/errors/index.js';
+import { coerceError, isPipewrightError } from '../core/errors/index.js';
 
-export type PrepareTools = (job: ActionJob, progress: (update: JobProgress) => void) => Promise<{ tools: ProviderTools; release: () => Promise<void> }>;
+/** What the worker hands the tools of a job: where progress goes, and how to wait for the job's end. */
+export interface JobHooks {
+  progress: (update: JobProgress) => void;
+  jobEnded: (signal: AbortSignal) => Promise<JobEnd>;
+}
+
+export type PrepareTools = (job: ActionJob, hooks: JobHooks) => Promise<{ tools: ProviderTools; release: () => Promise<void> }>;
 
 export interface WorkerOptions {
   workerId: string;
@@ -13,6 +19,8 @@ export interface WorkerOptions {
   prepareTools: PrepareTools;
   /** Jobs run at once (builds are real processes: keep this near the number of cores). */
   concurrency: number;
+  /** Jobs of `waiting` providers (local functions) run at once, beside `concurrency`; 16 by default. */
+  waitingConcurrency?: number;
   leaseMs: number;
   logger: Logger;
 }
@@ -21,7 +29,8 @@ export interface WorkerOptions {
 export type AbortReason = 'abandoned' | 'timed-out' | 'shutdown';
 
 interface RunningJob {
-  jobId: string;
+  actionExecutionId: string;
+  load: 'working' | 'waiting';
   controller: AbortController;
   done: Promise<void>;
 }
@@ -49,11 +58,17 @@ export class Worker {
     return this.options.providers.flatMap((provider) => provider.actionTypes);
   }
 
+  private typesOf(load: 'working' | 'waiting'): JobTypeId[] {
+    return this.options.providers.filter((provider) => (provider.load ?? 'working') === load).flatMap((provider) => provider.actionTypes);
+  }
+
   start(): void {
     this.unsubscribe.push(this.options.peer.onJobsAvailable(() => this.pump()));
     this.unsubscribe.push(
       this.options.peer.onJobCancelled((actionExecutionId) => {
-        this.running.get(actionExecutionId)?.controller.abort('abandoned' satisfies AbortReason);
+        for (const job of this.running.values()) {
+          if (job.actionExecutionId === actionExecutionId) job.controller.abort('abandoned' satisfies AbortReason);
+        }
       }),
     );
     this.pump();
@@ -92,26 +107,31 @@ export class Worker {
       });
   }
 
+  /** Claims as many jobs as there are free slots, for working and for waiting providers separately. */
   private async fill(): Promise<void> {
     // Let pending I/O (requests, job results) run before claiming: see PipelineActor.drain.
     await new Promise((resolve) => setImmediate(resolve));
-    const free = this.options.concurrency - this.running.size;
-    if (free <= 0 || this.stopped) return;
-    const jobs = await this.options.peer.claim({
-      workerId: this.options.workerId,
-      actionTypes: this.actionTypes,
-      limit: free,
-      leaseMs: this.options.leaseMs,
-    });
-    for (const job of jobs) this.launch(job);
+    const limits = { working: this.options.concurrency, waiting: this.options.waitingConcurrency ?? 16 };
+    for (const load of ['working', 'waiting'] as const) {
+      const busy = [...this.running.values()].filter((job) => job.load === load).length;
+      const free = limits[load] - busy;
+      const actionTypes = this.typesOf(load);
+      if (free <= 0 || actionTypes.length === 0 || this.stopped) continue;
+      const jobs = await this.options.peer.claim({ workerId: this.options.workerId, actionTypes, limit: free, leaseMs: this.options.leaseMs });
+      for (const job of jobs) this.launch(job, load);
+    }
   }
 
-  private launch(job: ActionJob): void {
+  /**
+   * Running jobs are keyed by job: a continued action's next job may start while the job before it is
+   * still winding down (a function that reported, then returns), both of the same action run.
+   */
+  private launch(job: ActionJob, load: 'working' | 'waiting'): void {
     const controller = new AbortController();
-    const entry: RunningJob = { jobId: job.jobId, controller, done: Promise.resolve() };
-    this.running.set(job.action.actionExecutionId, entry);
+    const entry: RunningJob = { actionExecutionId: job.action.actionExecutionId, load, controller, done: Promise.resolve() };
+    this.running.set(job.jobId, entry);
     entry.done = this.run(job, controller).finally(() => {
-      this.running.delete(job.action.actionExecutionId);
+      this.running.delete(job.jobId);
       this.pump();
     });
   }
@@ -136,13 +156,30 @@ export class Worker {
     let release: (() => Promise<void>) | undefined;
     try {
       if (provider === undefined) throw new Error(`This worker has no provider for ${actionTypeKey(job.action.typeId)}`);
-      const prepared = await this.options.prepareTools(job, (update) => {
-        latestProgress = { ...latestProgress, ...update };
+      const prepared = await this.options.prepareTools(job, {
+        progress: (update) => {
+          latestProgress = { ...latestProgress, ...update };
+        },
+        jobEnded: (signal) => peer.jobEnded({ jobId: job.jobId, signal }),
       });
       release = prepared.release;
-      const outcome: ActionOutcome = await provider.run(job, prepared.tools, controller.signal);
+      const outcome = await provider.run(job, prepared.tools, controller.signal);
+      // The work reported through the job-worker API itself: the job has ended, there is nothing to report.
+      if (outcome.status === 'ReportedThroughJobApi') {
+        log.debug({ end: outcome.end }, 'the job reported its own result');
+        return;
+      }
       if (controller.signal.aborted) return;
-      await peer.complete({ workerId, jobId: job.jobId, outcome });
+      try {
+        await peer.complete({ workerId, jobId: job.jobId, outcome });
+      } catch (error) {
+        // The work's own report came first (a function answered just as its reply window closed): one result only.
+        if (isPipewrightError(error) && error.code === 'InvalidJobStateException') {
+          log.info({ outcome: outcome.status }, 'the job had already ended; its first result stands');
+          return;
+        }
+        throw error;
+      }
     } catch (thrown) {
       // Stopped on purpose: the engine already decided what happened to the action.
       if (controller.signal.aborted) return;

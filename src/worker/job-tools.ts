@@ -8,7 +8,7 @@ import type { LogStore } from '../core/contracts/action-log.js';
 import type { ArtifactStore } from '../core/contracts/artifact-store.js';
 import type { ObjectStore } from '../core/contracts/object-store.js';
 import type { SecretResolver } from '../core/contracts/secret-resolver.js';
-import type { JobProgress } from '../core/contracts/worker-peer.js';
+import type { JobHooks } from './in-process-worker.js';
 
 export interface WorkerEnvironment {
   partition: Partition;
@@ -28,7 +28,7 @@ export interface WorkerEnvironment {
 export function prepareJobTools(
   environment: WorkerEnvironment,
   job: ActionJob,
-  progress: (update: JobProgress) => void,
+  hooks: JobHooks,
 ): Promise<{ tools: ProviderTools; release: () => Promise<void> }> {
   const workspacePath = join(environment.dataDir, 'work', job.jobId);
   let workspaceMade = false;
@@ -49,7 +49,8 @@ export function prepareJobTools(
       return workspacePath;
     },
     apiUrl: environment.apiUrl,
-    progress,
+    progress: hooks.progress,
+    jobEnded: hooks.jobEnded,
   };
   return Promise.resolve({
     tools,

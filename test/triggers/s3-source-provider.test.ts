@@ -72,9 +72,12 @@ describe('the S3 source provider on an S3-compatible store', () => {
       workspace,
       apiUrl: 'http://127.0.0.1:1',
       progress: () => undefined,
+      jobEnded: () => Promise.reject(new Error('an S3 source reports through the worker, not the job-worker API')),
     };
     try {
-      return await s3SourceProvider.run(actionJob, tools, new AbortController().signal);
+      const outcome = await s3SourceProvider.run(actionJob, tools, new AbortController().signal);
+      if (outcome.status === 'ReportedThroughJobApi') throw new Error('an S3 source never reports through the job-worker API');
+      return outcome;
     } finally {
       await log.close();
     }

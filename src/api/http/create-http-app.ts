@@ -11,6 +11,7 @@ import { registerReportsRoute } from './reports-route.js';
 import { registerReposRoutes } from './repos-routes.js';
 import { registerAuditRoute, registerNotificationRoutes } from './notification-routes.js';
 import { registerWebhookRoutes } from './webhook-routes.js';
+import { registerS3Routes } from './s3-routes.js';
 
 export interface HttpAppOptions {
   logger: FastifyBaseLogger;
@@ -31,8 +32,9 @@ export interface HttpAppOptions {
 
 /**
  * The HTTP face of Pipewright: the CodePipeline protocol at `/`, health, git's smart HTTP protocol at
- * `/git/<name>`, the repository endpoints at `/api/repos`, the console's data routes (`/api/events`,
- * `/api/logs`, `/api/executions/…/reports`) and the console itself at every other GET path.
+ * `/git/<name>`, the repository endpoints at `/api/repos`, job artifacts over S3's API at `/s3/<bucket>/<key>`,
+ * the console's data routes (`/api/events`, `/api/logs`, `/api/executions/…/reports`) and the console
+ * itself at every other GET path.
  */
 export function createHttpApp(options: HttpAppOptions): FastifyInstance {
   const app = Fastify({
@@ -66,5 +68,6 @@ export function createHttpApp(options: HttpAppOptions): FastifyInstance {
   registerReportsRoute(app, { store: options.services.store });
   registerConsoleRoutes(app, options.consoleDir !== undefined ? { consoleDir: options.consoleDir } : {});
   registerWebhookRoutes(app, options.services.changeDetection);
+  registerS3Routes(app, { services: options.services, dataDir: options.dataDir });
   return app;
 }

@@ -1,4 +1,5 @@
 import { awsActionType } from '../../core/action-types/lookup.js';
+import { thirdPartyActionTypeSpec } from '../../core/action-types/third-party.js';
 import { PipewrightError } from '../../core/errors/index.js';
 import { presentActionTypeDeclaration } from '../presenters/action-type.js';
 import type * as wire from '../wire/shapes.js';
@@ -6,15 +7,19 @@ import type { Operation } from './operation.js';
 
 /**
  * An action type in the integration model's declaration form. The model admits owners AWS and
- * ThirdParty only; Pipewright has AWS's types and no third-party ones.
+ * ThirdParty only: AWS's types Pipewright runs, and the third-party types UpdateActionType registered.
  */
-export const getActionType: Operation<wire.GetActionTypeInput, wire.GetActionTypeOutput> = (input) => {
+export const getActionType: Operation<wire.GetActionTypeInput, wire.GetActionTypeOutput> = async (input, context) => {
   const id = { category: input.category, owner: input.owner as 'AWS' | 'ThirdParty', provider: input.provider, version: input.version };
-  const spec = id.owner === 'AWS' ? awsActionType(id) : undefined;
+  const thirdParty =
+    id.owner === 'ThirdParty'
+      ? (await context.services.store.listThirdPartyActionTypes()).find(
+          (record) => record.category === id.category && record.provider === id.provider && record.version === id.version,
+        )
+      : undefined;
+  const spec = id.owner === 'AWS' ? awsActionType(id) : thirdParty !== undefined ? thirdPartyActionTypeSpec(thirdParty) : undefined;
   if (spec === undefined) {
-    return Promise.reject(
-      new PipewrightError('ActionTypeNotFoundException', `No action type ${id.category}/${id.owner}/${id.provider}/${id.version} (category/owner/provider/version) exists.`),
-    );
+    throw new PipewrightError('ActionTypeNotFoundException', `No action type ${id.category}/${id.owner}/${id.provider}/${id.version} (category/owner/provider/version) exists.`);
   }
-  return Promise.resolve({ actionType: presentActionTypeDeclaration(spec) });
+  return { actionType: presentActionTypeDeclaration(spec) };
 };

@@ -14,6 +14,13 @@ import { retryStageExecution } from './retry-stage-execution.js';
 import { disableStageTransition, enableStageTransition } from './stage-transitions.js';
 import { putApprovalResult } from './put-approval-result.js';
 import { acknowledgeJob, getJobDetails, pollForJobs, putJobFailureResult, putJobSuccessResult } from './job-worker.js';
+import {
+  acknowledgeThirdPartyJob,
+  getThirdPartyJobDetails,
+  pollForThirdPartyJobs,
+  putThirdPartyJobFailureResult,
+  putThirdPartyJobSuccessResult,
+} from './third-party-job-worker.js';
 import { tagResource } from './tag-resource.js';
 import { untagResource } from './untag-resource.js';
 import { listTagsForResource } from './list-tags-for-resource.js';
@@ -57,6 +64,11 @@ export const operationTable: Partial<Record<string, Operation<never, object>>> =
   GetJobDetails: getJobDetails,
   PutJobSuccessResult: putJobSuccessResult,
   PutJobFailureResult: putJobFailureResult,
+  PollForThirdPartyJobs: pollForThirdPartyJobs,
+  AcknowledgeThirdPartyJob: acknowledgeThirdPartyJob,
+  GetThirdPartyJobDetails: getThirdPartyJobDetails,
+  PutThirdPartyJobSuccessResult: putThirdPartyJobSuccessResult,
+  PutThirdPartyJobFailureResult: putThirdPartyJobFailureResult,
   TagResource: tagResource,
   UntagResource: untagResource,
   ListTagsForResource: listTagsForResource,

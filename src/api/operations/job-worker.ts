@@ -1,8 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import type { JobRecord } from '../../core/contracts/store.js';
 import { PipewrightError } from '../../core/errors/index.js';
+import { newArtifactCredentials } from '../../core/jobs/artifact-credentials.js';
 import { presentJob, presentJobData } from '../presenters/job.js';
 import type * as wire from '../wire/shapes.js';
+import { failureOutcome, recordResult, successOutcome } from './job-results.js';
 import type { Operation, RequestContext } from './operation.js';
 
 /** AWS's limit on the output variables of one action, in bytes of their JSON. */
@@ -11,7 +12,11 @@ const outputVariablesLimit = 122_880;
 /**
  * CodePipeline's job-worker API for custom actions: PollForJobs, AcknowledgeJob, GetJobDetails,
  * PutJobSuccessResult, PutJobFailureResult. A worker written for CodePipeline runs against Pipewright by
- * changing only its endpoint.
+ * changing only its endpoint. Local functions (Lambda invoke actions and rules) report through the same
+ * results. Third-party jobs are served by the ThirdParty variants, with their client token.
+ *
+ * The job data points at the artifacts as S3 locations, readable and writable through the artifact
+ * endpoint (`<server>/s3`, see http/s3-routes.ts) with the fresh artifactCredentials of each hand-out.
  */
 export const pollForJobs: Operation<wire.PollForJobsInput, wire.PollForJobsOutput> = async (input, context) => {
   const { store, jobs, partition } = context.services;
@@ -36,20 +41,26 @@ export const pollForJobs: Operation<wire.PollForJobsInput, wire.PollForJobsOutpu
     limit: input.maxBatchSize ?? 1,
     ...(query.length > 0 ? { matches: (job: JobRecord) => query.every(([name, value]) => job.job.action.configuration[name] === value) } : {}),
   });
-  return { jobs: dispatched.map((job) => presentJob(job, partition, artifactCredentials())) };
+  return { jobs: dispatched.map((job) => presentJob(job, partition, newArtifactCredentials())) };
 };
 
 export const acknowledgeJob: Operation<wire.AcknowledgeJobInput, wire.AcknowledgeJobOutput> = async (input, context) => {
+  await requireWorkerJob(context, input.jobId);
   const job = await context.services.jobs.acknowledge(input.jobId, input.nonce);
   return { status: job.status };
 };
 
+/** Also how a long-running worker refreshes its artifact credentials. */
 export const getJobDetails: Operation<wire.GetJobDetailsInput, wire.GetJobDetailsOutput> = async (input, context) => {
-  const { jobs, partition } = context.services;
-  const job = await jobs.details(input.jobId);
-  return { jobDetails: { id: job.id, data: presentJobData(job, partition, artifactCredentials()), accountId: partition.accountId } };
+  const { partition } = context.services;
+  const job = await requireWorkerJob(context, input.jobId);
+  return { jobDetails: { id: job.id, data: presentJobData(job, partition, newArtifactCredentials()), accountId: partition.accountId } };
 };
 
+/**
+ * Success, or with a continuationToken: this job ends, the action stays InProgress (showing the
+ * summary and percentComplete given), and a new job carrying the token is queued for a worker.
+ */
 export const putJobSuccessResult: Operation<wire.PutJobSuccessResultInput, object> = async (input, context) => {
   if (input.outputVariables !== undefined && input.continuationToken !== undefined) {
     throw new PipewrightError('ValidationException', 'outputVariables can be given only with the final result, not with a continuationToken.');
@@ -58,57 +69,22 @@ export const putJobSuccessResult: Operation<wire.PutJobSuccessResultInput, objec
   if (size > outputVariablesLimit) {
     throw new PipewrightError('OutputVariablesSizeExceededException', `The output variables take ${size} bytes; the limit is ${outputVariablesLimit}.`);
   }
-  const details = input.executionDetails;
-  const revision = input.currentRevision;
-  await complete(context, input.jobId, {
-    status: 'Succeeded',
-    ...(input.outputVariables !== undefined ? { outputVariables: input.outputVariables } : {}),
-    ...(details?.summary !== undefined ? { summary: details.summary } : {}),
-    ...(details?.externalExecutionId !== undefined ? { externalExecutionId: details.externalExecutionId } : {}),
-    ...(input.continuationToken !== undefined ? { continuationToken: input.continuationToken } : {}),
-    ...(revision !== undefined
-      ? {
-          revision: {
-            revisionId: revision.revision,
-            revisionChangeIdentifier: revision.changeIdentifier,
-            ...(revision.revisionSummary !== undefined ? { revisionSummary: revision.revisionSummary } : {}),
-            ...(revision.created !== undefined ? { created: revision.created * 1000 } : {}),
-          },
-        }
-      : {}),
-  });
+  const job = await requireWorkerJob(context, input.jobId);
+  await recordResult(context, job, successOutcome(input));
   return {};
 };
 
 export const putJobFailureResult: Operation<wire.PutJobFailureResultInput, object> = async (input, context) => {
-  const failure = input.failureDetails;
-  await complete(context, input.jobId, {
-    status: 'Failed',
-    failureType: failure.type,
-    message: failure.message,
-    ...(failure.externalExecutionId !== undefined ? { externalExecutionId: failure.externalExecutionId } : {}),
-  });
+  const job = await requireWorkerJob(context, input.jobId);
+  await recordResult(context, job, failureOutcome(input.failureDetails));
   return {};
 };
 
-async function complete(context: RequestContext, jobId: string, outcome: Parameters<RequestContext['services']['jobs']['complete']>[0]['outcome']): Promise<void> {
-  const { jobs } = context.services;
-  const job = await jobs.details(jobId);
-  if (job.status !== 'InProgress' && job.status !== 'Dispatched') {
-    throw new PipewrightError('InvalidJobStateException', `Job ${jobId} is ${job.status}; only a job in progress takes a result.`);
+/** A job of a custom action or of a local function; third-party jobs need their client token. */
+async function requireWorkerJob(context: RequestContext, jobId: string): Promise<JobRecord> {
+  const job = await context.services.jobs.details(jobId);
+  if (job.actionTypeId.owner === 'ThirdParty') {
+    throw new PipewrightError('JobNotFoundException', `Job ${jobId} is a third-party job: use the ThirdParty job operations with its client token.`);
   }
-  await jobs.complete({ jobId, outcome, by: context.principal.arn });
+  return job;
 }
-
-/**
- * Short-lived credentials a worker presents to read and write the job's artifacts. Local mode accepts
- * any credentials; they are still fresh per job, as AWS's are, so workers that cache them behave the same.
- */
-function artifactCredentials(): wire.AWSSessionCredentials {
-  return {
-    accessKeyId: `ASIA${randomBytes(8).toString('hex').toUpperCase()}`,
-    secretAccessKey: randomBytes(30).toString('base64'),
-    sessionToken: randomBytes(48).toString('base64'),
-  };
-}
-

@@ -1,4 +1,5 @@
 import { awsActionType } from '../../core/action-types/lookup.js';
+import { thirdPartyRecordFrom } from '../../core/action-types/third-party.js';
 import { PipewrightError } from '../../core/errors/index.js';
 import type * as wire from '../wire/shapes.js';
 import type { Operation } from './operation.js';
@@ -6,15 +7,26 @@ import type { Operation } from './operation.js';
 /**
  * Updates an action type of the integration model. The model admits owners AWS and ThirdParty only,
  * so custom action types (owner Custom) are never reached here. AWS's types are part of Pipewright
- * and cannot be changed through the API; there are no third-party types to update.
+ * and cannot be changed through the API; a third-party type registered with Pipewright (see
+ * core/action-types/third-party.ts) takes the new declaration whole, as on AWS.
  */
-export const updateActionType: Operation<wire.UpdateActionTypeInput, object> = (input) => {
-  const { category, owner, provider, version } = input.actionType.id;
+export const updateActionType: Operation<wire.UpdateActionTypeInput, object> = async (input, context) => {
+  const declaration = input.actionType;
+  const { category, owner, provider, version } = declaration.id;
   const name = `${category}/${owner}/${provider}/${version}`;
   if (owner === 'AWS' && awsActionType({ category, owner, provider, version }) !== undefined) {
-    return Promise.reject(
-      new PipewrightError('RequestFailedException', `The action type ${name} is owned by AWS and built into Pipewright; it cannot be updated.`),
-    );
+    throw new PipewrightError('RequestFailedException', `The action type ${name} is owned by AWS and built into Pipewright; it cannot be updated.`);
   }
-  return Promise.reject(new PipewrightError('ActionTypeNotFoundException', `No action type ${name} (category/owner/provider/version) exists to update.`));
+  const { store, actionTypes } = context.services;
+  const registered =
+    owner === 'ThirdParty'
+      ? (await store.listThirdPartyActionTypes()).find((record) => record.category === category && record.provider === provider && record.version === version)
+      : undefined;
+  if (registered === undefined) {
+    throw new PipewrightError('ActionTypeNotFoundException', `No action type ${name} (category/owner/provider/version) exists to update.`);
+  }
+  await store.putThirdPartyActionType({ ...thirdPartyRecordFrom(declaration, context.now), created: registered.created });
+  // The engine keeps the action types in memory (every decision consults their timeouts).
+  await actionTypes.refresh();
+  return {};
 };

@@ -2,6 +2,7 @@ import type { ActionTypeId } from '../declaration/types.js';
 import { actionTypeKey } from '../declaration/types.js';
 import { awsActionTypes } from './aws-action-types.js';
 import { customActionDefaultTimeoutMinutes, type CustomActionTypeRecord } from './custom.js';
+import { thirdPartyActionTypeSpec, type ThirdPartyActionTypeRecord } from './third-party.js';
 import type { ActionTypeSpec } from './types.js';
 
 const awsByKey = new Map(awsActionTypes.map((spec) => [actionTypeKey(spec.id), spec]));
@@ -27,21 +28,23 @@ export function customActionTypeSpec(record: CustomActionTypeRecord): ActionType
   };
 }
 
-/** Finds the spec of any action type a declaration may use: AWS-owned ones, then live custom ones. */
+/** Finds the spec of any action type a declaration may use: AWS-owned ones, then live custom and third-party ones. */
 export type ActionTypeLookup = (id: ActionTypeId) => ActionTypeSpec | undefined;
 
 /**
  * Declarations may use only live custom types; presenting a stored declaration (masking secrets)
  * also needs the deleted ones that older pipelines still name, hence `includeDeleted`.
  */
-export function actionTypeLookup(customTypes: readonly CustomActionTypeRecord[], options: { includeDeleted?: boolean } = {}): ActionTypeLookup {
+export function actionTypeLookup(
+  customTypes: readonly CustomActionTypeRecord[],
+  options: { includeDeleted?: boolean; thirdPartyTypes?: readonly ThirdPartyActionTypeRecord[] } = {},
+): ActionTypeLookup {
   const custom = new Map(
     customTypes
       .filter((record) => options.includeDeleted === true || record.deletedAt === undefined)
-      .map((record) => {
-        const spec = customActionTypeSpec(record);
-        return [actionTypeKey(spec.id), spec] as const;
-      }),
+      .map(customActionTypeSpec)
+      .concat((options.thirdPartyTypes ?? []).map(thirdPartyActionTypeSpec))
+      .map((spec) => [actionTypeKey(spec.id), spec] as const),
   );
   return (id) => awsActionType(id) ?? custom.get(actionTypeKey(id));
 }

@@ -21,7 +21,13 @@ export interface ActionProvider {
    * such as a source checkout; false fails the action instead, so no effect is ever applied twice.
    */
   readonly rerunnable: boolean;
-  run(job: ActionJob, tools: ProviderTools, signal: AbortSignal): Promise<ActionOutcome>;
+  /**
+   * `waiting`: the provider mostly waits for work done elsewhere (a local function that reports through
+   * the job API), so its jobs run beside the worker's `concurrency` instead of taking its slots, which
+   * are for work that keeps the machine busy (builds). `working` when left out.
+   */
+  readonly load?: 'working' | 'waiting';
+  run(job: ActionJob, tools: ProviderTools, signal: AbortSignal): Promise<ActionOutcome | ReportedThroughJobApi>;
 }
 
 /** Everything a provider needs to know about the action it runs. Variables are already resolved. */
@@ -60,6 +66,8 @@ export interface ActionJob {
   deadline: number;
   /** Set when the job is a rule of a stage condition (Commands, LambdaInvoke rules), not an action. */
   rule?: { conditionType: 'beforeEntry' | 'onSuccess' | 'onFailure' };
+  /** The pipeline's artifact store key, when it names one (job data's `encryptionKey`). */
+  encryptionKey?: { id: string; type: 'KMS' };
 }
 
 export interface ProviderTools {
@@ -77,6 +85,21 @@ export interface ProviderTools {
   apiUrl: string;
   /** Reports progress shown in GetPipelineState while the action runs. */
   progress(update: { summary?: string; percentComplete?: number; externalExecutionId?: string; externalExecutionUrl?: string }): void;
+  /**
+   * Resolves once this job has ended by a result reported through the job-worker API (a function's
+   * PutJobSuccessResult or PutJobFailureResult), whichever replica took it; rejects when `signal` aborts
+   * first. A provider whose work reports for itself awaits it, then returns `ReportedThroughJobApi`.
+   */
+  jobEnded(signal: AbortSignal): Promise<JobEnd>;
+}
+
+/** How a job ended when its result came through the job-worker API. */
+export interface JobEnd {
+  status: 'Succeeded' | 'Failed' | 'TimedOut';
+  /** The job succeeded with a continuation token: the action goes on with a new job. */
+  continued: boolean;
+  /** Why it ended, when the job service recorded a reason (the failure message, "continued"…). */
+  reason?: string;
 }
 
 export type FailureType = 'JobFailed' | 'ConfigurationError' | 'PermissionError' | 'RevisionOutOfSync' | 'RevisionUnavailable' | 'SystemUnavailable';
@@ -103,12 +126,15 @@ export type ActionOutcome =
       revision?: SourceRevision;
       /** The action is not done: run another job later with this token (CodePipeline's continuation). */
       continuationToken?: string;
+      /** With a continuation token: how far the work is, shown in GetPipelineState meanwhile. */
+      percentComplete?: number;
       /** Test reports the work produced (buildspec `reports`). */
       reports?: TestReport[];
     }
   | {
       status: 'Failed';
-      failureType: FailureType;
+      /** TimeoutError: the work's own reply window ran out (a function that never reported back). */
+      failureType: FailureType | 'TimeoutError';
       /** What went wrong, for the person reading GetPipelineState: the phase, the command, the exit code. */
       message: string;
       externalExecutionId?: string;
@@ -116,6 +142,17 @@ export type ActionOutcome =
       /** Test reports of a build: a build that failed its tests still reports them. */
       reports?: TestReport[];
     };
+
+/**
+ * What a provider whose work reports for itself returns: the work (a local function) called
+ * PutJobSuccessResult or PutJobFailureResult through the job-worker API, so the job has already ended
+ * and the worker reports nothing: no result is ever recorded twice. `end` is what `tools.jobEnded()`
+ * resolved with; return this only after it did.
+ */
+export interface ReportedThroughJobApi {
+  status: 'ReportedThroughJobApi';
+  end: JobEnd;
+}
 
 /**
  * Why a job's AbortSignal fired, as the worker puts it in `signal.reason`: the action was abandoned

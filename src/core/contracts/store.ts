@@ -9,6 +9,7 @@ import type { NotificationOperations } from './store/notifications.js';
 import type { AuditOperations } from './store/audit.js';
 import type { WebhookOperations } from './store/webhooks.js';
 import type { SourceRevisionOperations } from './store/source-revisions.js';
+import type { ThirdPartyActionTypeOperations } from './store/third-party-action-types.js';
 
 export type * from './store/pipelines.js';
 export type * from './store/tags.js';
@@ -21,6 +22,7 @@ export type * from './store/audit.js';
 export type * from './store/parameters.js';
 export type * from './store/webhooks.js';
 export type * from './store/source-revisions.js';
+export type * from './store/third-party-action-types.js';
 
 /**
  * The store, in the domain's terms. Two implementations (SQLite, PostgreSQL) live in src/store and pass
@@ -46,4 +48,5 @@ export interface StoreOperations
     NotificationOperations,
     AuditOperations,
     WebhookOperations,
-    SourceRevisionOperations {}
+    SourceRevisionOperations,
+    ThirdPartyActionTypeOperations {}

@@ -1,5 +1,5 @@
 import type { JobTypeId } from '../declaration/types.js';
-import type { ActionJob, ActionOutcome } from './action-provider.js';
+import type { ActionJob, ActionOutcome, JobEnd } from './action-provider.js';
 
 /**
  * The one contract between the server and a worker (Woodpecker's rpc/peer.go idea). The in-process
@@ -11,6 +11,8 @@ import type { ActionJob, ActionOutcome } from './action-provider.js';
  *  2. heartbeat  every third of the lease, extend it and report progress; `false` means stop: the job
  *                was cancelled (abandoned, timed out) or is no longer this worker's
  *  3. complete   report the outcome once; a second report, or one after cancellation, is refused
+ *                (InvalidJobStateException). Work that reports for itself through the job-worker API
+ *                (local functions) ends with `jobEnded` instead, and the worker reports nothing.
  *
  * A job whose lease runs out (the worker died) is run again if its provider is rerunnable, else failed.
  */
@@ -18,6 +20,8 @@ export interface WorkerPeer {
   claim(request: { workerId: string; actionTypes: readonly JobTypeId[]; limit: number; leaseMs: number }): Promise<ActionJob[]>;
   heartbeat(request: { workerId: string; jobId: string; leaseMs: number; progress?: JobProgress }): Promise<boolean>;
   complete(request: { workerId: string; jobId: string; outcome: ActionOutcome | SystemFault }): Promise<void>;
+  /** Resolves once the job has ended by a result reported through the job-worker API; rejects when `signal` aborts. */
+  jobEnded(request: { jobId: string; signal: AbortSignal }): Promise<JobEnd>;
   /** Calls `listener` when jobs may be waiting (in process: at once; remote: long poll). Returns an unsubscribe. */
   onJobsAvailable(listener: () => void): () => void;
   /** Calls `listener` with the action run whose work must stop now (abandoned, timed out). */

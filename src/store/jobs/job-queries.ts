@@ -1,8 +1,8 @@
 import type { ExpressionBuilder, Kysely, Transaction } from 'kysely';
-import type { JobOperations, JobRecord, JobStatus, NewJob } from '../../core/contracts/store.js';
+import type { JobOperations, JobOutputRecord, JobRecord, JobStatus, NewJob } from '../../core/contracts/store.js';
 import type { JobTypeId } from '../../core/declaration/types.js';
 import type { Database } from '../schema.js';
-import { jobRecord } from './row-mapping.js';
+import { jobOutputRecord, jobRecord } from './row-mapping.js';
 
 export async function getJob(db: Kysely<Database>, jobId: string): Promise<JobRecord | undefined> {
   const row = await db.selectFrom('jobs').selectAll().where('id', '=', jobId).executeTakeFirst();
@@ -51,7 +51,15 @@ export async function claimJobs(
 
 export async function dispatchJobs(
   db: Kysely<Database>,
-  request: { actionTypeId: JobTypeId; limit: number; now: number; nonce: () => string; matches?: (job: JobRecord) => boolean; staleDispatchedBefore: number },
+  request: {
+    actionTypeId: JobTypeId;
+    limit: number;
+    now: number;
+    nonce: () => string;
+    matches?: (job: JobRecord) => boolean;
+    staleDispatchedBefore: number;
+    clientId?: () => string;
+  },
 ): Promise<JobRecord[]> {
   const rows = await db
     .selectFrom('jobs')
@@ -66,7 +74,7 @@ export async function dispatchJobs(
     if (request.matches !== undefined && !request.matches(jobRecord(row))) continue;
     const taken = await db
       .updateTable('jobs')
-      .set({ status: 'Dispatched', nonce: request.nonce(), updated: request.now })
+      .set({ status: 'Dispatched', nonce: request.nonce(), updated: request.now, ...(request.clientId !== undefined ? { client_id: request.clientId() } : {}) })
       .where('id', '=', row.id)
       .where('status', '=', row.status)
       .where('updated', '=', row.updated)
@@ -149,6 +157,25 @@ export async function enqueueJob(db: Kysely<Database>, job: NewJob): Promise<voi
     .execute();
 }
 
+export async function listOpenJobs(db: Kysely<Database>): Promise<JobRecord[]> {
+  const rows = await db.selectFrom('jobs').selectAll().where('status', 'in', ['Dispatched', 'InProgress']).orderBy('created').execute();
+  return rows.map(jobRecord);
+}
+
+export async function putJobOutput(db: Kysely<Database>, output: JobOutputRecord): Promise<void> {
+  const row = { job_id: output.jobId, artifact_name: output.artifactName, ref: JSON.stringify(output.ref), uploaded: output.uploaded };
+  await db
+    .insertInto('job_outputs')
+    .values(row)
+    .onConflict((conflict) => conflict.columns(['job_id', 'artifact_name']).doUpdateSet({ ref: row.ref, uploaded: row.uploaded }))
+    .execute();
+}
+
+export async function listJobOutputs(db: Kysely<Database>, jobId: string): Promise<JobOutputRecord[]> {
+  const rows = await db.selectFrom('job_outputs').selectAll().where('job_id', '=', jobId).orderBy('artifact_name').execute();
+  return rows.map(jobOutputRecord);
+}
+
 export function jobOperations(db: Kysely<Database> | Transaction<Database>): JobOperations {
   return {
     getJob: (id) => getJob(db, id),
@@ -160,5 +187,8 @@ export function jobOperations(db: Kysely<Database> | Transaction<Database>): Job
     listQueuedJobs: () => listQueuedJobs(db),
     listJobsHeldBy: (prefix) => listJobsHeldBy(db, prefix),
     enqueueJob: (job) => enqueueJob(db, job),
+    listOpenJobs: () => listOpenJobs(db),
+    putJobOutput: (output) => putJobOutput(db, output),
+    listJobOutputs: (jobId) => listJobOutputs(db, jobId),
   };
 }

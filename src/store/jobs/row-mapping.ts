@@ -1,6 +1,7 @@
-import type { JobRecord, JobStatus } from '../../core/contracts/store.js';
+import type { ArtifactRef } from '../../core/contracts/artifact-store.js';
+import type { JobOutputRecord, JobRecord, JobStatus } from '../../core/contracts/store.js';
 import type { JobTypeId } from '../../core/declaration/types.js';
-import type { JobsTable } from '../schema.js';
+import type { JobOutputsTable, JobsTable } from '../schema.js';
 
 export function jobRecord(row: JobsTable): JobRecord {
   return {
@@ -16,8 +17,13 @@ export function jobRecord(row: JobsTable): JobRecord {
     created: row.created,
     updated: row.updated,
     ...(row.nonce !== null ? { nonce: row.nonce } : {}),
+    ...(row.client_id !== null ? { clientId: row.client_id } : {}),
     ...(row.worker_id !== null ? { workerId: row.worker_id } : {}),
     ...(row.lease_until !== null ? { leaseUntil: row.lease_until } : {}),
     ...(row.end_reason !== null ? { endReason: row.end_reason } : {}),
   };
+}
+
+export function jobOutputRecord(row: JobOutputsTable): JobOutputRecord {
+  return { jobId: row.job_id, artifactName: row.artifact_name, ref: JSON.parse(row.ref) as ArtifactRef, uploaded: row.uploaded };
 }

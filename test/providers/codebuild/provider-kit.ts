@@ -109,6 +109,7 @@ export class ProviderKit {
       workspace,
       apiUrl: 'http://127.0.0.1:1',
       progress: (update) => this.progress.push(update),
+      jobEnded: () => Promise.reject(new Error('builds report through the worker, not the job-worker API')),
     };
   }
 

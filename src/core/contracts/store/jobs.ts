@@ -1,5 +1,6 @@
 import type { JobTypeId } from '../../declaration/types.js';
 import type { ActionJob } from '../action-provider.js';
+import type { ArtifactRef } from '../artifact-store.js';
 import type { NewJob } from './executions.js';
 
 /**
@@ -21,6 +22,8 @@ export interface JobRecord {
   actionTypeId: JobTypeId;
   status: JobStatus;
   nonce?: string;
+  /** Third-party jobs: the clientId PollForThirdPartyJobs handed out with the job, which the worker presents as its clientToken. */
+  clientId?: string;
   workerId?: string;
   leaseUntil?: number;
   job: ActionJob;
@@ -49,6 +52,8 @@ export interface JobOperations {
     matches?: (job: JobRecord) => boolean;
     /** Jobs dispatched but not acknowledged since before this instant go out again, with a new nonce. */
     staleDispatchedBefore: number;
+    /** Third-party jobs (PollForThirdPartyJobs): a fresh clientId each, with the nonce. */
+    clientId?: () => string;
   }): Promise<JobRecord[]>;
   /** Guarded status change; returns the job after the change, or undefined when its status was not one of `from`. */
   transitionJob(request: {
@@ -71,4 +76,18 @@ export interface JobOperations {
   listJobsHeldBy(workerPrefix: string): Promise<JobRecord[]>;
   /** Queues another job for an action run that continues (a continuation token). */
   enqueueJob(job: NewJob & { job: ActionJob }): Promise<void>;
+  /** Jobs a worker holds or was handed (Dispatched, InProgress), oldest first: whose artifacts may be read and written now. */
+  listOpenJobs(): Promise<JobRecord[]>;
+  /** Records the artifact a job worker uploaded for one of the job's outputs; a second upload replaces the first. */
+  putJobOutput(output: JobOutputRecord): Promise<void>;
+  /** The outputs uploaded for a job, by artifact name. */
+  listJobOutputs(jobId: string): Promise<JobOutputRecord[]>;
+}
+
+/** An output artifact a job worker uploaded (to the job's output location), already stored as an artifact. */
+export interface JobOutputRecord {
+  jobId: string;
+  artifactName: string;
+  ref: ArtifactRef;
+  uploaded: number;
 }

@@ -1,0 +1,31 @@
+import {
+  ListActionExecutionsCommand,
+  ListPipelineExecutionsCommand,
+  type ActionExecutionDetail,
+  type CodePipelineClient,
+} from '@aws-sdk/client-codepipeline';
+import { FileLogStore } from '../../../src/artifacts/logs/file-log-store.js';
+import { systemClock } from '../../../src/core/clock.js';
+import { eventually } from './wait.js';
+
+/** The id of the pipeline's newest execution, once there is one. */
+export function latestExecutionId(client: CodePipelineClient, pipelineName: string): Promise<string> {
+  return eventually(async () => {
+    const { pipelineExecutionSummaries } = await client.send(new ListPipelineExecutionsCommand({ pipelineName }));
+    return pipelineExecutionSummaries?.[0]?.pipelineExecutionId;
+  }, `an execution of ${pipelineName}`);
+}
+
+/** The runs of the execution's actions, by action name (the newest run of each). */
+export async function actionRuns(client: CodePipelineClient, pipelineName: string, pipelineExecutionId: string): Promise<Map<string, ActionExecutionDetail>> {
+  const { actionExecutionDetails = [] } = await client.send(new ListActionExecutionsCommand({ pipelineName, filter: { pipelineExecutionId } }));
+  const byName = new Map<string, ActionExecutionDetail>();
+  for (const detail of actionExecutionDetails) if (detail.actionName !== undefined && !byName.has(detail.actionName)) byName.set(detail.actionName, detail);
+  return byName;
+}
+
+/** The action execution's log as text lines (`<stream> <text>`). */
+export async function actionLog(dataDir: string, actionExecutionId: string): Promise<string[]> {
+  const { lines } = await new FileLogStore({ dataDir, clock: systemClock }).read(actionExecutionId, { afterLine: 0, limit: 10_000 });
+  return lines.map((line) => `${line.stream} ${line.text}`);
+}
