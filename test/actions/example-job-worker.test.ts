@@ -5,6 +5,7 @@ import {
   CreateCustomActionTypeCommand,
   CreatePipelineCommand,
   GetPipelineCommand,
+  GetPipelineStateCommand,
   PollForJobsCommand,
   PutJobFailureResultCommand,
   PutJobSuccessResultCommand,
@@ -46,7 +47,10 @@ describe('the example job worker', () => {
     await server.client.send(
       new CreateCustomActionTypeCommand({
         ...shellCommand,
-        settings: { executionUrlTemplate: 'https://ci.example.com/work/{ExternalExecutionId}?queue={Config:Queue}' },
+        settings: {
+          executionUrlTemplate: 'https://ci.example.com/work/{ExternalExecutionId}?queue={Config:Queue}',
+          entityUrlTemplate: 'https://ci.example.com/queues/{Config:Queue}',
+        },
         configurationProperties: [
           { name: 'Command', required: true, key: true, secret: false, queryable: false },
           { name: 'Queue', required: true, key: false, secret: false, queryable: true },
@@ -116,6 +120,9 @@ describe('the example job worker', () => {
     expect(shell?.output?.executionResult?.externalExecutionSummary).toBe('The command succeeded');
     // The secret reached the worker (its length was reported) but is never shown by the API.
     expect(shell?.input?.configuration?.ApiToken).toBe('****');
+    // The action's link comes from its type's entityUrlTemplate.
+    const state = await server.client.send(new GetPipelineStateCommand({ name: 'package-and-publish' }));
+    expect(state.stageStates?.[1]?.actionStates?.[0]?.entityUrl).toBe('https://ci.example.com/queues/blue');
     const { pipeline } = await server.client.send(new GetPipelineCommand({ name: 'package-and-publish' }));
     expect(pipeline?.stages?.[1]?.actions?.[0]?.configuration?.ApiToken).toBe('****');
 

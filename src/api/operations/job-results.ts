@@ -1,3 +1,4 @@
+import { expandUrlTemplate } from '../../core/action-types/url-templates.js';
 import type { ActionOutcome } from '../../core/contracts/action-provider.js';
 import type { JobRecord } from '../../core/contracts/store.js';
 import { isActionTypeId } from '../../core/declaration/types.js';
@@ -69,9 +70,5 @@ function executionUrl(context: RequestContext, job: JobRecord, externalExecution
   const typeId = job.job.action.typeId;
   if (!isActionTypeId(typeId)) return undefined;
   const template = context.services.actionTypes.current()(typeId)?.settings.executionUrlTemplate;
-  if (template === undefined) return undefined;
-  const configuration = job.job.action.configuration;
-  return template
-    .replaceAll('{ExternalExecutionId}', encodeURIComponent(externalExecutionId))
-    .replace(/\{Config:([^}]*)\}/g, (_reference, name: string) => encodeURIComponent(configuration[name] ?? ''));
+  return template !== undefined ? expandUrlTemplate(template, job.job.action.configuration, externalExecutionId) : undefined;
 }

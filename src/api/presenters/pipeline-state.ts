@@ -1,5 +1,6 @@
 import { toEpochSeconds } from '../../core/clock.js';
 import type { PipelineRecord } from '../../core/contracts/store.js';
+import type { ActionDeclaration } from '../../core/declaration/types.js';
 import { inboundExecutions } from '../../core/execution/locks.js';
 import type { ActionExecutionState, PipelineState, TransitionState } from '../../core/execution/state.js';
 import type * as wire from '../wire/shapes.js';
@@ -7,9 +8,14 @@ import { presentConditionSet } from './conditions.js';
 
 /**
  * GetPipelineState: per stage of the current declaration, the execution that entered it last with its
- * action runs, the executions waiting in front of it, and its inbound transition.
+ * action runs, the executions waiting in front of it, and its inbound transition. `entityUrl` is an
+ * action's link from its type's entityUrlTemplate, if it has one.
  */
-export function presentPipelineState(pipeline: PipelineRecord, state: PipelineState): wire.GetPipelineStateOutput {
+export function presentPipelineState(
+  pipeline: PipelineRecord,
+  state: PipelineState,
+  entityUrl: (action: ActionDeclaration) => string | undefined = () => undefined,
+): wire.GetPipelineStateOutput {
   return {
     pipelineName: pipeline.name,
     pipelineVersion: pipeline.version,
@@ -30,8 +36,10 @@ export function presentPipelineState(pipeline: PipelineRecord, state: PipelineSt
         inboundTransitionState: presentTransition(state.transitions[stage.name]?.inbound),
         actionStates: stage.actions.map((action): wire.ActionState => {
           const run = stageRun?.actions[action.name];
+          const link = entityUrl(action);
           return {
             actionName: action.name,
+            ...(link !== undefined ? { entityUrl: link } : {}),
             ...(run?.revision !== undefined
               ? {
                   currentRevision: {

@@ -138,7 +138,8 @@ export const awsActionTypes: readonly ActionTypeSpec[] = [
     ],
     inputArtifacts: { minimumCount: 0, maximumCount: 5 },
     outputArtifacts: { minimumCount: 0, maximumCount: 5 },
-    defaultTimeoutMinutes: hour,
+    // AWS's quota: 24 hours in all, each invocation answering within 20 minutes (the provider's reply window).
+    defaultTimeoutMinutes: day,
     v2Only: false,
     acceptsCommands: false,
     acceptsTimeoutInMinutes: false,
@@ -155,7 +156,8 @@ export const awsActionTypes: readonly ActionTypeSpec[] = [
     inputArtifacts: { minimumCount: 0, maximumCount: 0 },
     outputArtifacts: { minimumCount: 0, maximumCount: 0 },
     defaultTimeoutMinutes: hour,
-    v2Only: false,
+    // "This action is only supported for V2 type pipelines" (action reference, PipelineInvoke).
+    v2Only: true,
     acceptsCommands: false,
     acceptsTimeoutInMinutes: false,
   },

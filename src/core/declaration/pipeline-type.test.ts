@@ -48,6 +48,22 @@ const v2Constructs: { name: string; declaration: (extra: Partial<PipelineDeclara
     code: 'InvalidActionDeclarationException',
     message: /the Commands action type of action 'Run' in stage 'Build' can only be used with V2 pipelines/,
   },
+  {
+    name: 'a CodePipeline invoke action',
+    declaration: (extra) =>
+      pipeline(
+        [
+          { name: 'Source', actions: [codeCommitSource('Checkout', 'Src')] },
+          {
+            name: 'Downstream',
+            actions: [{ name: 'StartNext', actionTypeId: { category: 'Invoke', owner: 'AWS', provider: 'CodePipeline', version: '1' }, configuration: { PipelineName: 'next' } }],
+          },
+        ],
+        extra,
+      ),
+    code: 'InvalidActionDeclarationException',
+    message: /the CodePipeline action type of action 'StartNext' in stage 'Downstream' can only be used with V2 pipelines/,
+  },
 ];
 
 describe('pipeline type', () => {

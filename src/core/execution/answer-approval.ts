@@ -4,7 +4,9 @@ import { stageOf, touch, type Step } from './step.js';
 
 /**
  * A person's answer to a manual approval. The token identifies the waiting approval; an answered one
- * refuses a second answer (ApprovalAlreadyCompletedException); any other token is invalid.
+ * refuses a second answer (ApprovalAlreadyCompletedException). An expired one, like any other token
+ * nothing waits for, is invalid (InvalidApprovalTokenException: AWS's "already received a response or
+ * has expired"), so a late answer tells the caller the request timed out rather than that someone answered.
  */
 export function answerApproval(step: Step, event: AnswerApproval): void {
   const { state, context } = step;
@@ -20,10 +22,16 @@ export function answerApproval(step: Step, event: AnswerApproval): void {
   for (const candidate of Object.values(state.executions)) {
     const run = candidate.stages[event.stageName]?.actions[event.actionName];
     if (run?.token !== event.token) continue;
+    if (run.status !== 'InProgress' && run.errorDetails?.code === 'TimeoutError') {
+      throw new PipewrightError(
+        'InvalidApprovalTokenException',
+        `The approval ${event.actionName} in stage ${event.stageName} expired without an answer; its token is no longer valid.`,
+      );
+    }
     if (run.status !== 'InProgress') {
       throw new PipewrightError(
         'ApprovalAlreadyCompletedException',
-        `The approval ${event.actionName} in stage ${event.stageName} was already ${run.status === 'Succeeded' ? 'approved' : 'rejected or expired'}.`,
+        `The approval ${event.actionName} in stage ${event.stageName} was already ${run.status === 'Succeeded' ? 'approved' : 'rejected'}.`,
       );
     }
     const now = context.now;

@@ -66,7 +66,7 @@ describe('decide: manual approvals', () => {
     expect(machine.execution(id).status).toBe('Failed');
     expect(() =>
       machine.apply({ type: 'AnswerApproval', stageName: 'Approve', actionName: 'Review', token, status: 'Approved', by: 'late' }),
-    ).toThrow(expect.objectContaining({ code: 'ApprovalAlreadyCompletedException' }));
+    ).toThrow(expect.objectContaining({ code: 'InvalidApprovalTokenException' }));
   });
 
   it('holds the stage lock while waiting: a newer execution cannot pass it', () => {
