@@ -1,40 +1,26 @@
-import type { ActionRunCursor, ActionRunRecord } from '../../core/contracts/store.js';
-import { PipewrightError } from '../../core/errors/index.js';
-import { decodeNextToken, encodeNextToken } from '../paging.js';
 import { presentActionRun } from '../presenters/execution.js';
 import { maskedSecret } from '../presenters/pipeline.js';
 import { loadActionTypesForPresentation } from './load-action-types.js';
 import type * as wire from '../wire/shapes.js';
 import type { Operation } from './operation.js';
 import type { ActionTypeLookup } from '../../core/action-types/lookup.js';
-import { requirePipeline } from './require-pipeline.js';
-
-const defaultPageSize = 100;
+import { runHistoryPage } from './run-history-page.js';
 
 export const listActionExecutions: Operation<wire.ListActionExecutionsInput, wire.ListActionExecutionsOutput> = async (input, context) => {
   const { store } = context.services;
-  await requirePipeline(store, input.pipelineName);
-  const latestFilter = input.filter?.latestInPipelineExecution;
-  const executionId = input.filter?.pipelineExecutionId ?? latestFilter?.pipelineExecutionId;
-  if (executionId !== undefined && (await store.getExecution(input.pipelineName, executionId)) === undefined) {
-    throw new PipewrightError('PipelineExecutionNotFoundException', `Pipeline ${input.pipelineName} has no execution ${executionId}.`);
-  }
-  const before = decodeNextToken('ListActionExecutions', input.nextToken, isCursor);
-  const limit = input.maxResults ?? defaultPageSize;
-  let rows = await store.listActionRuns(input.pipelineName, {
-    limit: limit + 1,
-    ...(executionId !== undefined ? { executionId } : {}),
-    ...(before !== undefined ? { before } : {}),
-  });
-  if (latestFilter?.startTimeRange === 'Latest') rows = latestRunPerAction(rows);
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
+  const { page, nextToken } = await runHistoryPage(
+    context,
+    { operation: 'ListActionExecutions', ...input },
+    {
+      list: (query) => store.listActionRuns(input.pipelineName, query),
+      key: (run) => `${run.executionId}/${run.stageName}/${run.actionName}`,
+      cursor: (run) => ({ startedAt: run.startedAt, actionExecutionId: run.actionExecutionId }),
+    },
+  );
   const actionTypes = await loadActionTypesForPresentation(store);
   return {
     actionExecutionDetails: page.map((row) => maskSecrets(presentActionRun(row), actionTypes)),
-    ...(rows.length > limit && last !== undefined
-      ? { nextToken: encodeNextToken('ListActionExecutions', { startedAt: last.startedAt, actionExecutionId: last.actionExecutionId }) }
-      : {}),
+    ...(nextToken !== undefined ? { nextToken } : {}),
   };
 };
 
@@ -56,21 +42,4 @@ function maskSecrets(detail: wire.ActionExecutionDetail, actionTypes: ActionType
       ...(resolvedConfiguration !== undefined ? { resolvedConfiguration } : {}),
     },
   };
-}
-
-/** Only the newest run of each action (earlier attempts of a retried stage left out). */
-function latestRunPerAction(rows: ActionRunRecord[]): ActionRunRecord[] {
-  const seen = new Set<string>();
-  return rows.filter((row) => {
-    const key = `${row.executionId}/${row.stageName}/${row.actionName}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
-function isCursor(value: unknown): value is ActionRunCursor {
-  if (typeof value !== 'object' || value === null) return false;
-  const cursor = value as Record<string, unknown>;
-  return typeof cursor.startedAt === 'number' && typeof cursor.actionExecutionId === 'string';
 }
