@@ -78,6 +78,18 @@ describe('pipelines run for real', () => {
     expect(verify?.input?.resolvedConfiguration?.EnvironmentVariables).toContain(commit);
     expect(verify?.input?.resolvedConfiguration?.EnvironmentVariables).toContain(byName.get('Compile')!.output!.outputVariables!.VERSION);
     expect(execution.artifactRevisions?.[0]?.revisionId).toBe(commit);
+
+    // Page by page, newest first, the pages together are the whole history; a forged token is refused.
+    const paged: string[] = [];
+    let nextToken: string | undefined;
+    do {
+      const page = await server.client.send(new ListActionExecutionsCommand({ pipelineName: 'build-and-check', maxResults: 2, ...(nextToken !== undefined ? { nextToken } : {}) }));
+      expect(page.actionExecutionDetails!.length).toBeLessThanOrEqual(2);
+      paged.push(...page.actionExecutionDetails!.map((detail) => detail.actionName!));
+      nextToken = page.nextToken;
+    } while (nextToken !== undefined);
+    expect(paged).toEqual(['Verify', 'Compile', 'Checkout']);
+    await expect(server.client.send(new ListActionExecutionsCommand({ pipelineName: 'build-and-check', nextToken: 'not-a-token' }))).rejects.toMatchObject({ name: 'InvalidNextTokenException' });
   });
 
   it('starts an execution once per clientRequestToken', async () => {
