@@ -1,10 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ThirdPartyActionTypeRecord } from '../../src/core/action-types/third-party.js';
 import type { ActionJob } from '../../src/core/contracts/action-provider.js';
 import type { ArtifactRef } from '../../src/core/contracts/artifact-store.js';
 import type { Store } from '../../src/core/contracts/store.js';
 import type { ActionTypeId } from '../../src/core/declaration/types.js';
-import { storeDialects, type TestStore } from '../../src/store/test-kit/store-dialects.js';
+import { storeDialects } from '../../src/store/test-kit/store-dialects.js';
+import { openStorePerTest } from '../store/kit/store-per-test.js';
 
 const custom: ActionTypeId = { category: 'Deploy', owner: 'Custom', provider: 'Ship', version: '1' };
 const partner: ActionTypeId = { category: 'Test', owner: 'ThirdParty', provider: 'Scan', version: '1' };
@@ -26,11 +27,9 @@ function job(id: string, typeId: ActionTypeId): ActionJob {
 }
 
 describe.each(storeDialects())('store on $name: job outputs, open jobs, client ids, third-party types', (dialect) => {
-  let opened: TestStore;
   let store: Store;
-  beforeEach(async () => {
-    opened = await dialect.open();
-    store = opened.store;
+  openStorePerTest(dialect, async (opened) => {
+    store = opened;
     await store.createPipeline({
       declaration: {
         name: 'p',
@@ -40,9 +39,6 @@ describe.each(storeDialects())('store on $name: job outputs, open jobs, client i
       },
       now: 1000,
     });
-  });
-  afterEach(async () => {
-    await opened.dispose();
   });
 
   async function enqueue(id: string, typeId: ActionTypeId): Promise<void> {

@@ -1,11 +1,11 @@
 import { CreatePipelineCommand, ListPipelineExecutionsCommand, StartPipelineExecutionCommand } from '@aws-sdk/client-codepipeline';
 import { randomBytes } from 'node:crypto';
 import Fastify from 'fastify';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerEventsRoute } from '../../src/api/http/events-route.js';
 import { EngineSignals, type EngineSignalMap } from '../../src/engine/engine-signals.js';
 import { openStore } from '../../src/store/open-store.js';
+import { dropTestSchema } from '../../src/store/test-kit/store-dialects.js';
 import { SseReader, type SseEvent } from '../console/sse-reader.js';
 import { codeBuild, codeCommitSource, declaration, hostedRepository, waitForExecution } from '../kit/pipelines.js';
 import { startTestServer, type TestServer } from '../kit/test-server.js';
@@ -55,12 +55,7 @@ describe.each(stores)('the event stream on $name', ({ schema }) => {
   });
   afterAll(async () => {
     await server.close();
-    if (schema !== undefined) {
-      const client = new pg.Client({ connectionString: databaseUrl });
-      await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      await client.end();
-    }
+    if (schema !== undefined) await dropTestSchema(databaseUrl!, schema);
   });
 
   it('streams numbered events in EventBridge shape, with the detail-type as the event name', async () => {

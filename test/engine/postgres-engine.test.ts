@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { CreatePipelineCommand, ListPipelineExecutionsCommand, RetryStageExecutionCommand } from '@aws-sdk/client-codepipeline';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeBuild, codeCommitSource, declaration, hostedRepository, waitForExecution } from '../kit/pipelines.js';
 import { startTestServer, type TestServer } from '../kit/test-server.js';
+import { dropTestSchema } from '../../src/store/test-kit/store-dialects.js';
 
 const url = process.env.PIPEWRIGHT_TEST_DATABASE_URL;
 
@@ -18,10 +18,7 @@ describe.skipIf(url === undefined || url === '')('the engine on PostgreSQL', () 
   });
   afterAll(async () => {
     await server.close();
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await client.end();
+    await dropTestSchema(url!, schema);
   });
 
   it('runs, fails, and succeeds after a retry', async () => {

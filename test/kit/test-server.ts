@@ -5,6 +5,7 @@ import { CodePipelineClient } from '@aws-sdk/client-codepipeline';
 import { pino } from 'pino';
 import { resolveServerConfig, type ServerConfig } from '../../src/server/config.js';
 import { startServer, type RunningServer } from '../../src/server/start-server.js';
+import { holdingSchemaLock } from '../../src/store/test-kit/store-dialects.js';
 import type { StoreLocation } from '../../src/store/open-store.js';
 
 export interface TestServer extends RunningServer {
@@ -24,7 +25,10 @@ export async function startTestServer(
   const config = resolveServerConfig({ host: '127.0.0.1', port: 0, dataDir }, {});
   options.configure?.(config);
   const logger = pino({ level: process.env.PIPEWRIGHT_TEST_LOG ?? 'silent' });
-  const server = await startServer(config, { logger, ...(options.storeLocation ? { storeLocation: options.storeLocation } : {}) });
+  const location = options.storeLocation;
+  const start = () => startServer(config, { logger, ...(location ? { storeLocation: location } : {}) });
+  // Migrating into a schema of its own must not overlap another test file dropping one (see holdingSchemaLock).
+  const server = location?.kind === 'postgres' ? await holdingSchemaLock(location.url, 'shared', start) : await start();
   const client = new CodePipelineClient({
     endpoint: server.url,
     region: config.partition.region,

@@ -1,7 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CustomActionTypeRecord } from '../../src/core/action-types/custom.js';
 import type { Store } from '../../src/core/contracts/store.js';
-import { storeDialects, type TestStore } from '../../src/store/test-kit/store-dialects.js';
+import { storeDialects } from '../../src/store/test-kit/store-dialects.js';
+import { openStorePerTest } from './kit/store-per-test.js';
 
 function record(provider: string, extra: Partial<CustomActionTypeRecord> = {}): CustomActionTypeRecord {
   return {
@@ -18,14 +19,9 @@ function record(provider: string, extra: Partial<CustomActionTypeRecord> = {}): 
 }
 
 describe.each(storeDialects())('store on $name: custom action types', (dialect) => {
-  let opened: TestStore;
   let store: Store;
-  beforeEach(async () => {
-    opened = await dialect.open();
-    store = opened.store;
-  });
-  afterEach(async () => {
-    await opened.dispose();
+  openStorePerTest(dialect, (opened) => {
+    store = opened;
   });
 
   it('creates a type once per key and reads its whole definition back', async () => {

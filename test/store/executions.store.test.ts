@@ -1,7 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RuntimeCommit, Store } from '../../src/core/contracts/store.js';
 import type { ExecutionState } from '../../src/core/execution/state.js';
-import { storeDialects, type TestStore } from '../../src/store/test-kit/store-dialects.js';
+import { storeDialects } from '../../src/store/test-kit/store-dialects.js';
+import { openStorePerTest, sourceAndBuild } from './kit/store-per-test.js';
 
 function execution(id: string, sequence: number, status: ExecutionState['status'], stages: ExecutionState['stages'] = {}): ExecutionState {
   return {
@@ -45,26 +46,13 @@ const succeededBuild: ExecutionState['stages'] = {
 };
 
 describe.each(storeDialects())('store on $name: executions, jobs and events', (dialect) => {
-  let opened: TestStore;
   let store: Store;
-  beforeEach(async () => {
-    opened = await dialect.open();
-    store = opened.store;
+  openStorePerTest(dialect, async (opened) => {
+    store = opened;
     await store.createPipeline({
-      declaration: {
-        name: 'p',
-        roleArn: 'arn:aws:iam::123456789012:role/r',
-        artifactStore: { type: 'S3', location: 'b' },
-        stages: [
-          { name: 'Source', actions: [{ name: 'S', actionTypeId: { category: 'Source', owner: 'AWS', provider: 'CodeCommit', version: '1' } }] },
-          { name: 'Build', actions: [{ name: 'B', actionTypeId: { category: 'Build', owner: 'AWS', provider: 'CodeBuild', version: '1' } }] },
-        ],
-      },
+      declaration: sourceAndBuild('p', { artifactBucket: 'b' }),
       now: 1,
     });
-  });
-  afterEach(async () => {
-    await opened.dispose();
   });
 
   it('guards each decision with the runtime revision', async () => {

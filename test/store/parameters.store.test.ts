@@ -1,16 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Store } from '../../src/core/contracts/store.js';
-import { storeDialects, type TestStore } from '../../src/store/test-kit/store-dialects.js';
+import { storeDialects } from '../../src/store/test-kit/store-dialects.js';
+import { openStorePerTest } from './kit/store-per-test.js';
 
 describe.each(storeDialects())('store on $name: parameters and secrets', (dialect) => {
-  let opened: TestStore;
   let store: Store;
-  beforeEach(async () => {
-    opened = await dialect.open();
-    store = opened.store;
-  });
-  afterEach(async () => {
-    await opened.dispose();
+  openStorePerTest(dialect, (opened) => {
+    store = opened;
   });
 
   describe('parameters', () => {

@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Store, WebhookDefinition } from '../../src/core/contracts/store.js';
-import type { PipelineDeclaration } from '../../src/core/declaration/types.js';
-import { storeDialects, type TestStore } from '../../src/store/test-kit/store-dialects.js';
+import { storeDialects } from '../../src/store/test-kit/store-dialects.js';
+import { openStorePerTest, sourceAndBuild } from './kit/store-per-test.js';
 
 function definition(name: string, extra: Partial<WebhookDefinition> = {}): WebhookDefinition {
   return {
@@ -15,27 +15,10 @@ function definition(name: string, extra: Partial<WebhookDefinition> = {}): Webho
   };
 }
 
-function pipeline(name: string): PipelineDeclaration {
-  return {
-    name,
-    roleArn: 'arn:aws:iam::123456789012:role/r',
-    artifactStore: { type: 'S3', location: 'bucket' },
-    stages: [
-      { name: 'Source', actions: [{ name: 'S', actionTypeId: { category: 'Source', owner: 'AWS', provider: 'CodeCommit', version: '1' } }] },
-      { name: 'Build', actions: [{ name: 'B', actionTypeId: { category: 'Build', owner: 'AWS', provider: 'CodeBuild', version: '1' } }] },
-    ],
-  };
-}
-
 describe.each(storeDialects())('store on $name: webhooks and source revisions', (dialect) => {
-  let opened: TestStore;
   let store: Store;
-  beforeEach(async () => {
-    opened = await dialect.open();
-    store = opened.store;
-  });
-  afterEach(async () => {
-    await opened.dispose();
+  openStorePerTest(dialect, (opened) => {
+    store = opened;
   });
 
   it('creates a webhook, and a second put replaces its definition but keeps its URL, creation and registration', async () => {
@@ -73,7 +56,7 @@ describe.each(storeDialects())('store on $name: webhooks and source revisions', 
   });
 
   it('guards source revision writes: insert if absent, update only from the expected count', async () => {
-    await store.createPipeline({ declaration: pipeline('app'), now: 1 });
+    await store.createPipeline({ declaration: sourceAndBuild('app'), now: 1 });
     const first = { pipelineName: 'app', actionName: 'S', sourceKey: 'CodeCommit app main', revision: 'r1', changes: 1, updated: 10 };
     expect(await store.putSourceRevision(first, undefined)).toBe(true);
     expect(await store.putSourceRevision({ ...first, revision: 'other' }, undefined)).toBe(false);
@@ -87,10 +70,10 @@ describe.each(storeDialects())('store on $name: webhooks and source revisions', 
   });
 
   it('forgets source revisions with their pipeline', async () => {
-    await store.createPipeline({ declaration: pipeline('app'), now: 1 });
+    await store.createPipeline({ declaration: sourceAndBuild('app'), now: 1 });
     await store.putSourceRevision({ pipelineName: 'app', actionName: 'S', sourceKey: 'k', revision: 'r1', changes: 1, updated: 1 }, undefined);
     await store.deletePipeline('app');
-    await store.createPipeline({ declaration: pipeline('app'), now: 2 });
+    await store.createPipeline({ declaration: sourceAndBuild('app'), now: 2 });
     expect(await store.getSourceRevision('app', 'S')).toBeUndefined();
   });
 });

@@ -34,18 +34,42 @@ export function storeDialects(): StoreDialect[] {
       name: 'postgres',
       open: async () => {
         const schema = `pw_test_${randomBytes(6).toString('hex')}`;
-        const store = await openStore({ kind: 'postgres', url, schema });
+        const store = await holdingSchemaLock(url, 'shared', () => openStore({ kind: 'postgres', url, schema }));
         return {
           store,
           dispose: async () => {
             await store.close();
-            await dropSchema(url, schema);
+            await dropTestSchema(url, schema);
           },
         };
       },
     });
   }
   return dialects;
+}
+
+/**
+ * Kysely's migrator looks at the tables of every schema in the database, and fails ("schema … does not
+ * exist") when another test file drops its schema at that moment. Migrating holds a shared advisory
+ * lock and dropping an exclusive one, so the two never overlap across test processes. Ending the
+ * session releases the lock.
+ */
+const schemaLifecycleLock = 0x70777473;
+
+export async function holdingSchemaLock<T>(url: string, mode: 'shared' | 'exclusive', work: () => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(mode === 'shared' ? 'SELECT pg_advisory_lock_shared($1)' : 'SELECT pg_advisory_lock($1)', [schemaLifecycleLock]);
+    return await work();
+  } finally {
+    await client.end();
+  }
+}
+
+/** Drops a test's schema once no store of another test is migrating (see holdingSchemaLock). */
+export function dropTestSchema(url: string, schema: string): Promise<void> {
+  return holdingSchemaLock(url, 'exclusive', () => dropSchema(url, schema));
 }
 
 async function dropSchema(url: string, schema: string): Promise<void> {
