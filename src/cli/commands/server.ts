@@ -21,6 +21,7 @@ export function serverCommand(): Command {
       const logger = createLogger(config.logLevel);
       // Decided before the server creates its store in the data directory.
       const seedDemo = config.demo && (await dataDirIsNew(config));
+      if (config.demo && !seedDemo) logger.info({ dataDir: config.dataDir }, 'the data directory is in use: no demo');
       const server = await startServer(config, { logger });
       let stopping = false;
       const stop = (signal: NodeJS.Signals): void => {
