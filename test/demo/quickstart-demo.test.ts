@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   GetPipelineCommand,
+  ListActionExecutionsCommand,
   ListPipelineExecutionsCommand,
   ListPipelinesCommand,
   PutApprovalResultCommand,
@@ -74,6 +75,11 @@ describe('the quickstart demo', () => {
     const { pipeline } = await server.client.send(new GetPipelineCommand({ name: 'demo' }));
     expect(pipeline?.stages?.[1]?.actions?.[0]?.actionTypeId).toMatchObject({ category: 'Build', provider: 'CodeBuild' });
     expect(pipeline?.stages?.[2]?.actions?.[0]?.configuration?.ExternalEntityLink).toBe(`${server.url}/pipelines/demo/executions/#{codepipeline.PipelineExecutionId}`);
+
+    // The review dialog links to this execution's page, where the test report is: the link as the run resolved it.
+    const { actionExecutionDetails } = await server.client.send(new ListActionExecutionsCommand({ pipelineName: 'demo', filter: { pipelineExecutionId: executionId } }));
+    const approval = actionExecutionDetails?.find((detail) => detail.stageName === 'Approve');
+    expect(approval?.input?.resolvedConfiguration?.ExternalEntityLink).toBe(`${server.url}/pipelines/demo/executions/${executionId}`);
 
     const response = await fetch(`${server.url}/api/executions/demo/${executionId}/reports`);
     expect(response.status).toBe(200);
