@@ -34,7 +34,8 @@ const zones = folders.flatMap((folder) =>
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'web/dist/**', 'node_modules/**', 'coverage/**', 'test-output/**', '.pipewright/**'],
+    // The demo's sample app is a user's project committed as it is (plain Node.js, its own conventions), not Pipewright's code.
+    ignores: ['dist/**', 'web/dist/**', 'node_modules/**', 'coverage/**', 'test-output/**', '.pipewright/**', 'src/server/demo/sample-app/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,

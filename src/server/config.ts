@@ -30,6 +30,11 @@ export interface ServerConfig {
   notificationRetryDelayMs: number;
   /** Time between two rounds of polling for source changes (PollForSourceChanges, DetectChanges). */
   pollIntervalMs: number;
+  /**
+   * Whether the `server` command sets up the quickstart demo (src/server/demo) in a new data directory.
+   * Only that command reads it: startServer never seeds, so servers started by tests stay empty.
+   */
+  demo: boolean;
 }
 
 export interface ServerFlags {
@@ -37,6 +42,8 @@ export interface ServerFlags {
   port?: number;
   dataDir?: string;
   databaseUrl?: string;
+  /** `--no-demo` (false) or `--demo` (true); absent falls back to PIPEWRIGHT_DEMO, then true. */
+  demo?: boolean;
 }
 
 export const defaultPort = 8741;
@@ -63,7 +70,15 @@ export function resolveServerConfig(flags: ServerFlags, env: NodeJS.ProcessEnv =
     shutdownGraceMs: Number(env.PIPEWRIGHT_SHUTDOWN_GRACE_SECONDS ?? 30) * 1000,
     notificationRetryDelayMs: Number(env.PIPEWRIGHT_NOTIFICATION_RETRY_MS ?? 1000),
     pollIntervalMs: pollInterval(env.PIPEWRIGHT_POLL_INTERVAL_SECONDS),
+    demo: flags.demo ?? demoSetting(env.PIPEWRIGHT_DEMO),
   };
+}
+
+function demoSetting(value: string | undefined): boolean {
+  if (value === undefined || value === '') return true;
+  if (/^(true|1|yes)$/i.test(value)) return true;
+  if (/^(false|0|no)$/i.test(value)) return false;
+  throw new Error(`PIPEWRIGHT_DEMO must be true or false; got ${value}.`);
 }
 
 function pollInterval(seconds: string | undefined): number {

@@ -11,17 +11,22 @@ export interface ServerProcess {
   client: CodePipelineClient;
   child: ChildProcess;
   logs: Record<string, unknown>[];
+  /** What the process printed on stdout that is not a JSON log line (the demo's messages to the user). */
+  printed: string[];
   /** Resolves with the exit code (or signal) once the process has ended. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-export async function startServerProcess(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'server', '--host', '127.0.0.1', '--port', '0', '--data-dir', dataDir], {
+export async function startServerProcess(dataDir: string, env: NodeJS.ProcessEnv = {}, options: { demo?: boolean } = {}): Promise<ServerProcess> {
+  // Tests start on empty data dirs: without --no-demo the server command would seed the quickstart demo.
+  const demoFlag = options.demo === true ? [] : ['--no-demo'];
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'server', '--host', '127.0.0.1', '--port', '0', '--data-dir', dataDir, ...demoFlag], {
     cwd: process.cwd(),
     env: { ...process.env, PIPEWRIGHT_LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const logs: Record<string, unknown>[] = [];
+  const printed: string[] = [];
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
     child.on('exit', (code, signal) => resolve({ code, signal }));
   });
@@ -33,6 +38,7 @@ export async function startServerProcess(dataDir: string, env: NodeJS.ProcessEnv
       try {
         record = JSON.parse(line) as Record<string, unknown>;
       } catch {
+        printed.push(line);
         return;
       }
       logs.push(record);
@@ -52,5 +58,5 @@ export async function startServerProcess(dataDir: string, env: NodeJS.ProcessEnv
     credentials: { accessKeyId: 'AKIDCRASHTEST', secretAccessKey: 'secret' },
     maxAttempts: 1,
   });
-  return { url, client, child, logs, exited };
+  return { url, client, child, logs, printed, exited };
 }

@@ -15,7 +15,7 @@ const notBuilt = `<!doctype html><meta charset="utf-8"><title>Pipewright</title>
 /**
  * The web console: the built files of web/dist at `/`, and index.html for every other page path (the
  * console routes in the browser). Hashed assets are cached for good; index.html never, so a new build
- * is picked up on the next load. `/api/…`, `/git/…` and the protocol's `POST /` are never the console's.
+ * is picked up on the next load. `/api/…`, `/git/…`, `/sites/…` and the protocol's `POST /` are never the console's.
  */
 export function registerConsoleRoutes(app: FastifyInstance, options: { consoleDir?: string } = {}): void {
   const root = options.consoleDir ?? defaultConsoleDir;
@@ -50,7 +50,7 @@ export function registerConsoleRoutes(app: FastifyInstance, options: { consoleDi
 function isConsolePage(request: FastifyRequest): boolean {
   if (request.method !== 'GET' && request.method !== 'HEAD') return false;
   const path = request.url.split('?')[0] ?? '';
-  if (path.startsWith('/api/') || path.startsWith('/git/') || path === '/healthz') return false;
+  if (path.startsWith('/api/') || path.startsWith('/git/') || path.startsWith('/sites/') || path === '/healthz') return false;
   // A missing asset is a 404, not the page: a browser asking for a script must not get HTML.
   return !/\.[a-z0-9]+$/i.test(path);
 }

@@ -12,6 +12,7 @@ import { registerReposRoutes } from './repos-routes.js';
 import { registerAuditRoute, registerNotificationRoutes } from './notification-routes.js';
 import { registerWebhookRoutes } from './webhook-routes.js';
 import { registerS3Routes } from './s3-routes.js';
+import { registerSitesRoute } from './sites-route.js';
 
 export interface HttpAppOptions {
   logger: FastifyBaseLogger;
@@ -33,7 +34,7 @@ export interface HttpAppOptions {
 /**
  * The HTTP face of Pipewright: the CodePipeline protocol at `/`, health, git's smart HTTP protocol at
  * `/git/<name>`, the repository endpoints at `/api/repos`, job artifacts over S3's API at `/s3/<bucket>/<key>`,
- * the console's data routes (`/api/events`, `/api/logs`, `/api/executions/…/reports`) and the console
+ * public deployed objects at `/sites/<bucket>/<key>`, the console's data routes (`/api/events`, `/api/logs`, `/api/executions/…/reports`) and the console
  * itself at every other GET path.
  */
 export function createHttpApp(options: HttpAppOptions): FastifyInstance {
@@ -69,5 +70,6 @@ export function createHttpApp(options: HttpAppOptions): FastifyInstance {
   registerConsoleRoutes(app, options.consoleDir !== undefined ? { consoleDir: options.consoleDir } : {});
   registerWebhookRoutes(app, options.services.changeDetection);
   registerS3Routes(app, { services: options.services, dataDir: options.dataDir });
+  registerSitesRoute(app, { objects: options.services.objects });
   return app;
 }

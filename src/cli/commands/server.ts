@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { resolveServerConfig } from '../../server/config.js';
+import { dataDirIsNew, startQuickstartDemo } from '../../server/demo/quickstart-demo.js';
 import { createLogger } from '../../server/logger.js';
 import { startServer } from '../../server/start-server.js';
 import { parsePort } from '../options.js';
@@ -12,9 +13,15 @@ export function serverCommand(): Command {
     .option('--port <port>', 'port to listen on (default 8741)', parsePort)
     .option('--data-dir <dir>', 'where state, artifacts and repositories live (default ./.pipewright)')
     .option('--database-url <url>', 'postgres://… to keep state in PostgreSQL instead of SQLite in the data dir')
-    .action(async (options: { host?: string; port?: number; dataDir?: string; databaseUrl?: string }) => {
+    // Both forms declared, so that neither sets a default and PIPEWRIGHT_DEMO can decide when both are absent.
+    .option('--demo', 'set up and run the quickstart demo pipeline when the data dir is new (default)')
+    .option('--no-demo', 'never set up the quickstart demo')
+    .action(async (options: { host?: string; port?: number; dataDir?: string; databaseUrl?: string; demo?: boolean }) => {
       const config = resolveServerConfig(options);
       const logger = createLogger(config.logLevel);
+      // Decided before the server creates its store in the data directory.
+      const seedDemo = config.demo && (await dataDirIsNew(config));
+      if (config.demo && !seedDemo) logger.info({ dataDir: config.dataDir }, 'the data directory is in use: no demo');
       const server = await startServer(config, { logger });
       let stopping = false;
       const stop = (signal: NodeJS.Signals): void => {
@@ -31,5 +38,6 @@ export function serverCommand(): Command {
       };
       process.on('SIGTERM', stop);
       process.on('SIGINT', stop);
+      if (seedDemo) await startQuickstartDemo(server, config, { logger, print: (line) => process.stdout.write(`${line}\n`) });
     });
 }

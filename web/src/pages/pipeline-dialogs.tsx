@@ -153,6 +153,13 @@ function ReviewDialog({ pipelineName, command, onDone }: { pipelineName: string;
       }}
     >
       {command.customData !== undefined ? <p className="custom-data">{command.customData}</p> : null}
+      {command.externalEntityLink !== undefined && /^https?:\/\//.test(command.externalEntityLink) ? (
+        <p>
+          <a href={command.externalEntityLink} target="_blank" rel="noreferrer">
+            Open what to review
+          </a>
+        </p>
+      ) : null}
       <fieldset>
         <legend>Decision</legend>
         <label className="inline">

@@ -10,7 +10,7 @@ export type StageCommand =
   | { kind: 'retry'; stageName: string; executionId: string; failedOnly: boolean }
   | { kind: 'disable'; stageName: string }
   | { kind: 'enable'; stageName: string }
-  | { kind: 'review'; stageName: string; actionName: string; token: string; customData?: string }
+  | { kind: 'review'; stageName: string; actionName: string; token: string; customData?: string; externalEntityLink?: string }
   | { kind: 'override'; stageName: string; executionId: string; conditionType: 'BEFORE_ENTRY' | 'ON_SUCCESS' };
 
 /** One stage as a column: its inbound transition and the executions waiting at it, then its actions by runOrder. */
@@ -106,12 +106,15 @@ export function StageColumn({
                   now={now}
                   onReview={() => {
                     if (token !== undefined) {
+                      // What the reviewer reads as this run resolved it (variables such as the execution id filled in).
+                      const configuration = run?.input?.resolvedConfiguration ?? action.configuration ?? {};
                       onCommand({
                         kind: 'review',
                         stageName: stage.name,
                         actionName: action.name,
                         token,
-                        ...(action.configuration?.CustomData !== undefined ? { customData: action.configuration.CustomData } : {}),
+                        ...(configuration.CustomData !== undefined ? { customData: configuration.CustomData } : {}),
+                        ...(configuration.ExternalEntityLink !== undefined ? { externalEntityLink: configuration.ExternalEntityLink } : {}),
                       });
                     }
                   }}

@@ -1,0 +1,43 @@
+import { join } from 'node:path';
+import { createRepository, gitServerEnvironment } from '../../api/http/git-repositories.js';
+import type { CreatePipelineInput } from '../../api/wire/shapes.js';
+import type { Partition } from '../../core/arn.js';
+import { commitSampleApp } from './commit-sample-app.js';
+import { demoNames } from './demo-names.js';
+import { demoPipeline } from './demo-pipeline.js';
+
+/**
+ * Sets the demo up with the parts a user would use: the repository as `POST /api/repos` creates it,
+ * the sample app committed and pushed with git, and the pipeline created through the server's own API
+ * (CreatePipeline over HTTP: the model's validation, the operation, the audit record), which starts its
+ * first execution at once, as CodePipeline does.
+ */
+export async function seedDemo(options: { dataDir: string; serverUrl: string; partition: Partition }): Promise<{ commitId: string }> {
+  const env = gitServerEnvironment(options.dataDir);
+  const created = await createRepository(join(options.dataDir, 'repos'), demoNames.repository, env);
+  if ('refused' in created) throw new Error(created.message);
+  const commitId = await commitSampleApp(created.created.directory, env);
+
+  await createPipeline(options.serverUrl, { pipeline: demoPipeline(options.serverUrl, options.partition.accountId) });
+  return { commitId };
+}
+
+/**
+ * CreatePipeline on the JSON 1.1 protocol, called the way the console calls it (the caller named by
+ * `x-pipewright-user`, no signature in local mode): no SDK in the server process.
+ */
+async function createPipeline(serverUrl: string, input: CreatePipelineInput): Promise<void> {
+  const response = await fetch(`${serverUrl}/`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-amz-json-1.1',
+      'x-amz-target': 'CodePipeline_20150709.CreatePipeline',
+      'x-pipewright-user': 'pipewright-demo',
+    },
+    body: JSON.stringify(input),
+  });
+  if (!response.ok) {
+    const refusal = (await response.json().catch(() => ({}))) as { __type?: string; message?: string };
+    throw new Error(`CreatePipeline answered ${response.status} ${refusal.__type ?? ''}: ${refusal.message ?? ''}`);
+  }
+}
