@@ -1,4 +1,4 @@
-import { ServerRefusedError, ServerUnreachableError, isUnreachable } from './client-errors.js';
+import { ServerRefusedError, ServerUnreachableError } from './client-errors.js';
 import { urlOf, type Connection } from './connection.js';
 
 /**
@@ -11,8 +11,9 @@ export async function apiFetch(connection: Connection, path: string, init: Reque
   try {
     response = await fetch(urlOf(connection, path), init);
   } catch (error) {
-    if (isUnreachable(error)) throw new ServerUnreachableError(connection.endpoint, { cause: error });
-    throw error;
+    // fetch rejects only when no response came (refused, reset, DNS, a port it will not use); an abort is the caller's.
+    if ((error as { name?: unknown }).name === 'AbortError') throw error;
+    throw new ServerUnreachableError(connection.endpoint, { cause: error });
   }
   if (!response.ok) throw await refusal(response);
   return response;

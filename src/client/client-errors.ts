@@ -45,7 +45,10 @@ function causeText(cause: unknown): string {
   for (let current = cause, depth = 0; current !== undefined && current !== null && depth < 5; depth += 1) {
     const code = (current as { code?: unknown }).code;
     if (typeof code === 'string') return ` (${code})`;
-    current = (current as { cause?: unknown }).cause;
+    const next = (current as { cause?: unknown }).cause;
+    // undici's "fetch failed" says little; its cause says why (e.g. "bad port").
+    if ((next === undefined || next === null) && current !== cause && current instanceof Error) return ` (${current.message})`;
+    current = next;
   }
   return '';
 }

@@ -35,7 +35,8 @@ export function validateCommand(): Command {
           const refusal = refusalOf(error);
           if (refusal === undefined) throw error;
           if (json) printJson({ valid: false, file: source, error: refusal });
-          else out.note(`${out.colors.red('✗')} ${source}: ${refusal.type}: ${refusal.message}`);
+          // A parse error's message already names the file and position.
+          else out.note(`${out.colors.red('✗')} ${refusal.type === 'ParseError' ? refusal.message : `${source}: ${refusal.type}: ${refusal.message}`}`);
           return ExitCode.refused;
         }
       }),
