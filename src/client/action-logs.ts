@@ -2,11 +2,11 @@ import { apiJson } from './api-fetch.js';
 import type { Connection } from './connection.js';
 import { openEventStream } from './server-sent-events.js';
 
-/** One line of an action's log; `stream` is o (stdout), e (stderr) or s (Pipewright's own). */
+/** One line of an action's log; `stream` says whose: the action's stdout or stderr, or Pipewright's own (system). */
 export interface LogLine {
   number: number;
   time: number;
-  stream: string;
+  stream: 'stdout' | 'stderr' | 'system';
   text: string;
 }
 

@@ -104,6 +104,6 @@ function linePrinter({ json, out }: CliContext): LinePrinter {
     header: (action, shown) => {
       if (shown) out.line(out.colors.bold(`==> ${action.stageName ?? '?'}/${action.actionName ?? '?'} (${action.actionExecutionId ?? '?'}) <==`));
     },
-    line: (_action, line) => out.line(line.stream === 'e' ? out.colors.red(line.text) : line.stream === 's' ? out.colors.dim(line.text) : line.text),
+    line: (_action, line) => out.line(line.stream === 'stderr' ? out.colors.red(line.text) : line.stream === 'system' ? out.colors.dim(line.text) : line.text),
   };
 }
