@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { GetPipelineCommand } from '@aws-sdk/client-codepipeline';
+import { CreatePipelineCommand, GetPipelineCommand } from '@aws-sdk/client-codepipeline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { codeBuild, codeCommitSource, declaration, hostedRepository } from '../kit/pipelines.js';
@@ -120,5 +120,32 @@ describe('pipewright CLI: definitions', () => {
     expect(result.stderr).toContain('pipewright server');
     const sse = await runCli(['repo', 'list'], { endpoint: 'http://127.0.0.1:1' });
     expect(sse.code).toBe(3);
+  });
+
+  it('webhook put, list, url and delete', async () => {
+    await server.client.send(new CreatePipelineCommand({ pipeline: pipeline('hooked') }));
+    const definition = {
+      name: 'push',
+      targetPipeline: 'hooked',
+      targetAction: 'Checkout',
+      filters: [{ jsonPath: '$.ref', matchEquals: 'refs/heads/main' }],
+      authentication: 'GITHUB_HMAC',
+      authenticationConfiguration: { SecretToken: 'a secret' },
+    };
+    const put = await runCli(['webhook', 'put', '-f', file('hook.yaml', stringify(definition))], { endpoint });
+    expect(put.code, put.stderr).toBe(0);
+    const url = /→ (\S+)/.exec(put.stdout)?.[1];
+    expect(url).toMatch(new RegExp(`^${endpoint}/webhooks/[0-9a-f]+$`));
+
+    const list = await runCli(['webhook', 'list', '--pipeline', 'hooked'], { endpoint });
+    expect(list.stdout).toMatch(/^push\s+hooked\/Checkout\s+GITHUB_HMAC/m);
+    expect((await runCli(['webhook', 'url', 'push'], { endpoint })).stdout.trim()).toBe(url);
+    const listed = JSON.parse((await runCli(['--json', 'webhook', 'list'], { endpoint })).stdout) as { webhooks: { definition: { authenticationConfiguration: { SecretToken: string } } }[] };
+    expect(listed.webhooks[0]!.definition.authenticationConfiguration.SecretToken).not.toBe('a secret');
+
+    expect((await runCli(['webhook', 'delete', 'push'], { endpoint })).code).toBe(0);
+    const gone = await runCli(['webhook', 'url', 'push'], { endpoint });
+    expect(gone.code).toBe(1);
+    expect(gone.stderr).toMatch(/^WebhookNotFoundException: /m);
   });
 });
