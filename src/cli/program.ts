@@ -53,6 +53,7 @@ export function program(): Command {
 /**
  * Commander exits 1 on a usage error; Pipewright keeps 1 for the server's refusals, so usage errors
  * exit 2 (help and --version still exit 0). Set on every command: commander asks the one that failed.
+ * Each command's help ends with the exit codes.
  */
 function exitOnUsageErrors(command: Command): void {
   command.exitOverride((error: CommanderError) => {
@@ -60,7 +61,7 @@ function exitOnUsageErrors(command: Command): void {
     process.exit(code);
   });
   for (const sub of command.commands) {
-    sub.addHelpText('after', sub.commands.length === 0 ? exitCodesHelp : '');
+    if (sub.commands.length === 0) sub.addHelpText('after', exitCodesHelp);
     exitOnUsageErrors(sub);
   }
 }
