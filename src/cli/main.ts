@@ -1,13 +1,7 @@
 #!/usr/bin/env node
-import { Command } from 'commander';
-import { serverCommand } from './commands/server.js';
+// Pipewright supports Node 20; the SDK's notice about its own future releases would print on every command.
+// Set before anything loads the SDK: the imports below are dynamic for that reason.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-/** The `pipewright` command. Every subcommand but `server` talks to a server over the CodePipeline API. */
-const program = new Command()
-  .name('pipewright')
-  .description('AWS CodePipeline, done right and run anywhere.')
-  .showHelpAfterError();
-
-program.addCommand(serverCommand());
-
-await program.parseAsync(process.argv);
+const { runProgram } = await import('./program.js');
+await runProgram(process.argv);

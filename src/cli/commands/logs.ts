@@ -1,0 +1,109 @@
+import { GetPipelineExecutionCommand, paginateListActionExecutions, type ActionExecutionDetail } from '@aws-sdk/client-codepipeline';
+import { Command } from 'commander';
+import { followLog, readLog, type LogLine } from '../../client/index.js';
+import type { CliContext } from '../cli-context.js';
+import { CliFailure, ExitCode } from '../exit-codes.js';
+import { readOnEveryChange } from '../live-reads.js';
+import { latestExecution } from '../pipeline-lookups.js';
+import { runAction } from '../run-action.js';
+
+interface LogsOptions {
+  stage?: string;
+  action?: string;
+  execution?: string;
+  follow: boolean;
+}
+
+const endStatuses = new Set(['Succeeded', 'Failed', 'Stopped', 'Superseded', 'Cancelled']);
+
+/**
+ * `logs NAME [--stage S] [--action A] [--execution ID] [--follow]`: the logs of an execution's actions,
+ * by default the latest execution's build actions (all of its actions when it has no build). With
+ * --follow, lines are printed as they are written, and actions that start later are followed in turn
+ * until the execution ends. With --json, one JSON object per line:
+ * `{"stageName", "actionName", "actionExecutionId", "number", "time", "stream", "text"}`.
+ */
+export function logsCommand(): Command {
+  return new Command('logs')
+    .description('Print the logs of an execution’s actions (default: the latest execution’s builds).')
+    .argument('<name>', 'the pipeline')
+    .option('--stage <stage>', 'only the actions of this stage')
+    .option('--action <action>', 'only the action of this name')
+    .option('--execution <id>', 'this execution instead of the latest')
+    .option('-F, --follow', 'keep printing as the log grows, until the execution ends', false)
+    .action(
+      runAction<LogsOptions, [string]>(async (context, options, pipelineName) => {
+        const pipelineExecutionId = options.execution ?? (await latestExecution(context, pipelineName))?.pipelineExecutionId;
+        if (pipelineExecutionId === undefined) throw new CliFailure(`${pipelineName} has no executions yet.`, ExitCode.refused);
+        const printer = linePrinter(context);
+        if (!options.follow) {
+          const actions = await matchingActions(context, pipelineName, pipelineExecutionId, options);
+          if (actions.length === 0) throw new CliFailure(noActionsMessage(pipelineName, pipelineExecutionId, options), ExitCode.refused);
+          for (const action of actions) {
+            printer.header(action, actions.length > 1);
+            for await (const line of readLog(context.connection, action.actionExecutionId ?? '')) printer.line(action, line);
+          }
+          return;
+        }
+        const followed = new Set<string>();
+        const read = async (): Promise<{ actions: ActionExecutionDetail[]; ended: boolean }> => {
+          const { pipelineExecution } = await context.send((client) => client.send(new GetPipelineExecutionCommand({ pipelineName, pipelineExecutionId })));
+          const actions = await matchingActions(context, pipelineName, pipelineExecutionId, options);
+          return { actions, ended: endStatuses.has(pipelineExecution?.status ?? '') };
+        };
+        for await (const { actions, ended } of readOnEveryChange(context.connection, pipelineName, read)) {
+          for (const action of actions) {
+            const id = action.actionExecutionId ?? '';
+            if (followed.has(id)) continue;
+            followed.add(id);
+            printer.header(action, true);
+            for await (const line of followLog(context.connection, id)) printer.line(action, line);
+          }
+          // The status is read before the actions: once it says ended, the list read after it is complete.
+          if (ended) break;
+        }
+        if (followed.size === 0) throw new CliFailure(noActionsMessage(pipelineName, pipelineExecutionId, options), ExitCode.refused);
+      }),
+    );
+}
+
+async function matchingActions(context: CliContext, pipelineName: string, pipelineExecutionId: string, options: LogsOptions): Promise<ActionExecutionDetail[]> {
+  const all = await context.send(async (client) => {
+    const found: ActionExecutionDetail[] = [];
+    for await (const page of paginateListActionExecutions({ client }, { pipelineName, filter: { pipelineExecutionId } })) found.push(...(page.actionExecutionDetails ?? []));
+    return found;
+  });
+  const chosen = all.filter(
+    (action) => (options.stage === undefined || action.stageName === options.stage) && (options.action === undefined || action.actionName === options.action),
+  );
+  const named = options.stage !== undefined || options.action !== undefined;
+  const builds = chosen.filter((action) => action.input?.actionTypeId?.category === 'Build');
+  const selected = named || builds.length === 0 ? chosen : builds;
+  return selected.sort((a, b) => (a.startTime?.getTime() ?? 0) - (b.startTime?.getTime() ?? 0));
+}
+
+function noActionsMessage(pipelineName: string, pipelineExecutionId: string, options: LogsOptions): string {
+  const which = [options.stage !== undefined ? `stage ${options.stage}` : '', options.action !== undefined ? `action ${options.action}` : ''].filter(Boolean).join(', ');
+  return `Execution ${pipelineExecutionId} of ${pipelineName} ran no action${which !== '' ? ` matching ${which}` : ''}.`;
+}
+
+interface LinePrinter {
+  header(action: ActionExecutionDetail, shown: boolean): void;
+  line(action: ActionExecutionDetail, line: LogLine): void;
+}
+
+function linePrinter({ json, out }: CliContext): LinePrinter {
+  if (json) {
+    return {
+      header: () => undefined,
+      line: (action, line) =>
+        out.line(JSON.stringify({ stageName: action.stageName, actionName: action.actionName, actionExecutionId: action.actionExecutionId, ...line })),
+    };
+  }
+  return {
+    header: (action, shown) => {
+      if (shown) out.line(out.colors.bold(`==> ${action.stageName ?? '?'}/${action.actionName ?? '?'} (${action.actionExecutionId ?? '?'}) <==`));
+    },
+    line: (_action, line) => out.line(line.stream === 'stderr' ? out.colors.red(line.text) : line.stream === 'system' ? out.colors.dim(line.text) : line.text),
+  };
+}

@@ -1,0 +1,39 @@
+import { GetPipelineStateCommand, RetryStageExecutionCommand } from '@aws-sdk/client-codepipeline';
+import { Command } from 'commander';
+import { withoutMetadata } from '../../client/index.js';
+import { printJson, type CliContext } from '../cli-context.js';
+import { CliFailure, ExitCode } from '../exit-codes.js';
+import { runAction } from '../run-action.js';
+
+/**
+ * `retry NAME STAGE [EXECUTION_ID] [--all]`: retries a failed stage, by default in the execution that
+ * ran it last, its failed actions only (FAILED_ACTIONS) or with --all every action (ALL_ACTIONS).
+ * With --json, RetryStageExecution's response.
+ */
+export function retryCommand(): Command {
+  return new Command('retry')
+    .description('Retry a failed stage (its failed actions, or all with --all).')
+    .argument('<name>', 'the pipeline')
+    .argument('<stage>', 'the stage')
+    .argument('[execution-id]', 'the execution (default: the stage’s latest)')
+    .option('--all', 'run every action of the stage again, not only the failed ones', false)
+    .action(
+      runAction<{ all: boolean }, [string, string, string | undefined]>(async (context, { all }, pipelineName, stageName, executionId) => {
+        const pipelineExecutionId = executionId ?? (await stageLatestExecution(context, pipelineName, stageName));
+        const response = await context.send((client) =>
+          client.send(new RetryStageExecutionCommand({ pipelineName, stageName, pipelineExecutionId, retryMode: all ? 'ALL_ACTIONS' : 'FAILED_ACTIONS' })),
+        );
+        if (context.json) printJson(withoutMetadata(response));
+        else context.out.line(`Retrying ${stageName} of ${pipelineName} in execution ${response.pipelineExecutionId ?? pipelineExecutionId}.`);
+      }),
+    );
+}
+
+async function stageLatestExecution(context: CliContext, pipelineName: string, stageName: string): Promise<string> {
+  const { stageStates } = await context.send((client) => client.send(new GetPipelineStateCommand({ name: pipelineName })));
+  const stage = stageStates?.find((candidate) => candidate.stageName === stageName);
+  if (stage === undefined) throw new CliFailure(`StageNotFoundException: ${pipelineName} has no stage ${stageName}.`, ExitCode.refused);
+  const id = stage.latestExecution?.pipelineExecutionId;
+  if (id === undefined) throw new CliFailure(`StageNotRetryableException: stage ${stageName} of ${pipelineName} has not run yet.`, ExitCode.refused);
+  return id;
+}

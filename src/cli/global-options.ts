@@ -1,0 +1,26 @@
+import { Option, type Command } from 'commander';
+import { defaultEndpoint } from '../client/index.js';
+
+/** The options every command that talks to a server takes, set once on the program. */
+export interface GlobalOptions {
+  endpointUrl?: string;
+  json: boolean;
+  color: boolean;
+}
+
+export function addGlobalOptions(program: Command): Command {
+  return program
+    .addOption(new Option('--endpoint-url <url>', `the Pipewright server (default: PIPEWRIGHT_ENDPOINT, else ${defaultEndpoint})`))
+    .addOption(new Option('--json', 'print the API responses as JSON on stdout, nothing else'))
+    .addOption(new Option('--no-color', 'no colours (also when NO_COLOR is set or stdout is not a terminal)'));
+}
+
+/** The global options as a command's action sees them (commander keeps them on the program). */
+export function globalOptionsOf(command: Command): GlobalOptions {
+  const options = command.optsWithGlobals<Partial<GlobalOptions>>();
+  return {
+    ...(options.endpointUrl !== undefined ? { endpointUrl: options.endpointUrl } : {}),
+    json: options.json === true,
+    color: options.color !== false,
+  };
+}

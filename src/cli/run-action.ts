@@ -1,0 +1,42 @@
+import type { Command } from 'commander';
+import { ServerRefusedError, ServerUnreachableError } from '../client/index.js';
+import { cliContext, type CliContext } from './cli-context.js';
+import { CliFailure, ExitCode } from './exit-codes.js';
+
+/**
+ * Wraps a command's action: builds its context, runs it, and turns what it throws into a message on
+ * stderr and an exit code (see exit-codes.ts). The action gets the context, the command's options, then its arguments, and returns its exit code
+ * (nothing for 0).
+ */
+export function runAction<Options, Args extends unknown[] = []>(
+  action: (context: CliContext, options: Options, ...args: Args) => Promise<ExitCode | void>,
+): (...args: [...Args, Options, Command]) => Promise<void> {
+  return async (...args) => {
+    const command = args.at(-1) as Command;
+    const options = args.at(-2) as Options;
+    const context = cliContext(command);
+    try {
+      const code = await action(context, options, ...(args.slice(0, -2) as Args));
+      process.exitCode = code ?? ExitCode.success;
+    } catch (error) {
+      const { message, exitCode } = reportOf(error);
+      context.out.note(message);
+      process.exitCode = exitCode;
+    } finally {
+      context.client.destroy();
+    }
+  };
+}
+
+function reportOf(error: unknown): { message: string; exitCode: ExitCode } {
+  if (error instanceof ServerRefusedError) return { message: `${error.exceptionName}: ${error.message}`, exitCode: ExitCode.refused };
+  if (error instanceof ServerUnreachableError) {
+    return {
+      message: `${error.message}\nStart one with \`pipewright server\` (or \`npm start\`), or point at another with --endpoint-url or PIPEWRIGHT_ENDPOINT.`,
+      exitCode: ExitCode.unreachable,
+    };
+  }
+  if (error instanceof CliFailure) return { message: error.message, exitCode: error.exitCode };
+  // A fault of the CLI itself: say so plainly, with the stack for a bug report.
+  return { message: `pipewright failed unexpectedly: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`, exitCode: ExitCode.refused };
+}
