@@ -60,7 +60,7 @@ export class S3DeployProvider implements ActionProvider {
     } finally {
       await checkout.release();
     }
-    const summary = `Deployed ${ref.fileCount} files (${ref.size} bytes) to ${target}`;
+    const summary = `Deployed ${ref.fileCount} ${ref.fileCount === 1 ? 'file' : 'files'} (${ref.size} bytes) to ${target}`;
     tools.log.line('system', summary);
     return { status: 'Succeeded', summary };
   }
