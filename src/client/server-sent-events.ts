@@ -30,7 +30,7 @@ async function* readEvents(response: Response): AsyncGenerator<ServerSentEvent, 
     for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
       buffer += decoder.decode(chunk, { stream: true }).replace(/\r\n?/g, '\n');
       for (let end = buffer.indexOf('\n\n'); end !== -1; end = buffer.indexOf('\n\n')) {
-        const event = parseBlock(buffer.slice(0, end));
+        const event = parseEventBlock(buffer.slice(0, end));
         buffer = buffer.slice(end + 2);
         if (event !== undefined) yield event;
       }
@@ -41,7 +41,8 @@ async function* readEvents(response: Response): AsyncGenerator<ServerSentEvent, 
   }
 }
 
-function parseBlock(block: string): ServerSentEvent | undefined {
+/** One event's block (the lines before a blank line) read as EventSource does; none without data. */
+export function parseEventBlock(block: string): ServerSentEvent | undefined {
   const event: ServerSentEvent = { event: 'message', data: '' };
   const data: string[] = [];
   for (const line of block.split('\n')) {

@@ -1,9 +1,7 @@
+import { parseEventBlock, type ServerSentEvent } from '../../src/client/server-sent-events.js';
+
 /** One Server-Sent Event as a reader sees it. */
-export interface SseEvent {
-  id?: string;
-  event: string;
-  data: string;
-}
+export type SseEvent = ServerSentEvent;
 
 /**
  * Reads a real `text/event-stream` response over HTTP (fetch), parsing events as EventSource does:
@@ -89,19 +87,8 @@ export class SseReader {
     for (let end = this.buffer.indexOf('\n\n'); end !== -1; end = this.buffer.indexOf('\n\n')) {
       const block = this.buffer.slice(0, end);
       this.buffer = this.buffer.slice(end + 2);
-      const event: SseEvent = { event: 'message', data: '' };
-      const data: string[] = [];
-      for (const line of block.split('\n')) {
-        if (line.startsWith(':')) continue;
-        const colon = line.indexOf(':');
-        const field = colon === -1 ? line : line.slice(0, colon);
-        const value = colon === -1 ? '' : line.slice(colon + 1).replace(/^ /, '');
-        if (field === 'id') event.id = value;
-        else if (field === 'event') event.event = value;
-        else if (field === 'data') data.push(value);
-      }
-      if (data.length === 0) continue;
-      event.data = data.join('\n');
+      const event = parseEventBlock(block);
+      if (event === undefined) continue;
       this.events.push(event);
       this.wake?.();
     }
