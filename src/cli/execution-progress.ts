@@ -9,7 +9,11 @@ import { colourStatus, formatDuration } from './format.js';
 import { readOnEveryChange } from './live-reads.js';
 
 /** Where an execution stops moving. */
-const endStatuses = new Set(['Succeeded', 'Failed', 'Stopped', 'Superseded', 'Cancelled']);
+const endStatuses: ReadonlySet<string> = new Set(['Succeeded', 'Failed', 'Stopped', 'Superseded', 'Cancelled']);
+
+export function hasEnded(status: string | undefined): boolean {
+  return status !== undefined && endStatuses.has(status);
+}
 
 /**
  * Follows one execution until it ends, printing a line each time one of its stages or actions changes
@@ -39,7 +43,7 @@ export async function followExecution(
       const elapsed = colors.dim(`[${formatDuration(Date.now() - started).padStart(6)}]`);
       print(`${elapsed} ${where} ${colourStatus(colors, status)}${detail !== '' ? colors.dim(` ${detail}`) : ''}`);
     }
-    if (execution?.status !== undefined && endStatuses.has(execution.status)) return execution;
+    if (execution !== undefined && hasEnded(execution.status)) return execution;
   }
   throw new Error('the event stream ended before the execution did');
 }

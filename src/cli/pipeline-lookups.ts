@@ -1,4 +1,4 @@
-import { GetPipelineStateCommand, ListPipelineExecutionsCommand, type ActionState, type PipelineExecutionSummary } from '@aws-sdk/client-codepipeline';
+import { GetPipelineStateCommand, ListPipelineExecutionsCommand, type ActionState, type PipelineExecutionSummary, type StageState } from '@aws-sdk/client-codepipeline';
 import type { CliContext } from './cli-context.js';
 import { CliFailure, ExitCode } from './exit-codes.js';
 
@@ -14,13 +14,19 @@ export async function latestRunningExecution(context: CliContext, pipelineName: 
   return pipelineExecutionSummaries?.find((summary) => summary.status === 'InProgress');
 }
 
-/** An action's current state in GetPipelineState; a stage or action the pipeline lacks is refused, naming what exists. */
-export async function actionState(context: CliContext, pipelineName: string, stageName: string, actionName: string): Promise<ActionState> {
+/** A stage's current state in GetPipelineState; a stage the pipeline lacks is refused, naming those it has. */
+export async function stageState(context: CliContext, pipelineName: string, stageName: string): Promise<StageState> {
   const { stageStates } = await context.send((client) => client.send(new GetPipelineStateCommand({ name: pipelineName })));
   const stage = stageStates?.find((candidate) => candidate.stageName === stageName);
   if (stage === undefined) {
     throw new CliFailure(`StageNotFoundException: ${pipelineName} has no stage ${stageName} (it has ${names(stageStates?.map((s) => s.stageName))}).`, ExitCode.refused);
   }
+  return stage;
+}
+
+/** An action's current state in GetPipelineState; a stage or action the pipeline lacks is refused, naming what exists. */
+export async function actionState(context: CliContext, pipelineName: string, stageName: string, actionName: string): Promise<ActionState> {
+  const stage = await stageState(context, pipelineName, stageName);
   const action = stage.actionStates?.find((candidate) => candidate.actionName === actionName);
   if (action === undefined) {
     throw new CliFailure(

@@ -35,9 +35,8 @@ async function* readEvents(response: Response): AsyncGenerator<ServerSentEvent, 
         if (event !== undefined) yield event;
       }
     }
-  } catch (error) {
+  } catch {
     // An abort is how a reader stops listening; anything else (the server went away) ends the stream too.
-    if ((error as { name?: unknown }).name !== 'AbortError') return;
   }
 }
 

@@ -109,8 +109,12 @@ export class JobService {
       return;
     }
     if (outcome.status === 'Succeeded') {
-      // What a job worker uploaded to the job's output locations; outputs its provider stored itself win.
-      const outputArtifacts = { ...(await this.uploadedOutputs(job.id)), ...outcome.outputArtifacts };
+      // Outputs the provider stored itself win; the rest are what a job worker uploaded to the job's output
+      // locations. Only a job whose provider did not store every declared output looks for uploads, so a
+      // build (the hot path) costs no extra read.
+      const stored = outcome.outputArtifacts ?? {};
+      const missing = job.job.outputArtifacts.some((output) => stored[output.name] === undefined);
+      const outputArtifacts = missing ? { ...(await this.uploadedOutputs(job.id)), ...stored } : stored;
       await this.deps.engine.submit(job.pipelineName, {
         event: {
           type: 'ActionSucceeded',

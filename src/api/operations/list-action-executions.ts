@@ -1,5 +1,5 @@
 import { presentActionRun } from '../presenters/execution.js';
-import { maskedSecret } from '../presenters/pipeline.js';
+import { maskSecretConfiguration } from '../presenters/pipeline.js';
 import { loadActionTypesForPresentation } from './load-action-types.js';
 import type * as wire from '../wire/shapes.js';
 import type { Operation } from './operation.js';
@@ -28,12 +28,8 @@ export const listActionExecutions: Operation<wire.ListActionExecutionsInput, wir
 function maskSecrets(detail: wire.ActionExecutionDetail, actionTypes: ActionTypeLookup): wire.ActionExecutionDetail {
   const typeId = detail.input?.actionTypeId;
   if (detail.input === undefined || typeId === undefined) return detail;
-  const secrets = (actionTypes(typeId)?.configurationProperties ?? []).filter((property) => property.secret).map((property) => property.name);
-  if (secrets.length === 0) return detail;
-  const mask = (configuration: Record<string, string> | undefined) =>
-    configuration === undefined ? undefined : Object.fromEntries(Object.entries(configuration).map(([key, value]) => [key, secrets.includes(key) ? maskedSecret : value]));
-  const configuration = mask(detail.input.configuration);
-  const resolvedConfiguration = mask(detail.input.resolvedConfiguration);
+  const configuration = maskSecretConfiguration(detail.input.configuration, typeId, actionTypes);
+  const resolvedConfiguration = maskSecretConfiguration(detail.input.resolvedConfiguration, typeId, actionTypes);
   return {
     ...detail,
     input: {

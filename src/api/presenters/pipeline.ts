@@ -2,7 +2,7 @@ import { pipelineArn, type Partition } from '../../core/arn.js';
 import type { ActionTypeLookup } from '../../core/action-types/lookup.js';
 import { toEpochSeconds } from '../../core/clock.js';
 import type { PipelineRecord, PipelineSummaryRecord, PipelineVersionRecord } from '../../core/contracts/store.js';
-import type { PipelineDeclaration } from '../../core/declaration/types.js';
+import type { ActionTypeId, PipelineDeclaration } from '../../core/declaration/types.js';
 import type * as wire from '../wire/shapes.js';
 
 /** What GetPipeline shows of a secret configuration value, and what UpdatePipeline reads as "unchanged". */
@@ -15,17 +15,26 @@ export function presentDeclaration(declaration: PipelineDeclaration, actionTypes
     stages: declaration.stages.map((stage) => ({
       ...stage,
       actions: stage.actions.map((action) => {
-        const secrets = new Set(
-          (actionTypes(action.actionTypeId)?.configurationProperties ?? []).filter((property) => property.secret).map((property) => property.name),
-        );
-        if (action.configuration === undefined || secrets.size === 0) return action;
-        const configuration = Object.fromEntries(
-          Object.entries(action.configuration).map(([key, value]) => [key, secrets.has(key) ? maskedSecret : value]),
-        );
-        return { ...action, configuration };
+        const configuration = maskSecretConfiguration(action.configuration, action.actionTypeId, actionTypes);
+        return configuration === action.configuration ? action : { ...action, ...(configuration !== undefined ? { configuration } : {}) };
       }),
     })),
   };
+}
+
+/**
+ * An action's configuration with the values of its type's secret properties (custom action types)
+ * shown as `****`: what GetPipeline and ListActionExecutions show. Returns the same object when there
+ * is nothing to mask.
+ */
+export function maskSecretConfiguration(
+  configuration: Record<string, string> | undefined,
+  typeId: ActionTypeId,
+  actionTypes: ActionTypeLookup,
+): Record<string, string> | undefined {
+  const secrets = new Set((actionTypes(typeId)?.configurationProperties ?? []).filter((property) => property.secret).map((property) => property.name));
+  if (configuration === undefined || secrets.size === 0) return configuration;
+  return Object.fromEntries(Object.entries(configuration).map(([key, value]) => [key, secrets.has(key) ? maskedSecret : value]));
 }
 
 export function presentPipelineMetadata(

@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { followLog, readLog, type LogLine } from '../../client/index.js';
 import type { CliContext } from '../cli-context.js';
 import { CliFailure, ExitCode } from '../exit-codes.js';
+import { hasEnded } from '../execution-progress.js';
 import { readOnEveryChange } from '../live-reads.js';
 import { latestExecution } from '../pipeline-lookups.js';
 import { runAction } from '../run-action.js';
@@ -13,8 +14,6 @@ interface LogsOptions {
   execution?: string;
   follow: boolean;
 }
-
-const endStatuses = new Set(['Succeeded', 'Failed', 'Stopped', 'Superseded', 'Cancelled']);
 
 /**
  * `logs NAME [--stage S] [--action A] [--execution ID] [--follow]`: the logs of an execution's actions,
@@ -49,7 +48,7 @@ export function logsCommand(): Command {
         const read = async (): Promise<{ actions: ActionExecutionDetail[]; ended: boolean }> => {
           const { pipelineExecution } = await context.send((client) => client.send(new GetPipelineExecutionCommand({ pipelineName, pipelineExecutionId })));
           const actions = await matchingActions(context, pipelineName, pipelineExecutionId, options);
-          return { actions, ended: endStatuses.has(pipelineExecution?.status ?? '') };
+          return { actions, ended: hasEnded(pipelineExecution?.status) };
         };
         for await (const { actions, ended } of readOnEveryChange(context.connection, pipelineName, read)) {
           for (const action of actions) {

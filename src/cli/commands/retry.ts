@@ -1,8 +1,9 @@
-import { GetPipelineStateCommand, RetryStageExecutionCommand } from '@aws-sdk/client-codepipeline';
+import { RetryStageExecutionCommand } from '@aws-sdk/client-codepipeline';
 import { Command } from 'commander';
 import { withoutMetadata } from '../../client/index.js';
 import { printJson, type CliContext } from '../cli-context.js';
 import { CliFailure, ExitCode } from '../exit-codes.js';
+import { stageState } from '../pipeline-lookups.js';
 import { runAction } from '../run-action.js';
 
 /**
@@ -30,10 +31,7 @@ export function retryCommand(): Command {
 }
 
 async function stageLatestExecution(context: CliContext, pipelineName: string, stageName: string): Promise<string> {
-  const { stageStates } = await context.send((client) => client.send(new GetPipelineStateCommand({ name: pipelineName })));
-  const stage = stageStates?.find((candidate) => candidate.stageName === stageName);
-  if (stage === undefined) throw new CliFailure(`StageNotFoundException: ${pipelineName} has no stage ${stageName}.`, ExitCode.refused);
-  const id = stage.latestExecution?.pipelineExecutionId;
+  const id = (await stageState(context, pipelineName, stageName)).latestExecution?.pipelineExecutionId;
   if (id === undefined) throw new CliFailure(`StageNotRetryableException: stage ${stageName} of ${pipelineName} has not run yet.`, ExitCode.refused);
   return id;
 }

@@ -47,7 +47,7 @@ export class S3DeployProvider implements ActionProvider {
 
   private async extract(job: ActionJob, tools: ProviderTools, configuration: S3DeployConfiguration, ref: ActionJob['inputArtifacts'][number]['ref']): Promise<ActionOutcome> {
     const target = `s3://${configuration.bucket}/${configuration.objectKey}`;
-    tools.log.line('system', `Deploying ${ref.fileCount} files (${ref.size} bytes) of ${job.inputArtifacts[0]?.name ?? ''} to ${target}, replacing what is there.`);
+    tools.log.line('system', `Deploying ${files(ref.fileCount)} (${ref.size} bytes) of ${job.inputArtifacts[0]?.name ?? ''} to ${target}, replacing what is there.`);
     const checkout = await tools.artifacts.checkout(ref, join(tools.workspace, 'deploy'), 'read-only');
     try {
       await tools.objects.replacePrefix({
@@ -60,7 +60,7 @@ export class S3DeployProvider implements ActionProvider {
     } finally {
       await checkout.release();
     }
-    const summary = `Deployed ${ref.fileCount} ${ref.fileCount === 1 ? 'file' : 'files'} (${ref.size} bytes) to ${target}`;
+    const summary = `Deployed ${files(ref.fileCount)} (${ref.size} bytes) to ${target}`;
     tools.log.line('system', summary);
     return { status: 'Succeeded', summary };
   }
@@ -85,4 +85,8 @@ export class S3DeployProvider implements ActionProvider {
 function failure(tools: ProviderTools, failureType: 'ConfigurationError', message: string): ActionOutcome {
   tools.log.line('system', `Deploy FAILED: ${message}`);
   return { status: 'Failed', failureType, message };
+}
+
+function files(count: number): string {
+  return `${count} ${count === 1 ? 'file' : 'files'}`;
 }
