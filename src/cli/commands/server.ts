@@ -22,22 +22,28 @@ export function serverCommand(): Command {
       // Decided before the server creates its store in the data directory.
       const seedDemo = config.demo && (await dataDirIsNew(config));
       if (config.demo && !seedDemo) logger.info({ dataDir: config.dataDir }, 'the data directory is in use: no demo');
-      const server = await startServer(config, { logger });
+      const starting = startServer(config, { logger });
+      // Listening before the server is up: a signal that arrives as it says it is ready (or sooner) stops
+      // it gracefully once it has started, rather than killing it with the signal's default action.
       let stopping = false;
       const stop = (signal: NodeJS.Signals): void => {
         if (stopping) return;
         stopping = true;
         logger.info({ signal }, 'shutting down');
-        server.close().then(
-          () => process.exit(0),
-          (error: unknown) => {
-            logger.error({ err: error }, 'shutdown failed');
-            process.exit(1);
-          },
-        );
+        starting
+          .then((started) => started.close())
+          .then(
+            () => process.exit(0),
+            (error: unknown) => {
+              logger.error({ err: error }, 'shutdown failed');
+              process.exit(1);
+            },
+          );
       };
       process.on('SIGTERM', stop);
       process.on('SIGINT', stop);
+      const server = await starting;
+      if (stopping) return;
       if (seedDemo) await startQuickstartDemo(server, config, { logger, print: (line) => process.stdout.write(`${line}\n`) });
     });
 }
