@@ -130,7 +130,8 @@ describe('LambdaProvider', () => {
     const pid = await eventually(() => (existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8')) : undefined), 'the function to start');
     end({ status: 'Succeeded', continued: false });
     expect(await running).toEqual({ status: 'ReportedThroughJobApi', end: { status: 'Succeeded', continued: false } });
-    expect(alive(pid)).toBe(false);
+    // Stopped, then reaped by the system a moment later on a busy machine.
+    await eventually(() => (alive(pid) ? undefined : true), 'the function to be stopped', 5000);
     const lines = (await kit.lines(job)).map((line) => line.text);
     expect(lines).toContain('The function reported success.');
     expect(lines).toContain('The function had not returned 200 ms after reporting: it was stopped.');
