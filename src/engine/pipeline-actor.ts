@@ -2,20 +2,33 @@ import type { Logger } from 'pino';
 import type { Partition } from '../core/arn.js';
 import type { ActionTypeLookup } from '../core/action-types/lookup.js';
 import type { Clock } from '../core/clock.js';
-import type { RuntimeCommit, Store } from '../core/contracts/store.js';
+import type { Store } from '../core/contracts/store.js';
 import type { JobTypeId, PipelineDeclaration } from '../core/declaration/types.js';
+import { backgroundTurn } from '../core/background-turns.js';
 import { PipewrightError } from '../core/errors/index.js';
-import { decide, type Decision } from '../core/execution/decide.js';
-import type { EngineEvent } from '../core/execution/events.js';
+import type { Decision } from '../core/execution/decide.js';
 import { retain } from '../core/execution/retention.js';
 import type { PipelineState } from '../core/execution/state.js';
 import { nextDeadline } from '../core/execution/timeouts.js';
-import { newId } from '../core/ids.js';
-import { decisionCommit } from './decision-commit.js';
+import { DecisionBatch, type Answer, type Pending, type Submission } from './decision-batch.js';
 import type { EngineSignals } from './engine-signals.js';
 
 /** The most events stored in one transaction. */
 const maxBatch = 64;
+/** How long a batch gathers events, from its first decision, before it is stored. */
+const maxBatchAgeMs = 10;
+/** How long one step decides before letting the event loop in (see backgroundTurn). */
+const decideSliceMs = 2;
+
+const canGrow = (batch: DecisionBatch): boolean => batch.entries.length < maxBatch && performance.now() - batch.startedAt < maxBatchAgeMs;
+
+/**
+ * Answers a step each: an answer sets off its caller's next steps (an HTTP reply, a job's wrap-up), and a
+ * batch's worth of them at once would hold the event loop as long as the batch did.
+ */
+function answerInTurns(answered: readonly { entry: Pending; answer: Answer }[]): void {
+  for (const { entry, answer } of answered) void backgroundTurn().then(() => entry.resolve(answer));
+}
 
 export interface ActorDependencies {
   store: Store;
@@ -27,31 +40,17 @@ export interface ActorDependencies {
   maxConcurrentExecutions: number;
 }
 
-export interface Submission {
-  event: EngineEvent;
-  /** Recorded with a started execution, for StartPipelineExecution's idempotency. */
-  clientRequestToken?: string;
-  /** The job whose result this event applies; refused (InvalidJobStateException) if it already ended. */
-  finishJob?: RuntimeCommit['finishJobs'][number];
-}
-
-/** What a submission is answered with: the decision, or, for a repeated start, the execution it repeats. */
-export type Answer = Decision & { replayOf?: string };
-
-interface Pending {
-  submission: Submission;
-  resolve: (answer: Answer) => void;
-  reject: (error: unknown) => void;
-}
+export type { Answer, Submission } from './decision-batch.js';
 
 /**
  * One pipeline's decisions, one at a time: load the state (once, then kept), decide, store the decision
  * with a guarded write, then act on it (signal new work, cancel work, wake up for deadlines). Another
  * writer having moved the revision on makes it reload and decide again.
  *
- * Group commit: events that arrive while a commit is under way are decided one after the other on the
- * evolving state and stored together in the next transaction. Each still gets its own answer (a refused
- * command refuses only itself); with many executions in flight this divides the writes per decision.
+ * Group commit: events that arrive while a batch is being decided or stored are decided one after the
+ * other on the evolving state and stored together in one transaction (DecisionBatch). Each still gets its
+ * own answer (a refused command refuses only itself); with many executions in flight this divides the
+ * writes per decision.
  */
 export class PipelineActor {
   private state: PipelineState | undefined;
@@ -90,115 +89,108 @@ export class PipelineActor {
     this.timer = undefined;
   }
 
+  /**
+   * Decides what is pending a slice at a time and stores a batch once nothing more is pending, or once
+   * it is full or old enough. Each slice and each store is a step of its own (backgroundTurn), so the
+   * event loop serves requests in between; events that arrive meanwhile join the batch being decided.
+   */
   private async drain(): Promise<void> {
     this.draining = true;
+    let batch: DecisionBatch | undefined;
     try {
-      while (this.pending.length > 0) {
-        // SQLite answers synchronously, so a whole decision runs in promise callbacks: yield to the event
-        // loop between batches, or requests (GetPipelineState under load) would wait for the queue to empty.
-        await new Promise((resolve) => setImmediate(resolve));
-        const batch = this.pending.splice(0, maxBatch);
-        try {
-          await this.decideAndStore(batch);
-        } catch (error) {
-          // A fault of ours (the store failed): every submission of the batch learns it.
-          for (const entry of batch) entry.reject(error);
+      while (this.pending.length > 0 || batch !== undefined) {
+        await backgroundTurn();
+        if (this.pending.length > 0 && (batch === undefined || canGrow(batch))) {
+          batch = await this.decideSome(batch);
+          continue;
         }
+        const full = batch;
+        batch = undefined;
+        if (full !== undefined) await this.storeOrDecideAgain(full);
       }
     } finally {
       this.draining = false;
     }
   }
 
-  private async decideAndStore(batch: Pending[]): Promise<void> {
+  /** Decides pending submissions for one slice of time, into `batch` or a new one. */
+  private async decideSome(batch: DecisionBatch | undefined): Promise<DecisionBatch | undefined> {
+    let current = batch;
+    if (current === undefined) {
+      try {
+        current = this.newBatch(this.state ?? (await this.load()));
+      } catch (error) {
+        // The pipeline cannot be loaded (deleted, or the store failed): what waits for it learns why.
+        for (const entry of this.pending.splice(0, maxBatch)) entry.reject(error);
+        return undefined;
+      }
+    }
+    const sliceStarted = performance.now();
+    while (this.pending.length > 0 && canGrow(current) && performance.now() - sliceStarted < decideSliceMs) {
+      const entry = this.pending.shift();
+      if (entry !== undefined) await current.add(entry);
+    }
+    return current;
+  }
+
+  private newBatch(before: PipelineState): DecisionBatch {
+    const { store, partition, actionTypes, maxConcurrentExecutions, clock } = this.deps;
+    return new DecisionBatch(before, clock.now(), { pipelineName: this.pipelineName, store, partition, actionTypes, maxConcurrentExecutions });
+  }
+
+  private async storeOrDecideAgain(batch: DecisionBatch): Promise<void> {
+    try {
+      const stored = await this.store(batch);
+      if (stored === 'stored') return;
+      // A guard failed: decide these submissions again, on the state as it is now.
+      await this.decideAndStore(batch.entries);
+    } catch (error) {
+      // A fault of ours (the store failed): every submission of the batch learns it.
+      for (const entry of batch.entries) entry.reject(error);
+    }
+  }
+
+  /** Decides `entries` at once and stores them, deciding again after a guard fails (the rare path). */
+  private async decideAndStore(entries: Pending[]): Promise<void> {
     for (let attempt = 0; attempt < 5; attempt += 1) {
-      const before = this.state ?? (await this.load());
-      const outcome = await this.decideBatch(before, batch);
-      if (outcome.decided.length === 0) {
-        for (const { entry, answer } of outcome.answered) entry.resolve(answer);
-        return;
-      }
-      const result = await this.deps.store.commitRuntime(outcome.commit);
-      if (result.committed) {
-        this.state = retain(outcome.next);
-        this.revision += 1;
-        for (const { entry, answer } of outcome.answered) entry.resolve(answer);
-        this.afterCommit(outcome.effects, outcome.changes, outcome.queuedTypes);
-        return;
-      }
-      if (result.guard === 'job') {
-        if (batch.length === 1) {
-          const jobId = batch[0]?.submission.finishJob?.jobId ?? '';
-          batch[0]?.reject(new PipewrightError('InvalidJobStateException', `Job ${jobId} has already ended; its result cannot be recorded.`));
+      const batch = this.newBatch(this.state ?? (await this.load()));
+      for (const entry of entries) await batch.add(entry);
+      const stored = await this.store(batch);
+      if (stored === 'stored') return;
+      if (stored === 'job-ended') {
+        if (batch.entries.length <= 1) {
+          const entry = batch.entries[0];
+          entry?.reject(new PipewrightError('InvalidJobStateException', `Job ${entry.submission.finishJob?.jobId ?? ''} has already ended; its result cannot be recorded.`));
           return;
         }
         // One of the batch's jobs had already ended: decide and store each on its own to tell which.
-        for (const entry of batch) await this.decideAndStore([entry]);
+        for (const entry of batch.entries) await this.decideAndStore([entry]);
         return;
       }
-      this.deps.logger.info({ pipeline: this.pipelineName }, 'state changed elsewhere; reloading and deciding again');
-      this.state = undefined;
+      entries = batch.entries;
     }
-    for (const entry of batch) entry.reject(new PipewrightError('ConflictException', `Pipeline ${this.pipelineName} is busy; try again.`));
+    for (const entry of entries) entry.reject(new PipewrightError('ConflictException', `Pipeline ${this.pipelineName} is busy; try again.`));
   }
 
-  /** Decides each submission of the batch on the state the previous one left. */
-  private async decideBatch(before: PipelineState, batch: Pending[]) {
-    let state = before;
-    const answered: { entry: Pending; answer: Answer }[] = [];
-    const decided: Decision[] = [];
-    const effects: Decision['effects'] = [];
-    const changes: Decision['changes'] = [];
-    const clientRequestTokens = new Map<string, string>();
-    const finishJobs: RuntimeCommit['finishJobs'] = [];
-    const now = this.deps.clock.now();
-    for (const entry of batch) {
-      const { submission } = entry;
-      try {
-        // The same clientRequestToken starts one execution only: a repeat is answered with the first.
-        const token = submission.event.type === 'StartExecution' ? submission.clientRequestToken : undefined;
-        if (token !== undefined) {
-          const earlier = [...clientRequestTokens].find(([, used]) => used === token)?.[0] ?? (await this.deps.store.findExecutionByRequestToken(this.pipelineName, token));
-          if (earlier !== undefined) {
-            answered.push({ entry, answer: { next: state, effects: [], changes: [], applied: false, replayOf: earlier } });
-            continue;
-          }
-        }
-        const decision = decide(state, submission.event, {
-          now,
-          newId,
-          actionTypes: this.deps.actionTypes(),
-          maxConcurrentExecutions: this.deps.maxConcurrentExecutions,
-        });
-        answered.push({ entry, answer: decision });
-        if (!decision.applied && submission.finishJob === undefined) continue;
-        state = decision.next;
-        decided.push(decision);
-        effects.push(...decision.effects);
-        changes.push(...decision.changes);
-        if (submission.clientRequestToken !== undefined && submission.event.type === 'StartExecution') {
-          clientRequestTokens.set(submission.event.executionId, submission.clientRequestToken);
-        }
-        if (submission.finishJob !== undefined) finishJobs.push(submission.finishJob);
-      } catch (error) {
-        // A refused command (its CodePipeline exception) changes nothing and refuses only itself.
-        entry.reject(error);
-      }
+  /** Stores a decided batch; on success its submissions are answered and its effects acted on. */
+  private async store(batch: DecisionBatch): Promise<'stored' | 'job-ended' | 'changed-elsewhere'> {
+    if (batch.decisions === 0) {
+      answerInTurns(batch.answered);
+      return 'stored';
     }
-    const { commit, newJobs } = decisionCommit({
-      pipelineName: this.pipelineName,
-      before,
-      next: state,
-      effects,
-      changes,
-      expectedRevision: this.revision,
-      partition: this.deps.partition,
-      newId,
-      now,
-      clientRequestTokens,
-      finishJobs,
-    });
-    return { answered, decided, next: state, effects, changes, commit, queuedTypes: newJobs.map((job) => job.actionTypeId) };
+    const { commit, newJobs } = batch.commit(this.revision);
+    const result = await this.deps.store.commitRuntime(commit);
+    if (result.committed) {
+      this.state = retain(batch.next);
+      this.revision += 1;
+      this.afterCommit(batch.effects, batch.changes, newJobs.map((job) => job.actionTypeId));
+      answerInTurns(batch.answered);
+      return 'stored';
+    }
+    if (result.guard === 'job') return 'job-ended';
+    this.deps.logger.info({ pipeline: this.pipelineName }, 'state changed elsewhere; reloading and deciding again');
+    this.state = undefined;
+    return 'changed-elsewhere';
   }
 
   private load(): Promise<PipelineState> {

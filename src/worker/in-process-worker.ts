@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { ActionJob, ActionProvider, JobEnd, ProviderTools } from '../core/contracts/action-provider.js';
 import type { JobProgress, WorkerPeer } from '../core/contracts/worker-peer.js';
 import { actionTypeKey, type JobTypeId } from '../core/declaration/types.js';
+import { backgroundTurn } from '../core/background-turns.js';
 import { coerceError, isPipewrightError } from '../core/errors/index.js';
 
 /** What the worker hands the tools of a job: where progress goes, and how to wait for the job's end. */
@@ -24,6 +25,9 @@ export interface WorkerOptions {
   leaseMs: number;
   logger: Logger;
 }
+
+/** Jobs claimed at once: a claim writes each job it takes, and the loop is let in between claims. */
+const claimGroup = 8;
 
 /** Why a job's AbortSignal fired: its provider reads `signal.reason` to record why the work ended. */
 export type AbortReason = 'abandoned' | 'timed-out' | 'shutdown';
@@ -107,18 +111,26 @@ export class Worker {
       });
   }
 
-  /** Claims as many jobs as there are free slots, for working and for waiting providers separately. */
+  /**
+   * Claims as many jobs as there are free slots, for working and for waiting providers separately, a few
+   * at a time and letting the event loop in between: a claim and the start of each job run without a
+   * break, and requests (GetPipelineState under load) should not wait behind a hundred of them.
+   */
   private async fill(): Promise<void> {
-    // Let pending I/O (requests, job results) run before claiming: see PipelineActor.drain.
-    await new Promise((resolve) => setImmediate(resolve));
     const limits = { working: this.options.concurrency, waiting: this.options.waitingConcurrency ?? 16 };
     for (const load of ['working', 'waiting'] as const) {
-      const busy = [...this.running.values()].filter((job) => job.load === load).length;
-      const free = limits[load] - busy;
       const actionTypes = this.typesOf(load);
-      if (free <= 0 || actionTypes.length === 0 || this.stopped) continue;
-      const jobs = await this.options.peer.claim({ workerId: this.options.workerId, actionTypes, limit: free, leaseMs: this.options.leaseMs });
-      for (const job of jobs) this.launch(job, load);
+      if (actionTypes.length === 0) continue;
+      for (;;) {
+        await backgroundTurn();
+        const free = limits[load] - [...this.running.values()].filter((job) => job.load === load).length;
+        if (free <= 0 || this.stopped) break;
+        const limit = Math.min(free, claimGroup);
+        const jobs = await this.options.peer.claim({ workerId: this.options.workerId, actionTypes, limit, leaseMs: this.options.leaseMs });
+        // A step each, all in the same turn as far as the budget goes.
+        await Promise.all(jobs.map((job) => backgroundTurn().then(() => this.launch(job, load))));
+        if (jobs.length < limit) break;
+      }
     }
   }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { backgroundTurn } from '../../core/background-turns.js';
 import { PipewrightError } from '../../core/errors/index.js';
 import { authorize, establishIdentity } from '../identity.js';
 import { operationTable } from '../operations/index.js';
@@ -35,6 +36,9 @@ export function registerJsonProtocolRoute(app: FastifyInstance, services: ApiSer
       body = parseBody(request.body);
       const input = model.input === undefined ? {} : validateInput(model.input.shape, body);
       authorize(principal, operationName);
+      // Reads are answered at once. A call that changes something takes its turn with the engine's own
+      // work (backgroundTurn): a burst of starts should not hold up a GetPipelineState behind it.
+      if (!isRead(operationName)) await backgroundTurn();
       const now = services.clock.now();
       const output = await handler(input as never, { requestId, principal, now, services });
       if (isAudited(operationName)) {
@@ -67,6 +71,8 @@ export function registerJsonProtocolRoute(app: FastifyInstance, services: ApiSer
     }
   });
 }
+
+const isRead = (operationName: string): boolean => operationName.startsWith('Get') || operationName.startsWith('List');
 
 function operationFrom(request: FastifyRequest): string {
   const target = request.headers['x-amz-target'];
