@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { appendFileSync, chmodSync, closeSync, existsSync, fchmodSync, mkdirSync, openSync, readFileSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import type { ActionLog, LogStream } from '../../core/contracts/action-log.js';
 import type { Clock } from '../../core/clock.js';
@@ -35,11 +35,13 @@ export class FileActionLog implements ActionLog {
   private closed = false;
 
   constructor(
-    private readonly paths: { dir: string; log: string; done: string },
+    private readonly actionExecutionId: string,
+    private readonly paths: { dir: string; log: string; done: string; emptyLogs: string },
     private readonly clock: Clock,
   ) {
     this.lines = 0;
     // A log opened again (its job runs once more) is incomplete from now on, not from its first line.
+    if (existsSync(paths.log)) chmodSync(paths.log, writableMode);
     removeMarker(paths.done);
   }
 
@@ -102,11 +104,16 @@ export class FileActionLog implements ActionLog {
         this.flushPending(stream);
       }
       this.closed = true;
-      if (this.fd !== undefined) closeSync(this.fd);
-      else mkdirSync(this.paths.dir, { recursive: true });
-      // The marker comes after the last line is on disk: a reader that sees it has seen everything
-      // (an action that wrote nothing has an empty, complete log).
-      if (this.failure === undefined) writeFileSync(this.paths.done, '');
+      // The mark of completion comes after the last line is on disk: a reader that sees it has seen
+      // everything. It is the file's mode, or, for a log without a line, its id in the folder's list of
+      // empty logs: a file made for every closed log would cost more than the rest of closing it.
+      if (this.fd !== undefined) {
+        if (this.failure === undefined) fchmodSync(this.fd, completeMode);
+        closeSync(this.fd);
+      } else if (this.failure === undefined) {
+        mkdirSync(this.paths.dir, { recursive: true });
+        appendFileSync(this.paths.emptyLogs, `${this.actionExecutionId}\n`);
+      }
     }
     return this.failure === undefined ? Promise.resolve() : Promise.reject(this.failure);
   }
@@ -146,7 +153,14 @@ export class FileActionLog implements ActionLog {
   }
 }
 
+/** The mode of a log being written, and of a complete one: read-only is the mark (see log-paths.ts). */
+const writableMode = 0o644;
+const completeMode = 0o444;
+
+/** Removes the completion marker file of logs written by earlier versions. */
 function removeMarker(path: string): void {
+  // Most logs are new: asking first is cheaper than the exception of unlinking what is not there.
+  if (!existsSync(path)) return;
   try {
     unlinkSync(path);
   } catch (error) {

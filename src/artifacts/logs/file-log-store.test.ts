@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -180,5 +180,33 @@ describe('FileLogStore', () => {
       [2, 'cut sho'],
       [3, 'Job started again'],
     ]);
+  });
+
+  it('marks a closed log by its mode and an empty one by its folder list, without a file per log', async () => {
+    const folder = join(dataDir, 'logs', id.slice(0, 2));
+    const written = store.open(id);
+    written.write('stdout', 'one line\n');
+    expect((await readAll()).complete).toBe(false);
+    await written.close();
+    expect((await readAll()).complete).toBe(true);
+    expect(statSync(join(folder, `${id}.log`)).mode & 0o222).toBe(0);
+
+    const emptyId = `${id.slice(0, 2)}0e0d0c-0000-4000-8000-000000000002`;
+    const empty = store.open(emptyId);
+    expect(await readAll(emptyId)).toEqual({ lines: [], complete: false });
+    await empty.close();
+    expect(await readAll(emptyId)).toEqual({ lines: [], complete: true });
+    // Only the written log has a file of its own; the empty one is a line of the folder's list.
+    expect(readdirSync(folder).sort()).toEqual([`${id}.log`, 'empty-logs']);
+    expect(readFileSync(join(folder, 'empty-logs'), 'utf8')).toBe(`${emptyId}\n`);
+  });
+
+  it('reads a log an earlier version marked complete with a .done file', async () => {
+    const folder = join(dataDir, 'logs', id.slice(0, 2));
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, `${id}.log`), `${time} o from before\n`);
+    expect((await readAll()).complete).toBe(false);
+    writeFileSync(join(folder, `${id}.done`), '');
+    expect(await readAll()).toEqual({ lines: [{ number: 1, time, stream: 'stdout', text: 'from before' }], complete: true });
   });
 });

@@ -1,4 +1,4 @@
-import { access, open } from 'node:fs/promises';
+import { access, open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LogLine, LogStore } from '../../core/contracts/action-log.js';
 import type { Clock } from '../../core/clock.js';
@@ -26,23 +26,23 @@ export class FileLogStore implements LogStore {
   }
 
   open(actionExecutionId: string): FileActionLog {
-    return new FileActionLog(logPaths(this.logsDir, actionExecutionId), this.clock);
+    return new FileActionLog(actionExecutionId, logPaths(this.logsDir, actionExecutionId), this.clock);
   }
 
   async read(actionExecutionId: string, options: { afterLine: number; limit: number }): Promise<{ lines: LogLine[]; complete: boolean }> {
     const paths = logPaths(this.logsDir, actionExecutionId);
-    // Completeness is looked at before the lines: a writer marks done only after its last line, so
-    // "complete" never comes with lines still missing.
-    const complete = await exists(paths.done);
+    // Completeness is looked at before the lines: a writer marks a log complete only after its last
+    // line, so "complete" never comes with lines still missing.
     let file;
     try {
       file = await open(paths.log, 'r');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { lines: [], complete };
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { lines: [], complete: (await listedEmpty(paths.emptyLogs, actionExecutionId)) || (await exists(paths.done)) };
       throw error;
     }
     try {
-      const { size } = await file.stat();
+      const { size, mode } = await file.stat();
+      const complete = (mode & 0o222) === 0 || (await exists(paths.done));
       const entry = this.index.get(actionExecutionId, size);
       const target = Math.max(0, options.afterLine) + 1;
       let { line, offset } = LineIndex.startFor(entry, target);
@@ -76,6 +76,16 @@ export class FileLogStore implements LogStore {
     } finally {
       await file.close();
     }
+  }
+}
+
+/** Whether a log closed without a line: its id is a line of the folder's list of empty logs. */
+async function listedEmpty(emptyLogs: string, actionExecutionId: string): Promise<boolean> {
+  try {
+    return `\n${await readFile(emptyLogs, 'utf8')}`.includes(`\n${actionExecutionId}\n`);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw error;
   }
 }
 
