@@ -1,13 +1,16 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type SqliteDialectConfig } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { Store } from '../core/contracts/store.js';
 import { postgresCapabilities, sqliteCapabilities, type DialectCapabilities } from './dialect.js';
 import { migrationProvider } from './migrations/index.js';
 import type { Database } from './schema.js';
 import { createSqlStore } from './sql-store.js';
+import { sqliteThreadDialect } from './sqlite-thread-driver.js';
+import { withStatementCache } from './statement-cache.js';
+import type { WriteBatch } from './write-batch.js';
 
 export type StoreLocation =
   | { kind: 'sqlite'; path: string }
@@ -15,50 +18,36 @@ export type StoreLocation =
 
 /** Opens the store and brings its schema up to date (migrations run at start). */
 export async function openStore(location: StoreLocation): Promise<Store> {
-  const { db, dialect } = location.kind === 'sqlite' ? openSqlite(location.path) : await openPostgres(location);
+  const { db, dialect, writeBatch } = location.kind === 'sqlite' ? openSqlite(location.path) : { ...(await openPostgres(location)), writeBatch: undefined };
   try {
     await migrate(db, dialect, location.kind === 'postgres' ? location.schema : undefined);
   } catch (error) {
     await db.destroy();
     throw error;
   }
-  return createSqlStore(db, dialect);
+  return createSqlStore(db, dialect, writeBatch);
 }
 
-function openSqlite(path: string): { db: Kysely<Database>; dialect: DialectCapabilities } {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const database = new SqliteDatabase(path);
+/** How the connection that writes is set up (the writer thread's, or the in-memory store's only one). */
+const writerPragmas = [
   // WAL lets readers (GetPipelineState under load) proceed while the engine writes; NORMAL sync is
   // durable across process crashes in WAL mode, which is the failure this store promises to survive.
-  database.pragma('journal_mode = WAL');
-  database.pragma('synchronous = NORMAL');
-  database.pragma('foreign_keys = ON');
-  database.pragma('busy_timeout = 5000');
-  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) }), dialect: sqliteCapabilities };
-}
+  'journal_mode = WAL',
+  'synchronous = NORMAL',
+  'foreign_keys = ON',
+  'busy_timeout = 5000',
+];
 
-/**
- * Kysely asks SQLite to prepare every query anew; the engine runs the same few dozen statements over
- * and over, and preparing is a large part of their cost. Kysely runs one query at a time on its
- * connection, so a cached statement is never in use twice at once.
- */
-function withStatementCache(database: SqliteDatabase.Database, capacity = 512): SqliteDialectConfig['database'] {
-  const statements = new Map<string, SqliteDatabase.Statement>();
-  return {
-    close: () => database.close(),
-    prepare: (sql: string) => {
-      let statement = statements.get(sql);
-      if (statement === undefined) {
-        statement = database.prepare(sql);
-        statements.set(sql, statement);
-        if (statements.size > capacity) {
-          const oldest = statements.keys().next().value;
-          if (oldest !== undefined) statements.delete(oldest);
-        }
-      }
-      return statement;
-    },
-  };
+function openSqlite(path: string): { db: Kysely<Database>; dialect: DialectCapabilities; writeBatch?: WriteBatch } {
+  if (path === ':memory:') {
+    // An in-memory database is private to its connection: one connection, reads and writes alike.
+    const database = new SqliteDatabase(path);
+    for (const pragma of writerPragmas) database.pragma(pragma);
+    return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database, () => database.close()) }) }), dialect: sqliteCapabilities };
+  }
+  mkdirSync(dirname(path), { recursive: true });
+  const { dialect, writeBatch } = sqliteThreadDialect({ path, writerPragmas });
+  return { db: new Kysely<Database>({ dialect }), dialect: sqliteCapabilities, writeBatch };
 }
 
 async function openPostgres(location: { url: string; schema?: string }): Promise<{ db: Kysely<Database>; dialect: DialectCapabilities }> {

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Store, StoreOperations } from '../core/contracts/store.js';
 import type { DialectCapabilities } from './dialect.js';
 import type { Database } from './schema.js';
+import type { WriteBatch } from './write-batch.js';
 import { pipelineOperations } from './pipelines/index.js';
 import { tagOperations } from './tags/tags.js';
 import { customActionTypeOperations } from './action-types/custom-action-types.js';
@@ -15,14 +16,17 @@ import { webhookOperations } from './webhooks/index.js';
 import { sourceRevisionOperations } from './source-revisions/source-revisions.js';
 import { thirdPartyActionTypeOperations } from './action-types/third-party-action-types.js';
 
-/** The store operations bound to one executor: the database itself, or an open transaction. */
-function operations(db: Kysely<Database>): StoreOperations {
+/**
+ * The store operations bound to one executor: the database itself, or an open transaction. `writeBatch`
+ * is the dialect's way of running a transaction known in advance in one go (the engine's commits, claims).
+ */
+function operations(db: Kysely<Database>, writeBatch?: WriteBatch): StoreOperations {
   return {
     ...pipelineOperations(db),
     ...tagOperations(db),
     ...customActionTypeOperations(db),
-    ...executionOperations(db),
-    ...jobOperations(db),
+    ...executionOperations(db, writeBatch),
+    ...jobOperations(db, writeBatch),
     ...eventOperations(db),
     ...notificationOperations(db),
     ...auditOperations(db),
@@ -34,9 +38,9 @@ function operations(db: Kysely<Database>): StoreOperations {
 }
 
 /** The Store over Kysely; `transaction` hands `work` the same operations bound to the open transaction. */
-export function createSqlStore(db: Kysely<Database>, capabilities: DialectCapabilities): Store {
+export function createSqlStore(db: Kysely<Database>, capabilities: DialectCapabilities, writeBatch?: WriteBatch): Store {
   return {
-    ...operations(db),
+    ...operations(db, writeBatch),
     dialect: capabilities.name,
     transaction: (work) => db.transaction().execute((trx) => work(operations(trx))),
     close: () => db.destroy(),

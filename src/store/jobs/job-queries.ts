@@ -1,8 +1,9 @@
 import type { ExpressionBuilder, Kysely, Transaction } from 'kysely';
 import type { JobOperations, JobOutputRecord, JobRecord, JobStatus, NewJob } from '../../core/contracts/store.js';
 import type { JobTypeId } from '../../core/declaration/types.js';
-import type { Database } from '../schema.js';
+import type { Database, JobsTable } from '../schema.js';
 import { jobOutputRecord, jobRecord } from './row-mapping.js';
+import { runWriteBatch, type WriteBatch } from '../write-batch.js';
 
 export async function getJob(db: Kysely<Database>, jobId: string): Promise<JobRecord | undefined> {
   const row = await db.selectFrom('jobs').selectAll().where('id', '=', jobId).executeTakeFirst();
@@ -25,6 +26,7 @@ function ofTypes(actionTypes: readonly JobTypeId[]) {
 export async function claimJobs(
   db: Kysely<Database>,
   request: { actionTypes: readonly JobTypeId[]; workerId: string; limit: number; leaseUntil: number; now: number },
+  writeBatch?: WriteBatch,
 ): Promise<JobRecord[]> {
   if (request.actionTypes.length === 0 || request.limit <= 0) return [];
   const candidates = await db
@@ -35,18 +37,19 @@ export async function claimJobs(
     .orderBy('created')
     .limit(request.limit)
     .execute();
-  const claimed: JobRecord[] = [];
-  for (const { id } of candidates) {
-    const row = await db
+  const takes = candidates.map(({ id }) => ({
+    query: db
       .updateTable('jobs')
       .set({ status: 'InProgress', worker_id: request.workerId, lease_until: request.leaseUntil, updated: request.now })
       .where('id', '=', id)
       .where('status', '=', 'Queued')
       .returningAll()
-      .executeTakeFirst();
-    if (row !== undefined) claimed.push(jobRecord(row));
-  }
-  return claimed;
+      .compile(),
+  }));
+  // A candidate another claimer took meanwhile returns no row, and is simply not this claimer's.
+  const result = await runWriteBatch(db, takes, writeBatch);
+  if (!result.committed) return [];
+  return result.rows.flatMap((rows) => (rows as JobsTable[]).map(jobRecord));
 }
 
 export async function dispatchJobs(
@@ -132,7 +135,11 @@ export async function listJobsHeldBy(db: Kysely<Database>, workerPrefix: string)
 }
 
 export async function enqueueJob(db: Kysely<Database>, job: NewJob): Promise<void> {
-  await db
+  await enqueueJobQuery(db, job).execute();
+}
+
+export function enqueueJobQuery(db: Kysely<Database>, job: NewJob) {
+  return db
     .insertInto('jobs')
     .values({
       pipeline_name: job.pipelineName,
@@ -153,8 +160,7 @@ export async function enqueueJob(db: Kysely<Database>, job: NewJob): Promise<voi
       job: JSON.stringify(job.job),
       created: job.created,
       updated: job.created,
-    })
-    .execute();
+    });
 }
 
 export async function listOpenJobs(db: Kysely<Database>): Promise<JobRecord[]> {
@@ -176,10 +182,10 @@ export async function listJobOutputs(db: Kysely<Database>, jobId: string): Promi
   return rows.map(jobOutputRecord);
 }
 
-export function jobOperations(db: Kysely<Database> | Transaction<Database>): JobOperations {
+export function jobOperations(db: Kysely<Database> | Transaction<Database>, writeBatch?: WriteBatch): JobOperations {
   return {
     getJob: (id) => getJob(db, id),
-    claimJobs: (request) => claimJobs(db, request),
+    claimJobs: (request) => claimJobs(db, request, writeBatch),
     dispatchJobs: (request) => dispatchJobs(db, request),
     transitionJob: (request) => transitionJob(db, request),
     extendLease: (request) => extendLease(db, request),

@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import type { Store } from '../../core/contracts/store.js';
 import { openStore } from '../open-store.js';
 
 /**
- * The dialects the one store suite runs on: SQLite always (in memory), PostgreSQL when
+ * The dialects the one store suite runs on: SQLite always (a file in a temporary folder), PostgreSQL when
  * PIPEWRIGHT_TEST_DATABASE_URL names a server (`.ci/run` sets it to the machine's local one). Each
  * opened PostgreSQL store lives in a fresh schema, dropped again by `dispose`.
  */
@@ -22,9 +25,17 @@ export function storeDialects(): StoreDialect[] {
   const dialects: StoreDialect[] = [
     {
       name: 'sqlite',
+      // A file, as the server keeps it: writes then go through the writer thread, reads stay here.
       open: async () => {
-        const store = await openStore({ kind: 'sqlite', path: ':memory:' });
-        return { store, dispose: () => store.close() };
+        const dir = await mkdtemp(join(tmpdir(), 'pipewright-store-'));
+        const store = await openStore({ kind: 'sqlite', path: join(dir, 'pipewright.db') });
+        return {
+          store,
+          dispose: async () => {
+            await store.close();
+            await rm(dir, { recursive: true, force: true });
+          },
+        };
       },
     },
   ];
