@@ -17,6 +17,7 @@ import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
+import { apiCaller } from './fixtures/api-caller.js';
 
 const serialRuns = Number(process.env.BENCH_SERIAL_RUNS ?? 200);
 const parallelTotal = Number(process.env.BENCH_PARALLEL_TOTAL ?? 2000);
@@ -39,16 +40,7 @@ const url = await new Promise<string>((resolve) => {
   });
 });
 
-async function call<T>(operation: string, body: unknown): Promise<T> {
-  const response = await fetch(`${url}/`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `CodePipeline_20150709.${operation}` },
-    body: JSON.stringify(body),
-  });
-  const json = (await response.json()) as T & { __type?: string; message?: string };
-  if (response.status !== 200) throw new Error(`${operation}: ${json.__type ?? ''} ${json.message ?? ''}`);
-  return json;
-}
+const call = apiCaller(url);
 
 function cpuMillis(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
