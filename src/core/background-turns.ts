@@ -8,7 +8,7 @@
  * are counted, before the next step starts. Once the steps of one loop iteration have used the budget,
  * the rest wait for the next iteration: the loop polls for I/O first, and waiting requests are served.
  */
-const budgetMs = 4;
+const budgetMs = 3;
 
 type Step = () => void;
 

@@ -18,7 +18,7 @@ const maxBatch = 64;
 /** How long a batch gathers events, from its first decision, before it is stored. */
 const maxBatchAgeMs = 10;
 /** How long one step decides before letting the event loop in (see backgroundTurn). */
-const decideSliceMs = 2;
+const decideSliceMs = 1;
 
 const canGrow = (batch: DecisionBatch): boolean => batch.entries.length < maxBatch && performance.now() - batch.startedAt < maxBatchAgeMs;
 
