@@ -9,7 +9,7 @@ export function inProcessPeer(jobs: JobService, signals: EngineSignals): WorkerP
     heartbeat: (request) => jobs.heartbeat(request),
     complete: (request) => jobs.complete({ jobId: request.jobId, outcome: request.outcome }),
     jobEnded: (request) => jobs.waitForEnd(request.jobId, request.signal),
-    onJobsAvailable: (listener) => signals.on('jobsQueued', () => listener()),
+    onJobsAvailable: (listener) => signals.on('jobsQueued', ({ actionTypeIds }) => listener(actionTypeIds)),
     onJobCancelled: (listener) => signals.on('jobCancelled', ({ actionExecutionId }) => listener(actionExecutionId)),
   };
 }

@@ -29,12 +29,15 @@ export interface WorkerOptions {
 /** Jobs claimed at once: a claim writes each job it takes, and the loop is let in between claims. */
 const claimGroup = 8;
 
+type Load = 'working' | 'waiting';
+const loads: readonly Load[] = ['working', 'waiting'];
+
 /** Why a job's AbortSignal fired: its provider reads `signal.reason` to record why the work ended. */
 export type AbortReason = 'abandoned' | 'timed-out' | 'shutdown';
 
 interface RunningJob {
   actionExecutionId: string;
-  load: 'working' | 'waiting';
+  load: Load;
   controller: AbortController;
   done: Promise<void>;
 }
@@ -48,6 +51,15 @@ export class Worker {
   private readonly providers = new Map<string, ActionProvider>();
   private readonly running = new Map<string, RunningJob>();
   private readonly unsubscribe: (() => void)[] = [];
+  /**
+   * Per load, whether jobs of its types may be waiting. A claim that finds fewer than it asked for says
+   * no; the peer's next word that jobs were queued says yes again. It spares a claim (a query) after every
+   * job that ends, for each load.
+   */
+  private readonly queue: Record<Load, { mayHaveJobs: boolean; signals: number }> = {
+    working: { mayHaveJobs: true, signals: 0 },
+    waiting: { mayHaveJobs: true, signals: 0 },
+  };
   private pumping = false;
   private pumpAgain = false;
   private stopped = false;
@@ -62,12 +74,27 @@ export class Worker {
     return this.options.providers.flatMap((provider) => provider.actionTypes);
   }
 
-  private typesOf(load: 'working' | 'waiting'): JobTypeId[] {
+  private loadOf(type: JobTypeId): Load | undefined {
+    const provider = this.providers.get(actionTypeKey(type));
+    return provider === undefined ? undefined : (provider.load ?? 'working');
+  }
+
+  private typesOf(load: Load): JobTypeId[] {
     return this.options.providers.filter((provider) => (provider.load ?? 'working') === load).flatMap((provider) => provider.actionTypes);
   }
 
   start(): void {
-    this.unsubscribe.push(this.options.peer.onJobsAvailable(() => this.pump()));
+    this.unsubscribe.push(
+      this.options.peer.onJobsAvailable((actionTypeIds) => {
+        for (const load of loads) {
+          if (actionTypeIds === undefined || actionTypeIds.some((type) => this.loadOf(type) === load)) {
+            this.queue[load].mayHaveJobs = true;
+            this.queue[load].signals += 1;
+          }
+        }
+        this.pump();
+      }),
+    );
     this.unsubscribe.push(
       this.options.peer.onJobCancelled((actionExecutionId) => {
         for (const job of this.running.values()) {
@@ -118,18 +145,25 @@ export class Worker {
    */
   private async fill(): Promise<void> {
     const limits = { working: this.options.concurrency, waiting: this.options.waitingConcurrency ?? 16 };
-    for (const load of ['working', 'waiting'] as const) {
+    for (const load of loads) {
       const actionTypes = this.typesOf(load);
+      const queue = this.queue[load];
       if (actionTypes.length === 0) continue;
       for (;;) {
         await backgroundTurn();
         const free = limits[load] - [...this.running.values()].filter((job) => job.load === load).length;
-        if (free <= 0 || this.stopped) break;
+        if (!queue.mayHaveJobs || free <= 0 || this.stopped) break;
         const limit = Math.min(free, claimGroup);
+        const signalsBefore = queue.signals;
         const jobs = await this.options.peer.claim({ workerId: this.options.workerId, actionTypes, limit, leaseMs: this.options.leaseMs });
         // A step each, all in the same turn as far as the budget goes.
         await Promise.all(jobs.map((job) => backgroundTurn().then(() => this.launch(job, load))));
-        if (jobs.length < limit) break;
+        if (jobs.length < limit) {
+          // The queue had no more of these: no need to ask again until the peer says jobs were queued
+          // (unless it said so while this claim ran).
+          if (queue.signals === signalsBefore) queue.mayHaveJobs = false;
+          break;
+        }
       }
     }
   }
@@ -138,7 +172,7 @@ export class Worker {
    * Running jobs are keyed by job: a continued action's next job may start while the job before it is
    * still winding down (a function that reported, then returns), both of the same action run.
    */
-  private launch(job: ActionJob, load: 'working' | 'waiting'): void {
+  private launch(job: ActionJob, load: Load): void {
     const controller = new AbortController();
     const entry: RunningJob = { actionExecutionId: job.action.actionExecutionId, load, controller, done: Promise.resolve() };
     this.running.set(job.jobId, entry);

@@ -22,8 +22,11 @@ export interface WorkerPeer {
   complete(request: { workerId: string; jobId: string; outcome: ActionOutcome | SystemFault }): Promise<void>;
   /** Resolves once the job has ended by a result reported through the job-worker API; rejects when `signal` aborts. */
   jobEnded(request: { jobId: string; signal: AbortSignal }): Promise<JobEnd>;
-  /** Calls `listener` when jobs may be waiting (in process: at once; remote: long poll). Returns an unsubscribe. */
-  onJobsAvailable(listener: () => void): () => void;
+  /**
+   * Calls `listener` when jobs may be waiting (in process: at once, with the types queued; remote: long
+   * poll, types unknown). Returns an unsubscribe.
+   */
+  onJobsAvailable(listener: (actionTypeIds?: readonly JobTypeId[]) => void): () => void;
   /** Calls `listener` with the action run whose work must stop now (abandoned, timed out). */
   onJobCancelled(listener: (actionExecutionId: string) => void): () => void;
 }
