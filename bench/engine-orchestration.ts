@@ -113,14 +113,10 @@ try {
   let started = 0;
   let completed = 0;
   const reader = spawn(process.execPath, ['--import', 'tsx', 'bench/fixtures/state-reader.ts', url, 'parallel'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const readerOutput = new Promise<string>((resolve) => {
-    let output = '';
-    reader.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    reader.on('close', () => resolve(output));
-  });
-  // The reader needs a moment to start: the load starts once its first read is answered.
-  await call('GetPipelineState', { name: 'parallel' });
-  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const readerLines = createInterface({ input: reader.stdout });
+  const readerAnswers = readerLines[Symbol.asyncIterator]();
+  // The load starts once the reader has read once (that first read, its start-up, is not timed).
+  await readerAnswers.next();
   const loadCpu = cpuMillis(child.pid!);
   const loadStarted = now();
   await new Promise<void>((resolve, reject) => {
@@ -138,7 +134,8 @@ try {
   const loadSeconds = (now() - loadStarted) / 1000;
   const loadCpuPer = (cpuMillis(child.pid!) - loadCpu) / parallelTotal;
   reader.stdin.end();
-  const stateLatencies = JSON.parse(await readerOutput) as number[];
+  const latencyLine = (await readerAnswers.next()) as IteratorResult<string, undefined>;
+  const stateLatencies = JSON.parse(latencyLine.value ?? '[]') as number[];
 
   const rate = parallelTotal / loadSeconds;
   const rows: [string, string, string, boolean][] = [

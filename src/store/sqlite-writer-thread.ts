@@ -2,8 +2,10 @@
  * The body of the SQLite writer thread (see sqlite-thread-driver.ts), as plain JavaScript run with
  * `eval`: the thread then needs no TypeScript loader, under tsx, vitest and the build alike. It owns the
  * one connection that writes, runs each statement (or batch of statements, as one transaction) it is
- * sent, in order, and answers with the rows or the error. It checkpoints the write-ahead log itself (SQLite's automatic checkpoint runs inside the commit
- * that crosses 1000 pages), so the copy and its fsync never hold up the thread that serves requests.
+ * sent, in order, and answers with the rows or the error. It checkpoints the write-ahead log itself
+ * (SQLite's automatic checkpoint runs inside the commit that crosses 1000 pages), so the copy and its
+ * fsync never hold up the thread that serves requests. Its statement cache is statement-cache.ts's,
+ * written again: code run with `eval` cannot import the TypeScript module.
  */
 export const writerThreadSource = `
 const { parentPort, workerData } = require('node:worker_threads');

@@ -41,6 +41,10 @@ export class FileActionLog implements ActionLog {
   ) {
     this.lines = 0;
     // A log opened again (its job runs once more) is incomplete from now on, not from its first line.
+    // One closed without a line stays listed as complete until its first line here: finding it in the
+    // list would read the list at every open. That happens only when a server stopped (SIGTERM) while a
+    // rerunnable job had written nothing, and its next start runs the job again: its log reads empty and
+    // complete until the job's first line.
     if (existsSync(paths.log)) chmodSync(paths.log, writableMode);
     removeMarker(paths.done);
   }
