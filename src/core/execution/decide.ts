@@ -38,12 +38,13 @@ export function decide(state: PipelineState, event: EngineEvent, context: Decide
   const effects: Effect[] = [];
   const changes: StateChange[] = [];
   let applied = true;
-  const positions = Positions.of(state);
+  const positions = Positions.take(state);
   const next = produce(state, (draft) => {
     const step: Step = { state: draft, context, effects, changes, positions, touched: new Set() };
     applied = apply(step, event);
     settle(step);
   });
+  Positions.leave(next, positions);
   return { next, effects, changes, applied };
 }
 

@@ -3,10 +3,10 @@ import { isActive, type ExecutionType, type PipelineExecutionStatus } from './st
 import type { ExecutionPosition, PipelineState } from './state.js';
 
 /**
- * Where every active execution is, indexed for one decision: who holds each stage's lock and who waits
- * in front of it, in arrival order. Built once from the state the decision starts from (plain objects,
- * no drafts) and kept in step with every move, because all position changes go through `moveTo` in
- * step.ts. Decisions about one execution then cost the same with 1 or 100 executions in flight.
+ * Where every active execution is, indexed for decisions: who holds each stage's lock and who waits
+ * in front of it, in arrival order. Kept in step with every move, because all position changes go
+ * through `moveTo` in step.ts, and indexed by stage, so that a decision about one execution costs the
+ * same with 1 or 100 executions in flight.
  */
 interface Entry {
   mode: ExecutionMode;
@@ -22,30 +22,47 @@ export interface WaitingExecution {
   arrival: number;
 }
 
+/**
+ * The index a decision left behind, by the state it describes. Building it walks every execution, which
+ * with 100 in flight cost more than the decision itself; the next decision on that state (the engine
+ * decides its events one after the other) takes it over instead. Only a state the index was completed
+ * for is a key, so a taken index is never shared, and one half-updated by a refused command is dropped.
+ */
+const leftBehind = new WeakMap<PipelineState, Positions>();
+
 export class Positions {
   private readonly active = new Map<string, Entry>();
+  /** Per stage, the executions inside it and those waiting in front of it. */
+  private readonly insideStage = new Map<string, Set<string>>();
+  private readonly waitingAt = new Map<string, Set<string>>();
 
-  static of(state: PipelineState): Positions {
-    const positions = new Positions();
-    for (const execution of Object.values(state.executions)) {
-      if (isActive(execution.status)) {
-        positions.active.set(execution.id, {
-          mode: execution.mode,
-          type: execution.type,
-          startSequence: execution.startSequence,
-          position: execution.position,
-        });
-      }
+  /** The index of `state`: the one a decision left for it, or built anew. Only one decision may hold it. */
+  static take(state: PipelineState): Positions {
+    const kept = leftBehind.get(state);
+    if (kept !== undefined) {
+      leftBehind.delete(state);
+      return kept;
     }
+    const positions = new Positions();
+    for (const execution of Object.values(state.executions)) positions.update(execution, execution.position);
     return positions;
+  }
+
+  /** Leaves the index for the next decision on `state`, which it must describe. */
+  static leave(state: PipelineState, positions: Positions): void {
+    leftBehind.set(state, positions);
+  }
+
+  /** Hands the index of `from` to `to`, a state with the same active executions where they were. */
+  static handOver(from: PipelineState, to: PipelineState): void {
+    const kept = leftBehind.get(from);
+    if (kept === undefined || from === to) return;
+    leftBehind.delete(from);
+    leftBehind.set(to, kept);
   }
 
   get activeCount(): number {
     return this.active.size;
-  }
-
-  activeIds(): string[] {
-    return [...this.active.keys()];
   }
 
   startSequenceOf(id: string): number {
@@ -57,41 +74,53 @@ export class Positions {
     execution: { id: string; mode: ExecutionMode; type: ExecutionType; startSequence: number; status: PipelineExecutionStatus },
     position: ExecutionPosition,
   ): void {
-    if (position.kind === 'done' || !isActive(execution.status)) {
-      this.active.delete(execution.id);
-      return;
-    }
+    const before = this.active.get(execution.id);
+    if (before !== undefined) this.remove(execution.id, before.position);
+    if (position.kind === 'done' || !isActive(execution.status)) return;
     this.active.set(execution.id, { mode: execution.mode, type: execution.type, startSequence: execution.startSequence, position });
+    const byStage = position.kind === 'waiting' ? this.waitingAt : this.insideStage;
+    const ids = byStage.get(position.stageName);
+    if (ids === undefined) byStage.set(position.stageName, new Set([execution.id]));
+    else ids.add(execution.id);
   }
 
   /** The execution holding the stage's lock: inside it, not in PARALLEL mode. */
   lockHolder(stageName: string): string | undefined {
-    for (const [id, entry] of this.active) {
-      if (entry.mode !== 'PARALLEL' && entry.position.kind === 'in-stage' && entry.position.stageName === stageName) return id;
+    for (const id of this.insideStage.get(stageName) ?? []) {
+      if (this.active.get(id)?.mode !== 'PARALLEL') return id;
     }
     return undefined;
   }
 
   /** Any execution inside the stage, whatever its mode. */
   inside(stageName: string): string | undefined {
-    for (const [id, entry] of this.active) {
-      if (entry.position.kind === 'in-stage' && entry.position.stageName === stageName) return id;
-    }
+    for (const id of this.insideStage.get(stageName) ?? []) return id;
     return undefined;
   }
 
   /** The executions waiting in front of the stage, in arrival order. */
   inbound(stageName: string): WaitingExecution[] {
     const waiting: WaitingExecution[] = [];
-    for (const [id, entry] of this.active) {
-      if (entry.position.kind === 'waiting' && entry.position.stageName === stageName) {
-        waiting.push({ id, mode: entry.mode, type: entry.type, arrival: entry.position.arrival });
-      }
+    for (const id of this.waitingAt.get(stageName) ?? []) {
+      const entry = this.active.get(id);
+      if (entry?.position.kind === 'waiting') waiting.push({ id, mode: entry.mode, type: entry.type, arrival: entry.position.arrival });
     }
     return waiting.sort((a, b) => a.arrival - b.arrival);
   }
 
+  /** The executions waiting in front of any stage (a copy: moving them changes the index). */
   waitingIds(): string[] {
-    return [...this.active].filter(([, entry]) => entry.position.kind === 'waiting').map(([id]) => id);
+    const ids: string[] = [];
+    for (const waiting of this.waitingAt.values()) ids.push(...waiting);
+    return ids;
+  }
+
+  private remove(id: string, position: ExecutionPosition): void {
+    this.active.delete(id);
+    if (position.kind === 'done') return;
+    const byStage = position.kind === 'waiting' ? this.waitingAt : this.insideStage;
+    const ids = byStage.get(position.stageName);
+    ids?.delete(id);
+    if (ids?.size === 0) byStage.delete(position.stageName);
   }
 }

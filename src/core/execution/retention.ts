@@ -1,4 +1,5 @@
 import { produce } from 'immer';
+import { Positions } from './positions.js';
 import { isActive } from './statuses.js';
 import type { ConditionSetRun, ConditionType, ExecutionState, PipelineState, RuleRunState } from './state.js';
 
@@ -67,8 +68,11 @@ export function retain(state: PipelineState): PipelineState {
   const dropExecutions = Object.values(state.executions).filter((execution) => !keep(execution));
   const dropVersions = Object.keys(state.olderDeclarations).filter((version) => !versions.has(Number(version)));
   if (dropExecutions.length === 0 && dropVersions.length === 0) return state;
-  return produce(state, (draft) => {
+  const retained = produce(state, (draft) => {
     for (const execution of dropExecutions) delete draft.executions[execution.id];
     for (const version of dropVersions) delete draft.olderDeclarations[Number(version)];
   });
+  // Only ended executions were dropped: where the active ones are has not changed.
+  Positions.handOver(state, retained);
+  return retained;
 }

@@ -13,8 +13,9 @@ export function settle(step: Step): void {
   const limit = 100_000;
   let moves = 0;
   for (;;) {
-    const candidates = new Set([...step.touched, ...step.positions.waitingIds()]);
-    const ordered = [...candidates].sort((a, b) => step.positions.startSequenceOf(a) - step.positions.startSequenceOf(b));
+    const candidates = new Set(step.touched);
+    for (const id of step.positions.waitingIds()) candidates.add(id);
+    const ordered = Array.from(candidates).sort((a, b) => step.positions.startSequenceOf(a) - step.positions.startSequenceOf(b));
     let moved = false;
     for (const id of ordered) {
       if (step.positions.startSequenceOf(id) === Number.POSITIVE_INFINITY) continue;
