@@ -1,7 +1,8 @@
 import type { CompiledQuery, Kysely } from 'kysely';
 import type { CommitResult, RuntimeCommit } from '../../core/contracts/store.js';
 import type { Database } from '../schema.js';
-import { enqueueJobQuery } from '../jobs/job-queries.js';
+import { queuedJobRow } from '../jobs/job-queries.js';
+import { rowValues, type StatementShapes } from '../statement-shapes.js';
 import { runWriteBatch, type BatchStatement, type WriteBatch } from '../write-batch.js';
 import { actionRunRow, executionRow, ruleRunRow } from './row-mapping.js';
 
@@ -9,99 +10,109 @@ import { actionRunRow, executionRow, ruleRunRow } from './row-mapping.js';
  * Stores one decision of the engine, all of it or nothing. The runtime row is the guard: its revision
  * must still be the one the decision was made on; so are the jobs it finishes: each must still be open.
  */
-export async function commitRuntime(db: Kysely<Database>, commit: RuntimeCommit, writeBatch?: WriteBatch): Promise<CommitResult> {
-  const result = await runWriteBatch(db, runtimeStatements(db, commit), writeBatch);
+export async function commitRuntime(db: Kysely<Database>, shapes: StatementShapes, commit: RuntimeCommit, writeBatch?: WriteBatch): Promise<CommitResult> {
+  const result = await runWriteBatch(db, runtimeStatements(db, shapes, commit), writeBatch);
   return result.committed ? { committed: true } : { committed: false, guard: result.failedGuard === 'job' ? 'job' : 'revision' };
 }
 
-function runtimeStatements(db: Kysely<Database>, commit: RuntimeCommit): BatchStatement[] {
+function runtimeStatements(db: Kysely<Database>, shapes: StatementShapes, commit: RuntimeCommit): BatchStatement[] {
   const document = JSON.stringify(commit.runtime);
+  const { pipelineName, expectedRevision } = commit;
   const revision: BatchStatement = {
     guard: 'revision',
     query:
-      commit.expectedRevision === 0
+      expectedRevision === 0
         ? db
             .insertInto('pipeline_runtime')
-            .values({ pipeline_name: commit.pipelineName, revision: 1, document })
+            .values({ pipeline_name: pipelineName, revision: 1, document })
             .onConflict((conflict) => conflict.column('pipeline_name').doNothing())
             .returning('revision')
             .compile()
-        : db
-            .updateTable('pipeline_runtime')
-            .set({ revision: commit.expectedRevision + 1, document })
-            .where('pipeline_name', '=', commit.pipelineName)
-            .where('revision', '=', commit.expectedRevision)
-            .returning('revision')
-            .compile(),
+        : shapes.statement(
+            'pipeline_runtime next revision',
+            { pipelineName, expectedRevision, document },
+            (values) =>
+              db
+                .updateTable('pipeline_runtime')
+                .set({ revision: values.expectedRevision + 1, document: values.document })
+                .where('pipeline_name', '=', values.pipelineName)
+                .where('revision', '=', values.expectedRevision)
+                .returning('revision')
+                .compile(),
+            (values) => [values.expectedRevision + 1, values.document, values.pipelineName, values.expectedRevision],
+          ),
   };
   const finishedJobs = commit.finishJobs.map(
     (finish): BatchStatement => ({
       guard: 'job',
-      query: db
-        .updateTable('jobs')
-        .set({ status: finish.to, lease_until: null, end_reason: finish.endReason ?? null })
-        .where('id', '=', finish.jobId)
-        .where('status', 'in', [...finish.from])
-        .returning('id')
-        .compile(),
+      query: shapes.statement(
+        `jobs finish from ${finish.from.length} statuses`,
+        finish,
+        (values) =>
+          db
+            .updateTable('jobs')
+            .set({ status: values.to, lease_until: null, end_reason: values.endReason ?? null })
+            .where('id', '=', values.jobId)
+            .where('status', 'in', [...values.from])
+            .returning('id')
+            .compile(),
+        (values) => [values.to, null, values.endReason ?? null, values.jobId, ...values.from],
+      ),
     }),
   );
-  return [revision, ...finishedJobs, ...rowStatements(db, commit).map((query) => ({ query }))];
+  return [revision, ...finishedJobs, ...rowStatements(db, shapes, commit).map((query) => ({ query }))];
 }
 
-function rowStatements(db: Kysely<Database>, commit: RuntimeCommit): CompiledQuery[] {
+function rowStatements(db: Kysely<Database>, shapes: StatementShapes, commit: RuntimeCommit): CompiledQuery[] {
   const statements: CompiledQuery[] = [];
-  // One multi-row upsert per table: a batch of decisions touches many rows, and every statement has
+  // One multi-row statement per table: a batch of decisions touches many rows, and every statement has
   // a fixed cost (building, preparing, stepping) worth paying once.
-  if (commit.executions.length > 0) {
-    statements.push(
-      db
-        .insertInto('executions')
-        .values(commit.executions.map(executionRow))
-        .onConflict((conflict) =>
-          conflict.column('id').doUpdateSet((eb) => ({
-            pipeline_version: eb.ref('excluded.pipeline_version'),
-            status: eb.ref('excluded.status'),
-            active: eb.ref('excluded.active'),
-            succeeded_stages: eb.ref('excluded.succeeded_stages'),
-            updated: eb.ref('excluded.updated'),
-            document: eb.ref('excluded.document'),
-          })),
-        )
-        .compile(),
-    );
-  }
-  if (commit.actionRuns.length > 0) {
-    statements.push(
-      db
-        .insertInto('action_runs')
-        .values(commit.actionRuns.map(actionRunRow))
-        .onConflict((conflict) =>
-          conflict.column('action_execution_id').doUpdateSet((eb) => ({
-            status: eb.ref('excluded.status'),
-            updated: eb.ref('excluded.updated'),
-            document: eb.ref('excluded.document'),
-          })),
-        )
-        .compile(),
-    );
-  }
-  if (commit.ruleRuns.length > 0) {
-    statements.push(
-      db
-        .insertInto('rule_runs')
-        .values(commit.ruleRuns.map(ruleRunRow))
-        .onConflict((conflict) =>
-          conflict.column('rule_execution_id').doUpdateSet((eb) => ({
-            status: eb.ref('excluded.status'),
-            updated: eb.ref('excluded.updated'),
-            document: eb.ref('excluded.document'),
-          })),
-        )
-        .compile(),
-    );
-  }
-  for (const job of commit.newJobs) statements.push(enqueueJobQuery(db, job).compile());
+  const insert = <R extends object>(table: string, rows: R[], build: (rows: R[]) => CompiledQuery): void => {
+    if (rows.length > 0) statements.push(shapes.statement(`${table} insert of ${rows.length} rows`, rows, build, rowValues));
+  };
+  insert('executions', commit.executions.map(executionRow), (rows) =>
+    db
+      .insertInto('executions')
+      .values(rows)
+      .onConflict((conflict) =>
+        conflict.column('id').doUpdateSet((eb) => ({
+          pipeline_version: eb.ref('excluded.pipeline_version'),
+          status: eb.ref('excluded.status'),
+          active: eb.ref('excluded.active'),
+          succeeded_stages: eb.ref('excluded.succeeded_stages'),
+          updated: eb.ref('excluded.updated'),
+          document: eb.ref('excluded.document'),
+        })),
+      )
+      .compile(),
+  );
+  insert('action_runs', commit.actionRuns.map(actionRunRow), (rows) =>
+    db
+      .insertInto('action_runs')
+      .values(rows)
+      .onConflict((conflict) =>
+        conflict.column('action_execution_id').doUpdateSet((eb) => ({
+          status: eb.ref('excluded.status'),
+          updated: eb.ref('excluded.updated'),
+          document: eb.ref('excluded.document'),
+        })),
+      )
+      .compile(),
+  );
+  insert('rule_runs', commit.ruleRuns.map(ruleRunRow), (rows) =>
+    db
+      .insertInto('rule_runs')
+      .values(rows)
+      .onConflict((conflict) =>
+        conflict.column('rule_execution_id').doUpdateSet((eb) => ({
+          status: eb.ref('excluded.status'),
+          updated: eb.ref('excluded.updated'),
+          document: eb.ref('excluded.document'),
+        })),
+      )
+      .compile(),
+  );
+  insert('jobs', commit.newJobs.map(queuedJobRow), (rows) => db.insertInto('jobs').values(rows).compile());
   for (const actionExecutionId of commit.cancelJobsOfActionRuns) {
     statements.push(
       db
@@ -112,21 +123,16 @@ function rowStatements(db: Kysely<Database>, commit: RuntimeCommit): CompiledQue
         .compile(),
     );
   }
-  if (commit.events.length > 0) {
-    statements.push(
-      db
-        .insertInto('events')
-        .values(
-          commit.events.map((event) => ({
-            pipeline_name: event.pipelineName,
-            execution_id: event.executionId ?? null,
-            time: event.time,
-            detail_type: event.detailType,
-            detail: JSON.stringify(event.detail),
-          })),
-        )
-        .compile(),
-    );
-  }
+  insert(
+    'events',
+    commit.events.map((event) => ({
+      pipeline_name: event.pipelineName,
+      execution_id: event.executionId ?? null,
+      time: event.time,
+      detail_type: event.detailType,
+      detail: JSON.stringify(event.detail),
+    })),
+    (rows) => db.insertInto('events').values(rows).compile(),
+  );
   return statements;
 }

@@ -139,28 +139,32 @@ export async function enqueueJob(db: Kysely<Database>, job: NewJob): Promise<voi
 }
 
 export function enqueueJobQuery(db: Kysely<Database>, job: NewJob) {
-  return db
-    .insertInto('jobs')
-    .values({
-      pipeline_name: job.pipelineName,
-      id: job.id,
-      execution_id: job.executionId,
-      stage_name: job.stageName,
-      action_name: job.actionName,
-      action_execution_id: job.actionExecutionId,
-      category: job.actionTypeId.category,
-      owner: job.actionTypeId.owner,
-      provider: job.actionTypeId.provider,
-      version: job.actionTypeId.version,
-      status: 'Queued',
-      nonce: null,
-      worker_id: null,
-      lease_until: null,
-      end_reason: null,
-      job: JSON.stringify(job.job),
-      created: job.created,
-      updated: job.created,
-    });
+  return db.insertInto('jobs').values(queuedJobRow(job));
+}
+
+/** The row of a job just queued. */
+export function queuedJobRow(job: NewJob): JobsTable {
+  return {
+    pipeline_name: job.pipelineName,
+    id: job.id,
+    execution_id: job.executionId,
+    stage_name: job.stageName,
+    action_name: job.actionName,
+    action_execution_id: job.actionExecutionId,
+    category: job.actionTypeId.category,
+    owner: job.actionTypeId.owner,
+    provider: job.actionTypeId.provider,
+    version: job.actionTypeId.version,
+    status: 'Queued',
+    nonce: null,
+    client_id: null,
+    worker_id: null,
+    lease_until: null,
+    end_reason: null,
+    job: JSON.stringify(job.job),
+    created: job.created,
+    updated: job.created,
+  };
 }
 
 export async function listOpenJobs(db: Kysely<Database>): Promise<JobRecord[]> {
