@@ -18,7 +18,7 @@ import { thirdPartyActionTypeOperations } from './action-types/third-party-actio
 
 /**
  * The store operations bound to one executor: the database itself, or an open transaction. `writeBatch`
- * is the dialect's way of running a transaction known in advance in one go (the engine's commits, claims).
+ * is the dialect's way of running a transaction known in advance in one go (the engine's commits).
  */
 function operations(db: Kysely<Database>, writeBatch?: WriteBatch): StoreOperations {
   return {
@@ -26,7 +26,7 @@ function operations(db: Kysely<Database>, writeBatch?: WriteBatch): StoreOperati
     ...tagOperations(db),
     ...customActionTypeOperations(db),
     ...executionOperations(db, writeBatch),
-    ...jobOperations(db, writeBatch),
+    ...jobOperations(db),
     ...eventOperations(db),
     ...notificationOperations(db),
     ...auditOperations(db),

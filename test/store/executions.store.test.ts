@@ -128,6 +128,37 @@ describe.each(storeDialects())('store on $name: executions, jobs and events', (d
     expect((await store.getJob('j2'))?.status).toBe('Failed');
   });
 
+  it('gives each of many queued jobs to one of many concurrent claimers, oldest first', async () => {
+    const type = { category: 'Build' as const, owner: 'AWS' as const, provider: 'CodeBuild', version: '1' };
+    const other = { ...type, provider: 'Other' };
+    const newJobs = Array.from({ length: 30 }, (_, index) => ({
+      id: `j${String(index).padStart(2, '0')}`,
+      pipelineName: 'p',
+      executionId: 'e1',
+      stageName: 'Build',
+      actionName: `A${index}`,
+      actionExecutionId: `r${index}`,
+      actionTypeId: index % 3 === 2 ? other : type,
+      job: { jobId: `j${index}` } as never,
+      created: 100 - index,
+    }));
+    await store.commitRuntime(commit(0, { executions: [{ pipelineName: 'p', execution: execution('e1', 1, 'InProgress') }], newJobs }));
+    const first = await store.claimJobs({ actionTypes: [type], workerId: 'first', limit: 4, leaseUntil: 1000, now: 10 });
+    expect(first.map((job) => job.id)).toEqual(['j28', 'j27', 'j25', 'j24']);
+    const claims = await Promise.all(
+      Array.from({ length: 6 }, (_, claimer) => store.claimJobs({ actionTypes: [type], workerId: `w${claimer}`, limit: 4, leaseUntil: 1000, now: 10 })),
+    );
+    // Concurrent claimers may pick the same candidates; a loser gets fewer jobs, never a job twice.
+    const rest = await store.claimJobs({ actionTypes: [type], workerId: 'late', limit: 30, leaseUntil: 1000, now: 10 });
+    const claimed = [...first, ...claims.flat(), ...rest];
+    const ofType = newJobs.filter((job) => job.actionTypeId === type);
+    expect(claimed.map((job) => job.id).sort()).toEqual(ofType.map((job) => job.id).sort());
+    for (const claim of [...claims, rest]) {
+      expect(claim.map((job) => job.created)).toEqual(claim.map((job) => job.created).sort((a, b) => a - b));
+      expect(claim.every((job) => job.status === 'InProgress' && job.workerId === claim[0]?.workerId)).toBe(true);
+    }
+  });
+
   it('dispatches a job with a nonce and gives it out again when not acknowledged in time', async () => {
     const type = { category: 'Build' as const, owner: 'Custom' as const, provider: 'Worker', version: '1' };
     await store.commitRuntime(

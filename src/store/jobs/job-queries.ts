@@ -3,7 +3,6 @@ import type { JobOperations, JobOutputRecord, JobRecord, JobStatus, NewJob } fro
 import type { JobTypeId } from '../../core/declaration/types.js';
 import type { Database, JobsTable } from '../schema.js';
 import { jobOutputRecord, jobRecord } from './row-mapping.js';
-import { runWriteBatch, type WriteBatch } from '../write-batch.js';
 
 export async function getJob(db: Kysely<Database>, jobId: string): Promise<JobRecord | undefined> {
   const row = await db.selectFrom('jobs').selectAll().where('id', '=', jobId).executeTakeFirst();
@@ -20,36 +19,28 @@ function ofTypes(actionTypes: readonly JobTypeId[]) {
 }
 
 /**
- * Claims queued jobs: select candidates, then take each with a guarded update (status still Queued), so
- * concurrent claimers (replicas, remote workers) never take the same job twice.
+ * Claims queued jobs, oldest first, in one statement: an UPDATE of the candidates a subquery picks, each
+ * still required to be Queued, so concurrent claimers (replicas, remote workers) never take the same job
+ * twice (on PostgreSQL, a row another claimer took meanwhile fails that recheck and is not returned).
+ * One statement, not a read here and an update per job: a claim then costs the serving thread one trip
+ * to SQLite's writer thread.
  */
 export async function claimJobs(
   db: Kysely<Database>,
   request: { actionTypes: readonly JobTypeId[]; workerId: string; limit: number; leaseUntil: number; now: number },
-  writeBatch?: WriteBatch,
 ): Promise<JobRecord[]> {
   if (request.actionTypes.length === 0 || request.limit <= 0) return [];
-  const candidates = await db
-    .selectFrom('jobs')
-    .select('id')
+  const rows = await db
+    .updateTable('jobs')
+    .set({ status: 'InProgress', worker_id: request.workerId, lease_until: request.leaseUntil, updated: request.now })
     .where('status', '=', 'Queued')
-    .where(ofTypes(request.actionTypes))
-    .orderBy('created')
-    .limit(request.limit)
+    .where('id', 'in', (eb) =>
+      eb.selectFrom('jobs').select('id').where('status', '=', 'Queued').where(ofTypes(request.actionTypes)).orderBy('created').limit(request.limit),
+    )
+    .returningAll()
     .execute();
-  const takes = candidates.map(({ id }) => ({
-    query: db
-      .updateTable('jobs')
-      .set({ status: 'InProgress', worker_id: request.workerId, lease_until: request.leaseUntil, updated: request.now })
-      .where('id', '=', id)
-      .where('status', '=', 'Queued')
-      .returningAll()
-      .compile(),
-  }));
-  // A candidate another claimer took meanwhile returns no row, and is simply not this claimer's.
-  const result = await runWriteBatch(db, takes, writeBatch);
-  if (!result.committed) return [];
-  return result.rows.flatMap((rows) => (rows as JobsTable[]).map(jobRecord));
+  // RETURNING follows no order.
+  return rows.sort((a, b) => a.created - b.created).map(jobRecord);
 }
 
 export async function dispatchJobs(
@@ -186,10 +177,10 @@ export async function listJobOutputs(db: Kysely<Database>, jobId: string): Promi
   return rows.map(jobOutputRecord);
 }
 
-export function jobOperations(db: Kysely<Database> | Transaction<Database>, writeBatch?: WriteBatch): JobOperations {
+export function jobOperations(db: Kysely<Database> | Transaction<Database>): JobOperations {
   return {
     getJob: (id) => getJob(db, id),
-    claimJobs: (request) => claimJobs(db, request, writeBatch),
+    claimJobs: (request) => claimJobs(db, request),
     dispatchJobs: (request) => dispatchJobs(db, request),
     transitionJob: (request) => transitionJob(db, request),
     extendLease: (request) => extendLease(db, request),
