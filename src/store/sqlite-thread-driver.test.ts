@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -48,5 +48,20 @@ describe('the SQLite store: writes on their own thread, reads here', () => {
     expect(tags.map((tag) => tag.key)).toEqual(['k0', 'k1', 'k2', 'k3', 'k4']);
     // The last of the writes of each key wins (writes run in the order they were asked).
     expect(tags.map((tag) => tag.value)).toEqual(['15', '16', '17', '18', '19']);
+  });
+});
+
+describe.runIf(process.platform === 'linux')('the SQLite writer thread', () => {
+  it('runs at a lower priority than the serving thread', async () => {
+    // Field 19 of /proc/<pid>/task/<tid>/stat is the thread's nice value.
+    const niceOf = async (tid: string): Promise<number> => {
+      const stat = await readFile(`/proc/self/task/${tid}/stat`, 'utf8');
+      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+    };
+    await store.putTags(arn, [{ key: 'team', value: 'blue' }]);
+    const nice = await Promise.all((await readdir('/proc/self/task')).map(niceOf));
+    const serving = await niceOf(String(process.pid));
+    // Ten steps lower than the serving thread (as far as 19, the lowest).
+    expect(nice.filter((value) => value > serving)).toEqual(serving < 19 ? [Math.min(19, serving + 10)] : []);
   });
 });

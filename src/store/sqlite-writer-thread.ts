@@ -4,11 +4,22 @@
  * one connection that writes, runs each statement (or batch of statements, as one transaction) it is
  * sent, in order, and answers with the rows or the error. It checkpoints the write-ahead log itself
  * (SQLite's automatic checkpoint runs inside the commit that crosses 1000 pages), so the copy and its
- * fsync never hold up the thread that serves requests. Its statement cache is statement-cache.ts's,
- * written again: code run with `eval` cannot import the TypeScript module.
+ * fsync never hold up the thread that serves requests, and it runs at a lower priority than that thread.
+ * Its statement cache is statement-cache.ts's, written again: code run with `eval` cannot import the
+ * TypeScript module.
  */
 export const writerThreadSource = `
 const { parentPort, workerData } = require('node:worker_threads');
+// The serving thread answers people; this one's work can wait a little. When both want a core (a few
+// cores shared with builds and GC), the kernel should pick the serving thread: a lower priority for this
+// thread alone. Only Linux keeps a priority per thread (elsewhere this would lower the whole process);
+// a system that forbids it only loses the preference.
+if (process.platform === 'linux') {
+  try {
+    const os = require('node:os');
+    os.setPriority(0, Math.min(19, os.getPriority(0) + 10));
+  } catch {}
+}
 const Database = require(workerData.driver);
 const db = new Database(workerData.path);
 for (const pragma of workerData.pragmas) db.pragma(pragma);
