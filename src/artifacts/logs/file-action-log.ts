@@ -1,4 +1,5 @@
-import { appendFileSync, chmodSync, closeSync, existsSync, fchmodSync, mkdirSync, openSync, readFileSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, fchmodSync, mkdirSync, openSync, readFileSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { appendFile, chmod, mkdir } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
 import type { ActionLog, LogStream } from '../../core/contracts/action-log.js';
 import type { Clock } from '../../core/clock.js';
@@ -33,6 +34,9 @@ export class FileActionLog implements ActionLog {
   private lines: number;
   private failure: Error | undefined;
   private closed = false;
+  private closing: Promise<void> | undefined;
+  /** The log's file was there when it was opened (its job ran before). */
+  private readonly existed: boolean;
 
   constructor(
     private readonly actionExecutionId: string,
@@ -40,13 +44,16 @@ export class FileActionLog implements ActionLog {
     private readonly clock: Clock,
   ) {
     this.lines = 0;
-    // A log opened again (its job runs once more) is incomplete from now on, not from its first line.
-    // One closed without a line stays listed as complete until its first line here: finding it in the
-    // list would read the list at every open. That happens only when a server stopped (SIGTERM) while a
-    // rerunnable job had written nothing, and its next start runs the job again: its log reads empty and
-    // complete until the job's first line.
-    if (existsSync(paths.log)) chmodSync(paths.log, writableMode);
-    removeMarker(paths.done);
+    // A log opened again (its job runs once more) is incomplete from now on. Most logs are new: one
+    // question to the disk for them. A log closed empty before is listed as complete until its first
+    // line here: finding it in the list would read the list at every open. That happens only when a
+    // server stopped (SIGTERM) while a rerunnable job had written nothing, and its next start runs the
+    // job again: its log reads empty and complete until the job's first line.
+    this.existed = existsSync(paths.log);
+    if (this.existed) {
+      chmodSync(paths.log, writableMode);
+      removeMarker(paths.done);
+    }
   }
 
   /** Lines written so far. */
@@ -57,6 +64,8 @@ export class FileActionLog implements ActionLog {
   private file(): number {
     if (this.fd === undefined) {
       mkdirSync(this.paths.dir, { recursive: true });
+      // The mark an earlier version left for a log closed empty must not call this one complete.
+      if (!this.existed) removeMarker(this.paths.done);
       this.lines = completeExistingLog(this.paths.log);
       this.fd = openSync(this.paths.log, 'a');
     }
@@ -102,24 +111,37 @@ export class FileActionLog implements ActionLog {
   }
 
   close(): Promise<void> {
-    if (!this.closed) {
-      for (const stream of ['stdout', 'stderr'] as const) {
-        this.pending[stream] += this.decoders[stream].end();
-        this.flushPending(stream);
-      }
-      this.closed = true;
-      // The mark of completion comes after the last line is on disk: a reader that sees it has seen
-      // everything. It is the file's mode, or, for a log without a line, its id in the folder's list of
-      // empty logs: a file made for every closed log would cost more than the rest of closing it.
-      if (this.fd !== undefined) {
-        if (this.failure === undefined) fchmodSync(this.fd, completeMode);
-        closeSync(this.fd);
-      } else if (this.failure === undefined) {
-        mkdirSync(this.paths.dir, { recursive: true });
-        appendFileSync(this.paths.emptyLogs, `${this.actionExecutionId}\n`);
+    this.closing ??= this.markComplete();
+    return this.closing;
+  }
+
+  private async markComplete(): Promise<void> {
+    for (const stream of ['stdout', 'stderr'] as const) {
+      this.pending[stream] += this.decoders[stream].end();
+      this.flushPending(stream);
+    }
+    this.closed = true;
+    // The mark of completion comes after the last line is on disk: a reader that sees it has seen
+    // everything. It is the file's mode, or, for a log without a line, its id in the folder's list of
+    // empty logs: a file made for every closed log would cost more than the rest of closing it. Marking
+    // an empty log waits on the disk off the serving thread (most actions never write a line).
+    if (this.fd !== undefined) {
+      if (this.failure === undefined) fchmodSync(this.fd, completeMode);
+      closeSync(this.fd);
+    } else if (this.failure === undefined) {
+      try {
+        if (this.existed) {
+          // Written by an earlier run of the job, and nothing since: complete again.
+          await chmod(this.paths.log, completeMode);
+        } else {
+          await mkdir(this.paths.dir, { recursive: true });
+          await appendFile(this.paths.emptyLogs, `${this.actionExecutionId}\n`);
+        }
+      } catch (error) {
+        this.failure = new Error(`Cannot mark the action log ${this.paths.log} complete`, { cause: error });
       }
     }
-    return this.failure === undefined ? Promise.resolve() : Promise.reject(this.failure);
+    if (this.failure !== undefined) throw this.failure;
   }
 
   private flushPending(stream: OutputStream): void {

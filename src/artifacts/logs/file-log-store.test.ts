@@ -182,6 +182,16 @@ describe('FileLogStore', () => {
     ]);
   });
 
+  it('completes a log opened again that its second run closes without a line', async () => {
+    const first = store.open(id);
+    first.write('stdout', 'from the first run\n');
+    await first.close();
+    const again = store.open(id);
+    expect((await readAll()).complete).toBe(false);
+    await again.close();
+    expect(await readAll()).toEqual({ lines: [{ number: 1, time, stream: 'stdout', text: 'from the first run' }], complete: true });
+  });
+
   it('marks a closed log by its mode and an empty one by its folder list, without a file per log', async () => {
     const folder = join(dataDir, 'logs', id.slice(0, 2));
     const written = store.open(id);
