@@ -1,8 +1,8 @@
 import { chmodSync, closeSync, existsSync, fchmodSync, mkdirSync, openSync, readFileSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
-import { appendFile, chmod, mkdir } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
 import type { ActionLog, LogStream } from '../../core/contracts/action-log.js';
 import type { Clock } from '../../core/clock.js';
+import type { EmptyLogLists } from './empty-log-lists.js';
 import { countNewlines, formatRecords } from './log-record.js';
 import { SecretMasker } from './secret-masker.js';
 
@@ -42,6 +42,7 @@ export class FileActionLog implements ActionLog {
     private readonly actionExecutionId: string,
     private readonly paths: { dir: string; log: string; done: string; emptyLogs: string },
     private readonly clock: Clock,
+    private readonly emptyLogs: EmptyLogLists,
   ) {
     this.lines = 0;
     // A log opened again (its job runs once more) is incomplete from now on. Most logs are new: one
@@ -115,7 +116,7 @@ export class FileActionLog implements ActionLog {
     return this.closing;
   }
 
-  private async markComplete(): Promise<void> {
+  private markComplete(): Promise<void> {
     for (const stream of ['stdout', 'stderr'] as const) {
       this.pending[stream] += this.decoders[stream].end();
       this.flushPending(stream);
@@ -123,25 +124,20 @@ export class FileActionLog implements ActionLog {
     this.closed = true;
     // The mark of completion comes after the last line is on disk: a reader that sees it has seen
     // everything. It is the file's mode, or, for a log without a line, its id in the folder's list of
-    // empty logs: a file made for every closed log would cost more than the rest of closing it. Marking
-    // an empty log waits on the disk off the serving thread (most actions never write a line).
+    // empty logs: a file made for every closed log would cost more than the rest of closing it.
     if (this.fd !== undefined) {
       if (this.failure === undefined) fchmodSync(this.fd, completeMode);
       closeSync(this.fd);
     } else if (this.failure === undefined) {
       try {
-        if (this.existed) {
-          // Written by an earlier run of the job, and nothing since: complete again.
-          await chmod(this.paths.log, completeMode);
-        } else {
-          await mkdir(this.paths.dir, { recursive: true });
-          await appendFile(this.paths.emptyLogs, `${this.actionExecutionId}\n`);
-        }
+        // Written by an earlier run of the job and nothing since: complete again, by its mode.
+        if (this.existed) chmodSync(this.paths.log, completeMode);
+        else this.emptyLogs.add(this.paths, this.actionExecutionId);
       } catch (error) {
         this.failure = new Error(`Cannot mark the action log ${this.paths.log} complete`, { cause: error });
       }
     }
-    if (this.failure !== undefined) throw this.failure;
+    return this.failure === undefined ? Promise.resolve() : Promise.reject(this.failure);
   }
 
   private flushPending(stream: OutputStream): void {

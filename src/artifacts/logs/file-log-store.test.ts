@@ -16,6 +16,7 @@ beforeEach(() => {
   store = new FileLogStore({ dataDir, clock: { now: () => time } });
 });
 afterEach(() => {
+  store.close();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -209,6 +210,15 @@ describe('FileLogStore', () => {
     // Only the written log has a file of its own; the empty one is a line of the folder's list.
     expect(readdirSync(folder).sort()).toEqual([`${id}.log`, 'empty-logs']);
     expect(readFileSync(join(folder, 'empty-logs'), 'utf8')).toBe(`${emptyId}\n`);
+  });
+
+  it('lists empty logs of more folders than it keeps lists open for, each once', async () => {
+    // 40 folders, twice each: lists are closed and opened again as others are used.
+    const ids = [0, 1].flatMap((round) => Array.from({ length: 40 }, (_, folder) => `${(folder + 16).toString(16)}0e0d0c-0000-4000-8000-00000000000${round}`));
+    for (const emptyId of ids) await store.open(emptyId).close();
+    for (const emptyId of ids) expect(await readAll(emptyId)).toEqual({ lines: [], complete: true });
+    expect(readFileSync(join(dataDir, 'logs', '10', 'empty-logs'), 'utf8')).toBe(`${ids[0]}\n${ids[40]}\n`);
+    expect(await readAll('500e0d0c-0000-4000-8000-000000000009')).toEqual({ lines: [], complete: false });
   });
 
   it('reads a log an earlier version marked complete with a .done file', async () => {

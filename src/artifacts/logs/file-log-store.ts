@@ -2,6 +2,7 @@ import { access, open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LogLine, LogStore } from '../../core/contracts/action-log.js';
 import type { Clock } from '../../core/clock.js';
+import { EmptyLogLists } from './empty-log-lists.js';
 import { FileActionLog } from './file-action-log.js';
 import { LineIndex } from './line-index.js';
 import { logPaths } from './log-paths.js';
@@ -17,6 +18,7 @@ const readChunk = 256 * 1024;
 export class FileLogStore implements LogStore {
   private readonly logsDir: string;
   private readonly index = new LineIndex();
+  private readonly emptyLogs = new EmptyLogLists();
 
   private readonly clock: Clock;
 
@@ -26,7 +28,12 @@ export class FileLogStore implements LogStore {
   }
 
   open(actionExecutionId: string): FileActionLog {
-    return new FileActionLog(actionExecutionId, logPaths(this.logsDir, actionExecutionId), this.clock);
+    return new FileActionLog(actionExecutionId, logPaths(this.logsDir, actionExecutionId), this.clock, this.emptyLogs);
+  }
+
+  /** Lets go of the files kept open for writing (logs being written keep theirs until they close). */
+  close(): void {
+    this.emptyLogs.close();
   }
 
   async read(actionExecutionId: string, options: { afterLine: number; limit: number }): Promise<{ lines: LogLine[]; complete: boolean }> {
