@@ -2,7 +2,8 @@ import type { Partition } from '../core/arn.js';
 import type { ActionTypeLookup } from '../core/action-types/lookup.js';
 import type { NewJob, RuntimeCommit, Store } from '../core/contracts/store.js';
 import type { EngineEvent } from '../core/execution/events.js';
-import { decide, type Decision } from '../core/execution/decide.js';
+import type { DecideContext } from '../core/execution/context.js';
+import { decide, decideAll, type Outcome } from '../core/execution/decide.js';
 import type { PipelineState } from '../core/execution/state.js';
 import { newId } from '../core/ids.js';
 import { decisionCommit } from './decision-commit.js';
@@ -15,8 +16,10 @@ export interface Submission {
   finishJob?: RuntimeCommit['finishJobs'][number];
 }
 
-/** What a submission is answered with: the decision, or, for a repeated start, the execution it repeats. */
-export type Answer = Decision & { replayOf?: string };
+/** What a submission is answered with: for a repeated start, the execution it repeats. */
+export interface Answer {
+  replayOf?: string;
+}
 
 export interface Pending {
   submission: Submission;
@@ -36,6 +39,10 @@ export interface BatchContext {
  * Submissions decided one after the other on the evolving state, to be stored in one transaction. Each
  * keeps its own answer: a refused command is rejected at once and refuses only itself; the others are
  * answered once the batch is stored.
+ *
+ * Submissions are taken in (`add`) and decided together (`decidePending`, with decideAll: one draft of
+ * the state for all of them). When one of them is refused, they are decided again one at a time, so that
+ * only that one is refused.
  */
 export class DecisionBatch {
   /** The submissions decided (not refused), in order: what is decided again if storing fails on a guard. */
@@ -43,10 +50,11 @@ export class DecisionBatch {
   readonly answered: { entry: Pending; answer: Answer }[] = [];
   /** The decisions that change something, hence the ones to store. */
   decisions = 0;
-  readonly effects: Decision['effects'] = [];
-  readonly changes: Decision['changes'] = [];
+  readonly effects: Outcome['effects'] = [];
+  readonly changes: Outcome['changes'] = [];
   readonly startedAt = performance.now();
   private state: PipelineState;
+  private undecided: Pending[] = [];
   private readonly clientRequestTokens = new Map<string, string>();
   private readonly finishJobs: RuntimeCommit['finishJobs'] = [];
 
@@ -58,48 +66,73 @@ export class DecisionBatch {
     this.state = before;
   }
 
+  /** The state after every submission taken in (those not decided yet are decided first). */
   get next(): PipelineState {
+    this.decidePending();
     return this.state;
   }
 
+  /** Submissions taken in, decided or not. */
+  get size(): number {
+    return this.entries.length + this.undecided.length;
+  }
+
+  get hasUndecided(): boolean {
+    return this.undecided.length > 0;
+  }
+
+  /** Takes a submission in; a repeated start is answered at once with the execution it repeats. */
   async add(entry: Pending): Promise<void> {
     const { submission } = entry;
-    try {
-      // The same clientRequestToken starts one execution only: a repeat is answered with the first.
-      const token = submission.event.type === 'StartExecution' ? submission.clientRequestToken : undefined;
-      if (token !== undefined) {
-        const earlier =
+    // The same clientRequestToken starts one execution only: a repeat is answered with the first.
+    const token = submission.event.type === 'StartExecution' ? submission.clientRequestToken : undefined;
+    if (token !== undefined) {
+      // A start with this token still undecided may yet be refused: decide it first, then look.
+      if (this.undecided.some((pending) => pending.submission.clientRequestToken === token)) this.decidePending();
+      let earlier: string | undefined;
+      try {
+        earlier =
           [...this.clientRequestTokens].find(([, used]) => used === token)?.[0] ??
           (await this.context.store.findExecutionByRequestToken(this.context.pipelineName, token));
-        if (earlier !== undefined) {
-          this.answer(entry, { next: this.state, effects: [], changes: [], applied: false, replayOf: earlier });
-          return;
-        }
+      } catch (error) {
+        entry.reject(error);
+        return;
       }
-      const decision = decide(this.state, submission.event, {
-        now: this.now,
-        newId,
-        actionTypes: this.context.actionTypes(),
-        maxConcurrentExecutions: this.context.maxConcurrentExecutions,
-      });
-      this.answer(entry, decision);
-      if (!decision.applied && submission.finishJob === undefined) return;
-      this.state = decision.next;
-      this.decisions += 1;
-      this.effects.push(...decision.effects);
-      this.changes.push(...decision.changes);
-      if (submission.clientRequestToken !== undefined && submission.event.type === 'StartExecution') {
-        this.clientRequestTokens.set(submission.event.executionId, submission.clientRequestToken);
+      if (earlier !== undefined) {
+        this.answer(entry, { replayOf: earlier });
+        return;
       }
-      if (submission.finishJob !== undefined) this.finishJobs.push(submission.finishJob);
-    } catch (error) {
-      // A refused command (its CodePipeline exception) changes nothing and refuses only itself.
-      entry.reject(error);
     }
+    this.undecided.push(entry);
+  }
+
+  /** Decides the submissions taken in since the last call, together when none of them is refused. */
+  decidePending(): void {
+    const pending = this.undecided;
+    if (pending.length === 0) return;
+    this.undecided = [];
+    let decided: { next: PipelineState; outcomes: Outcome[] } | undefined;
+    try {
+      decided = decideAll(
+        this.state,
+        pending.map((entry) => entry.submission.event),
+        this.decideContext(),
+      );
+    } catch {
+      // One of them was refused (or failed): one at a time, to refuse only that one.
+      for (const entry of pending) this.decideOne(entry);
+      return;
+    }
+    pending.forEach((entry, index) => {
+      const outcome = decided.outcomes[index];
+      if (outcome !== undefined) this.apply(entry, outcome);
+    });
+    this.state = decided.next;
   }
 
   /** The one atomic write that stores the batch, guarded by the revision it was decided on. */
   commit(expectedRevision: number): { commit: RuntimeCommit; newJobs: NewJob[] } {
+    this.decidePending();
     return decisionCommit({
       pipelineName: this.context.pipelineName,
       before: this.before,
@@ -113,6 +146,36 @@ export class DecisionBatch {
       clientRequestTokens: this.clientRequestTokens,
       finishJobs: this.finishJobs,
     });
+  }
+
+  private decideOne(entry: Pending): void {
+    try {
+      const decision = decide(this.state, entry.submission.event, this.decideContext());
+      // A stale report without a job to finish changes nothing: its state is not kept.
+      if (this.apply(entry, decision)) this.state = decision.next;
+    } catch (error) {
+      // A refused command (its CodePipeline exception) changes nothing and refuses only itself.
+      entry.reject(error);
+    }
+  }
+
+  /** Records a submission's outcome; false when it changed nothing worth storing. */
+  private apply(entry: Pending, outcome: Outcome): boolean {
+    const { submission } = entry;
+    this.answer(entry, {});
+    if (!outcome.applied && submission.finishJob === undefined) return false;
+    this.decisions += 1;
+    this.effects.push(...outcome.effects);
+    this.changes.push(...outcome.changes);
+    if (submission.clientRequestToken !== undefined && submission.event.type === 'StartExecution') {
+      this.clientRequestTokens.set(submission.event.executionId, submission.clientRequestToken);
+    }
+    if (submission.finishJob !== undefined) this.finishJobs.push(submission.finishJob);
+    return true;
+  }
+
+  private decideContext(): DecideContext {
+    return { now: this.now, newId, actionTypes: this.context.actionTypes(), maxConcurrentExecutions: this.context.maxConcurrentExecutions };
   }
 
   private answer(entry: Pending, answer: Answer): void {

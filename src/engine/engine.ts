@@ -4,7 +4,6 @@ import type { ActionTypeLookup } from '../core/action-types/lookup.js';
 import type { Clock } from '../core/clock.js';
 import type { Store } from '../core/contracts/store.js';
 import type { PipelineDeclaration } from '../core/declaration/types.js';
-import type { Decision } from '../core/execution/decide.js';
 import type { SourceRevisionOverride, PipelineState } from '../core/execution/state.js';
 import type { TriggerType } from '../core/execution/statuses.js';
 import { newId } from '../core/ids.js';
@@ -80,9 +79,9 @@ export class Engine {
     this.signals.emit('pipelineChanged', { pipelineName });
   }
 
-  async pipelineUpdated(pipelineName: string, version: number, declaration: PipelineDeclaration): Promise<Decision> {
+  async pipelineUpdated(pipelineName: string, version: number, declaration: PipelineDeclaration): Promise<void> {
     try {
-      return await this.submit(pipelineName, { event: { type: 'PipelineUpdated', version, declaration } });
+      await this.submit(pipelineName, { event: { type: 'PipelineUpdated', version, declaration } });
     } finally {
       // The new version is stored whatever the decision did: its source actions apply from now on.
       this.signals.emit('pipelineChanged', { pipelineName });

@@ -6,7 +6,7 @@ import type { Store } from '../core/contracts/store.js';
 import type { JobTypeId, PipelineDeclaration } from '../core/declaration/types.js';
 import { backgroundTurn } from '../core/background-turns.js';
 import { PipewrightError } from '../core/errors/index.js';
-import type { Decision } from '../core/execution/decide.js';
+import type { Outcome } from '../core/execution/decide.js';
 import { retain } from '../core/execution/retention.js';
 import type { PipelineState } from '../core/execution/state.js';
 import { nextDeadline } from '../core/execution/timeouts.js';
@@ -20,7 +20,10 @@ const maxBatchAgeMs = 10;
 /** How long one step decides before letting the event loop in (see backgroundTurn). */
 const decideSliceMs = 1;
 
-const canGrow = (batch: DecisionBatch): boolean => batch.entries.length < maxBatch && performance.now() - batch.startedAt < maxBatchAgeMs;
+/** Submissions taken into a batch before they are decided together (then the slice's time is looked at). */
+const decideTogether = 8;
+
+const canGrow = (batch: DecisionBatch): boolean => batch.size < maxBatch && performance.now() - batch.startedAt < maxBatchAgeMs;
 
 /**
  * Answers a step each: an answer sets off its caller's next steps (an HTTP reply, a job's wrap-up), and a
@@ -126,10 +129,14 @@ export class PipelineActor {
       }
     }
     const sliceStarted = performance.now();
+    let taken = 0;
     while (this.pending.length > 0 && canGrow(current) && performance.now() - sliceStarted < decideSliceMs) {
       const entry = this.pending.shift();
       if (entry !== undefined) await current.add(entry);
+      taken += 1;
+      if (taken % decideTogether === 0) current.decidePending();
     }
+    current.decidePending();
     return current;
   }
 
@@ -174,6 +181,7 @@ export class PipelineActor {
 
   /** Stores a decided batch; on success its submissions are answered and its effects acted on. */
   private async store(batch: DecisionBatch): Promise<'stored' | 'job-ended' | 'changed-elsewhere'> {
+    batch.decidePending();
     if (batch.decisions === 0) {
       answerInTurns(batch.answered);
       return 'stored';
@@ -227,7 +235,7 @@ export class PipelineActor {
     return state;
   }
 
-  private afterCommit(effects: Decision['effects'], changes: Decision['changes'], queuedTypes: JobTypeId[]): void {
+  private afterCommit(effects: Outcome['effects'], changes: Outcome['changes'], queuedTypes: JobTypeId[]): void {
     const { signals } = this.deps;
     if (queuedTypes.length > 0) signals.emit('jobsQueued', { actionTypeIds: queuedTypes });
     for (const effect of effects) {

@@ -12,7 +12,7 @@ export function actionSucceeded(step: Step, event: ActionSucceeded): boolean {
   if (found === undefined) return false;
   const { execution, run } = found;
   const now = step.context.now;
-  const action = stageOf(declarationOf(step.state, execution), event.stageName)?.actions.find((candidate) => candidate.name === event.actionName);
+  const action = stageOf(declarationOf(step, execution), event.stageName)?.actions.find((candidate) => candidate.name === event.actionName);
   const missing = (action?.outputArtifacts ?? []).filter((output) => event.outputArtifacts?.[output.name] === undefined).map((output) => output.name);
   if (missing.length > 0) {
     return actionFailed(step, {

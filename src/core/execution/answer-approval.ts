@@ -1,6 +1,6 @@
 import { PipewrightError } from '../errors/index.js';
 import type { AnswerApproval } from './events.js';
-import { stageOf, touch, type Step } from './step.js';
+import { currentDeclaration, stageOf, touch, type Step } from './step.js';
 
 /**
  * A person's answer to a manual approval. The token identifies the waiting approval; an answered one
@@ -10,7 +10,7 @@ import { stageOf, touch, type Step } from './step.js';
  */
 export function answerApproval(step: Step, event: AnswerApproval): void {
   const { state, context } = step;
-  const stage = stageOf(state.current.declaration, event.stageName);
+  const stage = stageOf(currentDeclaration(step), event.stageName);
   if (stage === undefined) throw new PipewrightError('StageNotFoundException', `Pipeline ${state.pipelineName} has no stage ${event.stageName}.`);
   const action = stage.actions.find((candidate) => candidate.name === event.actionName);
   if (action === undefined) {

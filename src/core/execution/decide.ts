@@ -11,16 +11,20 @@ import { settle } from './settle.js';
 import { startExecution } from './start-execution.js';
 import type { PipelineState } from './state.js';
 import { Positions } from './positions.js';
-import type { Step } from './step.js';
+import type { Declarations, Step } from './step.js';
 import { stopExecution } from './stop-execution.js';
 import { timeOutActions } from './timeouts.js';
 import { ruleReported } from './rule-reports.js';
 import { overrideCondition } from './override-condition.js';
 import { rollbackStage } from './rollback-stage.js';
 
-export interface Decision {
+export interface Decision extends Outcome {
   /** The state after the event, everything settled. */
   next: PipelineState;
+}
+
+/** What deciding one event asks for and tells, besides the next state. */
+export interface Outcome {
   /** Work to do once the decision is stored. */
   effects: Effect[];
   /** State changes to announce once the decision is stored. */
@@ -35,17 +39,33 @@ export interface Decision {
  * exception and the state stays as it was.
  */
 export function decide(state: PipelineState, event: EngineEvent, context: DecideContext): Decision {
-  const effects: Effect[] = [];
-  const changes: StateChange[] = [];
-  let applied = true;
+  const { next, outcomes } = decideAll(state, [event], context);
+  const [outcome] = outcomes;
+  if (outcome === undefined) throw new Error('decideAll gave no outcome for its one event');
+  return { next, ...outcome };
+}
+
+/**
+ * Events decided one after the other, exactly as `decide` would one at a time, on one draft of the
+ * state. Each decision copies what it changes, and the record of every execution in flight is one of
+ * them: with 100 in flight, copying it for each event (and freezing it again) was most of a decision's
+ * cost; here it is copied once for all the events. All or nothing: when an event is refused, this throws
+ * its exception and nothing is decided (the caller decides the events one at a time to learn which).
+ */
+export function decideAll(state: PipelineState, events: readonly EngineEvent[], context: DecideContext): { next: PipelineState; outcomes: Outcome[] } {
+  const outcomes: Outcome[] = [];
   const positions = Positions.take(state);
+  const declarations: Declarations = { current: state.current, older: state.olderDeclarations };
   const next = produce(state, (draft) => {
-    const step: Step = { state: draft, context, effects, changes, positions, touched: new Set() };
-    applied = apply(step, event);
-    settle(step);
+    for (const event of events) {
+      const step: Step = { state: draft, context, effects: [], changes: [], positions, touched: new Set(), declarations };
+      const applied = apply(step, event);
+      settle(step);
+      outcomes.push({ effects: step.effects, changes: step.changes, applied });
+    }
   });
   Positions.leave(next, positions);
-  return { next, effects, changes, applied };
+  return { next, outcomes };
 }
 
 function apply(step: Step, event: EngineEvent): boolean {

@@ -2,7 +2,7 @@ import { PipewrightError } from '../errors/index.js';
 import { abandonConditionSet } from './conditions/condition-runs.js';
 import type { OverrideCondition } from './events.js';
 import type { ConditionType } from './state.js';
-import { stageOf, type Step } from './step.js';
+import { currentDeclaration, stageOf, type Step } from './step.js';
 
 /**
  * OverrideStageCondition: entry or success conditions that are still being checked are set aside
@@ -10,7 +10,7 @@ import { stageOf, type Step } from './step.js';
  */
 export function overrideCondition(step: Step, event: OverrideCondition): void {
   const { state } = step;
-  const stage = stageOf(state.current.declaration, event.stageName);
+  const stage = stageOf(currentDeclaration(step), event.stageName);
   if (stage === undefined) throw new PipewrightError('StageNotFoundException', `Pipeline ${state.pipelineName} has no stage ${event.stageName}.`);
   const type: ConditionType = event.conditionType === 'BEFORE_ENTRY' ? 'beforeEntry' : 'onSuccess';
   if (state.stageLatest[event.stageName] !== event.executionId) {

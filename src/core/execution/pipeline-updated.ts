@@ -7,10 +7,14 @@ import { moveTo, type Step } from './step.js';
  * Cancelled at once. PARALLEL executions keep the definition they started with to the end.
  */
 export function pipelineUpdated(step: Step, event: PipelineUpdated): void {
-  const { state, context } = step;
-  if (event.version <= state.current.version) return;
-  state.olderDeclarations[state.current.version] = state.current.declaration;
-  state.current = { version: event.version, declaration: event.declaration };
+  const { state, context, declarations } = step;
+  if (event.version <= declarations.current.version) return;
+  const older = { ...declarations.older, [declarations.current.version]: declarations.current.declaration };
+  const current = { version: event.version, declaration: event.declaration };
+  state.olderDeclarations = older;
+  state.current = current;
+  declarations.older = older;
+  declarations.current = current;
   // Rollback targets must have succeeded on the current version: none has yet.
   state.stageLastSucceeded = {};
   for (const id of step.positions.waitingIds()) {

@@ -1,7 +1,7 @@
 import { PipewrightError } from '../errors/index.js';
 import type { RetryStage } from './events.js';
 import { startConditionSet } from './conditions/condition-runs.js';
-import { moveTo, stageOf, type Step } from './step.js';
+import { currentDeclaration, moveTo, stageOf, type Step } from './step.js';
 
 /**
  * Retries a failed or stopped stage in the same execution: FAILED_ACTIONS re-runs what did not succeed,
@@ -10,7 +10,7 @@ import { moveTo, stageOf, type Step } from './step.js';
  */
 export function retryStage(step: Step, event: RetryStage): void {
   const { state, context } = step;
-  if (stageOf(state.current.declaration, event.stageName) === undefined) {
+  if (stageOf(currentDeclaration(step), event.stageName) === undefined) {
     throw new PipewrightError('StageNotFoundException', `Pipeline ${state.pipelineName} has no stage ${event.stageName}.`);
   }
   const latest = state.stageLatest[event.stageName];
@@ -32,10 +32,10 @@ export function retryStage(step: Step, event: RetryStage): void {
         : `Stage ${event.stageName} of execution ${event.executionId} has no failed actions to retry (it is ${stage?.status ?? 'not started'}).`,
     );
   }
-  if (execution.pipelineVersion !== state.current.version) {
+  if (execution.pipelineVersion !== step.declarations.current.version) {
     throw new PipewrightError(
       'StageNotRetryableException',
-      `The pipeline structure changed (version ${execution.pipelineVersion} → ${state.current.version}) after execution ${event.executionId} ran stage ${event.stageName}.`,
+      `The pipeline structure changed (version ${execution.pipelineVersion} → ${step.declarations.current.version}) after execution ${event.executionId} ran stage ${event.stageName}.`,
     );
   }
   if (step.positions.activeCount >= context.maxConcurrentExecutions) {

@@ -1,7 +1,7 @@
 import { PipewrightError } from '../errors/index.js';
 import type { RollbackStage } from './events.js';
 import { startRollback } from './rollback.js';
-import { stageOf, type Step } from './step.js';
+import { currentDeclaration, stageOf, type Step } from './step.js';
 
 /**
  * RollbackStage: runs a stage again with the artifacts of an execution that succeeded in it on the
@@ -10,7 +10,7 @@ import { stageOf, type Step } from './step.js';
  */
 export function rollbackStage(step: Step, event: RollbackStage): void {
   const { state, context } = step;
-  const declaration = state.current.declaration;
+  const declaration = currentDeclaration(step);
   if (stageOf(declaration, event.stageName) === undefined) {
     throw new PipewrightError('StageNotFoundException', `Pipeline ${state.pipelineName} has no stage ${event.stageName}.`);
   }
@@ -21,10 +21,10 @@ export function rollbackStage(step: Step, event: RollbackStage): void {
   if (target === undefined) {
     throw new PipewrightError('PipelineExecutionNotFoundException', `Pipeline ${state.pipelineName} has no execution ${event.targetExecutionId}.`);
   }
-  if (target.pipelineVersion !== state.current.version) {
+  if (target.pipelineVersion !== step.declarations.current.version) {
     throw new PipewrightError(
       'UnableToRollbackStageException',
-      `Execution ${target.id} ran on pipeline version ${target.pipelineVersion}; the pipeline is now at version ${state.current.version}.`,
+      `Execution ${target.id} ran on pipeline version ${target.pipelineVersion}; the pipeline is now at version ${step.declarations.current.version}.`,
     );
   }
   if (target.stages[event.stageName]?.status !== 'Succeeded') {

@@ -28,7 +28,7 @@ export function startRollback(
   const id = request.trigger === 'ManualRollback' ? request.executionId : context.newId();
   const execution: ExecutionState = {
     id,
-    pipelineVersion: state.current.version,
+    pipelineVersion: step.declarations.current.version,
     mode: target.mode,
     type: 'ROLLBACK',
     status: 'InProgress',

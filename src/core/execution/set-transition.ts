@@ -1,12 +1,12 @@
 import { PipewrightError } from '../errors/index.js';
 import type { SetTransition } from './events.js';
 import type { TransitionState } from './state.js';
-import { stageOf, type Step } from './step.js';
+import { currentDeclaration, stageOf, type Step } from './step.js';
 
 /** Disables or enables a stage's inbound or outbound transition, recording who, when and why. */
 export function setTransition(step: Step, event: SetTransition): void {
   const { state, context } = step;
-  if (stageOf(state.current.declaration, event.stageName) === undefined) {
+  if (stageOf(currentDeclaration(step), event.stageName) === undefined) {
     throw new PipewrightError('StageNotFoundException', `Pipeline ${state.pipelineName} has no stage ${event.stageName}.`);
   }
   const transition: TransitionState = {

@@ -34,7 +34,7 @@ function supersede(step: Step, execution: DraftExecution, byExecutionId: string)
 export function mayEnter(step: Step, execution: DraftExecution): boolean {
   if (execution.position.kind !== 'waiting') return false;
   const stageName = execution.position.stageName;
-  const declaration = declarationOf(step.state, execution);
+  const declaration = declarationOf(step, execution);
   const index = stageIndexOf(declaration, stageName);
   const previous = index > 0 ? declaration.stages[index - 1] : undefined;
   if (step.state.transitions[stageName]?.inbound.enabled === false) return false;
@@ -59,7 +59,7 @@ export function enter(step: Step, execution: DraftExecution): void {
   const { stageName, arrival } = execution.position;
   const now = step.context.now;
   moveTo(step, execution, { kind: 'in-stage', stageName, arrival });
-  const stageDeclaration = stageOf(declarationOf(step.state, execution), stageName);
+  const stageDeclaration = stageOf(declarationOf(step, execution), stageName);
   const checksEntry = stageDeclaration !== undefined && hasRules(stageDeclaration, 'beforeEntry');
   execution.stages[stageName] = {
     status: 'InProgress',

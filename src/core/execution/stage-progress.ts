@@ -16,7 +16,7 @@ import { declarationOf, moveTo, runOrderGroups, stageIndexOf, stageOf, touch, ty
 export function progressInStage(step: Step, execution: DraftExecution): boolean {
   if (execution.position.kind !== 'in-stage') return false;
   const stageName = execution.position.stageName;
-  const declaration = declarationOf(step.state, execution);
+  const declaration = declarationOf(step, execution);
   const stageDeclaration = stageOf(declaration, stageName);
   const stage = execution.stages[stageName];
   if (stageDeclaration === undefined || stage === undefined) {
@@ -193,7 +193,7 @@ function succeedStage(step: Step, execution: DraftExecution): boolean {
   stage.status = 'Succeeded';
   stage.updatedAt = now;
   delete stage.retryMode;
-  if (execution.pipelineVersion === step.state.current.version) step.state.stageLastSucceeded[stageName] = execution.id;
+  if (execution.pipelineVersion === step.declarations.current.version) step.state.stageLastSucceeded[stageName] = execution.id;
   step.changes.push({ entity: 'stage', executionId: execution.id, stageName, state: 'SUCCEEDED', at: now });
   return leaveStage(step, execution, stageName);
 }
@@ -211,7 +211,7 @@ function skipStage(step: Step, execution: DraftExecution): boolean {
 
 function leaveStage(step: Step, execution: DraftExecution, stageName: string): boolean {
   const now = step.context.now;
-  const declaration = declarationOf(step.state, execution);
+  const declaration = declarationOf(step, execution);
   const stageIndex = stageIndexOf(declaration, stageName);
   const last = stageIndex === declaration.stages.length - 1 || execution.rollback !== undefined;
   if (last) {
@@ -221,11 +221,11 @@ function leaveStage(step: Step, execution: DraftExecution, stageName: string): b
     step.changes.push({ entity: 'pipeline', executionId: execution.id, state: 'SUCCEEDED', at: now });
     return true;
   }
-  if (execution.mode !== 'PARALLEL' && execution.pipelineVersion !== step.state.current.version) {
+  if (execution.mode !== 'PARALLEL' && execution.pipelineVersion !== step.declarations.current.version) {
     // The definition changed while this execution ran: it finished its stage on the old definition
     // and goes no further (CodePipeline marks it Cancelled).
     execution.status = 'Cancelled';
-    execution.statusSummary = `The pipeline was updated to version ${step.state.current.version} while this execution ran on version ${execution.pipelineVersion}.`;
+    execution.statusSummary = `The pipeline was updated to version ${step.declarations.current.version} while this execution ran on version ${execution.pipelineVersion}.`;
     moveTo(step, execution, { kind: 'done' });
     step.changes.push({ entity: 'pipeline', executionId: execution.id, state: 'CANCELED', at: now });
     return true;

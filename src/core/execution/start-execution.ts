@@ -4,12 +4,12 @@ import { executionModeOf } from '../declaration/types.js';
 import type { StartExecution } from './events.js';
 import { arriveAt } from './stage-entry.js';
 import type { ExecutionState } from './state.js';
-import { nextSequence, type DraftExecution, type Step } from './step.js';
+import { currentDeclaration, nextSequence, type DraftExecution, type Step } from './step.js';
 
 /** A new execution on the current definition, arriving in front of the first stage. */
 export function startExecution(step: Step, event: StartExecution): void {
   const { state, context } = step;
-  const declaration = state.current.declaration;
+  const declaration = currentDeclaration(step);
   if (step.positions.activeCount >= context.maxConcurrentExecutions) {
     throw new PipewrightError(
       'ConcurrentPipelineExecutionsLimitExceededException',
@@ -28,7 +28,7 @@ export function startExecution(step: Step, event: StartExecution): void {
 
   const execution: ExecutionState = {
     id: event.executionId,
-    pipelineVersion: state.current.version,
+    pipelineVersion: step.declarations.current.version,
     mode: executionModeOf(declaration),
     type: 'STANDARD',
     status: 'InProgress',

@@ -16,16 +16,35 @@ export interface Step {
   positions: Positions;
   /** The executions this decision changed: the ones settle looks at, besides those waiting. */
   touched: Set<string>;
+  /** The declarations, read from here rather than through the draft (see Declarations). */
+  declarations: Declarations;
+}
+
+/**
+ * The declarations executions run on, as the plain values they are. Read through the draft, every object
+ * of a declaration a decision looks at (the stage, its actions, their list) would be drafted and copied,
+ * for a value decisions never change: that was most of the cost of deciding. A new version
+ * (pipeline-updated.ts) changes both the state and this.
+ */
+export interface Declarations {
+  current: { version: number; declaration: PipelineDeclaration };
+  older: Readonly<Record<number, PipelineDeclaration>>;
 }
 
 export type DraftExecution = Draft<ExecutionState>;
 
 /** The declaration an execution runs on: the one it started with (PARALLEL) or the current one. */
-export function declarationOf(state: Draft<PipelineState> | PipelineState, execution: { pipelineVersion: number }): PipelineDeclaration {
-  if (execution.pipelineVersion === state.current.version) return state.current.declaration;
-  const older = state.olderDeclarations[execution.pipelineVersion];
-  if (older === undefined) throw new Error(`No declaration of version ${execution.pipelineVersion} of ${state.pipelineName} is loaded`);
-  return older;
+export function declarationOf(step: Step, execution: { pipelineVersion: number }): PipelineDeclaration {
+  const { current, older } = step.declarations;
+  if (execution.pipelineVersion === current.version) return current.declaration;
+  const declaration = older[execution.pipelineVersion];
+  if (declaration === undefined) throw new Error(`No declaration of version ${execution.pipelineVersion} of ${step.state.pipelineName} is loaded`);
+  return declaration;
+}
+
+/** The current declaration: the one new executions start on. */
+export function currentDeclaration(step: Step): PipelineDeclaration {
+  return step.declarations.current.declaration;
 }
 
 export function stageOf(declaration: PipelineDeclaration, stageName: string): StageDeclaration | undefined {

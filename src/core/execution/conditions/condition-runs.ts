@@ -22,7 +22,7 @@ export function hasRules(stage: StageDeclaration, type: ConditionType): boolean 
 
 export function startConditionSet(step: Step, execution: DraftExecution, stageName: string, type: ConditionType): void {
   const stage = execution.stages[stageName];
-  const declaration = stageOf(declarationOf(step.state, execution), stageName);
+  const declaration = stageOf(declarationOf(step, execution), stageName);
   if (stage === undefined || declaration === undefined) return;
   const now = step.context.now;
   const conditions = conditionsOf(declaration, type);
@@ -103,7 +103,7 @@ export function settleConditionSet(step: Step, execution: DraftExecution, stageN
 /** Time passed: waiting rules look again, rules past their deadline time out. */
 export function reevaluateRules(step: Step, execution: DraftExecution): void {
   const now = step.context.now;
-  const declaration = declarationOf(step.state, execution);
+  const declaration = declarationOf(step, execution);
   for (const [stageName, stage] of Object.entries(execution.stages)) {
     for (const [type, set] of Object.entries(stage.conditions ?? {}) as [ConditionType, Draft<ConditionSetRun>][]) {
       if (set.status !== 'InProgress') continue;
@@ -134,7 +134,7 @@ export function abandonConditionSet(step: Step, execution: DraftExecution, stage
   const set = execution.stages[stageName]?.conditions?.[type];
   if (set === undefined || set.status !== 'InProgress') return;
   const now = step.context.now;
-  const declared = conditionsOf(stageOf(declarationOf(step.state, execution), stageName) ?? { name: stageName, actions: [] }, type);
+  const declared = conditionsOf(stageOf(declarationOf(step, execution), stageName) ?? { name: stageName, actions: [] }, type);
   set.conditions.forEach((condition, index) => {
     for (const [ruleName, run] of Object.entries(condition.rules)) {
       if (run.status !== 'InProgress') continue;

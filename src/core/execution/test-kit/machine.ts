@@ -69,20 +69,17 @@ export class MachineDriver {
   }
 
   succeed(executionId: string, stageName: string, actionName: string, extra: Partial<Extract<EngineEvent, { type: 'ActionSucceeded' }>> = {}): Decision {
+    return this.apply({ ...this.successOf(executionId, stageName, actionName), ...extra });
+  }
+
+  /** The report that a running action succeeded, with its output artifacts (not applied). */
+  successOf(executionId: string, stageName: string, actionName: string): Extract<EngineEvent, { type: 'ActionSucceeded' }> {
     const run = this.running(executionId, stageName, actionName);
     if (run === undefined) throw new Error(`${actionName} in ${stageName} of ${executionId} is not running`);
     const declaration = this.declarationOf(executionId);
     const action = findAction(declaration, stageName, actionName);
     const outputArtifacts = Object.fromEntries((action.outputArtifacts ?? []).map((output) => [output.name, artifact(output.name, executionId)]));
-    return this.apply({
-      type: 'ActionSucceeded',
-      executionId,
-      stageName,
-      actionName,
-      actionExecutionId: run.actionExecutionId,
-      outputArtifacts,
-      ...extra,
-    });
+    return { type: 'ActionSucceeded', executionId, stageName, actionName, actionExecutionId: run.actionExecutionId, outputArtifacts };
   }
 
   fail(executionId: string, stageName: string, actionName: string, message = 'boom'): Decision {
