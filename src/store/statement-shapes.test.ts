@@ -28,6 +28,16 @@ describe('statement shapes', () => {
     expect(second.parameters).toEqual(['arn', 'c', 'C', 0, 'arn', 'd', 'D', 1]);
   });
 
+  it('keeps the kind of statement, by which the SQLite driver sends reads to the reading connection', () => {
+    const shapes = new StatementShapes();
+    const byKey = (key: string) => db.selectFrom('tags').selectAll().where('key', '=', key).compile();
+    shapes.statement('tag by key', 'a', byKey, (key) => [key]);
+    const again = shapes.statement('tag by key', 'b', byKey, (key) => [key]);
+    expect(again.query.kind).toBe('SelectQueryNode');
+    expect(again.parameters).toEqual(['b']);
+    expect(again.queryId).not.toBe(byKey('a').queryId);
+  });
+
   it('refuses a binder that lists the values otherwise than the SQL Kysely compiled', () => {
     const shapes = new StatementShapes();
     const reversed = (rows: Tag[]) => rowValues(rows).reverse();

@@ -1,4 +1,4 @@
-import { CompiledQuery } from 'kysely';
+import { createQueryId, type CompiledQuery } from 'kysely';
 
 /**
  * The SQL of statements written over and over with other values, compiled once. The engine's commit
@@ -11,21 +11,22 @@ import { CompiledQuery } from 'kysely';
  * two cannot drift apart unnoticed.
  */
 export class StatementShapes {
-  private readonly sqlByShape = new Map<string, string>();
+  /** The statement each shape was first compiled as: its SQL, and its kind (a driver may route by it). */
+  private readonly compiledByShape = new Map<string, CompiledQuery>();
 
   /**
    * The statement for `values`: `shape` names its SQL (everything about it but the values), `build`
    * makes it with Kysely, `bind` lists its parameters in the order of that SQL.
    */
   statement<V>(shape: string, values: V, build: (values: V) => CompiledQuery, bind: (values: V) => unknown[]): CompiledQuery {
-    const sql = this.sqlByShape.get(shape);
-    if (sql !== undefined) return CompiledQuery.raw(sql, bind(values));
+    const first = this.compiledByShape.get(shape);
+    if (first !== undefined) return { query: first.query, sql: first.sql, parameters: bind(values), queryId: createQueryId() };
     const compiled = build(values);
     const bound = bind(values);
     if (bound.length !== compiled.parameters.length || bound.some((value, index) => value !== compiled.parameters[index])) {
       throw new Error(`The statement shape ${shape} binds its values unlike the SQL Kysely compiled for it.`);
     }
-    this.sqlByShape.set(shape, compiled.sql);
+    this.compiledByShape.set(shape, compiled);
     return compiled;
   }
 }

@@ -3,9 +3,12 @@ import type { JobOperations, JobOutputRecord, JobRecord, JobStatus, NewJob } fro
 import type { JobTypeId } from '../../core/declaration/types.js';
 import type { Database, JobsTable } from '../schema.js';
 import { jobOutputRecord, jobRecord } from './row-mapping.js';
+import { StatementShapes } from '../statement-shapes.js';
 
-export async function getJob(db: Kysely<Database>, jobId: string): Promise<JobRecord | undefined> {
-  const row = await db.selectFrom('jobs').selectAll().where('id', '=', jobId).executeTakeFirst();
+/** A job by id: read for every result a worker reports, hence a shape. */
+export async function getJob(db: Kysely<Database>, shapes: StatementShapes, jobId: string): Promise<JobRecord | undefined> {
+  const compiled = shapes.statement('job by id', jobId, (id) => db.selectFrom('jobs').selectAll().where('id', '=', id).compile(), (id) => [id]);
+  const [row] = (await db.executeQuery<JobsTable>(compiled)).rows;
   return row === undefined ? undefined : jobRecord(row);
 }
 
@@ -178,8 +181,9 @@ export async function listJobOutputs(db: Kysely<Database>, jobId: string): Promi
 }
 
 export function jobOperations(db: Kysely<Database> | Transaction<Database>): JobOperations {
+  const shapes = new StatementShapes();
   return {
-    getJob: (id) => getJob(db, id),
+    getJob: (id) => getJob(db, shapes, id),
     claimJobs: (request) => claimJobs(db, request),
     dispatchJobs: (request) => dispatchJobs(db, request),
     transitionJob: (request) => transitionJob(db, request),
