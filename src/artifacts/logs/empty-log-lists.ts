@@ -1,7 +1,11 @@
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 
-/** Lists kept open at most: ids spread logs over many folders, and each open list holds a descriptor. */
-const keptOpen = 32;
+/**
+ * Lists kept open at most, each holding a descriptor: one per folder of action execution ids (UUIDs,
+ * whose first two hex characters name 256 folders). Fewer, and most marks opened a list (measured: 32
+ * kept open cost more than opening the list every time).
+ */
+const keptOpen = 256;
 
 /**
  * The folders' lists of logs closed without a line (see log-paths.ts), written through files kept open:
@@ -13,13 +17,15 @@ export class EmptyLogLists {
   /** Open lists by path, least recently used first. */
   private readonly files = new Map<string, number>();
 
+  constructor(private readonly capacity = keptOpen) {}
+
   /** Adds `id` to the list at `path` in `dir`, and returns once it is written. */
   add(paths: { dir: string; emptyLogs: string }, id: string): void {
     let fd = this.files.get(paths.emptyLogs);
     if (fd === undefined) {
       mkdirSync(paths.dir, { recursive: true });
       fd = openSync(paths.emptyLogs, 'a');
-      if (this.files.size >= keptOpen) this.closeOldest();
+      if (this.files.size >= this.capacity) this.closeOldest();
     } else {
       this.files.delete(paths.emptyLogs);
     }
