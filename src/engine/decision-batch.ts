@@ -77,10 +77,6 @@ export class DecisionBatch {
     return this.entries.length + this.undecided.length;
   }
 
-  get hasUndecided(): boolean {
-    return this.undecided.length > 0;
-  }
-
   /** Takes a submission in; a repeated start is answered at once with the execution it repeats. */
   async add(entry: Pending): Promise<void> {
     const { submission } = entry;
