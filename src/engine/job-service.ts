@@ -234,7 +234,11 @@ export class JobService {
       const now = this.deps.clock.now();
       if (this.deps.isRerunnable(job.actionTypeId)) {
         const requeued = await this.deps.store.transitionJob({ jobId: job.id, from: ['InProgress'], to: 'Queued', now, endReason: 'worker lost; queued again' });
-        if (requeued !== undefined) this.deps.logger.info({ job: job.id, action: job.actionName }, 'job of a lost worker queued again');
+        if (requeued !== undefined) {
+          this.deps.logger.info({ job: job.id, action: job.actionName }, 'job of a lost worker queued again');
+          // Workers wait for word that jobs of their types were queued (in-process-worker.ts).
+          this.deps.engine.signals.emit('jobsQueued', { actionTypeIds: [job.actionTypeId] });
+        }
         continue;
       }
       try {

@@ -181,7 +181,7 @@ class WriterThread {
 
   async batch(statements: readonly BatchStatement[]): Promise<BatchResult> {
     const answer = await this.send({ batch: statements.map(({ query, guard }) => ({ sql: query.sql, parameters: query.parameters, guard })) });
-    return answer.failedGuard !== undefined ? { committed: false, failedGuard: answer.failedGuard } : { committed: true, rows: (answer.rows ?? []) as unknown[][] };
+    return answer.failedGuard !== undefined ? { committed: false, failedGuard: answer.failedGuard } : { committed: true };
   }
 
   private send(message: object): Promise<WriterAnswer> {

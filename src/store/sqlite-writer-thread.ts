@@ -40,20 +40,19 @@ const answerError = (id, error) =>
 const runBatch = ({ id, batch }) => {
   try {
     prepare('begin').run();
-    const rows = [];
     for (const { sql, parameters, guard } of batch) {
       const statement = prepare(sql);
       const values = parameters.map(asParameter);
+      // A guarded statement's rows (RETURNING) only say that its WHERE still held: none go back.
       const result = statement.reader ? statement.all(values) : (statement.run(values), []);
       if (guard !== undefined && result.length === 0) {
         prepare('rollback').run();
         parentPort.postMessage({ id, failedGuard: guard });
         return;
       }
-      rows.push(result);
     }
     prepare('commit').run();
-    parentPort.postMessage({ id, rows });
+    parentPort.postMessage({ id });
   } catch (error) {
     if (db.inTransaction) prepare('rollback').run();
     answerError(id, error);

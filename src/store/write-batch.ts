@@ -10,7 +10,8 @@ export interface BatchStatement {
   guard?: string;
 }
 
-export type BatchResult = { committed: true; rows: unknown[][] } | { committed: false; failedGuard: string };
+/** Whether the batch was committed; a guarded statement's rows only decide that, so none come back. */
+export type BatchResult = { committed: true } | { committed: false; failedGuard: string };
 
 /**
  * Runs statements known in advance as one transaction, in one go. The SQLite store hands its writer
@@ -24,24 +25,22 @@ export type WriteBatch = (statements: readonly BatchStatement[]) => Promise<Batc
  * statement by statement in a transaction (PostgreSQL; or the caller's transaction, which it joins).
  */
 export function runWriteBatch(db: Kysely<Database>, statements: readonly BatchStatement[], writeBatch: WriteBatch | undefined): Promise<BatchResult> {
-  if (statements.length === 0) return Promise.resolve({ committed: true, rows: [] });
+  if (statements.length === 0) return Promise.resolve({ committed: true });
   if (writeBatch !== undefined && !db.isTransaction) return writeBatch(statements);
   return writeInTransaction(db, statements);
 }
 
 async function writeInTransaction(db: Kysely<Database>, statements: readonly BatchStatement[]): Promise<BatchResult> {
-  const run = async (trx: Transaction<Database>): Promise<unknown[][]> => {
-    const rows: unknown[][] = [];
+  const run = async (trx: Transaction<Database>): Promise<void> => {
     for (const statement of statements) {
       const result = await trx.executeQuery(statement.query);
       if (statement.guard !== undefined && result.rows.length === 0) throw new GuardFailed(statement.guard);
-      rows.push(result.rows);
     }
-    return rows;
   };
   try {
-    const rows = db.isTransaction ? await run(db as Transaction<Database>) : await db.transaction().execute(run);
-    return { committed: true, rows };
+    if (db.isTransaction) await run(db as Transaction<Database>);
+    else await db.transaction().execute(run);
+    return { committed: true };
   } catch (error) {
     if (error instanceof GuardFailed) return { committed: false, failedGuard: error.guard };
     throw error;
