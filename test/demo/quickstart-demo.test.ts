@@ -13,7 +13,7 @@ import {
 import { afterAll, describe, expect, it } from 'vitest';
 import { eventually } from '../git/git-kit.js';
 import { stage, waitForExecution, waitForState } from '../kit/pipelines.js';
-import { startServerProcess, type ServerProcess } from '../kit/server-process.js';
+import { startServerProcess, stopServerProcess, type ServerProcess } from '../kit/server-process.js';
 
 interface ReportsAnswer {
   reports: { stageName: string; actionName: string; reports: { reportGroup: string; format: string; totals: { total: number; passed: number; failed: number } }[] }[];
@@ -45,8 +45,7 @@ describe('the quickstart demo', () => {
   }
 
   async function stop(server: ServerProcess): Promise<void> {
-    server.child.kill('SIGTERM');
-    expect((await server.exited).code).toBe(0);
+    expect((await stopServerProcess(server)).code).toBe(0);
   }
 
   const approvalWaits = (stages: StageState[]): boolean => stage(stages, 'Approve').actionStates?.[0]?.latestExecution?.status === 'InProgress';

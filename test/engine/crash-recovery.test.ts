@@ -5,7 +5,7 @@ import { CreatePipelineCommand, ListPipelineExecutionsCommand, StartPipelineExec
 import { afterEach, describe, expect, it } from 'vitest';
 import { eventually } from '../git/git-kit.js';
 import { codeBuild, codeCommitSource, declaration, hostedRepository, waitForExecution } from '../kit/pipelines.js';
-import { startServerProcess, type ServerProcess } from '../kit/server-process.js';
+import { startServerProcess, stopServerProcess, type ServerProcess } from '../kit/server-process.js';
 
 /**
  * Durability: a server killed with SIGKILL in the middle of many executions, started again on the same
@@ -100,8 +100,7 @@ describe('crash recovery', () => {
     const succeeded = ended.filter((execution) => execution.status === 'Succeeded').map((execution) => execution.pipelineExecutionId);
     expect([...deploys].sort()).toEqual([...succeeded].sort());
 
-    second.child.kill('SIGTERM');
-    expect((await second.exited).code).toBe(0);
+    expect((await stopServerProcess(second)).code).toBe(0);
   });
 
   it('drains on SIGTERM: a running build finishes and is recorded, the rest continues after a restart', async () => {
@@ -135,8 +134,7 @@ describe('crash recovery', () => {
     const second = track(await startServerProcess(dataDir));
     const execution = await waitForExecution(second.client, 'drain', id, { timeoutMs: 60_000 });
     expect(execution.status).toBe('Succeeded');
-    second.child.kill('SIGTERM');
-    await second.exited;
+    expect((await stopServerProcess(second)).code).toBe(0);
   });
 });
 

@@ -17,6 +17,32 @@ export interface ServerProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
+/** The server's last log records, one line each: what a test that timed out prints to say why. */
+export function lastLogs(server: Pick<ServerProcess, 'logs'>, count = 30): string {
+  return server.logs
+    .slice(-count)
+    .map((record) => JSON.stringify(record))
+    .join('\n');
+}
+
+/**
+ * SIGTERM, then the exit, within `withinMs`. A server that does not stop in time is killed, and the test
+ * fails saying so with the server's last log records (a hang at shutdown otherwise reads as a bare
+ * test timeout).
+ */
+export async function stopServerProcess(server: ServerProcess, withinMs = 30_000): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  server.child.kill('SIGTERM');
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), withinMs);
+  });
+  const outcome = await Promise.race([server.exited, late]);
+  clearTimeout(timer);
+  if (outcome !== 'late') return outcome;
+  server.child.kill('SIGKILL');
+  throw new Error(`the server did not stop within ${withinMs} ms of SIGTERM; its last log records:\n${lastLogs(server)}`);
+}
+
 export async function startServerProcess(dataDir: string, env: NodeJS.ProcessEnv = {}, options: { demo?: boolean } = {}): Promise<ServerProcess> {
   // Tests start on empty data dirs: without --no-demo the server command would seed the quickstart demo.
   const demoFlag = options.demo === true ? [] : ['--no-demo'];
@@ -32,7 +58,7 @@ export async function startServerProcess(dataDir: string, env: NodeJS.ProcessEnv
   });
   const url = await new Promise<string>((resolve, reject) => {
     const lines = createInterface({ input: child.stdout });
-    const timer = setTimeout(() => reject(new Error('the server process did not become ready in 30 s')), 30_000);
+    const timer = setTimeout(() => reject(new Error(`the server process did not become ready in 30 s; its last log records:\n${lastLogs({ logs })}`)), 30_000);
     lines.on('line', (line) => {
       let record: Record<string, unknown>;
       try {
