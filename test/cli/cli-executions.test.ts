@@ -1,8 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CreatePipelineCommand, GetPipelineStateCommand, ListPipelineExecutionsCommand, StartPipelineExecutionCommand } from '@aws-sdk/client-codepipeline';
+import { CreatePipelineCommand, GetPipelineExecutionCommand, GetPipelineStateCommand, ListPipelineExecutionsCommand, StartPipelineExecutionCommand } from '@aws-sdk/client-codepipeline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeBuild, codeCommitSource, declaration, hostedRepository, stage, waitForExecution, waitForState } from '../kit/pipelines.js';
+import { commitFiles } from '../git/git-kit.js';
 import { startTestServer, type TestServer } from '../kit/test-server.js';
 import { printed, runCli, startCli } from './cli-kit.js';
 
@@ -53,6 +54,28 @@ describe('pipewright CLI: executions', () => {
     const { pipelineExecution } = JSON.parse(plain.stdout) as { pipelineExecution: { status: string; pipelineName: string } };
     expect(pipelineExecution).toMatchObject({ status: 'Succeeded', pipelineName: 'ok' });
     expect(plain.stderr).toContain('Build/Compile Succeeded');
+  });
+
+  it('start --source-revision runs a source action on the revision named; --token makes a start idempotent', async () => {
+    const { path, commit: first } = await hostedRepository(server.dataDir, 'pinned', { 'buildspec.yml': buildspec('cat version.txt'), 'version.txt': 'one' });
+    await server.client.send(new CreatePipelineCommand({ pipeline: declaration('pinned', [{ name: 'Source', actions: [codeCommitSource('pinned')] }, { name: 'Build', actions: [codeBuild('Compile')] }]) }));
+    await commitFiles(path, { 'version.txt': 'two' }, 'second commit');
+
+    const pinned = await cli('start', 'pinned', '--source-revision', `Checkout=COMMIT_ID:${first}`, '--token', 'release-1');
+    expect(pinned.code, pinned.stderr).toBe(0);
+    const id = pinned.stdout.trim();
+    expect((await waitForExecution(server.client, 'pinned', id)).status).toBe('Succeeded');
+    const { pipelineExecution } = await server.client.send(new GetPipelineExecutionCommand({ pipelineName: 'pinned', pipelineExecutionId: id }));
+    expect(pipelineExecution?.artifactRevisions?.[0]?.revisionId).toBe(first);
+
+    const again = await cli('start', 'pinned', '--token', 'release-1');
+    expect(again.stdout.trim()).toBe(id);
+    const unknownAction = await cli('start', 'pinned', '--source-revision', `Nope=COMMIT_ID:${first}`);
+    expect(unknownAction.code).toBe(1);
+    expect(unknownAction.stderr).toMatch(/ValidationException: .*Nope/);
+    const malformed = await cli('start', 'pinned', '--source-revision', 'Checkout=BRANCH:main');
+    expect(malformed.code).toBe(2);
+    expect(malformed.stderr).toContain('--source-revision takes action=TYPE:value');
   });
 
   it('logs prints the latest execution’s build log; --json is one object per line; --follow ends with the log', async () => {

@@ -9,11 +9,18 @@ import { runAction } from '../run-action.js';
 
 interface StartOptions {
   var: string[];
+  sourceRevision: string[];
+  token?: string;
   wait: boolean;
 }
 
+/** StartPipelineExecution's revision types (SourceRevisionType), as `--source-revision` takes them. */
+const revisionTypes = ['COMMIT_ID', 'IMAGE_DIGEST', 'S3_OBJECT_VERSION_ID', 'S3_OBJECT_KEY'] as const;
+type RevisionType = (typeof revisionTypes)[number];
+
 /**
- * `start NAME [--var k=v]… [--wait]`: StartPipelineExecution. With --wait, progress stage by stage until
+ * `start NAME [--var k=v]… [--source-revision ACTION=TYPE:VALUE]… [--token T] [--wait]`:
+ * StartPipelineExecution (a source action pinned to a revision, an idempotency token). With --wait, progress stage by stage until
  * the execution ends; exit 0 when it succeeded, 1 when it failed, stopped or was superseded. With
  * --json: StartPipelineExecution's response, or with --wait GetPipelineExecution's at the end (progress
  * then goes to stderr).
@@ -23,12 +30,27 @@ export function startCommand(): Command {
     .description('Start an execution of a pipeline; --wait follows it to its end.')
     .argument('<name>', 'the pipeline')
     .option('--var <name=value>', 'a pipeline variable for this execution (repeatable)', (value: string, all: string[]) => [...all, value], [])
+    .option(
+      '--source-revision <action=TYPE:value>',
+      `run a source action on this revision instead of its latest (repeatable; TYPE: ${revisionTypes.join(', ')})`,
+      (value: string, all: string[]) => [...all, value],
+      [],
+    )
+    .option('--token <token>', 'a client request token: starting again with the same token gives the same execution')
     .option('--wait', 'follow the execution until it ends; the exit code says how it ended', false)
     .action(
       runAction<StartOptions, [string]>(async (context, options, name) => {
         const variables = options.var.map(variableOf);
+        const sourceRevisions = options.sourceRevision.map(sourceRevisionOf);
         const started = await context.send((client) =>
-          client.send(new StartPipelineExecutionCommand({ name, ...(variables.length > 0 ? { variables } : {}) })),
+          client.send(
+            new StartPipelineExecutionCommand({
+              name,
+              ...(variables.length > 0 ? { variables } : {}),
+              ...(sourceRevisions.length > 0 ? { sourceRevisions } : {}),
+              ...(options.token !== undefined ? { clientRequestToken: options.token } : {}),
+            }),
+          ),
         );
         const id = started.pipelineExecutionId ?? '';
         if (!options.wait) {
@@ -56,4 +78,18 @@ function variableOf(text: string): { name: string; value: string } {
   const equals = text.indexOf('=');
   if (equals < 1) throw usageError(`--var takes name=value; got ${JSON.stringify(text)}.`);
   return { name: text.slice(0, equals), value: text.slice(equals + 1) };
+}
+
+function sourceRevisionOf(text: string): { actionName: string; revisionType: RevisionType; revisionValue: string } {
+  const equals = text.indexOf('=');
+  const colon = text.indexOf(':', equals + 1);
+  const revisionType = text.slice(equals + 1, colon);
+  if (equals < 1 || colon < 0 || colon === text.length - 1 || !isRevisionType(revisionType)) {
+    throw usageError(`--source-revision takes action=TYPE:value with TYPE one of ${revisionTypes.join(', ')}; got ${JSON.stringify(text)}.`);
+  }
+  return { actionName: text.slice(0, equals), revisionType, revisionValue: text.slice(colon + 1) };
+}
+
+function isRevisionType(text: string): text is RevisionType {
+  return (revisionTypes as readonly string[]).includes(text);
 }
