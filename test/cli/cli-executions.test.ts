@@ -56,6 +56,29 @@ describe('pipewright CLI: executions', () => {
     expect(plain.stderr).toContain('Build/Compile Succeeded');
   });
 
+  it('logs --follow prints the actions of one runOrder as they run, side by side, each named when its lines come', async () => {
+    const release = join(server.dataDir, 'release-side-by-side');
+    const env = (who: string): Record<string, string> => ({ EnvironmentVariables: JSON.stringify([{ name: 'WHO', value: who, type: 'PLAINTEXT' }]) });
+    await createPipeline('sideBySide', buildspec('echo "$WHO started"', `while [ ! -f ${release}-$WHO ]; do sleep 0.05; done`, 'echo "$WHO done"'), [
+      { name: 'Source', actions: [codeCommitSource('sideBySide')] },
+      { name: 'Build', actions: [codeBuild('Left', { configuration: env('left') }), codeBuild('Right', { configuration: env('right') })] },
+    ]);
+    const following = startCli(['logs', 'sideBySide', '--follow'], { endpoint });
+    // Both builds wait for the test: only a follower reading both logs at once sees both start.
+    await printed(following, (output) => output.includes('left started') && output.includes('right started'), 'both builds to start');
+    writeFileSync(`${release}-left`, '');
+    writeFileSync(`${release}-right`, '');
+    const result = await following.done;
+    expect(result.code, result.stderr).toBe(0);
+    for (const who of ['left', 'right']) {
+      const name = who === 'left' ? 'Left' : 'Right';
+      // Each line comes after a header naming its own action.
+      const sections = result.stdout.split(/^==> /m).filter((section) => section.includes(`${who} started`) || section.includes(`${who} done`));
+      expect(sections.length).toBeGreaterThan(0);
+      for (const section of sections) expect(section.startsWith(`Build/${name} (`)).toBe(true);
+    }
+  });
+
   it('start --source-revision runs a source action on the revision named; --token makes a start idempotent', async () => {
     const { path, commit: first } = await hostedRepository(server.dataDir, 'pinned', { 'buildspec.yml': buildspec('cat version.txt'), 'version.txt': 'one' });
     await server.client.send(new CreatePipelineCommand({ pipeline: declaration('pinned', [{ name: 'Source', actions: [codeCommitSource('pinned')] }, { name: 'Build', actions: [codeBuild('Compile')] }]) }));

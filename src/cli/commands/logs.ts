@@ -18,8 +18,9 @@ interface LogsOptions {
 /**
  * `logs NAME [--stage S] [--action A] [--execution ID] [--follow]`: the logs of an execution's actions,
  * by default the latest execution's build actions (all of its actions when it has no build). With
- * --follow, lines are printed as they are written, and actions that start later are followed in turn
- * until the execution ends. With --json, one JSON object per line:
+ * --follow, lines are printed as they are written, of every action running at once (a header names the
+ * action whenever the output switches to another, as `tail -f` does with files), and actions that start
+ * later are followed as they start, until the execution ends. With --json, one JSON object per line:
  * `{"stageName", "actionName", "actionExecutionId", "number", "time", "stream", "text"}`.
  */
 export function logsCommand(): Command {
@@ -44,7 +45,21 @@ export function logsCommand(): Command {
           }
           return;
         }
-        const followed = new Set<string>();
+        // Actions of one runOrder run at once: each log is followed as soon as its action starts, and all
+        // of them at the same time, so one build's output never waits for another's end.
+        const following = new Map<string, Promise<void>>();
+        let active = 0;
+        let failure: { error: unknown } | undefined;
+        const follow = async (action: ActionExecutionDetail): Promise<void> => {
+          // Named at once when it is the only one running; beside others, with its first line.
+          if (active === 0) printer.header(action, true);
+          active += 1;
+          try {
+            for await (const line of followLog(context.connection, action.actionExecutionId ?? '')) printer.line(action, line, true);
+          } finally {
+            active -= 1;
+          }
+        };
         const read = async (): Promise<{ actions: ActionExecutionDetail[]; ended: boolean }> => {
           const { pipelineExecution } = await context.send((client) => client.send(new GetPipelineExecutionCommand({ pipelineName, pipelineExecutionId })));
           const actions = await matchingActions(context, pipelineName, pipelineExecutionId, options);
@@ -53,15 +68,20 @@ export function logsCommand(): Command {
         for await (const { actions, ended } of readOnEveryChange(context.connection, pipelineName, read)) {
           for (const action of actions) {
             const id = action.actionExecutionId ?? '';
-            if (followed.has(id)) continue;
-            followed.add(id);
-            printer.header(action, true);
-            for await (const line of followLog(context.connection, id)) printer.line(action, line);
+            if (following.has(id)) continue;
+            following.set(
+              id,
+              follow(action).catch((error: unknown) => {
+                failure ??= { error };
+              }),
+            );
           }
           // The status is read before the actions: once it says ended, the list read after it is complete.
-          if (ended) break;
+          if (ended || failure !== undefined) break;
         }
-        if (followed.size === 0) throw new CliFailure(noActionsMessage(pipelineName, pipelineExecutionId, options), ExitCode.refused);
+        await Promise.all(following.values());
+        if (failure !== undefined) throw failure.error;
+        if (following.size === 0) throw new CliFailure(noActionsMessage(pipelineName, pipelineExecutionId, options), ExitCode.refused);
       }),
     );
 }
@@ -87,8 +107,10 @@ function noActionsMessage(pipelineName: string, pipelineExecutionId: string, opt
 }
 
 interface LinePrinter {
+  /** Names the action whose lines follow (when `shown`: more than one action is printed). */
   header(action: ActionExecutionDetail, shown: boolean): void;
-  line(action: ActionExecutionDetail, line: LogLine): void;
+  /** A line of the action's log; when `named`, after another action's lines, its header first. */
+  line(action: ActionExecutionDetail, line: LogLine, named?: boolean): void;
 }
 
 function linePrinter({ json, out }: CliContext): LinePrinter {
@@ -99,10 +121,19 @@ function linePrinter({ json, out }: CliContext): LinePrinter {
         out.line(JSON.stringify({ stageName: action.stageName, actionName: action.actionName, actionExecutionId: action.actionExecutionId, ...line })),
     };
   }
+  // The action the last header named.
+  let lastNamed: string | undefined;
+  const header = (action: ActionExecutionDetail): void => {
+    lastNamed = action.actionExecutionId ?? '?';
+    out.line(out.colors.bold(`==> ${action.stageName ?? '?'}/${action.actionName ?? '?'} (${lastNamed}) <==`));
+  };
   return {
     header: (action, shown) => {
-      if (shown) out.line(out.colors.bold(`==> ${action.stageName ?? '?'}/${action.actionName ?? '?'} (${action.actionExecutionId ?? '?'}) <==`));
+      if (shown) header(action);
     },
-    line: (_action, line) => out.line(line.stream === 'stderr' ? out.colors.red(line.text) : line.stream === 'system' ? out.colors.dim(line.text) : line.text),
+    line: (action, line, named = false) => {
+      if (named && lastNamed !== (action.actionExecutionId ?? '?')) header(action);
+      out.line(line.stream === 'stderr' ? out.colors.red(line.text) : line.stream === 'system' ? out.colors.dim(line.text) : line.text);
+    },
   };
 }
