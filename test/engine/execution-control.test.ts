@@ -94,6 +94,39 @@ describe('execution control with real builds', () => {
     expect(stage(states, 'Build').retryStageMetadata).toMatchObject({ manualStageRetryAttempt: 1, latestRetryTrigger: 'ManualStageRetry' });
   });
 
+  it('retries a failed action at once while the other build of its stage still runs; ALL_ACTIONS waits for it', async () => {
+    const fixed = join(server.dataDir, 'fixed-beside');
+    const release = join(server.dataDir, 'release-beside');
+    // One buildspec, two actions: Quick fails until the test fixes its cause, Slow waits for the release.
+    const commands = [`if [ "$ROLE" = quick ]; then test -f ${fixed}; else while [ ! -f ${release} ]; do sleep 0.05; done; fi`];
+    await hostedRepository(server.dataDir, 'beside', { 'buildspec.yml': ['version: 0.2', 'phases:', '  build:', '    commands:', ...commands.map((command) => `      - ${command}`), ''].join('\n') });
+    const role = (value: string): Record<string, string> => ({ EnvironmentVariables: JSON.stringify([{ name: 'ROLE', value, type: 'PLAINTEXT' }]) });
+    await server.client.send(
+      new CreatePipelineCommand({
+        pipeline: declaration('beside', [
+          { name: 'Source', actions: [codeCommitSource('beside')] },
+          { name: 'Build', actions: [codeBuild('Quick', { configuration: role('quick') }), codeBuild('Slow', { configuration: role('slow') })] },
+        ]),
+      }),
+    );
+    const { pipelineExecutionSummaries } = await server.client.send(new ListPipelineExecutionsCommand({ pipelineName: 'beside' }));
+    const id = pipelineExecutionSummaries![0]!.pipelineExecutionId!;
+    const actionStatus = (states: Awaited<ReturnType<typeof waitForState>>, name: string) =>
+      stage(states, 'Build').actionStates?.find((action) => action.actionName === name)?.latestExecution?.status;
+    await waitForState(server.client, 'beside', (states) => actionStatus(states, 'Quick') === 'Failed' && actionStatus(states, 'Slow') === 'InProgress', 'Quick to fail beside Slow');
+
+    const retryAll = new RetryStageExecutionCommand({ pipelineName: 'beside', stageName: 'Build', pipelineExecutionId: id, retryMode: 'ALL_ACTIONS' });
+    await expect(server.client.send(retryAll)).rejects.toMatchObject({ name: 'StageNotRetryableException', message: expect.stringContaining('still has actions in progress') as unknown });
+    writeFileSync(fixed, '');
+    await server.client.send(new RetryStageExecutionCommand({ pipelineName: 'beside', stageName: 'Build', pipelineExecutionId: id, retryMode: 'FAILED_ACTIONS' }));
+    const retried = await waitForState(server.client, 'beside', (states) => actionStatus(states, 'Quick') === 'Succeeded', 'Quick to succeed on its retry');
+    // Slow was never interrupted: the same run still waits for its release.
+    expect(actionStatus(retried, 'Slow')).toBe('InProgress');
+    expect(stage(retried, 'Build').retryStageMetadata).toMatchObject({ manualStageRetryAttempt: 1, latestRetryTrigger: 'ManualStageRetry' });
+    writeFileSync(release, '');
+    expect((await waitForExecution(server.client, 'beside', id)).status).toBe('Succeeded');
+  });
+
   it('supersedes a waiting execution when a newer one arrives behind a slow build', async () => {
     const release = join(server.dataDir, 'super.release');
     const first = await pipelineWith('superseded', waitingBuildspec(join(server.dataDir, 'super.pid'), release));

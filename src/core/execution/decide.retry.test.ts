@@ -64,6 +64,44 @@ describe('decide: RetryStageExecution', () => {
     );
   });
 
+  it('retries failed actions at once while the rest of their group still runs (FAILED_ACTIONS), not ALL_ACTIONS', () => {
+    const machine = new MachineDriver(pipeline('retry-now', stages));
+    const id = machine.start();
+    machine.succeed(id, 'Source', 'Checkout');
+    const failedRun = machine.running(id, 'Build', 'Lint')!.actionExecutionId;
+    machine.fail(id, 'Build', 'Lint');
+    // Compile still runs: the stage has not failed yet, and ALL_ACTIONS would have to stop it.
+    expect(machine.execution(id).stages.Build?.status).toBe('InProgress');
+    expect(() => machine.apply({ type: 'RetryStage', executionId: id, stageName: 'Build', retryMode: 'ALL_ACTIONS' })).toThrow(
+      expect.objectContaining({ code: 'StageNotRetryableException', message: expect.stringContaining('still has actions in progress') as unknown }),
+    );
+    const compileRun = machine.running(id, 'Build', 'Compile')!.actionExecutionId;
+    machine.apply({ type: 'RetryStage', executionId: id, stageName: 'Build', retryMode: 'FAILED_ACTIONS' });
+    const lint = machine.running(id, 'Build', 'Lint');
+    expect(lint?.actionExecutionId).toBeDefined();
+    expect(lint?.actionExecutionId).not.toBe(failedRun);
+    expect(machine.running(id, 'Build', 'Compile')?.actionExecutionId).toBe(compileRun);
+    expect(machine.execution(id).stages.Build?.retry).toMatchObject({ manualStageRetryAttempt: 1, latestRetryTrigger: 'ManualStageRetry' });
+    machine.succeed(id, 'Build', 'Compile');
+    machine.succeed(id, 'Build', 'Lint');
+    machine.succeed(id, 'Build', 'Package');
+    expect(machine.where(id)).toBe('in:Deploy');
+  });
+
+  it('says which execution is the latest of the stage when another is named', () => {
+    const { machine, id } = failedInBuild();
+    const unknown = '00000000-0000-0000-0000-000000000000';
+    expect(() => machine.apply({ type: 'RetryStage', executionId: unknown, stageName: 'Build', retryMode: 'FAILED_ACTIONS' })).toThrow(
+      expect.objectContaining({
+        code: 'NotLatestPipelineExecutionException',
+        message: `Execution ${unknown} is not the latest execution of stage Build (that is ${id}): only the latest execution of a stage can be retried.`,
+      }),
+    );
+    expect(() => machine.apply({ type: 'RetryStage', executionId: id, stageName: 'Deploy', retryMode: 'FAILED_ACTIONS' })).toThrow(
+      expect.objectContaining({ code: 'NotLatestPipelineExecutionException', message: 'No execution of retry has run stage Deploy yet.' }),
+    );
+  });
+
   it('refuses a retry after the pipeline structure changed', () => {
     const { machine, id } = failedInBuild();
     machine.apply({ type: 'PipelineUpdated', version: 2, declaration: pipeline('retry', stages) });

@@ -36,7 +36,9 @@ export function StageColumn({
   const actions = state?.actionStates ?? [];
   const anyRunning = actions.some((action) => action.latestExecution?.status === 'InProgress');
   const anyFailed = actions.some((action) => action.latestExecution?.status === 'Failed' || action.latestExecution?.status === 'Abandoned');
-  const retryable = latest !== undefined && (latest.status === 'Failed' || latest.status === 'Stopped') && anyFailed;
+  // Failed actions can be retried as soon as they fail, while the rest of their group still runs.
+  const failedWhileRunning = latest?.status === 'InProgress' && actions.some((action) => action.latestExecution?.status === 'Failed');
+  const retryable = latest !== undefined && (((latest.status === 'Failed' || latest.status === 'Stopped') && anyFailed) || failedWhileRunning);
 
   return (
     <section className="stage" aria-label={`Stage ${stage.name}`} data-stage={stage.name}>
