@@ -59,7 +59,9 @@ describe('CodePipeline JSON 1.1 protocol', () => {
   it('refuses a value of the wrong type with SerializationException naming the member', async () => {
     const result = await call('CodePipeline_20150709.GetPipeline', JSON.stringify({ name: 42 }));
     expect(result.json.__type).toBe('SerializationException');
-    expect(result.json.message).toContain("'name'");
+    expect(result.json.message).toBe("Expected a string at 'name' but found a number.");
+    const version = await call('CodePipeline_20150709.GetPipeline', JSON.stringify({ name: 'app', version: 'one' }));
+    expect(version.json.message).toBe("Expected an integer at 'version' but found a string.");
   });
 
   it('reports constraint violations together, worded as AWS words them', async () => {

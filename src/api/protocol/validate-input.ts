@@ -148,7 +148,11 @@ function violation(value: unknown, path: string, constraint: string): string {
 function expectType(ok: boolean, value: unknown, expected: string, path: string): void {
   if (ok) return;
   const found = value === null ? 'null' : Array.isArray(value) ? 'list' : typeof value === 'object' ? 'structure' : typeof value;
-  throw new PipewrightError('SerializationException', `Expected a ${expected} at '${path || '(request body)'}' but found a ${found}.`);
+  throw new PipewrightError('SerializationException', `Expected ${withArticle(expected)} at '${path || '(request body)'}' but found ${found === 'null' ? found : withArticle(found)}.`);
+}
+
+function withArticle(noun: string): string {
+  return `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
