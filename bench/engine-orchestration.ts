@@ -24,7 +24,8 @@ const parallelTotal = Number(process.env.BENCH_PARALLEL_TOTAL ?? 2000);
 const now = (): number => performance.timeOrigin + performance.now();
 
 const profile = process.env.BENCH_PROFILE_DIR !== undefined ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
-const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'bench/fixtures/nothing-server.ts'], { stdio: ['ignore', 'pipe', 'inherit'] });
+// With the Node options `npm start` gives the server (package.json).
+const child = spawn(process.execPath, [...profile, '--v8-pool-size=0', '--import', 'tsx', 'bench/fixtures/nothing-server.ts'], { stdio: ['ignore', 'pipe', 'inherit'] });
 const finished = new Map<string, (result: { at: number; own: number }) => void>();
 const early = new Map<string, { at: number; own: number }>();
 const url = await new Promise<string>((resolve) => {
