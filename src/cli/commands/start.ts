@@ -20,10 +20,10 @@ type RevisionType = (typeof revisionTypes)[number];
 
 /**
  * `start NAME [--var k=v]… [--source-revision ACTION=TYPE:VALUE]… [--token T] [--wait]`:
- * StartPipelineExecution (a source action pinned to a revision, an idempotency token). With --wait, progress stage by stage until
- * the execution ends; exit 0 when it succeeded, 1 when it failed, stopped or was superseded. With
- * --json: StartPipelineExecution's response, or with --wait GetPipelineExecution's at the end (progress
- * then goes to stderr).
+ * StartPipelineExecution (a source action pinned to a revision, an idempotency token). With --wait,
+ * progress stage by stage until the execution ends; exit 0 when it succeeded, 1 when it failed, stopped
+ * or was superseded. With --json: StartPipelineExecution's response, or with --wait GetPipelineExecution's
+ * at the end (progress then goes to stderr).
  */
 export function startCommand(): Command {
   return new Command('start')

@@ -90,7 +90,9 @@ function failedActionsOf(stage: { actions: Record<string, { status: string }> })
 function retryFailedActionsNow(step: Step, execution: DraftExecution, stageName: string): void {
   const stage = execution.stages[stageName];
   const stageDeclaration = stageOf(declarationOf(step, execution), stageName);
-  if (stage === undefined || stageDeclaration === undefined) return;
+  if (stage === undefined || stageDeclaration === undefined) {
+    throw new Error(`Execution ${execution.id} is in stage ${stageName}, which its declaration (version ${execution.pipelineVersion}) lacks`);
+  }
   if (execution.pipelineVersion !== step.declarations.current.version) {
     throw new PipewrightError(
       'StageNotRetryableException',
