@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractZip } from '../../src/artifacts/zip/extract-zip.js';
 import { codeCommitSource, declaration, hostedRepository, stage, waitForExecution, waitForState } from '../kit/pipelines.js';
 import { startActionServer, writeFunction, type ActionServer } from './kit/action-server.js';
-import { actionLog, actionRuns, latestExecutionId } from './kit/executions.js';
+import { actionLog, actionRuns, completeActionLog, latestExecutionId } from './kit/executions.js';
 
 function invoke(name: string, functionName: string, extra: Partial<ActionDeclaration> = {}): ActionDeclaration {
   return { name, actionTypeId: { category: 'Invoke', owner: 'AWS', provider: 'Lambda', version: '1' }, configuration: { FunctionName: functionName }, ...extra };
@@ -137,7 +137,7 @@ describe('Lambda invoke actions', () => {
     expect(readFileSync(join(unpacked, 'files', 'digest.txt'), 'utf8')).toBe(`${digest}\n`);
     expect(readFileSync(join(unpacked, 'files', 'params.txt'), 'utf8')).toBe('mode=release');
 
-    const log = await actionLog(server.dataDir, fn!.actionExecutionId!);
+    const log = await completeActionLog(server.dataDir, fn!.actionExecutionId!);
     expect(log.filter((line) => line.startsWith('system START RequestId:'))).toHaveLength(1);
     expect(log).toContain('system The function reported success.');
     expect(log.some((line) => /^system REPORT RequestId: \S+ Duration: \d+ ms \(the handler returned\)$/.test(line))).toBe(true);
@@ -150,7 +150,7 @@ describe('Lambda invoke actions', () => {
     expect(execution.status, execution.statusSummary).toBe('Succeeded');
     const fn = (await actionRuns(server.client, 'steps', executionId)).get('Fn');
     expect(fn?.output?.outputVariables).toEqual({ STEPS: '2', TOKEN: 'step-2' });
-    const log = await actionLog(server.dataDir, fn!.actionExecutionId!);
+    const log = await completeActionLog(server.dataDir, fn!.actionExecutionId!);
     expect(log.filter((line) => line.startsWith('system START RequestId:'))).toHaveLength(2);
     expect(log).toContain('stdout continuation token: none');
     expect(log).toContain('stdout continuation token: step-2');

@@ -29,3 +29,15 @@ export async function actionLog(dataDir: string, actionExecutionId: string): Pro
   const { lines } = await new FileLogStore({ dataDir, clock: systemClock }).read(actionExecutionId, { afterLine: 0, limit: 10_000 });
   return lines.map((line) => `${line.stream} ${line.text}`);
 }
+
+/**
+ * The log once it is complete. A function reports through the job API, so its action (and execution)
+ * can end before the provider has written the function's last lines (END, REPORT) and closed the log.
+ */
+export function completeActionLog(dataDir: string, actionExecutionId: string): Promise<string[]> {
+  const logs = new FileLogStore({ dataDir, clock: systemClock });
+  return eventually(async () => {
+    const { lines, complete } = await logs.read(actionExecutionId, { afterLine: 0, limit: 10_000 });
+    return complete ? lines.map((line) => `${line.stream} ${line.text}`) : undefined;
+  }, `the log of action execution ${actionExecutionId} to be complete`);
+}
