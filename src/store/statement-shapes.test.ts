@@ -26,6 +26,9 @@ describe('statement shapes', () => {
     const kysely = insertTags(tags(['c', 'd']));
     expect({ sql: second.sql, parameters: second.parameters }).toEqual({ sql: kysely.sql, parameters: kysely.parameters });
     expect(second.parameters).toEqual(['arn', 'c', 'C', 0, 'arn', 'd', 'D', 1]);
+    // The shape keeps no value of its first use: a write is not a read, and that is all its node says.
+    expect(second.query.kind).not.toBe('SelectQueryNode');
+    expect(JSON.stringify(second.query)).not.toContain('"A"');
   });
 
   it('keeps the kind of statement, by which the SQLite driver sends reads to the reading connection', () => {

@@ -1,4 +1,4 @@
-import { createQueryId, type CompiledQuery } from 'kysely';
+import { createQueryId, RawNode, SelectQueryNode, type CompiledQuery } from 'kysely';
 
 /**
  * The SQL of statements written over and over with other values, compiled once. The engine's commit
@@ -11,8 +11,8 @@ import { createQueryId, type CompiledQuery } from 'kysely';
  * two cannot drift apart unnoticed.
  */
 export class StatementShapes {
-  /** The statement each shape was first compiled as: its SQL, and its kind (a driver may route by it). */
-  private readonly compiledByShape = new Map<string, CompiledQuery>();
+  /** Each shape's SQL, and a node of its kind (the SQLite driver sends reads to its reading connection). */
+  private readonly compiledByShape = new Map<string, Pick<CompiledQuery, 'sql' | 'query'>>();
 
   /**
    * The statement for `values`: `shape` names its SQL (everything about it but the values), `build`
@@ -26,7 +26,9 @@ export class StatementShapes {
     if (bound.length !== compiled.parameters.length || bound.some((value, index) => value !== compiled.parameters[index])) {
       throw new Error(`The statement shape ${shape} binds its values unlike the SQL Kysely compiled for it.`);
     }
-    this.compiledByShape.set(shape, compiled);
+    // A write's node holds every value of its first use (an insert of 64 executions holds their documents):
+    // kept with the shape, they would stay in memory for good. Only a read's node is looked at again.
+    this.compiledByShape.set(shape, { sql: compiled.sql, query: SelectQueryNode.is(compiled.query) ? compiled.query : RawNode.createWithSql(compiled.sql) });
     return compiled;
   }
 }
