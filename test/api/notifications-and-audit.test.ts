@@ -8,6 +8,7 @@ import {
   StopPipelineExecutionCommand,
 } from '@aws-sdk/client-codepipeline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually as recorded } from '../actions/kit/wait.js';
 import { eventually } from '../git/git-kit.js';
 import { codeBuild, codeCommitSource, declaration, hostedRepository, waitForExecution } from '../kit/pipelines.js';
 import { startTestServer, type TestServer } from '../kit/test-server.js';
@@ -75,8 +76,12 @@ describe('notification rules and the audit record', () => {
     });
     const ruleId = (broken.json as { id: string }).id;
     await eventually(() => down.received.length === 5, 'five attempts at the target that is down', 20_000);
-    const { json } = await api(`/api/notification-rules/${ruleId}/deliveries`);
-    const deliveries = json.deliveries as { attempt: number; outcome: string; responseStatus: number }[];
+    // An attempt is recorded once its answer is in: the fifth a moment after the target saw it.
+    const deliveries = await recorded(async () => {
+      const { json } = await api(`/api/notification-rules/${ruleId}/deliveries`);
+      const all = json.deliveries as { attempt: number; outcome: string; responseStatus: number }[];
+      return all.length >= 5 ? all : undefined;
+    }, 'five delivery records');
     expect(deliveries.map((delivery) => delivery.attempt).sort()).toEqual([1, 2, 3, 4, 5]);
     expect(deliveries.every((delivery) => delivery.outcome === 'Failed' && delivery.responseStatus === 503)).toBe(true);
     expect((await api(`/api/notification-rules/${ruleId}`, { method: 'DELETE' })).status).toBe(204);
