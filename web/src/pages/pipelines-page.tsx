@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { allPages, call } from '../api/client.js';
+import { executionSummaries, pipelineSummaries } from '../api/records.js';
 import type { PipelineExecutionSummary, PipelineSummary } from '../api/types.js';
 import { Layout } from '../components/layout.js';
 import { ErrorBanner, LiveIndicator, StatusBadge } from '../components/status.js';
@@ -28,7 +29,7 @@ export function PipelinesPage(): ReactNode {
       }
       pending.current.set(name, false);
       call('ListPipelineExecutions', { pipelineName: name, maxResults: 1 })
-        .then((page) => setLatest((before) => ({ ...before, [name]: page.pipelineExecutionSummaries?.[0] ?? null })))
+        .then((page) => setLatest((before) => ({ ...before, [name]: executionSummaries(page.pipelineExecutionSummaries)[0] ?? null })))
         .catch(() => setLatest((before) => ({ ...before, [name]: null })))
         .finally(() => {
           const again = pending.current.get(name) === true;
@@ -50,7 +51,7 @@ export function PipelinesPage(): ReactNode {
       listing.current = 'loading';
       allPages(async (nextToken) => {
         const page = await call('ListPipelines', { maxResults: 1000, ...(nextToken !== undefined ? { nextToken } : {}) });
-        return { items: page.pipelines ?? [], ...(page.nextToken !== undefined ? { nextToken: page.nextToken } : {}) };
+        return { items: pipelineSummaries(page.pipelines), ...(page.nextToken !== undefined ? { nextToken: page.nextToken } : {}) };
       }, 10_000)
         .then((list) => {
           setPipelines(list);
