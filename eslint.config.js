@@ -5,7 +5,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
-import reactHooks from './web/eslint/rules-of-hooks.js';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 /** folder → the folders of src/ it may import (besides itself). Keep in step with docs/architecture.md. */
 const allowedImports = {
@@ -72,12 +72,14 @@ export default tseslint.config(
   },
   {
     // web/ is the console: it talks to the API over HTTP and never imports the server's code. Its
-    // React code keeps the rules of hooks (a local rule: see web/eslint/rules-of-hooks.js).
+    // React code is held to React's own lint rules (eslint-plugin-react-hooks: the rules of hooks, the
+    // dependencies of effects, and the recommended React Compiler checks).
     files: ['web/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     rules: {
+      ...reactHooks.configs.flat.recommended.rules,
+      'react-hooks/exhaustive-deps': 'error',
       'no-restricted-imports': ['error', { patterns: [{ group: ['**/src/**'], message: 'web/ talks to the API only.' }] }],
-      'react-hooks/rules-of-hooks': 'error',
     },
   },
   {

@@ -1,3 +1,4 @@
+import { EventSourceParserStream } from 'eventsource-parser/stream';
 import { apiFetch } from './api-fetch.js';
 import type { Connection } from './connection.js';
 
@@ -22,38 +23,19 @@ export async function openEventStream(
   return readEvents(response);
 }
 
-async function* readEvents(response: Response): AsyncGenerator<ServerSentEvent, void, undefined> {
+/**
+ * The events of a `text/event-stream` body, parsed by eventsource-parser as the HTML standard says
+ * (line ends of any kind, wherever the chunks are cut; comments and blocks without data dispatch
+ * nothing). The event type defaults to `message`, as EventSource's does.
+ */
+export async function* readEvents(response: Response): AsyncGenerator<ServerSentEvent, void, undefined> {
   if (response.body === null) return;
-  const decoder = new TextDecoder();
-  let buffer = '';
+  const events = response.body.pipeThrough(new TextDecoderStream()).pipeThrough(new EventSourceParserStream());
   try {
-    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-      buffer += decoder.decode(chunk, { stream: true }).replace(/\r\n?/g, '\n');
-      for (let end = buffer.indexOf('\n\n'); end !== -1; end = buffer.indexOf('\n\n')) {
-        const event = parseEventBlock(buffer.slice(0, end));
-        buffer = buffer.slice(end + 2);
-        if (event !== undefined) yield event;
-      }
+    for await (const { id, event, data } of events as unknown as AsyncIterable<{ id?: string; event?: string; data: string }>) {
+      yield { ...(id !== undefined ? { id } : {}), event: event ?? 'message', data };
     }
   } catch {
     // An abort is how a reader stops listening; anything else (the server went away) ends the stream too.
   }
-}
-
-/** One event's block (the lines before a blank line) read as EventSource does; none without data. */
-export function parseEventBlock(block: string): ServerSentEvent | undefined {
-  const event: ServerSentEvent = { event: 'message', data: '' };
-  const data: string[] = [];
-  for (const line of block.split('\n')) {
-    if (line.startsWith(':')) continue;
-    const colon = line.indexOf(':');
-    const field = colon === -1 ? line : line.slice(0, colon);
-    const value = colon === -1 ? '' : line.slice(colon + 1).replace(/^ /, '');
-    if (field === 'id') event.id = value;
-    else if (field === 'event') event.event = value;
-    else if (field === 'data') data.push(value);
-  }
-  if (data.length === 0) return undefined;
-  event.data = data.join('\n');
-  return event;
 }

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
 import type { Clock } from '../core/clock.js';
 import type { ActionJob, ActionOutcome, JobEnd } from '../core/contracts/action-provider.js';
@@ -27,9 +28,10 @@ export class JobService {
    * The jobs claimed here and not yet reported, as claimed: a result of the server's own worker then needs
    * no read of its job (a job's row holds its whole ActionJob; reading and parsing it was 6% of the serving
    * thread under load). What a report needs of it never changes; whether the job is still open is
-   * checked when the result is stored, as for any report.
+   * checked when the result is stored, as for any report. At most `maxClaimedKept`, the least recently
+   * claimed dropped first: a job claimed and never reported (its worker stopped) is then read again.
    */
-  private readonly claimedHere = new Map<string, JobRecord>();
+  private readonly claimedHere = new LRUCache<string, JobRecord>({ max: maxClaimedKept });
 
   constructor(
     private readonly deps: {
@@ -304,14 +306,8 @@ export class JobService {
     if (Object.keys(shown).length > 0) await this.deps.engine.submit(job.pipelineName, { event: { type: 'ActionProgress', ...runKey(job), ...shown } });
   }
 
-  /** At most this many are kept: a job claimed and never reported (its worker stopped) is read again. */
   private rememberClaimed(record: JobRecord): void {
-    this.claimedHere.delete(record.id);
     this.claimedHere.set(record.id, record);
-    if (this.claimedHere.size > maxClaimedKept) {
-      const oldest = this.claimedHere.keys().next().value;
-      if (oldest !== undefined) this.claimedHere.delete(oldest);
-    }
   }
 
   private ended(jobId: string): void {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   AcknowledgeJobCommand,
@@ -78,9 +78,11 @@ describe('the example job worker', () => {
   });
 
   it('runs long work through continuations, uploads the output, reports variables; the deploy gets its bytes', async () => {
+    // The command outlasts the worker's --wait-ms until the test has seen it continued with a new job.
+    const release = join(server.dataDir, 'release-package');
     const command = [
       'echo 40 > $PROGRESS_FILE',
-      'sleep 1.5',
+      `while [ ! -f ${release} ]; do sleep 0.05; done`,
       'tr a-z A-Z < app.txt > $OUTPUT_DIR/APP.TXT',
       'mkdir -p $OUTPUT_DIR/bin && cp bin/run.sh $OUTPUT_DIR/bin/',
       'echo "TOKEN_LENGTH=${#CONFIG_APITOKEN}" >> $VARIABLES_FILE',
@@ -106,6 +108,8 @@ describe('the example job worker', () => {
       }),
     );
     const executionId = await latestExecutionId(server.client, 'package-and-publish');
+    await worker.waitFor(/still running; continuing with a new job/);
+    writeFileSync(release, '');
     const execution = await waitForExecution(server.client, 'package-and-publish', executionId);
     expect(execution.status, execution.statusSummary).toBe('Succeeded');
     // More than one job served the action: the first answered with a continuation token.

@@ -1,15 +1,14 @@
-import { parseEventBlock, type ServerSentEvent } from '../../src/client/server-sent-events.js';
+import { readEvents, type ServerSentEvent } from '../../src/client/server-sent-events.js';
 
 /** One Server-Sent Event as a reader sees it. */
 export type SseEvent = ServerSentEvent;
 
 /**
- * Reads a real `text/event-stream` response over HTTP (fetch), parsing events as EventSource does:
+ * Reads a real `text/event-stream` response over HTTP (fetch), parsed by the client's reader:
  * `next()` waits for the following event, with a deadline; `close()` drops the connection.
  */
 export class SseReader {
   private readonly events: SseEvent[] = [];
-  private buffer = '';
   private ended = false;
   private wake: (() => void) | undefined;
   private readonly controller: AbortController;
@@ -70,27 +69,12 @@ export class SseReader {
   }
 
   private async pump(response: Response): Promise<void> {
-    const decoder = new TextDecoder();
-    try {
-      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-        this.buffer += decoder.decode(chunk, { stream: true });
-        this.parse();
-      }
-    } catch {
-      // Aborted by close(), or the server went away: either way the stream has ended.
-    }
-    this.ended = true;
-    this.wake?.();
-  }
-
-  private parse(): void {
-    for (let end = this.buffer.indexOf('\n\n'); end !== -1; end = this.buffer.indexOf('\n\n')) {
-      const block = this.buffer.slice(0, end);
-      this.buffer = this.buffer.slice(end + 2);
-      const event = parseEventBlock(block);
-      if (event === undefined) continue;
+    // readEvents ends quietly when close() aborts the request or the server goes away.
+    for await (const event of readEvents(response)) {
       this.events.push(event);
       this.wake?.();
     }
+    this.ended = true;
+    this.wake?.();
   }
 }

@@ -4,6 +4,7 @@ import {
   CreatePipelineCommand,
   GetPipelineExecutionCommand,
   GetPipelineStateCommand,
+  ListActionExecutionsCommand,
   ListPipelineExecutionsCommand,
   ListRuleExecutionsCommand,
   OverrideStageConditionCommand,
@@ -11,10 +12,12 @@ import {
   StartPipelineExecutionCommand,
   UnableToRollbackStageException,
   type StageDeclaration,
+  type StageState,
 } from '@aws-sdk/client-codepipeline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commitFiles, git, tempDir } from '../git/git-kit.js';
 import { codeBuild, codeCommitSource, declaration, hostedRepository, stage, waitForExecution, waitForState } from '../kit/pipelines.js';
+import { MovableClock } from '../kit/movable-clock.js';
 import { startTestServer, type TestServer } from '../kit/test-server.js';
 
 /**
@@ -73,24 +76,55 @@ describe('conditions, automatic retry and rollback', () => {
     expect(ruleExecutionDetails?.[0]).toMatchObject({ ruleName: 'OnlyProd', status: 'Failed', input: { resolvedConfiguration: { Variable: 'dev', Value: 'prod' } } });
   });
 
-  it('holds a stage until its deployment window opens, then runs it', { timeout: 150_000 }, async () => {
-    await hostedRepository(server.dataDir, 'windowed', { 'buildspec.yml': 'version: 0.2\nphases:\n  build:\n    commands:\n      - "true"\n' });
-    // The window: the whole minute after the next one (UTC), so the stage certainly waits first.
-    const opens = new Date(Math.floor(Date.now() / 60_000) * 60_000 + 120_000);
-    const cron = `* ${opens.getUTCMinutes()} ${opens.getUTCHours()} ? * * *`;
-    const id = await create('windowed', [
-      source('windowed'),
-      {
-        name: 'Deploy',
-        actions: [codeBuild('Ship')],
-        beforeEntry: { conditions: [{ result: 'FAIL', rules: [{ name: 'Window', ruleTypeId: { category: 'Rule', owner: 'AWS', provider: 'DeploymentWindow', version: '1' }, configuration: { Cron: cron, TimeZone: 'UTC' } }] }] },
-      },
-    ]);
-    const waiting = await waitForState(server.client, 'windowed', (stages) => stage(stages, 'Deploy').beforeEntryConditionState?.latestExecution?.status === 'InProgress', 'the window rule waiting');
-    expect(stage(waiting, 'Deploy').actionStates?.[0]?.latestExecution).toBeUndefined();
-    const done = await waitForExecution(server.client, 'windowed', id, { timeoutMs: 140_000 });
-    expect(done.status).toBe('Succeeded');
-    expect(Date.now()).toBeGreaterThanOrEqual(opens.getTime());
+  it('holds a stage until its deployment window opens, then runs it (time moved on, not waited for)', async () => {
+    // A server of its own: its clock is moved two hours ahead, which the other tests' pipelines must not see.
+    const clock = new MovableClock();
+    const windowed = await startTestServer({ clock });
+    try {
+      await hostedRepository(windowed.dataDir, 'windowed', { 'buildspec.yml': 'version: 0.2\nphases:\n  build:\n    commands:\n      - "true"\n' });
+      // The window: one minute a day, two hours from now (UTC), so the stage certainly waits first.
+      const opens = Math.floor(clock.now() / 60_000) * 60_000 + 2 * 60 * 60_000;
+      const at = new Date(opens);
+      const cron = `* ${at.getUTCMinutes()} ${at.getUTCHours()} ? * * *`;
+      await windowed.client.send(
+        new CreatePipelineCommand({
+          pipeline: declaration(
+            'windowed',
+            [
+              source('windowed'),
+              {
+                name: 'Deploy',
+                actions: [codeBuild('Ship')],
+                beforeEntry: { conditions: [{ result: 'FAIL', rules: [{ name: 'Window', ruleTypeId: { category: 'Rule', owner: 'AWS', provider: 'DeploymentWindow', version: '1' }, configuration: { Cron: cron, TimeZone: 'UTC' } }] }] },
+              },
+            ],
+            { pipelineType: 'V2' },
+          ),
+        }),
+      );
+      const id = (await windowed.client.send(new ListPipelineExecutionsCommand({ pipelineName: 'windowed' }))).pipelineExecutionSummaries![0]!.pipelineExecutionId!;
+      const waitingRule = (stages: StageState[]) => stage(stages, 'Deploy').beforeEntryConditionState?.latestExecution?.status === 'InProgress';
+      const waiting = await waitForState(windowed.client, 'windowed', waitingRule, 'the window rule waiting');
+      expect(stage(waiting, 'Deploy').actionStates?.[0]?.latestExecution).toBeUndefined();
+      const tick = () => windowed.engine.submit('windowed', { event: { type: 'Tick' } });
+
+      // A minute before the window opens: still shut.
+      clock.advance(opens - 60_000 - clock.now());
+      await tick();
+      const stillWaiting = (await windowed.client.send(new GetPipelineStateCommand({ name: 'windowed' }))).stageStates!;
+      expect(waitingRule(stillWaiting)).toBe(true);
+      expect(stage(stillWaiting, 'Deploy').actionStates?.[0]?.latestExecution).toBeUndefined();
+
+      // Inside the window: the stage runs.
+      clock.advance(opens + 1_000 - clock.now());
+      await tick();
+      expect((await waitForExecution(windowed.client, 'windowed', id)).status).toBe('Succeeded');
+      const { actionExecutionDetails } = await windowed.client.send(new ListActionExecutionsCommand({ pipelineName: 'windowed', filter: { pipelineExecutionId: id } }));
+      const ship = actionExecutionDetails?.find((detail) => detail.actionName === 'Ship');
+      expect(ship?.startTime?.getTime()).toBeGreaterThanOrEqual(opens);
+    } finally {
+      await windowed.close();
+    }
   });
 
   it('lets a person override an entry condition that blocks', async () => {

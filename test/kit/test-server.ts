@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CodePipelineClient } from '@aws-sdk/client-codepipeline';
 import { pino } from 'pino';
+import type { Clock } from '../../src/core/clock.js';
 import { resolveServerConfig, type ServerConfig } from '../../src/server/config.js';
 import { startServer, type RunningServer } from '../../src/server/start-server.js';
 import { holdingSchemaLock } from '../../src/store/test-kit/store-dialects.js';
@@ -19,14 +20,14 @@ export interface TestServer extends RunningServer {
  * pointed at it with throwaway credentials (local mode accepts any). `close()` removes the data dir.
  */
 export async function startTestServer(
-  options: { configure?: (config: ServerConfig) => void; storeLocation?: StoreLocation } = {},
+  options: { configure?: (config: ServerConfig) => void; storeLocation?: StoreLocation; clock?: Clock } = {},
 ): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'pipewright-test-'));
   const config = resolveServerConfig({ host: '127.0.0.1', port: 0, dataDir }, {});
   options.configure?.(config);
   const logger = pino({ level: process.env.PIPEWRIGHT_TEST_LOG ?? 'silent' });
   const location = options.storeLocation;
-  const start = () => startServer(config, { logger, ...(location ? { storeLocation: location } : {}) });
+  const start = () => startServer(config, { logger, ...(location ? { storeLocation: location } : {}), ...(options.clock ? { clock: options.clock } : {}) });
   // Migrating into a schema of its own must not overlap another test file dropping one (see holdingSchemaLock).
   const server = location?.kind === 'postgres' ? await holdingSchemaLock(location.url, 'shared', start) : await start();
   const client = new CodePipelineClient({

@@ -1,3 +1,5 @@
+import { LRUCache } from 'lru-cache';
+
 /**
  * Where lines start in a log file, remembered every `spacing` lines so a reader asking for line 90,000
  * of a growing log seeks close to it instead of counting from the start each time it polls. Log files
@@ -13,19 +15,21 @@ export interface LineCheckpoints {
 
 export const checkpointSpacing = 1024;
 
+/** The checkpoints of the logs read most recently (1,000 by default), the least recently read dropped first. */
 export class LineIndex {
-  private readonly entries = new Map<string, LineCheckpoints>();
+  private readonly entries: LRUCache<string, LineCheckpoints>;
 
-  constructor(private readonly capacity = 1000) {}
+  constructor(capacity = 1000) {
+    this.entries = new LRUCache({ max: capacity });
+  }
 
   /** The remembered checkpoints of a log, reset when the file is now smaller than what was seen. */
   get(id: string, fileSize: number): LineCheckpoints {
     let entry = this.entries.get(id);
-    if (entry === undefined || fileSize < entry.bytes) entry = { checkpoints: [0], lines: 0, bytes: 0 };
-    // Most recently used last; the oldest goes when the index is full.
-    this.entries.delete(id);
-    this.entries.set(id, entry);
-    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
+    if (entry === undefined || fileSize < entry.bytes) {
+      entry = { checkpoints: [0], lines: 0, bytes: 0 };
+      this.entries.set(id, entry);
+    }
     return entry;
   }
 

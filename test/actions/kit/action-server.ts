@@ -4,22 +4,9 @@ import { join, resolve } from 'node:path';
 import { CodePipelineClient } from '@aws-sdk/client-codepipeline';
 import { S3Client } from '@aws-sdk/client-s3';
 import { pino } from 'pino';
-import type { Clock } from '../../../src/core/clock.js';
 import { resolveServerConfig, type ServerConfig } from '../../../src/server/config.js';
 import { startServer, type RunningServer } from '../../../src/server/start-server.js';
-
-/** A clock that runs with real time and can be moved ahead: timeouts of hours or days happen now. */
-export class MovableClock implements Clock {
-  private offset = 0;
-
-  now(): number {
-    return Date.now() + this.offset;
-  }
-
-  advance(ms: number): void {
-    this.offset += ms;
-  }
-}
+import { MovableClock } from '../../kit/movable-clock.js';
 
 export interface ActionServer extends RunningServer {
   client: CodePipelineClient;

@@ -67,29 +67,33 @@ export function useLiveData<T>(load: () => Promise<T>, key: string, pipeline: st
   });
 
   const run = useCallback(() => {
-    if (inFlight.current) {
-      again.current = true;
-      return;
-    }
-    inFlight.current = true;
-    const forKey = currentKey.current;
-    loader
-      .current()
-      .then((value) => {
-        if (forKey !== currentKey.current) return;
-        setData({ key: forKey, value });
-        setError(undefined);
-      })
-      .catch((caught: unknown) => {
-        if (forKey === currentKey.current) setError(caught instanceof Error ? caught : new Error(String(caught)));
-      })
-      .finally(() => {
-        inFlight.current = false;
-        if (again.current || forKey !== currentKey.current) {
-          again.current = false;
-          run();
-        }
-      });
+    // A named inner function, so that a load can ask for the next one without reading `run` itself.
+    const attempt = (): void => {
+      if (inFlight.current) {
+        again.current = true;
+        return;
+      }
+      inFlight.current = true;
+      const forKey = currentKey.current;
+      loader
+        .current()
+        .then((value) => {
+          if (forKey !== currentKey.current) return;
+          setData({ key: forKey, value });
+          setError(undefined);
+        })
+        .catch((caught: unknown) => {
+          if (forKey === currentKey.current) setError(caught instanceof Error ? caught : new Error(String(caught)));
+        })
+        .finally(() => {
+          inFlight.current = false;
+          if (again.current || forKey !== currentKey.current) {
+            again.current = false;
+            attempt();
+          }
+        });
+    };
+    attempt();
   }, []);
 
   useEffect(() => {

@@ -1,5 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { call } from '../api/client.js';
+import { required } from '../api/records.js';
 import type { PipelineDeclaration } from '../api/types.js';
 import { Layout, PipelineTabs } from '../components/layout.js';
 import { ErrorBanner } from '../components/status.js';
@@ -26,9 +27,10 @@ export function DefinitionPage({ name, search }: { name: string; search: string 
     textTools().then(setTools, (caught: unknown) => setError(caught instanceof Error ? caught : new Error(String(caught))));
     call('GetPipeline', { name })
       .then((result) => {
-        const current = result.pipeline.version ?? 1;
+        const pipeline = required(result.pipeline, 'pipeline');
+        const current = pipeline.version ?? 1;
         setLatestVersion(current);
-        setDeclarations((before) => ({ ...before, [current]: result.pipeline }));
+        setDeclarations((before) => ({ ...before, [current]: pipeline }));
       })
       .catch((caught: unknown) => setError(caught instanceof Error ? caught : new Error(String(caught))));
   }, [name]);
@@ -37,7 +39,7 @@ export function DefinitionPage({ name, search }: { name: string; search: string 
     for (const wanted of [version, compareWith]) {
       if (wanted === undefined || wanted < 1 || declarations[wanted] !== undefined) continue;
       call('GetPipeline', { name, version: wanted })
-        .then((result) => setDeclarations((before) => ({ ...before, [wanted]: result.pipeline })))
+        .then((result) => setDeclarations((before) => ({ ...before, [wanted]: required(result.pipeline, 'pipeline') })))
         .catch((caught: unknown) => setError(caught instanceof Error ? caught : new Error(String(caught))));
     }
   }, [name, version, compareWith, declarations]);

@@ -1,4 +1,5 @@
 import { allPages, call, readReports } from '../api/client.js';
+import { actionRuns, executionSummaries, pipelineExecution as completeExecution } from '../api/records.js';
 import type { ActionExecutionDetail, ActionReports, PipelineDeclaration, PipelineExecution, PipelineExecutionSummary } from '../api/types.js';
 
 export interface ExecutionView {
@@ -11,11 +12,11 @@ export interface ExecutionView {
 }
 
 export async function loadExecutionView(pipelineName: string, executionId: string): Promise<ExecutionView> {
-  const [{ pipelineExecution }, runs, reports, recent] = await Promise.all([
-    call('GetPipelineExecution', { pipelineName, pipelineExecutionId: executionId }),
+  const [pipelineExecution, runs, reports, recent] = await Promise.all([
+    call('GetPipelineExecution', { pipelineName, pipelineExecutionId: executionId }).then((answer) => completeExecution(answer.pipelineExecution)),
     allPages(async (nextToken) => {
       const page = await call('ListActionExecutions', { pipelineName, filter: { pipelineExecutionId: executionId }, maxResults: 100, ...(nextToken !== undefined ? { nextToken } : {}) });
-      return { items: page.actionExecutionDetails ?? [], ...(page.nextToken !== undefined ? { nextToken: page.nextToken } : {}) };
+      return { items: actionRuns(page.actionExecutionDetails), ...(page.nextToken !== undefined ? { nextToken: page.nextToken } : {}) };
     }, 2000),
     readReports(pipelineName, executionId),
     call('ListPipelineExecutions', { pipelineName, maxResults: 100 }),
@@ -26,7 +27,7 @@ export async function loadExecutionView(pipelineName: string, executionId: strin
     .catch(() => undefined);
   return {
     execution: pipelineExecution,
-    summary: recent.pipelineExecutionSummaries?.find((candidate) => candidate.pipelineExecutionId === executionId),
+    summary: executionSummaries(recent.pipelineExecutionSummaries).find((candidate) => candidate.pipelineExecutionId === executionId),
     runs: [...runs].sort((a, b) => a.startTime - b.startTime || a.actionExecutionId.localeCompare(b.actionExecutionId)),
     reports: reports.reports,
     declaration,

@@ -1,5 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { call } from '../api/client.js';
+import { executionSummaries } from '../api/records.js';
 import type { PipelineExecutionSummary } from '../api/types.js';
 import { Layout, PipelineTabs } from '../components/layout.js';
 import { ErrorBanner, LiveIndicator, StatusBadge } from '../components/status.js';
@@ -18,7 +19,7 @@ export function HistoryPage({ name }: { name: string }): ReactNode {
   const [error, setError] = useState<Error | undefined>(undefined);
   const nextToken = older !== undefined ? older.nextToken : first.data?.nextToken;
   const seen = new Set<string>();
-  const executions = [...(first.data?.pipelineExecutionSummaries ?? []), ...(older?.items ?? [])].filter((execution) => {
+  const executions = [...executionSummaries(first.data?.pipelineExecutionSummaries), ...(older?.items ?? [])].filter((execution) => {
     if (seen.has(execution.pipelineExecutionId)) return false;
     seen.add(execution.pipelineExecutionId);
     return true;
@@ -29,7 +30,7 @@ export function HistoryPage({ name }: { name: string }): ReactNode {
     call('ListPipelineExecutions', { pipelineName: name, maxResults: pageSize, nextToken })
       .then((page) =>
         setOlder((before) => ({
-          items: [...(before?.items ?? []), ...(page.pipelineExecutionSummaries ?? [])],
+          items: [...(before?.items ?? []), ...executionSummaries(page.pipelineExecutionSummaries)],
           ...(page.nextToken !== undefined ? { nextToken: page.nextToken } : {}),
         })),
       )

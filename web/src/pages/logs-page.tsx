@@ -134,15 +134,17 @@ function Highlighted({ text, needle }: { text: string; needle: string }): ReactN
  * frame, so a build printing thousands of lines a second does not re-render thousands of times.
  */
 function useFollowedLog(actionExecutionId: string): { lines: LogLine[]; complete: boolean; error: string | undefined } {
-  const [state, setState] = useState<{ id: string; lines: LogLine[]; complete: boolean; error?: string }>({ id: actionExecutionId, lines: [], complete: false });
+  type Followed = { id: string; lines: LogLine[]; complete: boolean; error?: string };
+  const [state, setState] = useState<Followed>({ id: actionExecutionId, lines: [], complete: false });
   useEffect(() => {
-    setState({ id: actionExecutionId, lines: [], complete: false });
+    // What is kept belongs to the log followed before until this one's first update replaces it.
+    const mine = (before: Followed): Followed => (before.id === actionExecutionId ? before : { id: actionExecutionId, lines: [], complete: false });
     const pending: LogLine[] = [];
     let frame = 0;
     const flush = (): void => {
       frame = 0;
       const batch = pending.splice(0);
-      setState((before) => ({ ...before, lines: before.lines.concat(batch) }));
+      setState((before) => ({ ...mine(before), lines: mine(before).lines.concat(batch) }));
     };
     const source = new EventSource(`/api/logs/${encodeURIComponent(actionExecutionId)}/follow`);
     source.addEventListener('line', (event: MessageEvent<string>) => {
@@ -154,7 +156,7 @@ function useFollowedLog(actionExecutionId: string): { lines: LogLine[]; complete
       source.close();
       if (frame !== 0) cancelAnimationFrame(frame);
       flush();
-      setState((before) => ({ ...before, complete: true }));
+      setState((before) => ({ ...mine(before), complete: true }));
     });
     source.onerror = () => {
       if (source.readyState === EventSource.CLOSED) {
@@ -162,7 +164,7 @@ function useFollowedLog(actionExecutionId: string): { lines: LogLine[]; complete
         fetch(`/api/logs/${encodeURIComponent(actionExecutionId)}?limit=1`)
           .then(async (response) => (response.ok ? undefined : ((await response.json()) as { message?: string }).message))
           .then((message) => {
-            if (message !== undefined) setState((before) => ({ ...before, error: message }));
+            if (message !== undefined) setState((before) => ({ ...mine(before), error: message }));
           })
           .catch(() => undefined);
       }
@@ -172,5 +174,6 @@ function useFollowedLog(actionExecutionId: string): { lines: LogLine[]; complete
       if (frame !== 0) cancelAnimationFrame(frame);
     };
   }, [actionExecutionId]);
-  return { lines: state.id === actionExecutionId ? state.lines : [], complete: state.complete, error: state.error };
+  if (state.id !== actionExecutionId) return { lines: [], complete: false, error: undefined };
+  return { lines: state.lines, complete: state.complete, error: state.error };
 }

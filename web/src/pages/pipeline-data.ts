@@ -1,4 +1,5 @@
 import { call } from '../api/client.js';
+import { actionRuns, executionSummaries, pipelineState, required } from '../api/records.js';
 import type { ActionExecutionDetail, PipelineDeclaration, PipelineExecutionSummary, PipelineState } from '../api/types.js';
 
 /** What the pipeline view shows, loaded in one go so a live update never shows half-new data. */
@@ -18,10 +19,10 @@ export async function loadPipelineView(name: string): Promise<PipelineView> {
     call('ListActionExecutions', { pipelineName: name, maxResults: 100 }),
   ]);
   return {
-    declaration: pipeline.pipeline,
-    state,
-    executions: executions.pipelineExecutionSummaries ?? [],
-    runs: new Map((actions.actionExecutionDetails ?? []).map((detail) => [detail.actionExecutionId, detail])),
+    declaration: required(pipeline.pipeline, 'pipeline'),
+    state: pipelineState(state),
+    executions: executionSummaries(executions.pipelineExecutionSummaries),
+    runs: new Map(actionRuns(actions.actionExecutionDetails).map((detail) => [detail.actionExecutionId, detail])),
   };
 }
 

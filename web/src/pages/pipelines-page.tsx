@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { allPages, call } from '../api/client.js';
+import { executionSummaries, pipelineSummaries } from '../api/records.js';
 import type { PipelineExecutionSummary, PipelineSummary } from '../api/types.js';
 import { Layout } from '../components/layout.js';
 import { ErrorBanner, LiveIndicator, StatusBadge } from '../components/status.js';
@@ -21,44 +22,50 @@ export function PipelinesPage(): ReactNode {
 
   const loadLatest = useCallback((name: string) => {
     // One request per pipeline at a time; an event during it asks for one more afterwards.
-    if (pending.current.has(name)) {
-      pending.current.set(name, true);
-      return;
-    }
-    pending.current.set(name, false);
-    call('ListPipelineExecutions', { pipelineName: name, maxResults: 1 })
-      .then((page) => setLatest((before) => ({ ...before, [name]: page.pipelineExecutionSummaries?.[0] ?? null })))
-      .catch(() => setLatest((before) => ({ ...before, [name]: null })))
-      .finally(() => {
-        const again = pending.current.get(name) === true;
-        pending.current.delete(name);
-        if (again) loadLatest(name);
-      });
+    const load = (): void => {
+      if (pending.current.has(name)) {
+        pending.current.set(name, true);
+        return;
+      }
+      pending.current.set(name, false);
+      call('ListPipelineExecutions', { pipelineName: name, maxResults: 1 })
+        .then((page) => setLatest((before) => ({ ...before, [name]: executionSummaries(page.pipelineExecutionSummaries)[0] ?? null })))
+        .catch(() => setLatest((before) => ({ ...before, [name]: null })))
+        .finally(() => {
+          const again = pending.current.get(name) === true;
+          pending.current.delete(name);
+          if (again) load();
+        });
+    };
+    load();
   }, []);
 
   const listing = useRef<'idle' | 'loading' | 'again'>('idle');
   const loadAll = useCallback(() => {
     // Coalesced like loadLatest: the first load and the stream's opening often come together.
-    if (listing.current !== 'idle') {
-      listing.current = 'again';
-      return;
-    }
-    listing.current = 'loading';
-    allPages(async (nextToken) => {
-      const page = await call('ListPipelines', { maxResults: 1000, ...(nextToken !== undefined ? { nextToken } : {}) });
-      return { items: page.pipelines ?? [], ...(page.nextToken !== undefined ? { nextToken: page.nextToken } : {}) };
-    }, 10_000)
-      .then((list) => {
-        setPipelines(list);
-        setError(undefined);
-        for (const pipeline of list) loadLatest(pipeline.name);
-      })
-      .catch((caught: unknown) => setError(caught instanceof Error ? caught : new Error(String(caught))))
-      .finally(() => {
-        const again = listing.current === 'again';
-        listing.current = 'idle';
-        if (again) loadAll();
-      });
+    const load = (): void => {
+      if (listing.current !== 'idle') {
+        listing.current = 'again';
+        return;
+      }
+      listing.current = 'loading';
+      allPages(async (nextToken) => {
+        const page = await call('ListPipelines', { maxResults: 1000, ...(nextToken !== undefined ? { nextToken } : {}) });
+        return { items: pipelineSummaries(page.pipelines), ...(page.nextToken !== undefined ? { nextToken: page.nextToken } : {}) };
+      }, 10_000)
+        .then((list) => {
+          setPipelines(list);
+          setError(undefined);
+          for (const pipeline of list) loadLatest(pipeline.name);
+        })
+        .catch((caught: unknown) => setError(caught instanceof Error ? caught : new Error(String(caught))))
+        .finally(() => {
+          const again = listing.current === 'again';
+          listing.current = 'idle';
+          if (again) load();
+        });
+    };
+    load();
   }, [loadLatest]);
 
   useEffect(loadAll, [loadAll]);

@@ -1,61 +1,56 @@
+import type { PullRequestEvent, PushEvent } from '@octokit/webhooks-types';
 import type { GitPullRequestEvent } from '../../../core/declaration/types.js';
-import { at, nullCommit, pushedFiles, text, type GitEvent } from './git-event.js';
+import { list, pullRequestEvent, pushEvent, text, type GitEvent, type Untrusted } from './git-event.js';
 
 /**
- * GitHub's `push` and `pull_request` payloads (and Gitea's, which copy their shape). Pull request
- * actions map to the trigger events: opened and reopened are OPEN, new commits (`synchronize`,
- * Gitea's `synchronized`) are UPDATED, closed (merged or not) is CLOSED; others are ignored.
+ * GitHub's `push` and `pull_request` payloads, typed by @octokit/webhooks-types. Pull request actions
+ * map to the trigger events: opened and reopened are OPEN, new commits (`synchronize`) are UPDATED,
+ * closed (merged or not) is CLOSED; the others (labeled, assigned, …) are ignored.
+ * https://docs.github.com/en/webhooks/webhook-events-and-payloads
  */
-export function githubStyleEvent(eventName: string, document: unknown, actions: Readonly<Record<string, GitPullRequestEvent>>): GitEvent {
-  const repository = text(document, 'repository', 'full_name');
-  if (repository === undefined) return { kind: 'ignored', reason: `The ${eventName} payload names no repository (repository.full_name).` };
-  if (eventName === 'push') return pushEvent(document, repository);
-  if (eventName === 'pull_request') return pullRequestEvent(document, repository, actions);
+export function githubEvent(eventName: string, payload: unknown): GitEvent {
+  if (eventName === 'push') return githubStylePush(payload as Untrusted<PushEvent>);
+  if (eventName === 'pull_request') return githubStylePullRequest(payload as Untrusted<PullRequestEvent>, githubPullRequestActions);
   return { kind: 'ignored', reason: `The ${eventName} event does not start pipelines (push and pull_request do).` };
 }
 
-function pushEvent(document: unknown, repository: string): GitEvent {
-  const ref = text(document, 'ref');
-  const after = text(document, 'after');
-  if (ref === undefined || after === undefined) return { kind: 'ignored', reason: 'The push payload has no ref or after commit.' };
-  if (at(document, 'deleted') === true || nullCommit.test(after)) return { kind: 'ignored', reason: `The push deleted ${ref}.` };
-  const before = text(document, 'before');
-  const total = at(document, 'total_commits');
-  const files = pushedFiles(at(document, 'commits'), typeof total === 'number' ? total : undefined);
-  return {
-    kind: 'push',
+/** GitHub's push, and every payload that copies its shape (Gitea's). */
+export function githubStylePush(payload: Untrusted<PushEvent> & { readonly total_commits?: unknown }): GitEvent {
+  const repository = text(payload.repository?.full_name);
+  if (repository === undefined) return { kind: 'ignored', reason: 'The push payload names no repository (repository.full_name).' };
+  return pushEvent({
     repository,
-    ref,
-    after,
-    ...(before !== undefined && !nullCommit.test(before) ? { before } : {}),
-    ...(files !== undefined ? { files } : {}),
-  };
+    ref: text(payload.ref),
+    before: text(payload.before),
+    after: text(payload.after),
+    deleted: payload.deleted === true,
+    commits: list(payload.commits),
+    totalCommits: typeof payload.total_commits === 'number' ? payload.total_commits : undefined,
+  });
 }
 
-function pullRequestEvent(document: unknown, repository: string, actions: Readonly<Record<string, GitPullRequestEvent>>): GitEvent {
-  const action = text(document, 'action') ?? '';
+/** GitHub's pull request, and every payload that copies its shape (Gitea's), with the host's action names. */
+export function githubStylePullRequest(payload: Untrusted<PullRequestEvent>, actions: Readonly<Record<string, GitPullRequestEvent>>): GitEvent {
+  const repository = text(payload.repository?.full_name);
+  if (repository === undefined) return { kind: 'ignored', reason: 'The pull request payload names no repository (repository.full_name).' };
+  const action = text(payload.action) ?? '';
   const event = actions[action];
   if (event === undefined) return { kind: 'ignored', reason: `The pull request action ${action || '(none)'} does not start pipelines.` };
-  const sourceBranch = text(document, 'pull_request', 'head', 'ref');
-  const destinationBranch = text(document, 'pull_request', 'base', 'ref');
-  const headCommit = text(document, 'pull_request', 'head', 'sha');
-  if (sourceBranch === undefined || destinationBranch === undefined || headCommit === undefined) {
-    return { kind: 'ignored', reason: 'The pull request payload lacks pull_request.head.ref, .head.sha or .base.ref.' };
-  }
-  const baseCommit = text(document, 'pull_request', 'base', 'sha');
-  return { kind: 'pull-request', repository, event, sourceBranch, destinationBranch, headCommit, ...(baseCommit !== undefined ? { baseCommit } : {}) };
+  const pullRequest = payload.pull_request;
+  return pullRequestEvent({
+    repository,
+    event,
+    sourceBranch: text(pullRequest?.head?.ref),
+    destinationBranch: text(pullRequest?.base?.ref),
+    headCommit: text(pullRequest?.head?.sha),
+    baseCommit: text(pullRequest?.base?.sha),
+    names: 'pull_request.head.ref, .head.sha or .base.ref',
+  });
 }
 
-export const githubPullRequestActions: Readonly<Record<string, GitPullRequestEvent>> = {
+const githubPullRequestActions: Readonly<Record<string, GitPullRequestEvent>> = {
   opened: 'OPEN',
   reopened: 'OPEN',
   synchronize: 'UPDATED',
-  closed: 'CLOSED',
-};
-
-export const giteaPullRequestActions: Readonly<Record<string, GitPullRequestEvent>> = {
-  opened: 'OPEN',
-  reopened: 'OPEN',
-  synchronized: 'UPDATED',
   closed: 'CLOSED',
 };

@@ -2,7 +2,8 @@ import { timingSafeEqual } from 'node:crypto';
 import { header, parseCallBody, type CallOutcome, type IncomingCall } from '../incoming-call.js';
 import { signatureMatches } from '../webhooks/webhook-authentication.js';
 import type { GitEvent, GitHost } from './git-event.js';
-import { giteaPullRequestActions, githubPullRequestActions, githubStyleEvent } from './github-events.js';
+import { giteaEvent } from './gitea-events.js';
+import { githubEvent } from './github-events.js';
 import { gitlabEvent } from './gitlab-events.js';
 
 type Refusal = Extract<CallOutcome, { kind: 'unauthenticated' | 'bad-request' }>;
@@ -25,9 +26,9 @@ export function readGitEvent(call: IncomingCall, secret: string): { host: GitHos
   if (!parsed.ok) return { kind: 'bad-request', message: parsed.message };
   switch (host) {
     case 'GitHub':
-      return { host, event: githubStyleEvent(github ?? '', parsed.document, githubPullRequestActions) };
+      return { host, event: githubEvent(github ?? '', parsed.document) };
     case 'Gitea':
-      return { host, event: githubStyleEvent(gitea ?? '', parsed.document, giteaPullRequestActions) };
+      return { host, event: giteaEvent(gitea ?? '', parsed.document) };
     case 'GitLab':
       return { host, event: gitlabEvent(gitlab ?? '', parsed.document) };
   }
