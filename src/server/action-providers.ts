@@ -1,3 +1,4 @@
+import { awsActionTypes } from '../core/action-types/aws-action-types.js';
 import type { ActionProvider } from '../core/contracts/action-provider.js';
 import { CodeBuildProvider } from '../providers/codebuild/codebuild-provider.js';
 import { codeCommitProvider } from '../providers/codecommit/codecommit-provider.js';
@@ -7,6 +8,7 @@ import { CommandsProvider } from '../providers/commands/commands-provider.js';
 import { s3SourceProvider } from '../providers/s3-source/s3-source-provider.js';
 import { LambdaProvider } from '../providers/lambda/lambda-provider.js';
 import { CommandsRuleProvider } from '../providers/rules/commands-rule-provider.js';
+import { notRunnableProvider } from '../providers/not-runnable/not-runnable-provider.js';
 import { S3DeployProvider } from '../providers/s3-deploy/s3-deploy-provider.js';
 
 /**
@@ -26,4 +28,14 @@ export function actionProviders(): ActionProvider[] {
     new CodePipelineInvokeProvider(),
     new CommandsRuleProvider(),
   ];
+}
+
+/**
+ * The providers the worker runs, plus one that fails at once, with what to configure, the actions of
+ * every catalogue type none of them runs (AWS runs those itself, so no job worker could take them:
+ * they would wait until their timeout). Call it with the final list, extra providers included.
+ */
+export function withNotRunnableTypes(providers: readonly ActionProvider[]): ActionProvider[] {
+  const fallback = notRunnableProvider(awsActionTypes, providers);
+  return fallback === undefined ? [...providers] : [...providers, fallback];
 }
