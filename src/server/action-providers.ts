@@ -5,6 +5,7 @@ import { codeCommitProvider } from '../providers/codecommit/codecommit-provider.
 import { CodePipelineInvokeProvider } from '../providers/codepipeline-invoke/codepipeline-invoke-provider.js';
 import { codeStarConnectionProvider } from '../providers/codestar-connection/codestar-connection-provider.js';
 import { CommandsProvider } from '../providers/commands/commands-provider.js';
+import { gitHubSourceProvider } from '../providers/github/github-provider.js';
 import { s3SourceProvider } from '../providers/s3-source/s3-source-provider.js';
 import { LambdaProvider } from '../providers/lambda/lambda-provider.js';
 import { CommandsRuleProvider } from '../providers/rules/commands-rule-provider.js';
@@ -20,6 +21,7 @@ export function actionProviders(): ActionProvider[] {
   return [
     codeCommitProvider,
     codeStarConnectionProvider,
+    gitHubSourceProvider,
     s3SourceProvider,
     new CodeBuildProvider(),
     new CommandsProvider(),
