@@ -1,12 +1,15 @@
+import { awsActionTypes } from '../core/action-types/aws-action-types.js';
 import type { ActionProvider } from '../core/contracts/action-provider.js';
 import { CodeBuildProvider } from '../providers/codebuild/codebuild-provider.js';
 import { codeCommitProvider } from '../providers/codecommit/codecommit-provider.js';
 import { CodePipelineInvokeProvider } from '../providers/codepipeline-invoke/codepipeline-invoke-provider.js';
 import { codeStarConnectionProvider } from '../providers/codestar-connection/codestar-connection-provider.js';
 import { CommandsProvider } from '../providers/commands/commands-provider.js';
+import { gitHubSourceProvider } from '../providers/github/github-provider.js';
 import { s3SourceProvider } from '../providers/s3-source/s3-source-provider.js';
 import { LambdaProvider } from '../providers/lambda/lambda-provider.js';
 import { CommandsRuleProvider } from '../providers/rules/commands-rule-provider.js';
+import { notRunnableProvider } from '../providers/not-runnable/not-runnable-provider.js';
 import { S3DeployProvider } from '../providers/s3-deploy/s3-deploy-provider.js';
 
 /**
@@ -18,6 +21,7 @@ export function actionProviders(): ActionProvider[] {
   return [
     codeCommitProvider,
     codeStarConnectionProvider,
+    gitHubSourceProvider,
     s3SourceProvider,
     new CodeBuildProvider(),
     new CommandsProvider(),
@@ -26,4 +30,14 @@ export function actionProviders(): ActionProvider[] {
     new CodePipelineInvokeProvider(),
     new CommandsRuleProvider(),
   ];
+}
+
+/**
+ * The providers the worker runs, plus one that fails at once, with what to configure, the actions of
+ * every catalogue type none of them runs (AWS runs those itself, so no job worker could take them:
+ * they would wait until their timeout). Call it with the final list, extra providers included.
+ */
+export function withNotRunnableTypes(providers: readonly ActionProvider[]): ActionProvider[] {
+  const fallback = notRunnableProvider(awsActionTypes, providers);
+  return fallback === undefined ? [...providers] : [...providers, fallback];
 }

@@ -8,7 +8,7 @@ import { validateInput } from '../api/protocol/validate-input.js';
 export interface OfflineCheckResult {
   /** The declaration as the server would store it (pipelineType, executionMode, runOrders filled in). */
   pipeline: PipelineDeclaration;
-  /** Custom and third-party action types: only a server knows them, so their actions were not checked against them. */
+  /** Custom and registered third-party action types: only a server knows them, so their actions were not checked against them. */
   uncheckedActionTypes: ActionTypeId[];
 }
 
@@ -38,7 +38,7 @@ function uncheckedTypes(declaration: PipelineDeclaration): ActionTypeId[] {
   const found = new Map<string, ActionTypeId>();
   for (const stage of declaration.stages) {
     for (const action of stage.actions) {
-      if (action.actionTypeId.owner !== 'AWS') found.set(actionTypeKey(action.actionTypeId), action.actionTypeId);
+      if (awsActionType(action.actionTypeId) === undefined && action.actionTypeId.owner !== 'AWS') found.set(actionTypeKey(action.actionTypeId), action.actionTypeId);
     }
   }
   return [...found.values()];

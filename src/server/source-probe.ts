@@ -4,12 +4,14 @@ import type { SourceProbe } from '../engine/change-detection/source-probe.js';
 import { codeCommitChanges } from '../providers/codecommit/codecommit-changes.js';
 import { connectionChanges } from '../providers/codestar-connection/connection-changes.js';
 import { findConnectionById, webhookSecretOf } from '../providers/codestar-connection/connections-config.js';
+import { gitHubChanges } from '../providers/github/github-changes.js';
 import type { SourceChanges } from '../providers/git/source-changes.js';
 
 /**
  * Change detection's view of the sources, from the providers: a CodeCommit branch by rev-parse (or
  * ls-remote on a worker without the repositories), a connection's branch by ls-remote, an S3 object's
- * version by a head of the object store; changed files by git; connections from connections.json.
+ * version by a head of the object store, a GitHub version 1 branch by ls-remote (github.json maps
+ * where); changed files by git; connections from connections.json.
  */
 export function sourceProbe(deps: { dataDir: string; apiUrl: () => string; objects: ObjectStore }): SourceProbe {
   const gitChanges = async (action: ActionDeclaration): Promise<SourceChanges> => {
@@ -17,6 +19,7 @@ export function sourceProbe(deps: { dataDir: string; apiUrl: () => string; objec
     const configuration = action.configuration ?? {};
     if (owner === 'AWS' && provider === 'CodeCommit') return codeCommitChanges({ dataDir: deps.dataDir, apiUrl: deps.apiUrl() }, action.name, configuration);
     if (owner === 'AWS' && provider === 'CodeStarSourceConnection') return connectionChanges(deps.dataDir, action.name, configuration);
+    if (owner === 'ThirdParty' && provider === 'GitHub') return gitHubChanges(deps.dataDir, action.name, configuration);
     throw new Error(`Action ${action.name} (${owner}/${provider}) is not a git source.`);
   };
   return {

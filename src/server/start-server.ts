@@ -24,7 +24,7 @@ import { StoreSecretResolver } from '../engine/secret-resolver.js';
 import { killLeftoverBuilds } from '../providers/shared/leftover-builds.js';
 import { Worker } from '../worker/in-process-worker.js';
 import { prepareJobTools } from '../worker/job-tools.js';
-import { actionProviders } from './action-providers.js';
+import { actionProviders, withNotRunnableTypes } from './action-providers.js';
 import { registerThirdPartyActionTypes } from './third-party-action-types.js';
 import type { ServerConfig } from './config.js';
 import { sourceProbe } from './source-probe.js';
@@ -68,7 +68,7 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
   if (leftovers > 0) logger.warn({ processGroups: leftovers }, 'killed builds left running by a previous server process');
   const storage = await openArtifactStorage({ dataDir: config.dataDir, retentionMs: config.artifactRetentionMs, ...(config.s3 !== undefined ? { s3: config.s3 } : {}) });
   await rm(workRoot, { recursive: true, force: true });
-  const providers = [...actionProviders(), ...(options.extraProviders ?? [])];
+  const providers = withNotRunnableTypes([...actionProviders(), ...(options.extraProviders ?? [])]);
   const rerunnable = new Map(providers.flatMap((provider) => provider.actionTypes.map((type) => [actionTypeKey(type), provider.rerunnable] as const)));
 
   const registered = await registerThirdPartyActionTypes(store, config.dataDir, clock.now());

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { awsActionType } from '../core/action-types/lookup.js';
 import { thirdPartyRecordFrom, type ActionTypeDeclarationInput } from '../core/action-types/third-party.js';
 import type { Store } from '../core/contracts/store.js';
 
@@ -33,6 +34,10 @@ export async function registerThirdPartyActionTypes(store: Store, dataDir: strin
       record = thirdPartyRecordFrom(declaration as ActionTypeDeclarationInput, now);
     } catch (error) {
       throw new Error(`${file}, declaration ${index + 1}: ${(error as Error).message}`, { cause: error });
+    }
+    const { category, provider, version } = record;
+    if (awsActionType({ category, owner: 'ThirdParty', provider, version }) !== undefined) {
+      throw new Error(`${file}, declaration ${index + 1}: ${category}/ThirdParty/${provider}/${version} is an action type AWS provides itself; it cannot be registered.`);
     }
     if (known.some((type) => type.category === record.category && type.provider === record.provider && type.version === record.version)) continue;
     await store.putThirdPartyActionType(record);

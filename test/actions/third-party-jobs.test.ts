@@ -51,7 +51,12 @@ describe('third-party job workers', () => {
 
   it('lists the registered type and takes updates to it', async () => {
     const { actionTypes } = await server.client.send(new ListActionTypesCommand({ actionOwnerFilter: 'ThirdParty' }));
-    expect(actionTypes?.map((type) => type.id)).toEqual([inspector]);
+    // AWS's own ThirdParty types (GitHub version 1, Alexa Skills Kit) come first, then the registered partner's.
+    expect(actionTypes?.map((type) => type.id)).toEqual([
+      { category: 'Source', owner: 'ThirdParty', provider: 'GitHub', version: '1' },
+      { category: 'Deploy', owner: 'ThirdParty', provider: 'AlexaSkillsKit', version: '1' },
+      inspector,
+    ]);
     await server.client.send(new UpdateActionTypeCommand({ actionType: { ...registration, description: 'Scans, second edition', executor: { ...executor, jobTimeout: 900 } } }));
     const { actionType } = await server.client.send(new GetActionTypeCommand(inspector));
     expect(actionType).toMatchObject({ description: 'Scans, second edition', executor: { type: 'JobWorker', jobTimeout: 900 }, properties: [{ name: 'Profile', optional: false }] });
@@ -62,6 +67,10 @@ describe('third-party job workers', () => {
     await expect(server.client.send(new PollForThirdPartyJobsCommand({ actionTypeId: { ...inspector, provider: 'Nobody' } }))).rejects.toMatchObject({
       name: 'ActionTypeNotFoundException',
     });
+    // GitHub version 1 is owned by ThirdParty but run by AWS (here, by Pipewright): no partner's worker may take its jobs.
+    await expect(
+      server.client.send(new PollForThirdPartyJobsCommand({ actionTypeId: { category: 'Source', owner: 'ThirdParty', provider: 'GitHub', version: '1' } })),
+    ).rejects.toMatchObject({ name: 'ActionTypeNotFoundException' });
     await server.client.send(
       new CreatePipelineCommand({
         pipeline: declaration('scanned', [

@@ -49,7 +49,7 @@ describe('action types and rule types', () => {
   it('lists AWS action types with their configuration properties and artifact bounds', async () => {
     const listed = await call('ListActionTypes', { actionOwnerFilter: 'AWS' });
     const types = listed.json.actionTypes as { id: { provider: string; category: string }; actionConfigurationProperties: { name: string }[]; inputArtifactDetails: unknown }[];
-    expect(types).toHaveLength(awsActionTypes.length);
+    expect(types).toHaveLength(awsActionTypes.filter((type) => type.id.owner === 'AWS').length);
     const codeBuild = types.find((type) => type.id.category === 'Build' && type.id.provider === 'CodeBuild');
     expect(codeBuild?.actionConfigurationProperties.map((property) => property.name)).toContain('ProjectName');
     expect(codeBuild?.inputArtifactDetails).toEqual({ minimumCount: 1, maximumCount: 5 });
@@ -58,6 +58,28 @@ describe('action types and rule types', () => {
     expect(types.find((type) => type.id.provider === 'Commands')?.inputArtifactDetails).toEqual({ minimumCount: 1, maximumCount: 5 });
     const commands = await call('GetActionType', { category: 'Compute', owner: 'AWS', provider: 'Commands', version: '1' });
     expect((commands.json.actionType as { inputArtifactDetails: unknown }).inputArtifactDetails).toEqual({ minimumCount: 1, maximumCount: 10 });
+  });
+
+  it('lists every action type AWS provides by default, the ThirdParty GitHub version 1 and Alexa Skills Kit among them', async () => {
+    const everything = await server.client.send(new ListActionTypesCommand({}));
+    const keys = (everything.actionTypes ?? []).map(({ id }) => `${id?.category}/${id?.owner}/${id?.provider}/${id?.version}`);
+    // The valid providers by action type (user guide, actions-valid-providers) and the action structure reference.
+    for (const expected of [
+      'Source/AWS/S3/1', 'Source/AWS/ECR/1', 'Source/AWS/CodeCommit/1', 'Source/AWS/CodeStarSourceConnection/1', 'Source/ThirdParty/GitHub/1',
+      'Build/AWS/CodeBuild/1', 'Build/AWS/ECRBuildAndPublish/1', 'Test/AWS/CodeBuild/1', 'Test/AWS/DeviceFarm/1', 'Compute/AWS/Commands/1',
+      'Deploy/AWS/S3/1', 'Deploy/AWS/CloudFormation/1', 'Deploy/AWS/CloudFormationStackSet/1', 'Deploy/AWS/CloudFormationStackInstances/1',
+      'Deploy/AWS/CodeDeploy/1', 'Deploy/AWS/CodeDeployToECS/1', 'Deploy/AWS/ECS/1', 'Deploy/AWS/EKS/1', 'Deploy/AWS/EC2/1', 'Deploy/AWS/Lambda/1',
+      'Deploy/AWS/ElasticBeanstalk/1', 'Deploy/AWS/AppConfig/1', 'Deploy/AWS/ServiceCatalog/1', 'Deploy/AWS/OpsWorks/1', 'Deploy/ThirdParty/AlexaSkillsKit/1',
+      'Invoke/AWS/Lambda/1', 'Invoke/AWS/StepFunctions/1', 'Invoke/AWS/CodePipeline/1', 'Invoke/AWS/InspectorScan/1', 'Approval/AWS/Manual/1',
+    ]) {
+      expect(keys).toContain(expected);
+    }
+    const thirdParty = await server.client.send(new ListActionTypesCommand({ actionOwnerFilter: 'ThirdParty' }));
+    const gitHub = thirdParty.actionTypes?.find((type) => type.id?.provider === 'GitHub');
+    // AWS's own listing of GitHub version 1 (API reference, ListActionTypes sample response): OAuthToken is required, secret and no key.
+    expect(gitHub?.actionConfigurationProperties?.find((property) => property.name === 'OAuthToken')).toMatchObject({ required: true, secret: true, key: false });
+    expect(gitHub?.actionConfigurationProperties?.filter((property) => property.key).map((property) => property.name)).toEqual(['Owner', 'Repo', 'Branch']);
+    expect(gitHub?.outputArtifactDetails).toEqual({ minimumCount: 1, maximumCount: 1 });
   });
 
   it('creates a custom action type, lists it under Custom, and returns it with its tags', async () => {
@@ -168,14 +190,14 @@ describe('action types and rule types', () => {
     expect(result.json).toEqual({
       actionType: {
         id: { category: 'Approval', owner: 'AWS', provider: 'Manual', version: '1' },
-        description: 'Waits for a person to approve or reject.',
+        description: 'Stops the pipeline until a person approves or rejects.',
         executor: { type: 'JobWorker', configuration: { jobWorkerExecutorConfiguration: { pollingServicePrincipals: ['codepipeline.amazonaws.com'] } } },
         inputArtifactDetails: { minimumCount: 0, maximumCount: 0 },
         outputArtifactDetails: { minimumCount: 0, maximumCount: 0 },
         permissions: { allowedAccounts: ['*'] },
         properties: [
-          { name: 'NotificationArn', optional: true, key: false, noEcho: false, queryable: false, description: 'A notification target configured in Pipewright.' },
-          { name: 'ExternalEntityLink', optional: true, key: false, noEcho: false, queryable: false, description: 'A link for the reviewer.' },
+          { name: 'NotificationArn', optional: true, key: false, noEcho: false, queryable: false, description: 'The ARN of an Amazon SNS topic notified when approval is needed.' },
+          { name: 'ExternalEntityLink', optional: true, key: false, noEcho: false, queryable: false, description: 'A URL the reviewer is asked to look at.' },
           { name: 'CustomData', optional: true, key: false, noEcho: false, queryable: false, description: 'Comments for the reviewer.' },
         ],
       },
@@ -185,9 +207,11 @@ describe('action types and rule types', () => {
     expect(build.actionType?.properties?.find((property) => property.name === 'ProjectName')).toMatchObject({ optional: false, key: true, noEcho: false });
   });
 
-  it('answers GetActionType for unknown and third-party types with ActionTypeNotFoundException, and refuses owner Custom as the model does', async () => {
+  it('answers GetActionType for unknown and unregistered third-party types with ActionTypeNotFoundException, and refuses owner Custom as the model does', async () => {
     await expect(server.client.send(new GetActionTypeCommand({ category: 'Build', owner: 'AWS', provider: 'Bamboo', version: '1' }))).rejects.toBeInstanceOf(ActionTypeNotFoundException);
-    expect((await call('GetActionType', { category: 'Source', owner: 'ThirdParty', provider: 'GitHub', version: '1' })).json.__type).toBe('ActionTypeNotFoundException');
+    expect((await call('GetActionType', { category: 'Source', owner: 'ThirdParty', provider: 'Snyk', version: '1' })).json.__type).toBe('ActionTypeNotFoundException');
+    const gitHub = await server.client.send(new GetActionTypeCommand({ category: 'Source', owner: 'ThirdParty', provider: 'GitHub', version: '1' }));
+    expect(gitHub.actionType?.properties?.find((property) => property.name === 'OAuthToken')).toMatchObject({ optional: false, noEcho: true });
     const custom = await call('GetActionType', { category: 'Build', owner: 'Custom', provider: 'Jenkins', version: '1' });
     expect(custom.json.__type).toBe('ValidationException');
     expect(custom.json.message).toContain("Value 'Custom' at 'owner' failed to satisfy constraint: Member must satisfy regular expression pattern: AWS|ThirdParty");

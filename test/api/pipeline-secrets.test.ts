@@ -82,9 +82,13 @@ describe('secret configuration properties', () => {
   });
 
   it('cannot carry a mask over to an action it does not match by stage and action name', async () => {
-    // The stage is renamed: there is no stored value to keep, so the mask itself becomes the value.
-    await server.client.send(new UpdatePipelineCommand({ pipeline: deployWithSecret('secret', '****', 'Compile') }));
-    expect(await storedToken('secret')).toBe('****');
+    // The stage is renamed: there is no stored value to keep, and AWS refuses the mask on a new action
+    // ("… contains an invalid configuration for the secret property … "****" may be used in secret
+    // properties only when updating an existing action.", quoted in alantech/iasql#1594).
+    const refused = await callWire(server.url, 'UpdatePipeline', { pipeline: deployWithSecret('secret', '****', 'Compile') });
+    expect(refused.json.__type).toBe('InvalidActionDeclarationException');
+    expect(refused.json.message).toMatch(/new action 'Remote' in stage 'Compile' contains an invalid configuration for the secret property "ApiToken"/);
+    expect(await storedToken('secret')).not.toBe('****');
   });
 
   it('stays masked after the custom action type is deleted', async () => {
@@ -94,6 +98,6 @@ describe('secret configuration properties', () => {
     expect((fetched.json.pipeline as PipelineDeclaration).stages![1]!.actions![0]!.configuration).toEqual({ Job: 'app', ApiToken: '****' });
     const refused = await callWire(server.url, 'UpdatePipeline', { pipeline: fetched.json.pipeline });
     expect(refused.json.__type).toBe('InvalidActionDeclarationException');
-    expect(refused.json.message).toMatch(/Build\/Custom\/SecretCI\/1 .* of action 'Remote' in stage 'Build' is not a known action type/);
+    expect(refused.json.message).toMatch(/ActionType \(Category: 'Build', Provider: 'SecretCI', Owner: 'Custom', Version: '1'\) in action 'Remote' in stage 'Build' is not available/);
   });
 });

@@ -1,3 +1,4 @@
+import { awsActionType } from '../../core/action-types/lookup.js';
 import type { JobRecord } from '../../core/contracts/store.js';
 import { PipewrightError } from '../../core/errors/index.js';
 import { newArtifactCredentials } from '../../core/jobs/artifact-credentials.js';
@@ -18,7 +19,8 @@ export const pollForThirdPartyJobs: Operation<wire.PollForThirdPartyJobsInput, w
   if (typeId.owner !== 'ThirdParty') {
     throw new PipewrightError('ValidationException', `PollForThirdPartyJobs serves partner actions only; the owner of ${typeId.provider} is ${typeId.owner}.`);
   }
-  if (actionTypes.current()(typeId) === undefined) {
+  // GitHub version 1 and Alexa Skills Kit are ThirdParty types that AWS runs itself: no partner's worker polls them.
+  if (awsActionType(typeId) !== undefined || actionTypes.current()(typeId) === undefined) {
     throw new PipewrightError('ActionTypeNotFoundException', `No third-party action type ${typeId.category}/${typeId.provider}/${typeId.version}.`);
   }
   const dispatched = await jobs.dispatch({ actionTypeId: typeId, limit: input.maxBatchSize ?? 1, withClientId: true });

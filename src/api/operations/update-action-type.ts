@@ -1,5 +1,6 @@
 import { awsActionType } from '../../core/action-types/lookup.js';
 import { thirdPartyRecordFrom } from '../../core/action-types/third-party.js';
+import type { ActionOwner } from '../../core/declaration/types.js';
 import { PipewrightError } from '../../core/errors/index.js';
 import type * as wire from '../wire/shapes.js';
 import type { Operation } from './operation.js';
@@ -14,8 +15,8 @@ export const updateActionType: Operation<wire.UpdateActionTypeInput, object> = a
   const declaration = input.actionType;
   const { category, owner, provider, version } = declaration.id;
   const name = `${category}/${owner}/${provider}/${version}`;
-  if (owner === 'AWS' && awsActionType({ category, owner, provider, version }) !== undefined) {
-    throw new PipewrightError('RequestFailedException', `The action type ${name} is owned by AWS and built into Pipewright; it cannot be updated.`);
+  if (awsActionType({ category, owner: owner as ActionOwner, provider, version }) !== undefined) {
+    throw new PipewrightError('RequestFailedException', `The action type ${name} is one AWS provides to every account; it cannot be updated.`);
   }
   const { store, actionTypes } = context.services;
   const registered =

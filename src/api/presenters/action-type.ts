@@ -13,12 +13,27 @@ function listedBounds(bounds: ArtifactCountBounds): wire.ArtifactDetails {
   return { minimumCount: Math.min(bounds.minimumCount, listedArtifactMaximum), maximumCount: Math.min(bounds.maximumCount, listedArtifactMaximum) };
 }
 
+/**
+ * The model lists at most 10 configuration properties of an action type (ActionConfigurationPropertyList,
+ * ActionTypeProperties), yet AWS documents more for three of its own types (DeviceFarm 22,
+ * CodeDeployToECS 14 with its image placeholders, CloudFormationStackSet 13). The listing keeps to the
+ * model: the required properties, then the optional ones in the documented order, up to 10.
+ * Declarations are still checked against every documented property.
+ */
+const listedPropertyMaximum = 10;
+
+function listedProperties(spec: ActionTypeSpec): ActionTypeSpec['configurationProperties'] {
+  const properties = spec.configurationProperties;
+  if (properties.length <= listedPropertyMaximum) return properties;
+  return [...properties.filter((property) => property.required), ...properties.filter((property) => !property.required)].slice(0, listedPropertyMaximum);
+}
+
 /** An action type as ListActionTypes and CreateCustomActionType return it. */
 export function presentActionType(spec: ActionTypeSpec): wire.ActionType {
   return {
     id: { ...spec.id },
     settings: { ...spec.settings },
-    actionConfigurationProperties: spec.configurationProperties.map((property) => ({
+    actionConfigurationProperties: listedProperties(spec).map((property) => ({
       name: property.name,
       required: property.required,
       key: property.key,
@@ -61,7 +76,7 @@ export function presentActionTypeDeclaration(spec: ActionTypeSpec): wire.ActionT
     inputArtifactDetails: { ...spec.inputArtifacts },
     outputArtifactDetails: { ...spec.outputArtifacts },
     permissions: { allowedAccounts: ['*'] },
-    properties: spec.configurationProperties.map((property) => ({
+    properties: listedProperties(spec).map((property) => ({
       name: property.name,
       optional: !property.required,
       key: property.key,

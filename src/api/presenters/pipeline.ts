@@ -3,10 +3,11 @@ import type { ActionTypeLookup } from '../../core/action-types/lookup.js';
 import { toEpochSeconds } from '../../core/clock.js';
 import type { PipelineRecord, PipelineSummaryRecord, PipelineVersionRecord } from '../../core/contracts/store.js';
 import type { ActionTypeId, PipelineDeclaration } from '../../core/declaration/types.js';
+import { maskedSecret } from '../../core/declaration/check-action-configuration.js';
 import type * as wire from '../wire/shapes.js';
 
 /** What GetPipeline shows of a secret configuration value, and what UpdatePipeline reads as "unchanged". */
-export const maskedSecret = '****';
+export { maskedSecret };
 
 /** The declaration as the API returns it: secret configuration values masked. */
 export function presentDeclaration(declaration: PipelineDeclaration, actionTypes: ActionTypeLookup): wire.PipelineDeclaration {

@@ -38,4 +38,13 @@ export interface ActionTypeSpec {
   /** Action-level fields this type accepts beyond configuration (AWS refuses them on other types). */
   acceptsCommands: boolean;
   acceptsTimeoutInMinutes: boolean;
+  /**
+   * Whether an action of this type may run in a region other than the pipeline's (`region` on the
+   * action, with a store for that region in `artifactStores`). AWS refuses cross-region source,
+   * third-party and custom actions; Amazon S3 sources are the exception (see check-action-regions.ts).
+   * Left out, the rule is derived from the owner and category.
+   */
+  crossRegion?: boolean;
+  /** The AWS documentation page this entry was checked against. */
+  documentation?: string;
 }

@@ -5,10 +5,14 @@ import { actionLabel, type PlacedAction } from './declaration-walk.js';
 
 const queryableValuePattern = /^[a-zA-Z0-9_-]+$/;
 
+/** How GetPipeline shows a secret value; sent back, it means "keep the stored one". */
+export const maskedSecret = '****';
+
 /**
  * An action's configuration against its type's configuration properties: keys and values within
  * the model's lengths, every required property present, no key the type does not declare (AWS:
- * "Action configuration for action '…' contains unknown configuration '…'"), and the value of a
+ * "Action configuration for action '…' contains unknown configuration '…'"), no secret left as the
+ * mask `****` (UpdatePipeline replaces it with the stored value first), and the value of a
  * queryable property short and plain enough to match a job worker's PollForJobs queryParam.
  */
 export function checkActionConfiguration(placed: PlacedAction, spec: ActionTypeSpec): void {
@@ -38,6 +42,13 @@ export function checkActionConfiguration(placed: PlacedAction, spec: ActionTypeS
   }
   for (const property of spec.configurationProperties) {
     const value = configuration[property.name];
+    if (property.secret && value === maskedSecret) {
+      // AWS's words (quoted in alantech/iasql#1594); UpdatePipeline has put the stored secret back where the action existed.
+      throw new PipewrightError(
+        'InvalidActionDeclarationException',
+        `Action configuration for the new ${where} contains an invalid configuration for the secret property "${property.name}". "${maskedSecret}" may be used in secret properties only when updating an existing action.`,
+      );
+    }
     if (property.required && value === undefined) {
       throw new PipewrightError('InvalidActionDeclarationException', `Action configuration for ${where} is missing required configuration '${property.name}'.`);
     }

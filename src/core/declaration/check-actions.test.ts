@@ -33,26 +33,28 @@ const cases: RefusalCase[] = [
     name: 'an unknown provider',
     declaration: () => withAction(codeBuild('Compile', ['Src'], [], { actionTypeId: { category: 'Build', owner: 'AWS', provider: 'Bamboo', version: '1' } })),
     code: 'InvalidActionDeclarationException',
-    message: /action type Build\/AWS\/Bamboo\/1 .* of action 'Compile' in stage 'Build' is not a known action type/,
+    // AWS: "ActionType (Category: 'Deploy', Provider: 'ECS', Owner: 'AWS', Version: '1') in action 'Deploy' is not available" (hashicorp/terraform-provider-aws#4667).
+    message: /ActionType \(Category: 'Build', Provider: 'Bamboo', Owner: 'AWS', Version: '1'\) in action 'Compile' in stage 'Build' is not available/,
   },
   {
     name: 'a known provider under the wrong category',
     declaration: () => withAction(codeBuild('Compile', ['Src'], [], { actionTypeId: { category: 'Deploy', owner: 'AWS', provider: 'CodeBuild', version: '1' } })),
     code: 'InvalidActionDeclarationException',
-    message: /Deploy\/AWS\/CodeBuild\/1/,
+    message: /ActionType \(Category: 'Deploy', Provider: 'CodeBuild', Owner: 'AWS', Version: '1'\)/,
   },
   {
     name: 'a deleted custom action type',
     declaration: () => withAction(jenkins()),
     context: () => declarationContext([customBuildType({ deletedAt: 5 })]),
     code: 'InvalidActionDeclarationException',
-    message: /Build\/Custom\/Jenkins\/1 .* is not a known action type/,
+    message: /ActionType \(Category: 'Build', Provider: 'Jenkins', Owner: 'Custom', Version: '1'\) in action 'Jenkins' in stage 'Build' is not available/,
   },
   {
     name: 'a CodeBuild action without input artifacts',
     declaration: () => withAction(codeBuild('Compile', [])),
     code: 'InvalidActionDeclarationException',
-    message: /Action 'Compile' in stage 'Build' declares 0 input artifact\(s\); its action type Build\/AWS\/CodeBuild\/1 takes 1 to 5/,
+    // AWS: "Action {NameOfAction} declares 0 input artifacts which is less than the minimum count (1)" (awsdocs/aws-cloudformation-user-guide#941).
+    message: /Action 'Compile' in stage 'Build' declares 0 input artifacts which is less than the minimum count \(1\) of its action type Build\/AWS\/CodeBuild\/1/,
   },
   {
     name: 'a source action with two outputs',
@@ -62,13 +64,13 @@ const cases: RefusalCase[] = [
         { name: 'Build', actions: [codeBuild('Compile', ['Src'])] },
       ]),
     code: 'InvalidActionDeclarationException',
-    message: /Action 'Checkout' in stage 'Source' declares 2 output artifact\(s\); .* takes exactly 1/,
+    message: /Action 'Checkout' in stage 'Source' declares 2 output artifacts which is more than the maximum count \(1\)/,
   },
   {
     name: 'an approval with an input artifact',
     declaration: () => withAction(manualApproval('Gate', { inputArtifacts: [{ name: 'Src' }] })),
     code: 'InvalidActionDeclarationException',
-    message: /Action 'Gate' in stage 'Build' declares 1 input artifact\(s\); .* takes exactly 0/,
+    message: /Action 'Gate' in stage 'Build' declares 1 input artifacts which is more than the maximum count \(0\)/,
   },
   {
     name: 'a missing required configuration property',
@@ -146,29 +148,14 @@ const cases: RefusalCase[] = [
     name: 'a Commands action without commands',
     declaration: () => withAction(commandsAction('Run', ['Src'], { commands: undefined }), { pipelineType: 'V2' }),
     code: 'InvalidActionDeclarationException',
-    message: /Action 'Run' in stage 'Build' is a Compute\/AWS\/Commands\/1 action and must declare commands/,
+    // AWS: "Action frontend-web-content-manager-cleanup must have a non-empty commands field" (hashicorp/terraform-provider-aws#42997).
+    message: /Action 'Run' in stage 'Build' must have a non-empty commands field/,
   },
   {
     name: 'timeoutInMinutes on a CodeBuild action',
     declaration: () => withAction(codeBuild('Compile', ['Src'], [], { timeoutInMinutes: 60 })),
     code: 'InvalidActionDeclarationException',
     message: /timeoutInMinutes of action 'Compile' in stage 'Build' is only available to the manual approval action type/,
-  },
-  {
-    name: 'a region on a source action',
-    declaration: () =>
-      pipeline([
-        { name: 'Source', actions: [codeCommitSource('Checkout', 'Src', { region: 'us-east-1' })] },
-        { name: 'Build', actions: [codeBuild('Compile', ['Src'])] },
-      ]),
-    code: 'InvalidActionDeclarationException',
-    message: /Action 'Checkout' in stage 'Source' declares region us-east-1; a region cannot be set on source actions/,
-  },
-  {
-    name: 'a region on a custom action',
-    declaration: () => withAction(jenkins({ region: 'us-east-1' })),
-    code: 'InvalidActionDeclarationException',
-    message: /Action 'Jenkins' in stage 'Build' declares region us-east-1; .* ThirdParty or Custom/,
   },
 ];
 
@@ -193,5 +180,16 @@ describe('actions against their action types', () => {
       outputArtifacts: [{ name: 'Reports', files: ['reports/**'] }],
     });
     expect(validatePipelineDeclaration(withAction(commands, { pipelineType: 'V2' }), declarationContext()).stages[1]?.actions[0]?.commands).toEqual(['npm ci', 'npm test']);
+  });
+});
+
+describe('secret configuration values', () => {
+  it('refuses the mask **** in a secret property of a new action, in AWS words (alantech/iasql#1594)', () => {
+    const declaration = withAction(jenkins({ configuration: { ProjectName: 'app', Token: '****' } }));
+    const error = refusalOf(declaration);
+    expect(error.code).toBe('InvalidActionDeclarationException');
+    expect(error.message).toBe(
+      `Action configuration for the new action 'Jenkins' in stage 'Build' contains an invalid configuration for the secret property "Token". "****" may be used in secret properties only when updating an existing action.`,
+    );
   });
 });

@@ -6,21 +6,17 @@ import { actionLabel, capitalised, type PlacedAction } from './declaration-walk.
 import { actionTypeKey } from './types.js';
 
 /**
- * Each action against its action type: the type must exist (an AWS type Pipewright runs, or a live
- * custom type), artifact counts stay within the type's bounds, the configuration fits the type's
- * properties, and the action-level fields that only some types accept appear only there.
+ * Each action against its action type: the type must exist (one AWS provides, or a live custom or
+ * registered third-party type of the account), artifact counts stay within the type's bounds, the
+ * configuration fits the type's properties, and the action-level fields that only some types accept
+ * appear only there.
  * Returns the resolved type of every action for the checks that follow.
  */
 export function checkActions(actions: readonly PlacedAction[], actionTypes: ActionTypeLookup): Map<PlacedAction, ActionTypeSpec> {
   const specs = new Map<PlacedAction, ActionTypeSpec>();
   for (const placed of actions) {
     const spec = actionTypes(placed.action.actionTypeId);
-    if (spec === undefined) {
-      throw new PipewrightError(
-        'InvalidActionDeclarationException',
-        `The action type ${actionTypeKey(placed.action.actionTypeId)} (category/owner/provider/version) of ${actionLabel(placed)} is not a known action type: neither one of AWS's that Pipewright runs nor a custom action type of this account.`,
-      );
-    }
+    if (spec === undefined) throw unknownActionType(placed);
     checkArtifactCount(placed, 'input', placed.action.inputArtifacts?.length ?? 0, spec.inputArtifacts);
     checkArtifactCount(placed, 'output', placed.action.outputArtifacts?.length ?? 0, spec.outputArtifacts);
     checkActionConfiguration(placed, spec);
@@ -30,19 +26,38 @@ export function checkActions(actions: readonly PlacedAction[], actionTypes: Acti
   return specs;
 }
 
-function checkArtifactCount(placed: PlacedAction, direction: 'input' | 'output', count: number, bounds: ArtifactCountBounds): void {
-  if (count >= bounds.minimumCount && count <= bounds.maximumCount) return;
-  const allowed = bounds.minimumCount === bounds.maximumCount ? `exactly ${bounds.minimumCount}` : `${bounds.minimumCount} to ${bounds.maximumCount}`;
-  throw new PipewrightError(
+/**
+ * AWS: "ActionType (Category: 'Deploy', Provider: 'ECS', Owner: 'AWS', Version: '1') in action
+ * 'Deploy' is not available" (hashicorp/terraform-provider-aws#4667; the same for custom types,
+ * aws-samples/aws-codepipeline-third-party-git-repositories#3), with the stage added.
+ */
+function unknownActionType(placed: PlacedAction): PipewrightError {
+  const { category, owner, provider, version } = placed.action.actionTypeId;
+  return new PipewrightError(
     'InvalidActionDeclarationException',
-    `${capitalised(actionLabel(placed))} declares ${count} ${direction} artifact(s); its action type ${actionTypeKey(placed.action.actionTypeId)} takes ${allowed}.`,
+    `ActionType (Category: '${category}', Provider: '${provider}', Owner: '${owner}', Version: '${version}') in ${actionLabel(placed)} is not available: ` +
+      'it is neither one of the action types AWS provides nor a custom or registered third-party action type of this account.',
   );
 }
 
 /**
+ * AWS: "Action {NameOfAction} declares 0 input artifacts which is less than the minimum count (1)"
+ * (awsdocs/aws-cloudformation-user-guide#941), with the stage and the action type added.
+ */
+function checkArtifactCount(placed: PlacedAction, direction: 'input' | 'output', count: number, bounds: ArtifactCountBounds): void {
+  const type = actionTypeKey(placed.action.actionTypeId);
+  const declares = `${capitalised(actionLabel(placed))} declares ${count} ${direction} artifacts`;
+  if (count < bounds.minimumCount) {
+    throw new PipewrightError('InvalidActionDeclarationException', `${declares} which is less than the minimum count (${bounds.minimumCount}) of its action type ${type}.`);
+  }
+  if (count > bounds.maximumCount) {
+    throw new PipewrightError('InvalidActionDeclarationException', `${declares} which is more than the maximum count (${bounds.maximumCount}) of its action type ${type}.`);
+  }
+}
+
+/**
  * `commands`, `outputVariables`, `environmentVariables` and output `files` belong to the Commands
- * action; `timeoutInMinutes` to the manual approval; `region` is refused on source, third-party and
- * custom actions (user guide, pipeline structure reference).
+ * action; `timeoutInMinutes` to the manual approval. (`region` is check-action-regions.ts's.)
  */
 function checkActionLevelFields(placed: PlacedAction, spec: ActionTypeSpec): void {
   const { action } = placed;
@@ -54,22 +69,14 @@ function checkActionLevelFields(placed: PlacedAction, spec: ActionTypeSpec): voi
       throw new PipewrightError('InvalidActionDeclarationException', `The field ${field} of ${where} is only valid on the Commands action; ${type} does not accept it.`);
     }
   } else if ((action.commands ?? []).length === 0) {
-    throw new PipewrightError('InvalidActionDeclarationException', `${capitalised(where)} is a ${type} action and must declare commands.`);
+    // AWS: "Action frontend-web-content-manager-cleanup must have a non-empty commands field" (hashicorp/terraform-provider-aws#42997).
+    throw new PipewrightError('InvalidActionDeclarationException', `${capitalised(where)} must have a non-empty commands field: it is a ${type} action.`);
   }
   if (action.timeoutInMinutes !== undefined && !spec.acceptsTimeoutInMinutes) {
     throw new PipewrightError(
       'InvalidActionDeclarationException',
       `The field timeoutInMinutes of ${where} is only available to the manual approval action type; ${type} does not accept it.`,
     );
-  }
-  if (action.region !== undefined) {
-    const { category, owner } = action.actionTypeId;
-    if (category === 'Source' || owner === 'ThirdParty' || owner === 'Custom') {
-      throw new PipewrightError(
-        'InvalidActionDeclarationException',
-        `${capitalised(where)} declares region ${action.region}; a region cannot be set on source actions or on actions owned by ThirdParty or Custom.`,
-      );
-    }
   }
 }
 

@@ -1,4 +1,5 @@
 import type { ActionTypeLookup } from '../action-types/lookup.js';
+import { checkActionRegions } from './check-action-regions.js';
 import { checkActions } from './check-actions.js';
 import { checkArtifactStores } from './check-artifact-stores.js';
 import { checkArtifacts } from './check-artifacts.js';
@@ -30,8 +31,8 @@ export interface DeclarationContext {
  * Validates a whole declaration as CodePipeline does, after the wire-level checks of the service model
  * (lengths, patterns, enums) have passed. Throws the CodePipeline exception naming the stage, action
  * and field at fault, the first one found, in this order: blockers, pipeline structure, stages,
- * artifact stores, actions against their types, artifacts, namespaces, pipeline type, variables,
- * triggers, stage conditions, variable references. Returns the declaration as CodePipeline stores
+ * artifact stores, actions against their types, action regions, artifacts, namespaces, pipeline type,
+ * variables, triggers, stage conditions, variable references. Returns the declaration as CodePipeline stores
  * and returns it: pipelineType and executionMode filled in, every action with its runOrder and its
  * input and output artifact lists.
  */
@@ -44,6 +45,7 @@ export function validatePipelineDeclaration(declaration: PipelineDeclaration, co
 
   const actions = placedActions(declaration);
   const specs = checkActions(actions, context.actionTypes);
+  checkActionRegions(declaration, specs, context.region);
   const producers = checkArtifacts(actions);
   const namespaces = checkNamespaces(actions, new Set(producers.keys()));
 

@@ -5,9 +5,9 @@ export type RevisionType = SourceRevisionOverride['revisionType'];
 
 /**
  * How new revisions of a source action reach its pipeline, as CodePipeline decides it:
- * - `poll`: Pipewright checks the source on an interval (CodeCommit and S3 with PollForSourceChanges
- *   true or omitted, AWS's default for pipelines made by the CLI; connections with DetectChanges true
- *   or omitted and no trigger on the action);
+ * - `poll`: Pipewright checks the source on an interval (CodeCommit, S3 and GitHub version 1 with
+ *   PollForSourceChanges true or omitted, AWS's default for pipelines made by the CLI; connections with
+ *   DetectChanges true or omitted and no trigger on the action);
  * - `push-event`: a push to a hosted repository starts the pipeline at once (CodeCommit with
  *   PollForSourceChanges false: the EventBridge rule of AWS);
  * - `triggers`: the pipeline's V2 triggers decide, from the host's webhook calls (a trigger on the
@@ -43,6 +43,8 @@ export function sourceActionsOf(declaration: PipelineDeclaration): SourceAction[
 function detectionOf(action: ActionDeclaration, hasTrigger: boolean): Detection {
   const { owner, provider } = action.actionTypeId;
   const configuration = action.configuration ?? {};
+  // GitHub version 1 (owner ThirdParty, run by AWS): polled unless PollForSourceChanges is false (webhooks then).
+  if (owner === 'ThirdParty' && provider === 'GitHub') return isFalse(configuration.PollForSourceChanges) ? 'none' : 'poll';
   if (owner !== 'AWS') return 'none';
   switch (provider) {
     case 'CodeCommit':
@@ -72,6 +74,7 @@ const locationKeys: Record<string, readonly string[]> = {
   S3: ['S3Bucket', 'S3ObjectKey'],
   CodeStarSourceConnection: ['ConnectionArn', 'FullRepositoryId', 'BranchName'],
   ECR: ['RepositoryName', 'ImageTag'],
+  GitHub: ['Owner', 'Repo', 'Branch'],
 };
 
 function sourceKeyOf(action: ActionDeclaration): string {

@@ -41,9 +41,10 @@ export async function runGitSource(
   tools: ProviderTools,
   signal: AbortSignal,
   plan: (settings: SourceJobSettings) => Promise<GitSourcePlan>,
+  branchKey?: string,
 ): Promise<ActionOutcome> {
   try {
-    const checkedOut = await checkOutGitSource(job, tools, signal, plan);
+    const checkedOut = await checkOutGitSource(job, tools, signal, plan, branchKey);
     const artifact = await tools.artifacts.putDirectory(
       checkedOut.directory,
       { pipelineName: job.pipeline.name, artifactName: checkedOut.artifactName, executionId: job.pipeline.executionId },
@@ -63,8 +64,9 @@ export async function checkOutGitSource(
   tools: Pick<ProviderTools, 'dataDir' | 'workspace'> & { log: Pick<ActionLog, 'mask' | 'line'> },
   signal: AbortSignal,
   plan: (settings: SourceJobSettings) => Promise<GitSourcePlan>,
+  branchKey?: string,
 ): Promise<CheckedOutGitSource> {
-  const settings = sourceJobSettings(job);
+  const settings = sourceJobSettings(job, branchKey);
   const planned = await plan(settings);
   for (const secret of secretsOf(planned.remote)) tools.log.mask(secret);
   const { commit, directory } = await checkOutSource({

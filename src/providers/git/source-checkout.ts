@@ -135,7 +135,7 @@ function sourceFailureFor(kind: GitFailureKind, request: SourceCheckoutRequest, 
     case 'branch-not-found':
       return new SourceFailure('ConfigurationError', `The branch ${request.branch} does not exist in ${request.label}.`);
     case 'permission-denied':
-      return new SourceFailure('PermissionError', `The ${request.label} refused the credentials of its connection (${detail}).`);
+      return new SourceFailure('PermissionError', `The ${request.label} refused the credentials Pipewright read it with (the connection's token, or the OAuthToken of a GitHub action) (${detail}).`);
     case 'unreachable':
       return new SourceFailure('SystemUnavailable', `The ${request.label} could not be reached (${detail}).`);
     case 'other':

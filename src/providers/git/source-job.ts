@@ -2,7 +2,7 @@ import type { ActionJob } from '../../core/contracts/action-provider.js';
 import { isCommitId, isValidBranchName } from './ref-names.js';
 import { outputArtifactFormats, SourceFailure, type OutputArtifactFormat } from './source-checkout.js';
 
-/** What every git source action (CodeCommit, connections) reads from its job, checked. */
+/** What every git source action (CodeCommit, connections, GitHub version 1) reads from its job, checked. */
 export interface SourceJobSettings {
   branch: string;
   format: OutputArtifactFormat;
@@ -11,11 +11,12 @@ export interface SourceJobSettings {
   artifactName: string;
 }
 
-export function sourceJobSettings(job: ActionJob): SourceJobSettings {
+/** `branchKey`: the configuration property naming the branch (BranchName; Branch for GitHub version 1). */
+export function sourceJobSettings(job: ActionJob, branchKey = 'BranchName'): SourceJobSettings {
   const configuration = job.action.configuration;
-  const branch = configuration.BranchName ?? '';
+  const branch = configuration[branchKey] ?? '';
   if (!isValidBranchName(branch)) {
-    throw new SourceFailure('ConfigurationError', `BranchName ${JSON.stringify(branch)} of action ${job.action.name} is not a valid git branch name.`);
+    throw new SourceFailure('ConfigurationError', `${branchKey} ${JSON.stringify(branch)} of action ${job.action.name} is not a valid git branch name.`);
   }
   const format = configuration.OutputArtifactFormat ?? 'CODE_ZIP';
   if (!isFormat(format)) {

@@ -1,0 +1,35 @@
+import { actionType, bounds, optional, required, userGuide } from './define.js';
+
+/** AWS Device Farm runs tests of an app on a pool of devices. */
+export const deviceFarmTest = actionType({
+  category: 'Test',
+  provider: 'DeviceFarm',
+  description: 'Tests an application on real devices with AWS Device Farm.',
+  documentation: `${userGuide}/action-reference-DeviceFarm.html`,
+  properties: [
+    required('AppType', 'The operating system and type of the application: iOS, Android or Web.'),
+    required('ProjectId', 'The Device Farm project.'),
+    required('App', 'The name and location of the application file in the input artifact.'),
+    required('AppiumVersion', 'The Appium version (Device Farm uses its default).'),
+    required('DevicePoolArn', 'The ARN of the device pool.'),
+    required('TestType', 'The test framework, such as APPIUM_NODE, BUILTIN_FUZZ or INSTRUMENTATION.'),
+    optional('RadioBluetoothEnabled', 'Whether Bluetooth is on at the start of the test.', { type: 'Boolean' }),
+    optional('RecordAppPerformanceData', 'Whether device performance data is recorded.', { type: 'Boolean' }),
+    optional('RecordVideo', 'Whether video is recorded during the test.', { type: 'Boolean' }),
+    optional('RadioWifiEnabled', 'Whether Wi-Fi is on at the start of the test.', { type: 'Boolean' }),
+    optional('RadioNfcEnabled', 'Whether NFC is on at the start of the test.', { type: 'Boolean' }),
+    optional('RadioGpsEnabled', 'Whether GPS is on at the start of the test.', { type: 'Boolean' }),
+    optional('Test', 'The name and path of the test definition file in the input artifact.'),
+    optional('FuzzEventCount', 'The number of user interface events of a fuzz test (1 to 10000).', { type: 'Number' }),
+    optional('FuzzEventThrottle', 'Milliseconds between fuzz events (0 to 1000).', { type: 'Number' }),
+    optional('FuzzRandomizerSeed', 'The seed of the fuzz test randomizer.', { type: 'Number' }),
+    optional('CustomHostMachineArtifacts', 'Where custom artifacts are stored on the host machine.'),
+    optional('CustomDeviceArtifacts', 'Where custom artifacts are stored on the device.'),
+    optional('UnmeteredDevicesOnly', 'Whether only unmetered devices are used.', { type: 'Boolean' }),
+    optional('JobTimeoutMinutes', 'The most minutes a test run may take per device.', { type: 'Number' }),
+    optional('Latitude', 'The latitude of the device (WGS84).', { type: 'Number' }),
+    optional('Longitude', 'The longitude of the device (WGS84).', { type: 'Number' }),
+  ],
+  inputArtifacts: bounds(1),
+  outputArtifacts: bounds(0),
+});
