@@ -17,7 +17,8 @@ const allowedImports = {
   worker: ['core', 'providers', 'client'],
   api: ['core', 'engine'],
   client: ['core'],
-  cli: ['core', 'client', 'server'],
+  templates: ['core'],
+  cli: ['core', 'client', 'server', 'templates'],
   server: ['core', 'store', 'artifacts', 'engine', 'providers', 'worker', 'api', 'client'],
 };
 const folders = Object.keys(allowedImports);
