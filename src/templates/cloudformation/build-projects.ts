@@ -8,18 +8,37 @@ import { isPlainObject, noValueMarker, scalarText, type Value } from './values.j
 
 /**
  * The `AWS::CodeBuild::Project` resources a pipeline names (by Ref, GetAtt or Sub anywhere in its
- * properties), read for what a local run needs: the buildspec (Source.BuildSpec: a path in the source,
+ * properties, or by the name a CodeBuild action's ProjectName gives, as `!Ref AWS::StackName` does
+ * when the project is named after the stack too), read for what a local run needs: the buildspec (Source.BuildSpec: a path in the source,
  * or the buildspec itself when it spans lines, as CodeBuild reads it), the environment variables and
  * the timeout. A property that cannot be read is left out with a note; the pipeline still translates.
  */
-export function buildProjectsOf(pipeline: TemplateResource, sections: TemplateSections, evaluator: TemplateEvaluator, notes: Set<string>): BuildProjectHint[] {
+export function buildProjectsOf(
+  pipeline: TemplateResource,
+  projectNames: ReadonlySet<string>,
+  sections: TemplateSections,
+  evaluator: TemplateEvaluator,
+  scratch: () => TemplateEvaluator,
+  notes: Set<string>,
+): BuildProjectHint[] {
+  const referenced = referencedResources(pipeline.properties);
   const hints: BuildProjectHint[] = [];
-  for (const logicalId of referencedResources(pipeline.properties)) {
-    const resource = sections.resources.get(logicalId);
-    if (resource?.type !== 'AWS::CodeBuild::Project' || !evaluator.isCreated(logicalId)) continue;
+  for (const resource of sections.resources.values()) {
+    if (resource.type !== 'AWS::CodeBuild::Project') continue;
+    // Named by the action? Asked of an evaluator of its own, so a project the pipeline does not use adds no placeholder.
+    const named = referenced.has(resource.logicalId) || projectNames.has(nameOrEmpty(scratch(), resource));
+    if (!named || !evaluator.isCreated(resource.logicalId)) continue;
     hints.push(readProject(resource, evaluator, notes));
   }
   return hints;
+}
+
+function nameOrEmpty(evaluator: TemplateEvaluator, resource: TemplateResource): string {
+  try {
+    return evaluator.isCreated(resource.logicalId) ? evaluator.resourceName(resource.logicalId, resource.at) : '';
+  } catch {
+    return '';
+  }
 }
 
 function readProject(resource: TemplateResource, evaluator: TemplateEvaluator, notes: Set<string>): BuildProjectHint {

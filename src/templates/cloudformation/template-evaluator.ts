@@ -74,14 +74,20 @@ export class TemplateEvaluator implements FunctionScope {
     if (pseudo !== undefined) return pseudo;
     if (this.sections.parameters.has(name)) return this.parameter(name, at);
     const resource = this.sections.resources.get(name);
-    if (resource === undefined) throw new ValueError(`Ref to ${name}: the template has no parameter or resource of that name`, at);
+    if (resource === undefined) {
+      if (!this.sections.fragment) throw new ValueError(`Ref to ${name}: the template has no parameter or resource of that name`, at);
+      return this.outsideFragment(name, at);
+    }
     const kind = resourceKinds[resource.type] ?? genericKind(resource.type);
     return kind.ref(this.facts(name, at));
   }
 
   getAtt(logicalId: string, attribute: string, at: Position): string {
     const resource = this.sections.resources.get(logicalId);
-    if (resource === undefined) throw new ValueError(`Fn::GetAtt ${logicalId}.${attribute}: the template has no resource ${logicalId}`, at);
+    if (resource === undefined) {
+      if (!this.sections.fragment) throw new ValueError(`Fn::GetAtt ${logicalId}.${attribute}: the template has no resource ${logicalId}`, at);
+      return this.outsideFragment(`${logicalId}.${attribute}`, at);
+    }
     const kind = resourceKinds[resource.type] ?? genericKind(resource.type);
     const compute = kind.attributes[attribute];
     if (compute !== undefined) return compute(this.facts(logicalId, at));
@@ -127,6 +133,19 @@ export class TemplateEvaluator implements FunctionScope {
     const given = this.inputs.importValues[name];
     if (given !== undefined) return given;
     return this.placeholders.record({ kind: 'import', subject: `export ${name}`, value: unresolvedText('Import', name), hint: `--import-value ${name}=VALUE`, at });
+  }
+
+  /** A name the fragment refers to but does not define: given with --parameter, else a placeholder. */
+  private outsideFragment(name: string, at: Position): string {
+    const given = this.inputs.parameters[name];
+    if (given !== undefined) return given;
+    return this.placeholders.record({
+      kind: 'parameter',
+      subject: `${name} (defined outside this fragment)`,
+      value: unresolvedText('Ref', name),
+      hint: `--parameter ${name}=VALUE`,
+      at,
+    });
   }
 
   /** Whether CloudFormation would create the resource: no Condition, or its condition is true. */

@@ -26,6 +26,11 @@ export interface TemplateSections {
   resources: ReadonlyMap<string, TemplateResource>;
   /** `Transform` as written: `AWS::Serverless-2016-10-31`, `AWS::LanguageExtensions`… */
   transforms: string[];
+  /**
+   * A bare fragment of resources, as the documentation's examples are: it refers to parameters and
+   * resources of the template it was cut from, so those references become placeholders, not errors.
+   */
+  fragment: boolean;
 }
 
 /**
@@ -45,7 +50,8 @@ function isResourceFragment(root: MapNode): boolean {
 
 export function readSections(root: TemplateNode, source: string): TemplateSections {
   if (!isMapNode(root)) throw new TemplateError('a CloudFormation template is a mapping', source, root.at);
-  const resourcesNode = isResourceFragment(root) && valueOf(root, 'Resources') === undefined ? root : valueOf(root, 'Resources');
+  const fragment = valueOf(root, 'Resources') === undefined && isResourceFragment(root);
+  const resourcesNode = fragment ? root : valueOf(root, 'Resources');
   if (!isMapNode(resourcesNode)) throw new TemplateError('Resources must be a mapping of logical ids to resources', source, resourcesNode?.at ?? root.at);
   const resources = new Map<string, TemplateResource>();
   for (const entry of resourcesNode.entries) {
@@ -71,6 +77,7 @@ export function readSections(root: TemplateNode, source: string): TemplateSectio
     conditions: new Map((mapEntries(valueOf(root, 'Conditions'), 'Conditions', source) ?? []).map((entry) => [entry.key, { node: entry.value, at: entry.keyAt }])),
     resources,
     transforms: readTransforms(valueOf(root, 'Transform')),
+    fragment,
   };
 }
 

@@ -61,9 +61,22 @@ function translateOne(resource: TemplateResource, sections: TemplateSections, ev
     const { targetPipeline: _target, ...webhook } = located(options.source, candidate.logicalId, () => translateWebhook(candidate, evaluator, notes));
     webhooks.push(webhook);
   }
-  const buildProjects = buildProjectsOf(resource, sections, evaluator, notes);
+  const buildProjects = buildProjectsOf(resource, codeBuildProjectNames(translated.pipeline), sections, evaluator, () => new TemplateEvaluator(sections, options.inputs, options.stack), notes);
   for (const note of evaluator.notes) notes.add(note);
   return { ...translated, kind: options.kind, webhooks, buildProjects, notes: [...notes], placeholders: evaluator.placeholders.all() };
+}
+
+/** The ProjectName of every CodeBuild action of a declaration. */
+function codeBuildProjectNames(pipeline: Record<string, unknown>): Set<string> {
+  const names = new Set<string>();
+  const stages = Array.isArray(pipeline.stages) ? (pipeline.stages as { actions?: { actionTypeId?: { provider?: string }; configuration?: Record<string, string> }[] }[]) : [];
+  for (const stage of stages) {
+    for (const action of stage.actions ?? []) {
+      const name = action.configuration?.ProjectName;
+      if (action.actionTypeId?.provider === 'CodeBuild' && name !== undefined) names.add(name);
+    }
+  }
+  return names;
 }
 
 /** Whether a webhook targets this pipeline: by a reference to its logical id, or by its name. */
