@@ -2,8 +2,10 @@ import { parsePipelineFile, PipelineFileError, type PipelineFile } from '../core
 import type { Connection } from '../client/index.js';
 import { readTemplateFile, TemplateError, type TranslationResult } from '../templates/index.js';
 import { displayName, readInputFile } from './definition-file.js';
-import { CliFailure, ExitCode } from './exit-codes.js';
+import { existsSync } from 'node:fs';
+import { CliFailure, ExitCode, usageError } from './exit-codes.js';
 import { keyValues, type TemplateFlags } from './template-options.js';
+import { isTerraformPath, readTerraform } from './terraform-file.js';
 
 /** A definition file as read: CodePipeline's own definition, or a template translated into one or more. */
 export type Definition =
@@ -23,11 +25,21 @@ export function accountIdFromEnvironment(env: NodeJS.ProcessEnv = process.env): 
  */
 export async function readDefinition(path: string, flags: TemplateFlags, connection: Connection): Promise<Definition> {
   const source = displayName(path);
+  const inputs = {
+    parameters: { ...keyValues(flags.terraformVar ?? [], '--var'), ...keyValues(flags.parameter, '--parameter') },
+    resourceNames: keyValues(flags.resourceName, '--resource-name'),
+    importValues: keyValues(flags.importValue, '--import-value'),
+  };
+  if (await isTerraformPath(path)) {
+    if (!existsSync(path)) throw usageError(`Cannot read ${path}: no such file or folder.`);
+    const result = await readTerraform(path, { inputs, region: connection.region, accountId: accountIdFromEnvironment(), ...(flags.logicalId !== undefined ? { logicalId: flags.logicalId } : {}) });
+    return { kind: 'template', source, result };
+  }
   const text = await readInputFile(path);
   const result = readTemplateFile(text, {
       source,
       inputs: {
-        parameters: keyValues(flags.parameter, '--parameter'),
+        parameters: { ...keyValues(flags.terraformVar ?? [], '--var'), ...keyValues(flags.parameter, '--parameter') },
         resourceNames: keyValues(flags.resourceName, '--resource-name'),
         importValues: keyValues(flags.importValue, '--import-value'),
       },

@@ -4,6 +4,8 @@ import { usageError } from './exit-codes.js';
 /** What a template needs from the person translating it (the options of apply, validate and run). */
 export interface TemplateFlags {
   parameter: string[];
+  /** Terraform variables given as `terraform -var` takes them (apply and validate only: run's --var is a pipeline variable). */
+  terraformVar?: string[];
   resourceName: string[];
   importValue: string[];
   logicalId?: string;
@@ -24,6 +26,11 @@ export function addTemplateOptions(command: Command): Command {
     .option('--import-value <export=value>', 'the value of another stack’s export for Fn::ImportValue (repeatable)', repeatable, [])
     .option('--logical-id <id>', 'only this pipeline of the template (its logical id, or aws_codepipeline.NAME)')
     .option('--stack-name <name>', 'AWS::StackName (default: the file’s name)');
+}
+
+/** `--var` of apply and validate: a Terraform variable, as `terraform apply -var` takes it. */
+export function addTerraformVarOption(command: Command): Command {
+  return command.option('--var <name=value>', 'a Terraform variable, as terraform -var takes it (repeatable; same as --parameter)', repeatable, []);
 }
 
 /** `KEY=VALUE` options as a record; `option` names the flag in the message about a malformed one. */

@@ -9,3 +9,5 @@ export type { Placeholder, PlaceholderKind } from './placeholders.js';
 export { SourceMap, type DeclarationPath } from './source-map.js';
 export type { BuildProjectHint, TemplateKind, TranslatedPipeline, TranslatedWebhook, TranslationResult } from './translation.js';
 export { locateRefusal, refusalPath } from './locate-refusal.js';
+export { translateTerraform, type TerraformModule } from './terraform/translate-terraform.js';
+export { templateSource, type HclNode } from './terraform/hcl-expression.js';

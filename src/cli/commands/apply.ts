@@ -16,7 +16,7 @@ import { printJson, type CliContext } from '../cli-context.js';
 import { parseApiDefinition, readDefinitionForCommand } from '../definition-source.js';
 import { CliFailure, ExitCode, usageError } from '../exit-codes.js';
 import { runAction } from '../run-action.js';
-import { addTemplateOptions, type TemplateFlags } from '../template-options.js';
+import { addTemplateOptions, addTerraformVarOption, type TemplateFlags } from '../template-options.js';
 import { templateRefusal } from '../template-refusal.js';
 import { describeOrigin, printTranslationReport, translationFacts } from '../translation-report.js';
 
@@ -30,12 +30,13 @@ import { describeOrigin, printTranslationReport, translationFacts } from '../tra
  * when RegisterWithThirdParty is true). A refusal names the template's line and resource.
  */
 export function applyCommand(): Command {
-  return addTemplateOptions(
+  return addTerraformVarOption(addTemplateOptions(
     new Command('apply')
       .description('Create a pipeline from a definition (JSON or YAML) or a CloudFormation, SAM or CDK template, or update it if it exists.')
       .requiredOption('-f, --file <file>', 'the definition: a declaration, {"pipeline": …, "tags": […]}, or a template (- for stdin)'),
-  ).action(
-    runAction<TemplateFlags & { file: string }>(async (context, flags) => {
+  )).action(
+    runAction<TemplateFlags & { file: string; var: string[] }>(async (context, options) => {
+      const flags = { ...options, terraformVar: options.var };
       const definition = await readDefinitionForCommand(flags.file, flags, context.connection);
       if (definition.kind === 'api') {
         const file = parseApiDefinition(definition);

@@ -7,7 +7,7 @@ import { printJson, type CliContext } from '../cli-context.js';
 import { readDefinition, type Definition } from '../definition-source.js';
 import { ExitCode } from '../exit-codes.js';
 import { runAction } from '../run-action.js';
-import { addTemplateOptions, type TemplateFlags } from '../template-options.js';
+import { addTemplateOptions, addTerraformVarOption, type TemplateFlags } from '../template-options.js';
 import { templateRefusal } from '../template-refusal.js';
 import { describeOrigin, printTranslationReport, translationFacts } from '../translation-report.js';
 
@@ -20,12 +20,13 @@ import { describeOrigin, printTranslationReport, translationFacts } from '../tra
  * (for a template: `{"valid", "file", "pipelines": [{"valid", "pipeline" | "error", "template", "notes", "placeholders", …}]}`).
  */
 export function validateCommand(): Command {
-  return addTemplateOptions(
+  return addTerraformVarOption(addTemplateOptions(
     new Command('validate')
       .description('Check a pipeline definition offline, as the server would: CodePipeline JSON/YAML, or a CloudFormation, SAM or CDK template.')
       .requiredOption('-f, --file <file>', 'the definition or template (- for stdin)'),
-  ).action(
-    runAction<TemplateFlags & { file: string }>(async (context, flags) => {
+  )).action(
+    runAction<TemplateFlags & { file: string; var: string[] }>(async (context, options) => {
+      const flags = { ...options, terraformVar: options.var };
       const definition = await readDefinitionOrRefusal(context, flags);
       if (typeof definition === 'number') return definition;
       if (definition.kind === 'api') return validateApiFile(context, definition.source, definition.text);

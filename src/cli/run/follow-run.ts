@@ -44,6 +44,8 @@ export async function followRun(context: CliContext, options: FollowRunOptions, 
   const seen = new Map<string, string>();
   const following = new Map<string, Promise<void>>();
   const asked = new Set<string>();
+  // Log followers are stopped this long after the execution ended, should a log never say it is complete.
+  const logsStop = new AbortController();
   const stamp = (): string => colors.dim(`[${formatDuration(Date.now() - options.started).padStart(6)}]`);
 
   const read = async (): Promise<{ execution: PipelineExecution | undefined; state: GetPipelineStateOutput; actions: ActionExecutionDetail[] }> => {
@@ -68,11 +70,12 @@ export async function followRun(context: CliContext, options: FollowRunOptions, 
     for (const action of actions) {
       const where = `${action.stageName ?? '?'}/${action.actionName ?? '?'}`;
       const id = action.actionExecutionId ?? '';
-      if (skippedNames.has(where) || id === '' || following.has(id)) continue;
+      // Approvals write no log; a skipped action's stand-in neither.
+      if (skippedNames.has(where) || id === '' || following.has(id) || action.input?.actionTypeId?.category === 'Approval') continue;
       following.set(
         id,
         (async () => {
-          for await (const line of followLog(context.connection, id)) {
+          for await (const line of followLog(context.connection, id, logsStop.signal)) {
             const text = line.stream === 'stderr' ? colors.red(line.text) : line.stream === 'system' ? colors.dim(line.text) : line.text;
             print(`${colors.dim(`${where} |`)} ${text}`);
           }
@@ -86,12 +89,17 @@ export async function followRun(context: CliContext, options: FollowRunOptions, 
       void answerApproval(context, options, approval, print);
     }
     if (execution !== undefined && hasEnded(execution.status)) {
+      const grace = setTimeout(() => logsStop.abort(), logGraceMs);
       await Promise.all(following.values());
+      clearTimeout(grace);
       return execution;
     }
   }
   throw new Error('the event stream ended before the execution did');
 }
+
+/** How long the logs of an ended execution may take to say they are complete. */
+const logGraceMs = 10_000;
 
 interface WaitingApproval {
   stageName: string;
