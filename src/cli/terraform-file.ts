@@ -35,7 +35,7 @@ export async function readTerraform(path: string, options: { inputs: TemplateInp
   for (const value of Object.values(options.inputs.parameters)) if (/^\s*[[{]/.test(value)) sources.add(templateSource(`\${${value}}`));
   for (const source of sources) {
     const tree = await getExpressionAst('expression.tf', source).catch(() => null);
-    if (tree !== null) expressions.set(source, tree as unknown as HclNode);
+    if (tree !== null) expressions.set(source, tree);
   }
   return translateTerraform(
     { files, expressions, tfvars },

@@ -108,7 +108,7 @@ export function evaluateHcl(node: HclNode, scope: HclScope): Evaluated {
       if (run === undefined) return new UnknownValue(source, `the function ${name} is not evaluated here`);
       const args = collect(children.map((child) => evaluateHcl(child, scope)));
       if (args instanceof UnknownValue) return args;
-      return run(args as HclValue[]);
+      return run(args);
     }
     case 'conditional': {
       const [condition, whenTrue, whenFalse] = children;
@@ -181,7 +181,7 @@ function objectOf(node: HclNode, scope: HclScope): Evaluated {
       key = found >= 0 ? remaining.splice(found, 1)[0]![0] : undefined;
     } else key = evaluateHcl(keyNode, scope);
     if (key instanceof UnknownValue) return key;
-    if (key === undefined) return new UnknownValue(String(node.meta?.value ?? 'an object'), 'a key of the object could not be read');
+    if (key === undefined) return new UnknownValue(typeof node.meta?.value === 'string' ? node.meta.value : 'an object', 'a key of the object could not be read');
     const value = evaluateHcl(valueNode, scope);
     if (value instanceof UnknownValue) return value;
     result[textOf(key ?? '')] = value;

@@ -107,7 +107,7 @@ class PipelineTranslation {
       kind: 'terraform',
       at: this.at,
       pipeline,
-      ...(isObject(tags) ? { tags: Object.entries(tags).map(([key, value]) => ({ key, value: String(value) })) } : {}),
+      ...(isObject(tags) ? { tags: Object.entries(tags).map(([key, value]) => ({ key, value: typeof value === 'string' ? value : JSON.stringify(value) })) } : {}),
       disabledTransitions: [],
       webhooks,
       buildProjects: this.buildProjects(pipeline),
@@ -179,7 +179,7 @@ class PipelineTranslation {
       return listBlocks[argument] !== undefined ? converted : converted[0];
     }
     const value = this.value(raw, describe(path));
-    if (argument === 'input_artifacts' || argument === 'output_artifacts') return Array.isArray(value) ? value.map((name) => ({ name: String(name) })) : undefined;
+    if (argument === 'input_artifacts' || argument === 'output_artifacts') return Array.isArray(value) ? value.map((name) => ({ name: typeof name === 'string' ? name : JSON.stringify(name) })) : undefined;
     if (value === null) return undefined;
     return value;
   }
