@@ -17,7 +17,8 @@ const allowedImports = {
   worker: ['core', 'providers', 'client'],
   api: ['core', 'engine'],
   client: ['core'],
-  cli: ['core', 'client', 'server'],
+  templates: ['core'],
+  cli: ['core', 'client', 'server', 'templates'],
   server: ['core', 'store', 'artifacts', 'engine', 'providers', 'worker', 'api', 'client'],
 };
 const folders = Object.keys(allowedImports);
@@ -34,8 +35,9 @@ const zones = folders.flatMap((folder) =>
 
 export default tseslint.config(
   {
-    // The demo's sample app is a user's project committed as it is (plain Node.js, its own conventions), not Pipewright's code.
-    ignores: ['dist/**', 'web/dist/**', 'node_modules/**', 'coverage/**', 'test-output/**', '.pipewright/**', 'src/server/demo/sample-app/**'],
+    // The demo's sample app is a user's project committed as it is (plain Node.js, its own conventions), not Pipewright's code;
+    // so are the public samples the template tests use as fixtures.
+    ignores: ['dist/**', 'web/dist/**', 'node_modules/**', 'coverage/**', 'test-output/**', '.pipewright/**', 'src/server/demo/sample-app/**', 'test/templates/fixtures/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,

@@ -7,6 +7,8 @@ import { terminal, type Terminal } from './terminal.js';
 /** What a command's action works with: the server, how to call it, and where to print. */
 export interface CliContext {
   connection: Connection;
+  /** `--endpoint-url` when given on the command line (not from the environment): `run` then uses that server instead of its own. */
+  endpointFlag?: string;
   client: CodePipelineClient;
   json: boolean;
   out: Terminal;
@@ -20,6 +22,7 @@ export function cliContext(command: Command): CliContext {
   const client = codePipelineClient(connection);
   return {
     connection,
+    ...(options.endpointUrl !== undefined ? { endpointFlag: options.endpointUrl } : {}),
     client,
     json: options.json,
     out: terminal({ color: options.color }),

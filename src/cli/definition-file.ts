@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import { LineCounter, parseDocument } from 'yaml';
-import { parsePipelineFile, PipelineFileError, type PipelineFile } from '../core/declaration/parse-pipeline-file.js';
 import { CliFailure, ExitCode, usageError } from './exit-codes.js';
 
 /** The text of a file named on the command line (`-` is stdin); a file that cannot be read is a usage error. */
@@ -14,17 +13,6 @@ export async function readInputFile(path: string): Promise<string> {
     return await readFile(path, 'utf8');
   } catch (error) {
     throw usageError(`Cannot read ${path}: ${(error as Error).message}`);
-  }
-}
-
-/** A pipeline definition file, read and parsed; a parse error names the file, line and column. */
-export async function readPipelineFile(path: string): Promise<PipelineFile> {
-  const text = await readInputFile(path);
-  try {
-    return parsePipelineFile(text, displayName(path));
-  } catch (error) {
-    if (error instanceof PipelineFileError) throw new CliFailure(error.message, ExitCode.refused);
-    throw error;
   }
 }
 

@@ -6,6 +6,7 @@ import { listCommand } from './commands/list.js';
 import { logsCommand } from './commands/logs.js';
 import { repoCommand } from './commands/repo.js';
 import { retryCommand } from './commands/retry.js';
+import { runCommand } from './commands/run.js';
 import { serverCommand } from './commands/server.js';
 import { showCommand } from './commands/show.js';
 import { startCommand } from './commands/start.js';
@@ -31,6 +32,7 @@ export function program(): Command {
     serverCommand(),
     validateCommand(),
     applyCommand(),
+    runCommand(),
     listCommand(),
     showCommand(),
     startCommand(),

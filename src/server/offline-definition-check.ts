@@ -1,6 +1,6 @@
 import { awsActionType } from '../core/action-types/lookup.js';
 import type { ActionTypeSpec } from '../core/action-types/types.js';
-import { parsePipelineFile } from '../core/declaration/parse-pipeline-file.js';
+import { parsePipelineFile, type PipelineFile } from '../core/declaration/parse-pipeline-file.js';
 import { actionTypeKey, type ActionTypeId, type PipelineDeclaration } from '../core/declaration/types.js';
 import { validatePipelineDeclaration } from '../core/declaration/validate-pipeline.js';
 import { validateInput } from '../api/protocol/validate-input.js';
@@ -23,7 +23,11 @@ export interface OfflineCheckResult {
  * domain's validation; the CLI may import neither api/ nor engine/ directly.
  */
 export function checkPipelineDefinitionOffline(text: string, source: string, region: string): OfflineCheckResult {
-  const file = parsePipelineFile(text, source);
+  return checkPipelineFileOffline(parsePipelineFile(text, source), region);
+}
+
+/** The same checks on a definition already read (a pipeline translated from a template, for one). */
+export function checkPipelineFileOffline(file: PipelineFile, region: string): OfflineCheckResult {
   const input = validateInput('CreatePipelineInput', file) as { pipeline: PipelineDeclaration };
   const unchecked = uncheckedTypes(input.pipeline);
   const stand = standIns(input.pipeline, unchecked);

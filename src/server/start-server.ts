@@ -6,6 +6,7 @@ import { createHttpApp } from '../api/http/create-http-app.js';
 import type { PushListener } from '../api/http/git-route.js';
 import { systemClock, type Clock } from '../core/clock.js';
 import type { Store } from '../core/contracts/store.js';
+import type { ObjectStore } from '../core/contracts/object-store.js';
 import type { ActionProvider } from '../core/contracts/action-provider.js';
 import { newId } from '../core/ids.js';
 import { ActionTypeCatalog } from '../engine/action-type-catalog.js';
@@ -34,6 +35,8 @@ export interface RunningServer {
   url: string;
   store: Store;
   engine: Engine;
+  /** The buckets S3 sources read and S3 deploys write (`pipewright run` puts a working copy's zip there). */
+  objects: ObjectStore;
   /** Applies the artifact retention policy now (it also runs every hour). */
   sweepArtifacts(): Promise<{ removedArtifacts: number; freedBytes: number }>;
   /** Stops taking requests and work, lets running work finish within the grace period, then closes. */
@@ -185,6 +188,7 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
     url,
     store,
     engine,
+    objects: storage.objects,
     sweepArtifacts: () => retention.runOnce(),
     close: async () => {
       ready = false;

@@ -22,11 +22,15 @@ export interface CliRun {
  * Runs `pipewright ARGS` as a user would (a child process of the built CLI) against `endpoint`, with
  * stdout a pipe (so no colours, as in a script). Resolves when it has exited.
  */
-export function startCli(args: string[], options: { endpoint?: string; env?: NodeJS.ProcessEnv; input?: string } = {}): CliRun {
+export function startCli(args: string[], options: { endpoint?: string; env?: NodeJS.ProcessEnv; input?: string; cwd?: string } = {}): CliRun {
   if (!existsSync(cliPath)) throw new Error(`${cliPath} is missing: run \`npm run build\` first.`);
+  const merged = { ...process.env, ...(options.endpoint !== undefined ? { PIPEWRIGHT_ENDPOINT: options.endpoint } : {}), ...options.env };
+  // A variable set to undefined is one the child must not have.
+  const env = Object.fromEntries(Object.entries(merged).filter(([, value]) => value !== undefined));
   const child = spawn(process.execPath, [cliPath, ...args], {
-    env: { ...process.env, ...(options.endpoint !== undefined ? { PIPEWRIGHT_ENDPOINT: options.endpoint } : {}), ...options.env },
+    env,
     stdio: ['pipe', 'pipe', 'pipe'],
+    ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
   });
   const output = { stdout: '', stderr: '' };
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output.stdout += chunk));
@@ -36,7 +40,7 @@ export function startCli(args: string[], options: { endpoint?: string; env?: Nod
   return { child, output, done };
 }
 
-export function runCli(args: string[], options: { endpoint?: string; env?: NodeJS.ProcessEnv; input?: string } = {}): Promise<CliResult> {
+export function runCli(args: string[], options: { endpoint?: string; env?: NodeJS.ProcessEnv; input?: string; cwd?: string } = {}): Promise<CliResult> {
   return startCli(args, options).done;
 }
 
