@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CreatePipelineCommand, GetPipelineExecutionCommand, GetPipelineStateCommand, ListPipelineExecutionsCommand, StartPipelineExecutionCommand } from '@aws-sdk/client-codepipeline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,9 +35,19 @@ describe('pipewright CLI: executions', () => {
   });
 
   it('start --wait follows an execution stage by stage and exits 0 when it succeeds', async () => {
-    const result = await cli('start', 'ok', '--wait');
+    // While the gate file exists the build waits for the test, so its InProgress is seen however
+    // fast the machine is. The execution CreatePipeline starts runs before the gate is shut.
+    const gate = join(server.dataDir, 'gate-followed');
+    await createPipeline('followed', buildspec(`while [ -f ${gate} ]; do sleep 0.05; done`, 'echo released'));
+    const [created] = await latestIds('followed');
+    expect((await waitForExecution(server.client, 'followed', created!)).status).toBe('Succeeded');
+    writeFileSync(gate, '');
+    const following = startCli(['start', 'followed', '--wait'], { endpoint });
+    await printed(following, (output) => /Build\/Compile InProgress/.test(output), 'the build to start');
+    rmSync(gate);
+    const result = await following.done;
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/Started execution [0-9a-f-]{36} of ok/);
+    expect(result.stdout).toMatch(/Started execution [0-9a-f-]{36} of followed/);
     expect(result.stdout).toMatch(/Source\/Checkout Succeeded/);
     expect(result.stdout).toMatch(/Build\/Compile InProgress/);
     expect(result.stdout).toMatch(/Execution [0-9a-f-]{36} Succeeded after/);
