@@ -1,5 +1,5 @@
-import { chmodSync, closeSync, existsSync, fchmodSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
-import { mkdir, open } from 'node:fs/promises';
+import { chmodSync, closeSync, existsSync, fchmodSync, mkdirSync, open, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
 import type { ActionLog, LogStream } from '../../core/contracts/action-log.js';
 import type { Clock } from '../../core/clock.js';
@@ -132,11 +132,18 @@ export class FileActionLog implements ActionLog {
 
   /**
    * A log closed without a line is an empty read-only file. Most actions write no line, and creating a
-   * file costs far more than appending to one (0.5 ms on this machine's disk): it is done off the
-   * serving thread, by the thread pool, and its folder made only when it is not there yet.
+   * file costs far more than appending to one (0.5 ms on this machine's disk): the creation is left to
+   * the thread pool (one task: closing the new descriptor is cheap here), and the folder made only when
+   * it is not there yet.
    */
   private async createEmpty(): Promise<void> {
-    const create = async (): Promise<void> => (await open(this.paths.log, 'a', completeLogMode)).close();
+    const create = (): Promise<void> =>
+      new Promise((resolve, reject) => {
+        open(this.paths.log, 'a', completeLogMode, (error, fd) => {
+          if (error !== null) reject(error);
+          else resolve(closeSync(fd));
+        });
+      });
     try {
       await create().catch(async (error: unknown) => {
         if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
