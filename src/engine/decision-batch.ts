@@ -45,7 +45,8 @@ export interface BatchContext {
  *
  * Submissions are taken in (`add`) and decided together (`decidePending`, with decideAll: one draft of
  * the state for all of them). When one of them is refused, they are decided again one at a time, so that
- * only that one is refused.
+ * only that one is refused. The innermost of three schedulers (docs/decisions/background-turns.md says
+ * which does what): the actor decides when a batch grows and when it is stored.
  */
 export class DecisionBatch {
   /** The submissions decided (not refused), in order: what is decided again if storing fails on a guard. */

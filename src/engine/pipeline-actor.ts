@@ -54,7 +54,8 @@ export type { Answer, Submission } from './decision-batch.js';
  * Group commit: events that arrive while a batch is being decided or stored are decided one after the
  * other on the evolving state and stored together in one transaction (DecisionBatch). Each still gets its
  * own answer (a refused command refuses only itself); with many executions in flight this divides the
- * writes per decision.
+ * writes per decision. It runs each step in a background turn (core/background-turns.ts); the three
+ * schedulers are set side by side in docs/decisions/background-turns.md.
  */
 export class PipelineActor {
   private state: PipelineState | undefined;
