@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LogLine } from '../../core/contracts/action-log.js';
+import { systemClock } from '../../core/clock.js';
 import { isPipewrightError } from '../../core/errors/index.js';
 import { FileLogStore } from './file-log-store.js';
 
@@ -13,7 +14,7 @@ let store: FileLogStore;
 beforeEach(() => {
   dataDir = mkdtempSync(join(tmpdir(), 'pw-logs-'));
   time = 1_700_000_000_000;
-  store = new FileLogStore({ dataDir, clock: { now: () => time } });
+  store = new FileLogStore({ dataDir, clock: { ...systemClock, now: () => time } });
 });
 afterEach(() => {
   rmSync(dataDir, { recursive: true, force: true });
@@ -232,7 +233,7 @@ describe('FileLogStore', () => {
     writeFileSync(join(oldFolder, 'empty-logs'), `${listedId}\n`);
     writeFileSync(join(oldFolder, `${openId}.log`), `${time} o still running\n`);
     try {
-      store = new FileLogStore({ dataDir: oldDataDir, clock: { now: () => time } });
+      store = new FileLogStore({ dataDir: oldDataDir, clock: { ...systemClock, now: () => time } });
       expect(await readAll()).toEqual({ lines: [{ number: 1, time, stream: 'stdout', text: 'from before' }], complete: true });
       expect(await readAll(listedId)).toEqual({ lines: [], complete: true });
       expect(await readAll(doneOnlyId)).toEqual({ lines: [], complete: true });
