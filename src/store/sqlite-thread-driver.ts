@@ -27,6 +27,9 @@ import type { BatchResult, BatchStatement, WriteBatch } from './write-batch.js';
  * the writer, so: every write, and every statement of a transaction, runs on the writer thread, in order,
  * one session at a time; a read outside a transaction runs here at once, on a connection that may not
  * write (`query_only`), and sees everything committed before it started.
+ *
+ * The whole write path, in reading order: write-batch.ts (a transaction known in advance, its guards),
+ * this file (which connection runs what), sqlite-writer-thread.ts (the thread that writes).
  */
 export function sqliteThreadDialect(options: { path: string; writerPragmas: readonly string[] }): { dialect: Dialect; writeBatch: WriteBatch } {
   let driver: SqliteThreadDriver | undefined;
