@@ -201,7 +201,6 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
       await app.close();
       await notifications.stop();
       engine.shutdown();
-      logs.close();
       storage.close();
       await store.close();
       logger.info('pipewright stopped');

@@ -131,7 +131,7 @@ export async function executeBuild(plan: BuildPlan, context: BuildContext): Prom
   const cache = new BuildCache(context.dataDir, plan.projectName);
   if (plan.buildspec.cachePaths.length > 0) await cache.restore(primary.dir, log);
 
-  const { signal, dispose } = buildSignal(context.signal, plan.timeoutInMinutes);
+  const { signal, dispose } = buildSignal(context.signal, plan.timeoutInMinutes, clock);
   const stopOnAbort = (): void => void processes.terminate(graceMs);
   signal.addEventListener('abort', stopOnAbort, { once: true });
   const shell = new BuildShell({
@@ -208,13 +208,17 @@ function commandFailureMessage(phases: PhasesOutcome, buildId: string): string {
   return `Phase ${failure.phase} failed: command '${failure.command}' exited with status ${failure.exitCode} (build ${buildId})`;
 }
 
-/** The worker's signal, aborted too when the project's timeout passes. */
-function buildSignal(signal: AbortSignal, timeoutInMinutes: number | undefined): { signal: AbortSignal; dispose: () => void } {
+/** The worker's signal, aborted too when the project's timeout passes (on the job's clock). */
+function buildSignal(signal: AbortSignal, timeoutInMinutes: number | undefined, clock: Clock): { signal: AbortSignal; dispose: () => void } {
   if (timeoutInMinutes === undefined) return { signal, dispose: () => undefined };
   const timeout = new AbortController();
+  const ended = new AbortController();
   const reason: JobAbortReason = { kind: 'timed-out', message: `the project's timeout of ${timeoutInMinutes} minutes passed` };
-  const timer = setTimeout(() => timeout.abort(reason), timeoutInMinutes * 60_000);
-  return { signal: AbortSignal.any([signal, timeout.signal]), dispose: () => clearTimeout(timer) };
+  clock.sleep(timeoutInMinutes * 60_000, ended.signal).then(
+    () => timeout.abort(reason),
+    () => undefined,
+  );
+  return { signal: AbortSignal.any([signal, timeout.signal]), dispose: () => ended.abort() };
 }
 
 async function uploadArtifacts(

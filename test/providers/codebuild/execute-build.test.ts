@@ -335,12 +335,13 @@ phases:
 
   it('times out by the project’s timeout, as TIMED_OUT', async () => {
     const job = kit.job();
-    // A fraction of a minute (the plan takes any duration, the project file refuses less than 5 minutes),
-    // long enough that even a loaded machine reaches the BUILD phase first.
-    const result = await job.run('version: 0.2\nphases:\n  build:\n    commands: [sleep 600]\n', { plan: { timeoutInMinutes: 0.05 } });
-    expect(result).toMatchObject({
+    const running = job.run('version: 0.2\nphases:\n  build:\n    commands: [sleep 600]\n', { plan: { timeoutInMinutes: 5 } });
+    // Once the build runs its command, the five minutes pass (the clock moved ahead, not waited for).
+    await expect.poll(async () => (await job.lines()).map((line) => line.text), { timeout: 20_000 }).toContain('Running command sleep 600');
+    kit.clock.advance(5 * 60_000);
+    expect(await running).toMatchObject({
       status: 'TIMED_OUT',
-      message: "Build timed out (the project's timeout of 0.05 minutes passed) in phase BUILD, running 'sleep 600'",
+      message: "Build timed out (the project's timeout of 5 minutes passed) in phase BUILD, running 'sleep 600'",
     });
   });
 
