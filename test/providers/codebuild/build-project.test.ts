@@ -67,8 +67,8 @@ describe('build projects', () => {
   });
 
   it('says where a project file is wrong', async () => {
-    writeFileSync(join(dataDir, 'projects', 'bad.yml'), 'buildspec:\n  version: 0.2\n  phases:\n    biuld:\n      commands: [x]\n');
-    expect(await message(loadBuildProject(dataDir, 'bad'))).toContain('bad.yml line 4, column 5: phases.biuld is not a buildspec key here');
+    writeFileSync(join(dataDir, 'projects', 'bad.yml'), 'buildspec:\n  version: 0.2\n  phases:\n    build:\n      commands: x\n');
+    expect(await message(loadBuildProject(dataDir, 'bad'))).toContain('bad.yml line 5, column 17: phases.build.commands must be a list');
     writeFileSync(join(dataDir, 'projects', 'slow.yml'), 'timeoutInMinutes: 3000\n');
     expect(await message(loadBuildProject(dataDir, 'slow'))).toContain('slow.yml line 1, column 19: timeoutInMinutes must be a whole number of minutes from 5 to 2160');
     writeFileSync(join(dataDir, 'projects', 'extra.yml'), 'image: aws/codebuild/standard:7.0\n');

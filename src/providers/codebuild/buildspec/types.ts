@@ -6,8 +6,12 @@ export type BuildPhase = (typeof buildPhases)[number];
 
 export type OnFailure = 'ABORT' | 'CONTINUE';
 
-/** A buildspec (version 0.2) as Pipewright runs it; see parse-buildspec.ts for what is accepted. */
+/** A buildspec (version 0.2 or 0.1) as Pipewright runs it; see parse-buildspec.ts for what is accepted. */
 export interface Buildspec {
+  /** 0.1 runs every command in a shell of its own; 0.2 keeps one shell state for the whole build. */
+  version: '0.1' | '0.2';
+  /** `run-as`: the user every command runs as, unless a phase names its own. */
+  runAs?: string;
   /** `/bin/sh` unless `env.shell` asks for bash. */
   shell: string;
   env: BuildspecEnv;
@@ -17,6 +21,8 @@ export interface Buildspec {
   cachePaths: string[];
   /** What the buildspec asked for that has no effect on a host, said in the build's log. */
   notes: string[];
+  /** Lines CodeBuild writes at a build's start about keys it does not know (unknown-keys.ts). */
+  warnings: string[];
 }
 
 export interface BuildspecEnv {
@@ -29,6 +35,8 @@ export interface BuildspecEnv {
 }
 
 export interface PhaseSpec {
+  /** The phase's own `run-as`, over the buildspec's. */
+  runAs?: string;
   commands: string[];
   finally: string[];
   onFailure?: OnFailure;

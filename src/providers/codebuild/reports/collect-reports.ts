@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import type { ActionLog } from '../../../core/contracts/action-log.js';
 import type { TestCaseResult, TestReport, TestReportFormat, TestReportTotals } from '../../../core/contracts/test-report.js';
 import type { ReportSpec } from '../buildspec/types.js';
+import { expandVariables } from '../environment/expand-variables.js';
 import { selectFiles } from '../outputs/select-files.js';
 import { parseCucumber } from './cucumber.js';
 import { parseJUnit } from './junit.js';
@@ -27,13 +28,19 @@ const largestFile = 64 * 1024 * 1024;
 /**
  * Reads the test reports of the buildspec's `reports`: each group's files, parsed by its format, into
  * one report per group. A file that cannot be read or parsed is skipped and said in the log (the
- * report shows what could be read); a group with no files gives no report.
+ * report shows what could be read); a group with no files gives no report. CodeBuild's variables in
+ * `files` and `base-directory` are expanded with the environment the build ended with.
  */
-export async function collectReports(specs: readonly ReportSpec[], srcDir: string, log: ActionLog): Promise<TestReport[]> {
+export async function collectReports(specs: readonly ReportSpec[], srcDir: string, log: ActionLog, env: Readonly<Record<string, string>> = {}): Promise<TestReport[]> {
   const reports: TestReport[] = [];
   for (const spec of specs) {
     const group = reportGroupName(spec.group);
-    const { files, problems } = await selectFiles({ srcDir, files: spec.files, ...(spec.baseDirectory !== undefined ? { baseDirectory: spec.baseDirectory } : {}), discardPaths: spec.discardPaths });
+    const { files, problems } = await selectFiles({
+      srcDir,
+      files: spec.files.map((file) => expandVariables(file, env)),
+      ...(spec.baseDirectory !== undefined ? { baseDirectory: expandVariables(spec.baseDirectory, env) } : {}),
+      discardPaths: spec.discardPaths,
+    });
     for (const problem of problems) log.line('system', `Report group ${group}: ${problem}`);
     if (files.length === 0) {
       log.line('system', `Report group ${group}: no report files found`);
