@@ -5,7 +5,7 @@ import type { ActionLog } from '../../core/contracts/action-log.js';
 import type { FailureType } from '../../core/contracts/action-provider.js';
 import { jobAbortReason, type JobAbortReason } from '../../core/contracts/action-provider.js';
 import type { SecretResolver } from '../../core/contracts/secret-resolver.js';
-import type { TestReport } from '../../core/contracts/test-report.js';
+import type { BuildReport } from '../../core/contracts/test-report.js';
 import type { Clock } from '../../core/clock.js';
 import { BuildProcesses } from '../shared/build-processes.js';
 import { BuildShell } from '../shared/build-shell.js';
@@ -61,7 +61,7 @@ export interface BuildContext {
 export interface BuildIdentityResult {
   buildId: string;
   buildNumber: number;
-  reports: TestReport[];
+  reports: BuildReport[];
 }
 
 export type BuildResult =
@@ -99,7 +99,7 @@ export async function executeBuild(plan: BuildPlan, context: BuildContext): Prom
     partition: context.partition,
     logPath: context.actionExecutionId,
   };
-  const result = { buildId, buildNumber, reports: [] as TestReport[] };
+  const result = { buildId, buildNumber, reports: [] as BuildReport[] };
   const failed = (failureType: FailureType, message: string, status: 'FAILED' | 'STOPPED' | 'TIMED_OUT' = 'FAILED'): BuildResult => {
     log.line('system', `Build ${status}: ${message}`);
     return { ...result, status, failureType, message };

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import { userInfo } from 'node:os';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { TestReport } from '../../../src/core/contracts/test-report.js';
 import { BuildKit } from './build-kit.js';
 
 let kit: BuildKit;
@@ -97,7 +98,7 @@ reports:
     files: ['unit-$CODEBUILD_BUILD_NUMBER.xml']
 `);
     expect(result.status).toBe('SUCCEEDED');
-    expect(result.reports.map((report) => [report.reportGroup, report.totals.total])).toEqual([['unit', 1]]);
+    expect(result.reports.map((report) => [report.reportGroup, (report as TestReport).totals.total])).toEqual([['unit', 1]]);
   });
 
   it('caches an absolute path outside the source directory and puts it back only where nothing is', async () => {

@@ -86,6 +86,7 @@ cache:
     expect(spec.reports).toEqual([
       { group: 'arn:aws:codebuild:eu-west-1:123456789012:report-group/unit', files: ['**/junit-*.xml'], baseDirectory: 'build/test-results', discardPaths: false, format: 'JUNITXML' },
       { group: 'cucumber', files: ['report.json'], discardPaths: false, format: 'CUCUMBERJSON' },
+      { group: 'coverage', files: ['coverage.xml'], discardPaths: false, format: 'COBERTURAXML' },
     ]);
     expect(spec.artifacts).toEqual({
       files: ['**/*'],
@@ -100,7 +101,6 @@ cache:
     expect(spec.notes).toEqual([
       'git-credential-helper is ignored: git uses the host’s own credentials',
       'proxy settings are ignored: builds use the host’s network directly',
-      'report group coverage: code coverage reports are not read yet',
       "artifacts.s3-prefix is ignored: artifacts go to Pipewright's artifact store",
     ]);
   });
@@ -121,7 +121,7 @@ cache:
     ['version: 0.2\nphases:\n  build:\n    on-failure: RETRY-3\n    commands: [ls]\n', 'buildspec.yml line 4, column 17: phases.build.on-failure RETRY-3 is not supported yet: use ABORT or CONTINUE'],
     ['version: 0.2\nphases:\n  build:\n    runtime-versions: { java: 17 }\n', 'buildspec.yml line 4, column 5: phases.build.runtime-versions is only allowed in the install phase'],
     ['version: 0.2\nphases: {}\nartifacts:\n  name: x\n', 'buildspec.yml line 4, column 3: artifacts needs files'],
-    ['version: 0.2\nphases: {}\nreports:\n  r:\n    files: [a]\n    file-format: XUNIT\n', 'buildspec.yml line 6, column 18: reports.r.file-format must be one of JUNITXML, CUCUMBERJSON, NUNITXML, NUNIT3XML, TESTNGXML, VISUALSTUDIOTRX, CLOVERXML, COBERTURAXML, JACOCOXML, SIMPLECOV, not XUNIT'],
+    ['version: 0.2\nphases: {}\nreports:\n  r:\n    files: [a]\n    file-format: XUNIT\n', 'buildspec.yml line 6, column 18: reports.r.file-format must be one of JUNITXML, CUCUMBERJSON, NUNITXML, NUNIT3XML, TESTNGXML, VISUALSTUDIOTRX, CLOVERXML, COBERTURAXML, JACOCOXML, SIMPLECOV, LCOVINFO, not XUNIT'],
     ['version: 0.2\nphases:\n  build:\n    commands: [ls\n', 'buildspec.yml line 5, column 1: not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]'],
   ])('refuses %j with a message that says where', (text, message) => {
     expect(failure(text)).toContain(message);

@@ -1,12 +1,11 @@
 import { LineCounter, parseDocument, type Node } from 'yaml';
-import { testReportFormats, type TestReportFormat } from '../../../core/contracts/test-report.js';
+import { coverageReportFormats, testReportFormats, type CoverageReportFormat, type TestReportFormat } from '../../../core/contracts/test-report.js';
 import { BuildConfigurationError } from '../configuration-error.js';
 import type { ArtifactSpec, BuildPhase, Buildspec, BuildspecEnv, OnFailure, PhaseSpec, PrimaryArtifactSpec, ReportSpec } from './types.js';
 import { UnknownKeys } from './unknown-keys.js';
 import { join, YamlReader } from './yaml-reader.js';
 
 const phaseKeys: Record<string, BuildPhase> = { install: 'INSTALL', pre_build: 'PRE_BUILD', build: 'BUILD', post_build: 'POST_BUILD' };
-const coverageFormats = ['CLOVERXML', 'COBERTURAXML', 'JACOCOXML', 'SIMPLECOV'];
 const artifactKeys = ['files', 'name', 'discard-paths', 'base-directory', 'exclude-paths', 'enable-symlinks', 's3-prefix'];
 
 /**
@@ -198,11 +197,11 @@ function readOnFailure(node: Node | null, path: string, reader: YamlReader): OnF
 
 function readReports(node: Node | null, reader: YamlReader, notes: string[], unknown: UnknownKeys): ReportSpec[] {
   const reports: ReportSpec[] = [];
+  const formats: readonly string[] = [...testReportFormats, ...coverageReportFormats];
   for (const { key, value } of reader.entries(node, 'reports')) {
     const path = join('reports', key);
     let files: string[] | undefined;
     const report: Omit<ReportSpec, 'files'> = { group: key, discardPaths: false, format: 'JUNITXML' };
-    let coverage = false;
     for (const entry of reader.entries(value, path, ['files', 'base-directory', 'discard-paths', 'file-format'], unknown.at(path))) {
       const at = join(path, entry.key);
       if (entry.key === 'files') files = reader.strings(entry.value, at, { single: true });
@@ -210,14 +209,14 @@ function readReports(node: Node | null, reader: YamlReader, notes: string[], unk
       else if (entry.key === 'discard-paths') report.discardPaths = reader.flag(entry.value, at);
       else {
         const format = reader.string(entry.value, at).toUpperCase();
-        if (coverageFormats.includes(format)) coverage = true;
-        else if ((testReportFormats as readonly string[]).includes(format)) report.format = format as TestReportFormat;
-        else reader.fail(entry.value, at, `must be one of ${[...testReportFormats, ...coverageFormats].join(', ')}, not ${format}`);
+        if (!formats.includes(format)) reader.fail(entry.value, at, `must be one of ${formats.join(', ')}, not ${format}`);
+        report.format = format as TestReportFormat | CoverageReportFormat;
+        // CodeBuild's formats are those of its API's ReportFileFormat; LCOV is Pipewright's own addition.
+        if (format === 'LCOVINFO') notes.push(`report group ${key}: LCOVINFO is read by Pipewright only; CodeBuild does not accept it`);
       }
     }
     if (files === undefined) reader.fail(value, path, 'needs files');
-    if (coverage) notes.push(`report group ${key}: code coverage reports are not read yet`);
-    else reports.push({ ...report, files });
+    reports.push({ ...report, files });
   }
   return reports;
 }

@@ -1,4 +1,4 @@
-import type { TestReportFormat } from '../../../core/contracts/test-report.js';
+import type { CoverageReportFormat, TestReportFormat } from '../../../core/contracts/test-report.js';
 
 /** The build phases a buildspec declares, in the order CodeBuild runs them. */
 export const buildPhases = ['INSTALL', 'PRE_BUILD', 'BUILD', 'POST_BUILD'] as const;
@@ -63,5 +63,6 @@ export interface ReportSpec {
   files: string[];
   baseDirectory?: string;
   discardPaths: boolean;
-  format: TestReportFormat;
+  /** A test report format, or a code coverage one (the group is then a CODE_COVERAGE report group). */
+  format: TestReportFormat | CoverageReportFormat;
 }
