@@ -104,7 +104,7 @@ const judgements: Judgement[] = [
     outputs: ['golang_artifacts', 'nodejs_artifacts'],
     status: 'Failed',
     summary: "Phase BUILD failed: command 'go build hello.go' exited with status 127",
-    logLines: ['Runtime versions requested: golang 1.13, nodejs 10'],
+    logLines: ['Runtime versions requested: golang 1.13, nodejs 10', 'Runtime golang 1.13 requested: there is no Go (go) on this host', 'Runtime nodejs 10 requested: not on this host; Node.js 2'],
     why: 'Go is not on this host (CodeBuild’s image has it): the build fails at go build, naming it',
   },
   {

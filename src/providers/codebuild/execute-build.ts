@@ -17,6 +17,7 @@ import { builtInVariables, type BuildIdentity, type BuildSource } from './enviro
 import { expandVariables } from './environment/expand-variables.js';
 import { exportedVariables, outputVariablesLimit, outputVariablesSize } from './environment/exported-variables.js';
 import { lookUpUser, runAsLine, runAsName } from './environment/run-as.js';
+import { runtimeVersionLines } from './environment/runtime-versions.js';
 import { buildspecVariables, hostEnvironment, resolveVariables, type EnvironmentVariable, type ResolvedVariables } from './environment/variables.js';
 import { expandArtifactName } from './outputs/artifact-name.js';
 import { artifactSpecsFor } from './outputs/output-artifacts.js';
@@ -112,6 +113,7 @@ export async function executeBuild(plan: BuildPlan, context: BuildContext): Prom
   const runtimes = Object.entries(plan.buildspec.phases.INSTALL.runtimeVersions);
   if (runtimes.length > 0) {
     log.line('system', `Runtime versions requested: ${runtimes.map(([runtime, version]) => `${runtime} ${version}`).join(', ')} (the host's installed runtimes are used)`);
+    for (const line of await runtimeVersionLines(plan.buildspec.phases.INSTALL.runtimeVersions, hostEnvironment())) log.line('system', line);
   }
 
   let resolved: ResolvedVariables;

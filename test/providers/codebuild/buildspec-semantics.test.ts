@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { userInfo } from 'node:os';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TestReport } from '../../../src/core/contracts/test-report.js';
+import { runtimeVersionLines } from '../../../src/providers/codebuild/environment/runtime-versions.js';
 import { BuildKit } from './build-kit.js';
 
 let kit: BuildKit;
@@ -152,5 +153,15 @@ cache:
     expect((await job.run('version: 0.2\nrun-as: nobody\nphases:\n  build:\n    commands: [whoami]\n')).status).toBe('SUCCEEDED');
     expect((await job.system()).join('\n')).toMatch(/run-as nobody \(uid \d+\): this server's process launcher cannot switch users yet; the commands run as /);
   });
-});
 
+  it('says which runtime runs when runtime-versions asks for one the host does not have', async () => {
+    const major = process.versions.node.split('.')[0]!;
+    const env = { PATH: process.env.PATH ?? '/usr/bin:/bin' };
+    expect(await runtimeVersionLines({ nodejs: major, erlang: '26' }, env)).toEqual([
+      `Runtime nodejs ${major} requested: this host runs Node.js ${process.versions.node}`,
+      'Runtime erlang 26 requested: Pipewright does not know how to find erlang on this host; the build uses whatever its commands find',
+    ]);
+    expect(await runtimeVersionLines({ nodejs: '10' }, env)).toEqual([`Runtime nodejs 10 requested: not on this host; Node.js ${process.versions.node} runs instead`]);
+    expect(await runtimeVersionLines({ golang: '1.13' }, { PATH: '/nonexistent' })).toEqual(['Runtime golang 1.13 requested: there is no Go (go) on this host']);
+  });
+});
