@@ -38,6 +38,8 @@ export interface BuildPlan {
   /** The project's then the action's declarations, lowest precedence first; all above the buildspec's. */
   variables: EnvironmentVariable[];
   timeoutInMinutes?: number;
+  /** Set for a build of a batch: its identifier (CODEBUILD_BATCH_BUILD_IDENTIFIER). */
+  batchIdentifier?: string;
 }
 
 /** Where and for whom it runs. */
@@ -110,6 +112,9 @@ export async function executeBuild(plan: BuildPlan, context: BuildContext): Prom
   context.progress?.({ summary: 'Build started', externalExecutionId: buildId });
   for (const line of plan.buildspec.warnings) log.line('system', line);
   for (const note of plan.buildspec.notes) log.line('system', `Note: ${note}`);
+  if (plan.buildspec.batch !== undefined && plan.batchIdentifier === undefined) {
+    log.line('system', 'Note: the buildspec has a batch section, which runs only when the action sets BatchEnabled; this is a single build');
+  }
   const runtimes = Object.entries(plan.buildspec.phases.INSTALL.runtimeVersions);
   if (runtimes.length > 0) {
     log.line('system', `Runtime versions requested: ${runtimes.map(([runtime, version]) => `${runtime} ${version}`).join(', ')} (the host's installed runtimes are used)`);
@@ -129,7 +134,12 @@ export async function executeBuild(plan: BuildPlan, context: BuildContext): Prom
   }
   const state: ShellState = {
     cwd: primary.dir,
-    env: { ...hostEnvironment(), ...builtInVariables(identity, primary, secondaries), ...resolved.values },
+    env: {
+      ...hostEnvironment(),
+      ...builtInVariables(identity, primary, secondaries),
+      ...(plan.batchIdentifier !== undefined ? { CODEBUILD_BATCH_BUILD_IDENTIFIER: plan.batchIdentifier } : {}),
+      ...resolved.values,
+    },
   };
 
   const controlDir = join(context.workspace, 'build');

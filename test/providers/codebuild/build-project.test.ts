@@ -91,13 +91,16 @@ describe('readCodeBuildConfiguration', () => {
         { name: 'A', value: '1', type: 'PLAINTEXT', origin: 'EnvironmentVariables' },
         { name: 'S', value: 'db:pw', type: 'SECRETS_MANAGER', origin: 'EnvironmentVariables' },
       ],
+      batchEnabled: false,
+      combineArtifacts: false,
     });
+    expect(readCodeBuildConfiguration({ ProjectName: 'app', BatchEnabled: 'true', CombineArtifacts: 'true' }, ['Source'])).toMatchObject({ batchEnabled: true, combineArtifacts: true });
     expect(readCodeBuildConfiguration({ ProjectName: 'app', BatchEnabled: 'false' }, ['Source']).primarySource).toBe('Source');
   });
 
   it.each([
     [{}, ['Source'], 'ProjectName is required'],
-    [{ ProjectName: 'app', BatchEnabled: 'true' }, ['Source'], 'BatchEnabled: batch builds are not supported by Pipewright yet; remove BatchEnabled or set it to false'],
+    [{ ProjectName: 'app', CombineArtifacts: 'true' }, ['Source'], 'CombineArtifacts combines the artifacts of a batch build: it needs BatchEnabled set to true'],
     [{ ProjectName: 'app' }, ['A', 'B'], 'PrimarySource is required with more than one input artifact: name one of A, B'],
     [{ ProjectName: 'app', PrimarySource: 'C' }, ['A', 'B'], "PrimarySource 'C' is not an input artifact of the action (inputs: A, B)"],
     [{ ProjectName: 'app', EnvironmentVariables: '{' }, ['A'], 'EnvironmentVariables is not valid JSON'],

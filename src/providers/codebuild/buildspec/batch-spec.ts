@@ -94,7 +94,7 @@ function readMatrix(node: Node | null, path: string, reader: YamlReader, notes: 
       else {
         for (const dimension of reader.entries(entry.value, entryAt, ['variables', ...environmentNotes], unknown.at(entryAt))) {
           if (dimension.key !== 'variables') notes.push(`${join(entryAt, dimension.key)} is ignored: batch builds run on this host`);
-          else dimensions = reader.entries(dimension.value, join(entryAt, 'variables')).map(({ key: name, value: values }) => [name, reader.strings(values, join(entryAt, 'variables', name), { single: true })]);
+          else dimensions = reader.entries(dimension.value, join(entryAt, 'variables')).map(({ key: name, value: values }) => [name, reader.strings(values, join(join(entryAt, 'variables'), name), { single: true })]);
         }
       }
     }

@@ -2,6 +2,7 @@ import { LineCounter, parseDocument, type Node } from 'yaml';
 import { coverageReportFormats, testReportFormats, type CoverageReportFormat, type TestReportFormat } from '../../../core/contracts/test-report.js';
 import { BuildConfigurationError } from '../configuration-error.js';
 import type { ArtifactSpec, BuildPhase, Buildspec, BuildspecEnv, OnFailure, PhaseSpec, PrimaryArtifactSpec, ReportSpec } from './types.js';
+import { readBatch } from './batch-spec.js';
 import { UnknownKeys } from './unknown-keys.js';
 import { join, YamlReader } from './yaml-reader.js';
 
@@ -45,7 +46,7 @@ export function readBuildspec(root: Node | null, reader: YamlReader): Buildspec 
   let sawPhases = false;
   let legacyVariables: Node | null | undefined;
   const topKeys = ['version', 'run-as', 'env', 'environment_variables', 'proxy', 'batch', 'phases', 'reports', 'artifacts', 'cache'];
-  for (const { key, value, keyNode } of reader.entries(root, '', topKeys, unknown.at(''))) {
+  for (const { key, value } of reader.entries(root, '', topKeys, unknown.at(''))) {
     switch (key) {
       case 'version':
         version = reader.string(value, 'version');
@@ -59,7 +60,7 @@ export function readBuildspec(root: Node | null, reader: YamlReader): Buildspec 
         legacyVariables = value;
         break;
       case 'batch':
-        reader.fail(keyNode, 'batch', 'is not supported: batch builds are not available in Pipewright yet');
+        spec.batch = readBatch(value, reader, notes, unknown);
         break;
       case 'proxy':
         notes.push('proxy settings are ignored: builds use the host’s network directly');

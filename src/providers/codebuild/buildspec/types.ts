@@ -1,4 +1,5 @@
 import type { CoverageReportFormat, TestReportFormat } from '../../../core/contracts/test-report.js';
+import type { BatchSpec } from './batch-spec.js';
 
 /** The build phases a buildspec declares, in the order CodeBuild runs them. */
 export const buildPhases = ['INSTALL', 'PRE_BUILD', 'BUILD', 'POST_BUILD'] as const;
@@ -19,6 +20,8 @@ export interface Buildspec {
   reports: ReportSpec[];
   artifacts?: PrimaryArtifactSpec;
   cachePaths: string[];
+  /** `batch`: run when the action or project enables batch builds, else ignored as CodeBuild ignores it. */
+  batch?: BatchSpec;
   /** What the buildspec asked for that has no effect on a host, said in the build's log. */
   notes: string[];
   /** Lines CodeBuild writes at a build's start about keys it does not know (unknown-keys.ts). */

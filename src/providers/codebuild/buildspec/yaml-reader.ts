@@ -65,6 +65,12 @@ export class YamlReader {
     return node.items.map((item, index) => this.string(item, `${path}[${index}]`));
   }
 
+  /** The items of a list. */
+  list(node: unknown, path: string): (Node | null)[] {
+    if (!isSeq(node)) this.fail(node as Node | null, path, 'must be a list');
+    return node.items.map((item) => (item as Node | null) ?? null);
+  }
+
   /** yes/no or true/false. */
   flag(node: unknown, path: string): boolean {
     const text = this.string(node, path).toLowerCase();
