@@ -34,7 +34,7 @@ export function registerEventsRoute(app: FastifyInstance, options: EventsRouteOp
     try {
       const filter = query.pipeline;
       pipelineName = Array.isArray(filter) ? filter[0] : filter;
-      if (pipelineName !== undefined) await requirePipeline(options.store, pipelineName);
+      if (pipelineName !== undefined) await requirePipeline(options.store, pipelineName, options.partition.accountId);
       const resumeFrom = request.headers['last-event-id'] ?? query.lastEventId;
       const latest = await options.store.latestEventSequence();
       // A cursor past the end comes from another event log (a store that was replaced): from there on,
