@@ -69,7 +69,7 @@ export function resolveServerConfig(flags: ServerFlags, env: NodeJS.ProcessEnv =
     dataDir: resolve(flags.dataDir ?? env.PIPEWRIGHT_DATA_DIR ?? '.pipewright'),
     ...(databaseUrl !== undefined ? { databaseUrl } : {}),
     partition: { region: env.PIPEWRIGHT_REGION ?? env.AWS_REGION ?? 'us-east-1', accountId },
-    limits: { ...awsDefaultLimits },
+    limits: { ...awsDefaultLimits, maxAuditRecords: positiveInteger('PIPEWRIGHT_AUDIT_MAX_RECORDS', env.PIPEWRIGHT_AUDIT_MAX_RECORDS, awsDefaultLimits.maxAuditRecords) },
     ...publicUrlSetting(flags.publicUrl ?? env.PIPEWRIGHT_PUBLIC_URL),
     http: httpLimits(env),
     allowPrivateNotificationTargets: booleanSetting('PIPEWRIGHT_ALLOW_PRIVATE_NOTIFICATION_TARGETS', env.PIPEWRIGHT_ALLOW_PRIVATE_NOTIFICATION_TARGETS, false),
@@ -121,13 +121,16 @@ const httpLimitVariables: Readonly<Record<keyof HttpLimits, string>> = {
 function httpLimits(env: NodeJS.ProcessEnv): HttpLimits {
   const limits = { ...defaultHttpLimits };
   for (const [key, variable] of Object.entries(httpLimitVariables) as [keyof HttpLimits, string][]) {
-    const text = env[variable];
-    if (text === undefined || text === '') continue;
-    const value = Number(text);
-    if (!Number.isInteger(value) || value <= 0) throw new Error(`${variable} must be a positive integer; got ${text}.`);
-    limits[key] = value;
+    limits[key] = positiveInteger(variable, env[variable], limits[key]);
   }
   return limits;
+}
+
+function positiveInteger(variable: string, text: string | undefined, fallback: number): number {
+  if (text === undefined || text === '') return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`${variable} must be a positive integer; got ${text}.`);
+  return value;
 }
 
 function pollInterval(seconds: string | undefined): number {

@@ -42,7 +42,7 @@ export function registerJsonProtocolRoute(app: FastifyInstance, services: ApiSer
       const now = services.clock.now();
       const output = await handler(input as never, { requestId, principal, now, services });
       if (isAudited(operationName)) {
-        await recordAudit(services.store, { time: now, requestId, principal: principal.arn, operation: operationName, input, outcome: 'Succeeded' });
+        await recordAudit(services, { time: now, requestId, principal: principal.arn, operation: operationName, input, outcome: 'Succeeded' });
       }
       request.log.debug({ operation: operationName, requestId, ms: round(performance.now() - started) }, 'api call');
       return send(reply, 200, requestId, output);
@@ -56,7 +56,7 @@ export function registerJsonProtocolRoute(app: FastifyInstance, services: ApiSer
       // A refused call that meant to change something is audited too (only known operations: an unknown
       // target is noise, not an attempt).
       if (principalArn !== undefined && operationTable[operationName] !== undefined && isAudited(operationName)) {
-        await recordAudit(services.store, {
+        await recordAudit(services, {
           time: services.clock.now(),
           requestId,
           principal: principalArn,
