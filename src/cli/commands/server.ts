@@ -43,7 +43,14 @@ export function serverCommand(): Command {
       };
       process.on('SIGTERM', stop);
       process.on('SIGINT', stop);
-      const server = await starting;
+      let server: Awaited<typeof starting>;
+      try {
+        server = await starting;
+      } catch (error) {
+        // What stops a start (a damaged store, a port in use…) says what to do: the message, not a stack.
+        process.stderr.write(`pipewright server could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.exit(1);
+      }
       if (stopping) return;
       if (seedDemo) await startQuickstartDemo(server, config, { logger, print: (line) => process.stdout.write(`${line}\n`) });
     });
