@@ -1,0 +1,36 @@
+import type { ArtifactRef } from '../../core/contracts/artifact-store.js';
+import { hashFile } from '../tree/hash-file.js';
+import type { TreeManifest } from '../tree/manifest.js';
+import { mapLimit } from '../tree/map-limit.js';
+import { blobPath, type ArtifactLayout } from './layout.js';
+
+/** An artifact whose stored content no longer matches the hashes recorded when it was stored. */
+export class CorruptedArtifactError extends Error {
+  override readonly name = 'CorruptedArtifactError';
+}
+
+/**
+ * Re-hashes every file of an artifact from the blob store before it is read (checkout, zip) and
+ * compares it with the sha256 and size its manifest recorded: a blob changed on disk (a damaged disk, a
+ * hand edit in the data directory, a tampered file) fails the action that reads it, naming the artifact
+ * and the file, instead of handing it on as if it were what the earlier action produced.
+ */
+export async function verifyBlobs(layout: ArtifactLayout, manifest: TreeManifest, ref: Pick<ArtifactRef, 'bucket' | 'key'>): Promise<void> {
+  await mapLimit(manifest.entries, 8, async (entry) => {
+    if (entry.type !== 'file') return;
+    const path = blobPath(layout, entry.sha256, entry.executable);
+    let found: { sha256: string; size: number } | undefined;
+    try {
+      const hashed = await hashFile(path, ['sha256']);
+      found = { sha256: hashed.digests.sha256 ?? '', size: hashed.bytes };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    if (found !== undefined && found.sha256 === entry.sha256 && found.size === entry.size) return;
+    const what = found === undefined ? 'its stored copy is missing' : `its stored copy hashes to sha256 ${found.sha256} (${found.size} bytes)`;
+    throw new CorruptedArtifactError(
+      `The artifact s3://${ref.bucket}/${ref.key} is corrupted: its file ${entry.path} was stored with sha256 ${entry.sha256} (${entry.size} bytes) but ${what}, in ${path}. ` +
+        'Run the action that produced it again (or start a new execution) to store a good copy.',
+    );
+  });
+}
