@@ -76,7 +76,7 @@ export function createHttpApp(options: HttpAppOptions): FastifyInstance {
   registerReposRoutes(app, { dataDir: options.dataDir });
   registerNotificationRoutes(app, options.services);
   registerAuditRoute(app, options.services);
-  registerEventsRoute(app, { store: options.services.store, signals: options.services.engine.signals, partition: options.services.partition });
+  registerEventsRoute(app, { store: options.services.store, signals: options.services.engine.signals, partition: options.services.partition, maxStreams: door.limits.maxEventStreams });
   registerLogsRoutes(app, { store: options.services.store, logs: options.logs });
   registerReportsRoute(app, { store: options.services.store });
   registerConsoleRoutes(app, options.consoleDir !== undefined ? { consoleDir: options.consoleDir } : {});

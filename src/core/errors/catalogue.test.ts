@@ -16,6 +16,7 @@ const commonErrors: Record<string, number> = {
   MalformedHttpRequestException: 400,
   RequestEntityTooLargeException: 413,
   RequestTimeoutException: 408,
+  ThrottlingException: 400,
   InternalFailure: 500,
 };
 

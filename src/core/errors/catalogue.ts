@@ -59,6 +59,7 @@ export const errorCatalogue = {
   MalformedHttpRequestException: { status: 400, meaning: 'Problems with the request at the HTTP level.' },
   RequestEntityTooLargeException: { status: 413, meaning: 'Problems with the request at the HTTP level. The request entity is too large.' },
   RequestTimeoutException: { status: 408, meaning: 'Problems with the request at the HTTP level. Reading the request timed out.' },
+  ThrottlingException: { status: 400, meaning: 'The request was denied due to request throttling.' },
 } as const satisfies Record<string, { status: number; meaning: string }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;
