@@ -11,7 +11,7 @@ import { forEachZipEntry } from '../zip/read-zip.js';
 import { writeZipFile } from '../zip/write-zip.js';
 import { takeFile, takeStream } from './blob-intake.js';
 import { artifactLayout, blobPath, manifestPath, type ArtifactLayout } from './layout.js';
-import { verifyBlobs } from './verify-blobs.js';
+import { BlobVerifier } from './verify-blobs.js';
 import { materialize, prepareEmptyDirectory } from './materialize.js';
 import { canMountPaths, mountOverlay, probeOverlay, unmount, unmountLeftovers, type OverlaySupport } from './overlay.js';
 import { ReadWriteLock } from './read-write-lock.js';
@@ -67,6 +67,7 @@ export async function recoverArtifactStore(layout: ArtifactLayout): Promise<void
 export class FilesystemArtifactStore implements ArtifactStore {
   private readonly lock = new ReadWriteLock();
   private readonly trees: SharedTrees;
+  private readonly blobs: BlobVerifier;
   /** How writable checkouts are made here: decided by the probe at open. */
   readonly writableCheckouts: WritableCheckoutMethod;
 
@@ -76,6 +77,7 @@ export class FilesystemArtifactStore implements ArtifactStore {
     private readonly overlay: OverlaySupport | undefined,
   ) {
     this.trees = new SharedTrees(layout);
+    this.blobs = new BlobVerifier(layout);
     this.writableCheckouts = overlay === undefined ? 'copy' : 'overlay';
   }
 
@@ -113,7 +115,7 @@ export class FilesystemArtifactStore implements ArtifactStore {
   checkout(ref: ArtifactRef, directory: string, mode: 'read-only' | 'writable'): Promise<Checkout> {
     return this.lock.shared(async () => {
       const manifest = await loadManifest(this.layout, ref.digest);
-      await verifyBlobs(this.layout, manifest, ref);
+      await this.blobs.verify(manifest, ref);
       await prepareEmptyDirectory(directory);
       try {
         if (mode === 'writable' && this.overlay !== undefined) return await this.overlayCheckout(manifest, directory, this.overlay);
@@ -129,7 +131,7 @@ export class FilesystemArtifactStore implements ArtifactStore {
   writeZip(ref: ArtifactRef, zipPath: string): Promise<void> {
     return this.lock.shared(async () => {
       const manifest = await loadManifest(this.layout, ref.digest);
-      await verifyBlobs(this.layout, manifest, ref);
+      await this.blobs.verify(manifest, ref);
       const entries = manifest.entries.map((entry) =>
         entry.type === 'file' ? { ...entry, open: () => createReadStream(blobPath(this.layout, entry.sha256, entry.executable), { highWaterMark: chunkBytesFor(entry.size) }) } : entry,
       );
