@@ -88,6 +88,7 @@ export class FilesystemArtifactStore implements ArtifactStore {
       const entries = await mapLimit(scanned, 8, async (entry): Promise<TreeEntry> => {
         if (entry.type !== 'file') return entry;
         const taken = await takeFile(this.layout, entry.source, entry.size, entry.executable, consume);
+        this.blobs.remember(taken.hashedBlob);
         return { type: 'file', path: entry.path, executable: entry.executable, size: taken.size, sha256: taken.sha256 };
       });
       const ref = await this.record(buildManifest(entries, `the directory ${directory}`), owner);
@@ -106,6 +107,7 @@ export class FilesystemArtifactStore implements ArtifactStore {
           return;
         }
         const taken = await takeStream(this.layout, await entry.open(), entry.executable);
+        this.blobs.remember(taken.hashedBlob);
         entries.push({ type: 'file', path: entry.path, executable: entry.executable, size: taken.size, sha256: taken.sha256 });
       });
       return this.record(buildManifest(entries, `the zip archive ${zipPath}`), owner);

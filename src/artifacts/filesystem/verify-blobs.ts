@@ -1,9 +1,11 @@
+import type { Stats } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { ArtifactRef } from '../../core/contracts/artifact-store.js';
 import { hashFile } from '../tree/hash-file.js';
 import type { TreeEntry, TreeManifest } from '../tree/manifest.js';
 import { mapLimit } from '../tree/map-limit.js';
 import { blobPath, type ArtifactLayout } from './layout.js';
+import type { TakenFile } from './blob-intake.js';
 
 /** An artifact whose stored content no longer matches the hashes recorded when it was stored. */
 export class CorruptedArtifactError extends Error {
@@ -14,20 +16,34 @@ export class CorruptedArtifactError extends Error {
 const verifiedLimit = 200_000;
 
 /**
+ * What must stay the same for a verified blob to need no new hash: inode, size and modification time
+ * (a write changes the modification time; not the change time, which every hard-linked checkout bumps).
+ */
+export function blobIdentity(stats: Pick<Stats, 'ino' | 'size' | 'mtimeMs'>): string {
+  return `${stats.ino}:${stats.size}:${stats.mtimeMs}`;
+}
+
+/**
  * Re-hashes every file of an artifact from the blob store before it is read (checkout, zip) and
  * compares it with the sha256 and size its manifest recorded: a blob changed on disk (a damaged disk, a
  * hand edit in the data directory, a tampered file) fails the action that reads it, naming the artifact
  * and the file, instead of handing it on as if it were what the earlier action produced.
  *
- * A blob once verified is not hashed again while its inode, size and modification time stay the same
- * (a write changes the modification time; not the change time, which every hard-linked checkout bumps):
- * the second and third checkouts of an artifact cost a stat per file, not a read of every byte
- * (docs/decisions/hardening.md).
+ * A blob once verified, or hashed as this process stored it, is not hashed again while its
+ * blobIdentity stays the same: a checkout costs a stat per file, not a read of every byte, until the
+ * server restarts (docs/decisions/hardening.md).
  */
 export class BlobVerifier {
   private readonly verified = new Map<string, string>();
 
   constructor(private readonly layout: ArtifactLayout) {}
+
+  /** Records blobs this process just hashed as it stored them. */
+  remember(hashed: TakenFile['hashedBlob']): void {
+    if (hashed === undefined) return;
+    if (this.verified.size >= verifiedLimit) this.verified.clear();
+    this.verified.set(hashed.path, hashed.identity);
+  }
 
   async verify(manifest: TreeManifest, ref: Pick<ArtifactRef, 'bucket' | 'key'>): Promise<void> {
     await mapLimit(manifest.entries, 8, async (entry) => {
@@ -40,7 +56,7 @@ export class BlobVerifier {
     let found: { sha256: string; size: number } | undefined;
     try {
       const before = await stat(path);
-      const identity = `${before.ino}:${before.size}:${before.mtimeMs}`;
+      const identity = blobIdentity(before);
       if (this.verified.get(path) === identity) return;
       const hashed = await hashFile(path, ['sha256']);
       found = { sha256: hashed.digests.sha256 ?? '', size: hashed.bytes };
