@@ -18,7 +18,7 @@ describe('request guards', () => {
     server = await startTestServer({
       configure: (config) => {
         config.publicUrl = 'https://pipewright.example.com';
-        config.http = { ...config.http, maxBodyBytes: 64 * 1024, maxHeaderBytes: 4096, headersTimeoutMs: 400 };
+        config.http = { ...config.http, maxBodyBytes: 64 * 1024, maxHeaderBytes: 4096, headersTimeoutMs: 400, idleTimeoutMs: 500 };
       },
     });
   });
@@ -115,5 +115,12 @@ describe('request guards', () => {
     const answer = await rawExchange(server.url, 'GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: 1\r\n');
     expect(answer).toMatch(/^HTTP\/1\.1 408 /);
     expect(answer).toContain('"__type":"RequestTimeoutException"');
+  });
+
+  it('closes a kept-alive connection that stays silent', async () => {
+    // One request asking to keep the connection; the exchange ends only because the server closes it.
+    const answer = await rawExchange(server.url, 'GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n\r\n');
+    expect(answer).toMatch(/^HTTP\/1\.1 200 /);
+    expect(answer).toContain('"status":"ok"');
   });
 });
