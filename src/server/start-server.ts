@@ -93,7 +93,7 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
     partition: config.partition,
     clock,
     logger,
-    policy: { ...defaultDeliveryPolicy, firstRetryDelayMs: config.notificationRetryDelayMs },
+    policy: { ...defaultDeliveryPolicy, firstRetryDelayMs: config.notificationRetryDelayMs, allowPrivateTargets: config.allowPrivateNotificationTargets },
   });
   await notifications.start(engine.signals);
   const retention = new ArtifactRetention({ store, sweep: (keep) => storage.sweep(keep), intervalMs: config.artifactSweepIntervalMs, logger });
@@ -128,6 +128,7 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
       if (listener.status === 'rejected') throw listener.reason;
     },
     logs,
+    door: { listenHost: config.host, limits: config.http, ...(config.publicUrl !== undefined ? { publicUrl: config.publicUrl } : {}) },
     services: {
       store,
       engine,

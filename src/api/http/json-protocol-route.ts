@@ -44,7 +44,7 @@ export function registerJsonProtocolRoute(app: FastifyInstance, services: ApiSer
       const now = services.clock.now();
       const output = await operation.handler(input, { requestId, principal, now, services });
       if (audited) {
-        await recordAudit(services.store, { time: now, requestId, principal: principal.arn, operation: operationName, input, outcome: 'Succeeded' });
+        await recordAudit(services, { time: now, requestId, principal: principal.arn, operation: operationName, input, outcome: 'Succeeded' });
       }
       request.log.debug({ operation: operationName, requestId, ms: round(performance.now() - started) }, 'api call');
       return send(reply, 200, requestId, output);
@@ -58,7 +58,7 @@ export function registerJsonProtocolRoute(app: FastifyInstance, services: ApiSer
       // A refused call that meant to change something is audited too (only known operations: an unknown
       // target is noise, not an attempt).
       if (principalArn !== undefined && audited) {
-        await recordAudit(services.store, {
+        await recordAudit(services, {
           time: services.clock.now(),
           requestId,
           principal: principalArn,

@@ -67,6 +67,13 @@ export const errorCatalogue = {
   SerializationException: { status: 400, meaning: 'The request body is not valid JSON or a value has the wrong type.' },
   UnknownOperationException: { status: 400, meaning: 'The X-Amz-Target header names no operation of this service.' },
   InternalFailure: { status: 500, meaning: 'Pipewright failed on its own fault; the request may be retried.' },
+
+  // Refusals at the door (src/api/http/guards), with the names and statuses of AWS's common errors.
+  AccessDeniedException: { status: 403, meaning: 'You do not have sufficient access to perform this action.' },
+  MalformedHttpRequestException: { status: 400, meaning: 'Problems with the request at the HTTP level.' },
+  RequestEntityTooLargeException: { status: 413, meaning: 'Problems with the request at the HTTP level. The request entity is too large.' },
+  RequestTimeoutException: { status: 408, meaning: 'Problems with the request at the HTTP level. Reading the request timed out.' },
+  ThrottlingException: { status: 400, meaning: 'The request was denied due to request throttling.' },
 } as const satisfies Record<string, { status: number; meaning: string }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;
