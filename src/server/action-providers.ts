@@ -11,13 +11,14 @@ import { LambdaProvider } from '../providers/lambda/lambda-provider.js';
 import { CommandsRuleProvider } from '../providers/rules/commands-rule-provider.js';
 import { notRunnableProvider } from '../providers/not-runnable/not-runnable-provider.js';
 import { S3DeployProvider } from '../providers/s3-deploy/s3-deploy-provider.js';
+import { awsProviderSettings, awsServiceProviders } from '../providers/aws/aws-service-providers.js';
 
 /**
  * The providers the server's own worker runs: every AWS-owned action type Pipewright implements, and
  * the rules of stage conditions that need work done (Commands, LambdaInvoke). Manual approvals need no
  * provider (they wait for people); custom actions are run by job workers over the job-worker API.
  */
-export function actionProviders(): ActionProvider[] {
+export function actionProviders(env: NodeJS.ProcessEnv = process.env): ActionProvider[] {
   return [
     codeCommitProvider,
     codeStarConnectionProvider,
@@ -29,6 +30,7 @@ export function actionProviders(): ActionProvider[] {
     new S3DeployProvider(),
     new CodePipelineInvokeProvider(),
     new CommandsRuleProvider(),
+    ...awsServiceProviders(awsProviderSettings(env)),
   ];
 }
 

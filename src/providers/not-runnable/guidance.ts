@@ -16,7 +16,6 @@ export const notRunnableGuidance: Readonly<Record<string, NotRunnableGuidance>> 
   'Source/AWS/ECR': { work: 'watches an Amazon ECR repository for new image tags', instead: 'Start the pipeline from a git or Amazon S3 source, or from StartPipelineExecution with an IMAGE_DIGEST source revision, and pull the image in a build.' },
   'Build/AWS/ECRBuildAndPublish': { work: 'builds and pushes a Docker image on CodePipeline-managed compute', instead: commandsInstead('docker build and docker push') },
   'Test/AWS/DeviceFarm': { work: 'tests an app on AWS Device Farm devices', instead: commandsInstead('the Device Farm CLI (aws devicefarm schedule-run)') },
-  'Deploy/AWS/CloudFormation': { work: 'creates, updates or deletes AWS CloudFormation stacks', instead: commandsInstead('aws cloudformation deploy') },
   'Deploy/AWS/CloudFormationStackSet': { work: 'updates an AWS CloudFormation stack set', instead: commandsInstead('aws cloudformation update-stack-set') },
   'Deploy/AWS/CloudFormationStackInstances': { work: 'deploys stack instances of an AWS CloudFormation stack set', instead: commandsInstead('aws cloudformation create-stack-instances') },
   'Deploy/AWS/CodeDeploy': { work: 'starts an AWS CodeDeploy deployment', instead: commandsInstead('aws deploy create-deployment') },

@@ -1,0 +1,18 @@
+import type { ActionProvider } from '../../core/contracts/action-provider.js';
+import type { AwsProviderSettings } from './shared/aws-client-settings.js';
+import { CloudFormationProvider } from './cloudformation/cloudformation-provider.js';
+
+/**
+ * The providers of action types whose work an AWS service does: each calls its service with the AWS
+ * SDK. Their types leave the not-runnable fallback by being listed here.
+ */
+export function awsServiceProviders(settings: AwsProviderSettings): ActionProvider[] {
+  return [new CloudFormationProvider(settings)];
+}
+
+/** PIPEWRIGHT_AWS_POLL_SECONDS: time between two reads of a stack, service or execution (default 5). */
+export function awsProviderSettings(env: NodeJS.ProcessEnv): AwsProviderSettings {
+  const seconds = Number(env.PIPEWRIGHT_AWS_POLL_SECONDS ?? 5);
+  if (!Number.isFinite(seconds) || seconds < 0) throw new Error(`PIPEWRIGHT_AWS_POLL_SECONDS must be a number of seconds; got ${env.PIPEWRIGHT_AWS_POLL_SECONDS}.`);
+  return { pollIntervalMs: seconds * 1000 };
+}
