@@ -19,7 +19,7 @@ describe('AWS-service actions without credentials', () => {
     // No instance metadata service here; asking it would only add its timeout.
     process.env.AWS_EC2_METADATA_DISABLED = 'true';
     server = await startTestServer();
-    await hostedRepository(server.dataDir, 'infra', { 'template.yaml': 'Resources: {}\n' });
+    await hostedRepository(server.dataDir, 'infra', { 'template.yaml': 'Resources: {}\n', 'imagedefinitions.json': '[{"name":"app","imageUri":"nginx:1.27"}]' });
   });
   afterAll(async () => {
     await server.close();
@@ -40,6 +40,12 @@ describe('AWS-service actions without credentials', () => {
                 configuration: { ActionMode: 'CREATE_UPDATE', StackName: 'app', TemplatePath: 'Src::template.yaml', RoleArn: 'arn:aws:iam::123456789012:role/cfn' },
                 inputArtifacts: [{ name: 'Src' }],
               },
+              {
+                name: 'Service',
+                actionTypeId: { category: 'Deploy', owner: 'AWS', provider: 'ECS', version: '1' },
+                configuration: { ClusterName: 'web', ServiceName: 'app' },
+                inputArtifacts: [{ name: 'Src' }],
+              },
             ],
           },
         ]),
@@ -48,7 +54,10 @@ describe('AWS-service actions without credentials', () => {
     const executionId = await latestExecutionId(server.client, pipelineName);
     expect((await waitForExecution(server.client, pipelineName, executionId)).status).toBe('Failed');
     const runs = await actionRuns(server.client, pipelineName, executionId);
-    for (const [action, endpointVariable] of [['Stack', 'AWS_ENDPOINT_URL_CLOUDFORMATION']] as const) {
+    for (const [action, endpointVariable] of [
+      ['Stack', 'AWS_ENDPOINT_URL_CLOUDFORMATION'],
+      ['Service', 'AWS_ENDPOINT_URL_ECS'],
+    ] as const) {
       const result = runs.get(action)?.output?.executionResult;
       expect(result?.errorDetails?.code, action).toBe('ConfigurationError');
       const message = result?.errorDetails?.message ?? '';
