@@ -2,13 +2,14 @@ import type { ActionProvider } from '../../core/contracts/action-provider.js';
 import type { AwsProviderSettings } from './shared/aws-client-settings.js';
 import { CloudFormationProvider } from './cloudformation/cloudformation-provider.js';
 import { EcsProvider } from './ecs/ecs-provider.js';
+import { StepFunctionsProvider } from './step-functions/step-functions-provider.js';
 
 /**
  * The providers of action types whose work an AWS service does: each calls its service with the AWS
  * SDK. Their types leave the not-runnable fallback by being listed here.
  */
 export function awsServiceProviders(settings: AwsProviderSettings): ActionProvider[] {
-  return [new CloudFormationProvider(settings), new EcsProvider(settings)];
+  return [new CloudFormationProvider(settings), new EcsProvider(settings), new StepFunctionsProvider(settings)];
 }
 
 /** PIPEWRIGHT_AWS_POLL_SECONDS: time between two reads of a stack, service or execution (default 5). */

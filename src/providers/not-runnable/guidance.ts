@@ -28,7 +28,6 @@ export const notRunnableGuidance: Readonly<Record<string, NotRunnableGuidance>> 
   'Deploy/AWS/ServiceCatalog': { work: 'publishes an AWS Service Catalog product version', instead: commandsInstead('aws servicecatalog create-provisioning-artifact') },
   'Deploy/AWS/OpsWorks': { work: 'deploys an AWS OpsWorks Stacks app', instead: commandsInstead('aws opsworks create-deployment') },
   'Deploy/ThirdParty/AlexaSkillsKit': { work: 'deploys an Alexa skill with the Alexa Skills Kit', instead: commandsInstead('the ASK CLI (ask deploy)') },
-  'Invoke/AWS/StepFunctions': { work: 'starts an AWS Step Functions execution', instead: commandsInstead('aws stepfunctions start-execution') },
   'Invoke/AWS/InspectorScan': { work: 'scans code or an image with Amazon Inspector', instead: commandsInstead('a scanner such as aws inspector-scan scan-sbom') },
 };
 

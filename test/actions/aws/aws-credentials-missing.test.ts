@@ -46,6 +46,11 @@ describe('AWS-service actions without credentials', () => {
                 configuration: { ClusterName: 'web', ServiceName: 'app' },
                 inputArtifacts: [{ name: 'Src' }],
               },
+              {
+                name: 'Workflow',
+                actionTypeId: { category: 'Invoke', owner: 'AWS', provider: 'StepFunctions', version: '1' },
+                configuration: { StateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:HelloWorld' },
+              },
             ],
           },
         ]),
@@ -57,6 +62,7 @@ describe('AWS-service actions without credentials', () => {
     for (const [action, endpointVariable] of [
       ['Stack', 'AWS_ENDPOINT_URL_CLOUDFORMATION'],
       ['Service', 'AWS_ENDPOINT_URL_ECS'],
+      ['Workflow', 'AWS_ENDPOINT_URL_SFN'],
     ] as const) {
       const result = runs.get(action)?.output?.executionResult;
       expect(result?.errorDetails?.code, action).toBe('ConfigurationError');
