@@ -1,6 +1,7 @@
 import type { ActionProvider } from '../../core/contracts/action-provider.js';
 import type { AwsProviderSettings } from './shared/aws-client-settings.js';
 import { CloudFormationProvider } from './cloudformation/cloudformation-provider.js';
+import { CodeDeployProvider } from './codedeploy/codedeploy-provider.js';
 import { EcsProvider } from './ecs/ecs-provider.js';
 import { StepFunctionsProvider } from './step-functions/step-functions-provider.js';
 
@@ -9,12 +10,16 @@ import { StepFunctionsProvider } from './step-functions/step-functions-provider.
  * SDK. Their types leave the not-runnable fallback by being listed here.
  */
 export function awsServiceProviders(settings: AwsProviderSettings): ActionProvider[] {
-  return [new CloudFormationProvider(settings), new EcsProvider(settings), new StepFunctionsProvider(settings)];
+  return [new CloudFormationProvider(settings), new EcsProvider(settings), new StepFunctionsProvider(settings), new CodeDeployProvider(settings)];
 }
 
-/** PIPEWRIGHT_AWS_POLL_SECONDS: time between two reads of a stack, service or execution (default 5). */
+/**
+ * PIPEWRIGHT_AWS_POLL_SECONDS: time between two reads of a stack, service or execution (default 5).
+ * PIPEWRIGHT_AWS_ARTIFACT_BUCKET: the S3 bucket revisions are uploaded to for CodeDeploy.
+ */
 export function awsProviderSettings(env: NodeJS.ProcessEnv): AwsProviderSettings {
   const seconds = Number(env.PIPEWRIGHT_AWS_POLL_SECONDS ?? 5);
   if (!Number.isFinite(seconds) || seconds < 0) throw new Error(`PIPEWRIGHT_AWS_POLL_SECONDS must be a number of seconds; got ${env.PIPEWRIGHT_AWS_POLL_SECONDS}.`);
-  return { pollIntervalMs: seconds * 1000 };
+  const bucket = env.PIPEWRIGHT_AWS_ARTIFACT_BUCKET;
+  return { pollIntervalMs: seconds * 1000, ...(bucket !== undefined && bucket !== '' ? { artifactBucket: bucket } : {}) };
 }

@@ -7,6 +7,12 @@
 export interface AwsProviderSettings {
   /** Time between two reads of a stack, service or execution that is still changing. */
   pollIntervalMs: number;
+  /**
+   * An S3 bucket AWS services can read, where an action whose service reads its revision from S3
+   * (CodeDeploy) puts the input artifact as a zip. Pipewright's own artifact store is not such a place:
+   * on the filesystem no AWS service sees it, and on S3 artifacts are stored as content-addressed files.
+   */
+  artifactBucket?: string;
 }
 
 export const defaultAwsProviderSettings: AwsProviderSettings = { pollIntervalMs: 5000 };

@@ -15,6 +15,7 @@ export const awsServices = {
   ecs: { title: 'Amazon ECS', endpointEnvName: 'ECS' },
   stepFunctions: { title: 'AWS Step Functions', endpointEnvName: 'SFN' },
   codeDeploy: { title: 'AWS CodeDeploy', endpointEnvName: 'CODEDEPLOY' },
+  s3: { title: 'Amazon S3', endpointEnvName: 'S3' },
 } as const satisfies Record<string, AwsService>;
 
 /** The endpoint the SDK will call for the service, as its settings say, or AWS's own. */

@@ -16,6 +16,7 @@ export interface AwsReply {
   status: number;
   contentType: string;
   body: string;
+  headers?: Record<string, string>;
 }
 
 /**
@@ -28,11 +29,11 @@ export interface AwsEndpoint {
   close(): Promise<void>;
 }
 
-export async function startAwsEndpoint(handle: (request: AwsRequest) => AwsReply): Promise<AwsEndpoint> {
+export async function startAwsEndpoint(handle: (request: AwsRequest) => AwsReply, encoding: BufferEncoding = 'utf8'): Promise<AwsEndpoint> {
   const requests: AwsRequest[] = [];
   const server: Server = createServer((request, response) => {
     let body = '';
-    request.setEncoding('utf8');
+    request.setEncoding(encoding);
     request.on('data', (chunk: string) => (body += chunk));
     request.on('end', () => {
       const target = request.headers['x-amz-target'];
@@ -52,7 +53,7 @@ export async function startAwsEndpoint(handle: (request: AwsRequest) => AwsReply
       } catch (error) {
         reply = { status: 500, contentType: 'text/plain', body: String(error) };
       }
-      response.writeHead(reply.status, { 'content-type': reply.contentType, 'x-amzn-requestid': `req-${requests.length}` }).end(reply.body);
+      response.writeHead(reply.status, { 'content-type': reply.contentType, 'x-amzn-requestid': `req-${requests.length}`, ...reply.headers }).end(Buffer.from(reply.body, encoding));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -1,0 +1,41 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import type { ActionJob, ProviderTools } from '../../../core/contracts/action-provider.js';
+import { clientConfig } from '../shared/aws-client-settings.js';
+import { AwsActionFailure } from '../shared/aws-failure.js';
+
+export interface UploadedRevision {
+  bucket: string;
+  key: string;
+  eTag?: string;
+  version?: string;
+}
+
+/**
+ * CodeDeploy reads a revision from Amazon S3 (or GitHub), so the input artifact goes there first: as a
+ * zip, under `<pipeline>/<artifact>/<action execution id>.zip` of the configured bucket, as
+ * CodePipeline's own artifact bucket would hold it. Without a bucket the action cannot run, and says so.
+ */
+export async function uploadRevision(job: ActionJob, tools: ProviderTools, bucket: string | undefined): Promise<UploadedRevision> {
+  const input = job.inputArtifacts[0];
+  if (input === undefined) throw new AwsActionFailure('ConfigurationError', 'A CodeDeploy action takes one input artifact: the revision, with its appspec.yml.');
+  if (bucket === undefined) {
+    throw new AwsActionFailure(
+      'ConfigurationError',
+      `CodeDeploy reads revisions from Amazon S3, and this server keeps artifacts where CodeDeploy cannot read them. Set PIPEWRIGHT_AWS_ARTIFACT_BUCKET ` +
+        `to an S3 bucket in ${job.action.region} that CodeDeploy can read: Pipewright uploads ${input.name} there as a zip and deploys it from there.`,
+    );
+  }
+  const zipPath = join(tools.workspace, 'revision.zip');
+  await tools.artifacts.writeZip(input.ref, zipPath);
+  const key = `${job.pipeline.name}/${input.name}/${job.action.actionExecutionId}.zip`;
+  const s3 = new S3Client(clientConfig(job.action.region));
+  try {
+    const put = await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: await readFile(zipPath), ContentType: 'application/zip' }));
+    tools.log.line('system', `Uploaded ${input.name} to s3://${bucket}/${key}.`);
+    return { bucket, key, ...(put.ETag !== undefined ? { eTag: put.ETag.replace(/"/g, '') } : {}), ...(put.VersionId !== undefined ? { version: put.VersionId } : {}) };
+  } finally {
+    s3.destroy();
+  }
+}

@@ -1,0 +1,31 @@
+import { createHash } from 'node:crypto';
+import { startAwsEndpoint, xml, type AwsEndpoint } from './aws-endpoint.js';
+
+/**
+ * A small Amazon S3 on loopback (REST-XML, path-style: the SDK uses path-style for an IP endpoint):
+ * PutObject and GetObject into the buckets the test creates; NoSuchBucket otherwise.
+ */
+export interface FakeS3 extends AwsEndpoint {
+  buckets: Map<string, Map<string, Buffer>>;
+}
+
+export async function startFakeS3(bucketNames: readonly string[]): Promise<FakeS3> {
+  const buckets = new Map(bucketNames.map((name) => [name, new Map<string, Buffer>()]));
+  const endpoint = await startAwsEndpoint((request) => {
+    const [bucketName = '', ...keyParts] = decodeURIComponent(request.path.split('?')[0] ?? '').replace(/^\//, '').split('/');
+    const key = keyParts.join('/');
+    const bucket = buckets.get(bucketName);
+    if (bucket === undefined) {
+      return { status: 404, contentType: 'application/xml', body: `<Error><Code>NoSuchBucket</Code><Message>The specified bucket does not exist</Message><BucketName>${xml(bucketName)}</BucketName></Error>` };
+    }
+    if (request.method === 'PUT') {
+      const body = Buffer.from(request.body, 'latin1');
+      bucket.set(key, body);
+      return { status: 200, contentType: 'application/xml', body: '', headers: { etag: `"${createHash('md5').update(body).digest('hex')}"` } };
+    }
+    const object = bucket.get(key);
+    if (object === undefined) return { status: 404, contentType: 'application/xml', body: `<Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message><Key>${xml(key)}</Key></Error>` };
+    return { status: 200, contentType: 'application/zip', body: object.toString('latin1') };
+  }, 'latin1');
+  return { ...endpoint, buckets };
+}
