@@ -2,6 +2,7 @@ import type { ActionProvider } from '../../core/contracts/action-provider.js';
 import type { AwsProviderSettings } from './shared/aws-client-settings.js';
 import { CloudFormationProvider } from './cloudformation/cloudformation-provider.js';
 import { CodeDeployProvider } from './codedeploy/codedeploy-provider.js';
+import { CodeDeployToEcsProvider } from './codedeploy/codedeploy-to-ecs-provider.js';
 import { EcsProvider } from './ecs/ecs-provider.js';
 import { StepFunctionsProvider } from './step-functions/step-functions-provider.js';
 
@@ -10,7 +11,13 @@ import { StepFunctionsProvider } from './step-functions/step-functions-provider.
  * SDK. Their types leave the not-runnable fallback by being listed here.
  */
 export function awsServiceProviders(settings: AwsProviderSettings): ActionProvider[] {
-  return [new CloudFormationProvider(settings), new EcsProvider(settings), new StepFunctionsProvider(settings), new CodeDeployProvider(settings)];
+  return [
+    new CloudFormationProvider(settings),
+    new EcsProvider(settings),
+    new StepFunctionsProvider(settings),
+    new CodeDeployProvider(settings),
+    new CodeDeployToEcsProvider(settings),
+  ];
 }
 
 /**

@@ -33,6 +33,9 @@ export async function startFakeCodeDeploy(applications: Record<string, string[]>
       const revision = (body.revision ?? {}) as Record<string, unknown>;
       let error = failures.get(deploymentGroupName);
       failures.delete(deploymentGroupName);
+      if (revision.revisionType === 'AppSpecContent' && !String((revision.appSpecContent as { content?: string } | undefined)?.content).includes('arn:aws:ecs:')) {
+        error = { code: 'INVALID_REVISION', message: 'The AppSpec file does not name a task definition.' };
+      }
       if (revision.revisionType === 'S3') {
         const location = revision.s3Location as { bucket: string; key: string };
         const bundle = s3?.buckets.get(location.bucket)?.get(location.key);
