@@ -4,16 +4,17 @@ import type { SourceProbe } from '../engine/change-detection/source-probe.js';
 import { codeCommitChanges } from '../providers/codecommit/codecommit-changes.js';
 import { connectionChanges } from '../providers/codestar-connection/connection-changes.js';
 import { findConnectionById, webhookSecretOf } from '../providers/codestar-connection/connections-config.js';
+import { ecrLatestDigest } from '../providers/aws/ecr/ecr-changes.js';
 import { gitHubChanges } from '../providers/github/github-changes.js';
 import type { SourceChanges } from '../providers/git/source-changes.js';
 
 /**
  * Change detection's view of the sources, from the providers: a CodeCommit branch by rev-parse (or
  * ls-remote on a worker without the repositories), a connection's branch by ls-remote, an S3 object's
- * version by a head of the object store, a GitHub version 1 branch by ls-remote (github.json maps
+ * version by a head of the object store, an ECR tag's image digest by DescribeImages, a GitHub version 1 branch by ls-remote (github.json maps
  * where); changed files by git; connections from connections.json.
  */
-export function sourceProbe(deps: { dataDir: string; apiUrl: () => string; objects: ObjectStore }): SourceProbe {
+export function sourceProbe(deps: { dataDir: string; apiUrl: () => string; objects: ObjectStore; region: string }): SourceProbe {
   const gitChanges = async (action: ActionDeclaration): Promise<SourceChanges> => {
     const { owner, provider } = action.actionTypeId;
     const configuration = action.configuration ?? {};
@@ -29,6 +30,7 @@ export function sourceProbe(deps: { dataDir: string; apiUrl: () => string; objec
         const { S3Bucket: bucket = '', S3ObjectKey: key = '' } = action.configuration ?? {};
         return (await deps.objects.headObject(bucket, key))?.versionId;
       }
+      if (owner === 'AWS' && provider === 'ECR') return ecrLatestDigest(action, deps.region);
       return (await gitChanges(action)).latestCommit(signal);
     },
     changedFiles: async (action, from, to) => (await gitChanges(action)).changedFiles(from, to),

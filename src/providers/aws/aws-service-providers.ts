@@ -3,6 +3,7 @@ import type { AwsProviderSettings } from './shared/aws-client-settings.js';
 import { CloudFormationProvider } from './cloudformation/cloudformation-provider.js';
 import { CodeDeployProvider } from './codedeploy/codedeploy-provider.js';
 import { CodeDeployToEcsProvider } from './codedeploy/codedeploy-to-ecs-provider.js';
+import { EcrSourceProvider } from './ecr/ecr-source-provider.js';
 import { EcsProvider } from './ecs/ecs-provider.js';
 import { StepFunctionsProvider } from './step-functions/step-functions-provider.js';
 
@@ -17,6 +18,7 @@ export function awsServiceProviders(settings: AwsProviderSettings): ActionProvid
     new StepFunctionsProvider(settings),
     new CodeDeployProvider(settings),
     new CodeDeployToEcsProvider(settings),
+    new EcrSourceProvider(),
   ];
 }
 

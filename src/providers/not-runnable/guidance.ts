@@ -13,7 +13,6 @@ const commandsInstead = (tool: string): string =>
   `Run ${tool} from a Commands or CodeBuild action instead (Pipewright runs those itself), or keep this action in a pipeline on AWS CodePipeline.`;
 
 export const notRunnableGuidance: Readonly<Record<string, NotRunnableGuidance>> = {
-  'Source/AWS/ECR': { work: 'watches an Amazon ECR repository for new image tags', instead: 'Start the pipeline from a git or Amazon S3 source, or from StartPipelineExecution with an IMAGE_DIGEST source revision, and pull the image in a build.' },
   'Build/AWS/ECRBuildAndPublish': { work: 'builds and pushes a Docker image on CodePipeline-managed compute', instead: commandsInstead('docker build and docker push') },
   'Test/AWS/DeviceFarm': { work: 'tests an app on AWS Device Farm devices', instead: commandsInstead('the Device Farm CLI (aws devicefarm schedule-run)') },
   'Deploy/AWS/CloudFormationStackSet': { work: 'updates an AWS CloudFormation stack set', instead: commandsInstead('aws cloudformation update-stack-set') },

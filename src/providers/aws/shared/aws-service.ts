@@ -16,6 +16,7 @@ export const awsServices = {
   stepFunctions: { title: 'AWS Step Functions', endpointEnvName: 'SFN' },
   codeDeploy: { title: 'AWS CodeDeploy', endpointEnvName: 'CODEDEPLOY' },
   s3: { title: 'Amazon S3', endpointEnvName: 'S3' },
+  ecr: { title: 'Amazon ECR', endpointEnvName: 'ECR' },
 } as const satisfies Record<string, AwsService>;
 
 /** The endpoint the SDK will call for the service, as its settings say, or AWS's own. */
