@@ -12,6 +12,7 @@ import { CommandsRuleProvider } from '../providers/rules/commands-rule-provider.
 import { notRunnableProvider } from '../providers/not-runnable/not-runnable-provider.js';
 import { S3DeployProvider } from '../providers/s3-deploy/s3-deploy-provider.js';
 import { awsProviderSettings, awsServiceProviders } from '../providers/aws/aws-service-providers.js';
+import { S3DeployRouter } from '../providers/aws/s3/s3-deploy-router.js';
 
 /**
  * The providers the server's own worker runs: every AWS-owned action type Pipewright implements, and
@@ -19,6 +20,7 @@ import { awsProviderSettings, awsServiceProviders } from '../providers/aws/aws-s
  * provider (they wait for people); custom actions are run by job workers over the job-worker API.
  */
 export function actionProviders(env: NodeJS.ProcessEnv = process.env): ActionProvider[] {
+  const aws = awsProviderSettings(env);
   return [
     codeCommitProvider,
     codeStarConnectionProvider,
@@ -27,10 +29,11 @@ export function actionProviders(env: NodeJS.ProcessEnv = process.env): ActionPro
     new CodeBuildProvider(),
     new CommandsProvider(),
     new LambdaProvider(),
-    new S3DeployProvider(),
+    // Buckets PIPEWRIGHT_AWS_S3_BUCKETS names are deployed to on AWS; the others stay local.
+    new S3DeployRouter(new S3DeployProvider(), aws),
     new CodePipelineInvokeProvider(),
     new CommandsRuleProvider(),
-    ...awsServiceProviders(awsProviderSettings(env)),
+    ...awsServiceProviders(aws),
   ];
 }
 

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { ActionJob, ProviderTools } from '../../../core/contracts/action-provider.js';
-import { clientConfig } from '../shared/aws-client-settings.js';
+import { s3ClientConfig } from '../shared/aws-client-settings.js';
 import { AwsActionFailure } from '../shared/aws-failure.js';
 
 export interface UploadedRevision {
@@ -30,7 +30,7 @@ export async function uploadRevision(job: ActionJob, tools: ProviderTools, bucke
   const zipPath = join(tools.workspace, 'revision.zip');
   await tools.artifacts.writeZip(input.ref, zipPath);
   const key = `${job.pipeline.name}/${input.name}/${job.action.actionExecutionId}.zip`;
-  const s3 = new S3Client(clientConfig(job.action.region));
+  const s3 = new S3Client(s3ClientConfig(job.action.region));
   try {
     const put = await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: await readFile(zipPath), ContentType: 'application/zip' }));
     tools.log.line('system', `Uploaded ${input.name} to s3://${bucket}/${key}.`);

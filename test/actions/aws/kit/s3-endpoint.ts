@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
 import { startAwsEndpoint, xml, type AwsEndpoint } from './aws-endpoint.js';
 
 /**
@@ -7,10 +8,13 @@ import { startAwsEndpoint, xml, type AwsEndpoint } from './aws-endpoint.js';
  */
 export interface FakeS3 extends AwsEndpoint {
   buckets: Map<string, Map<string, Buffer>>;
+  /** The request headers each object was stored with, by `bucket/key`. */
+  headers: Map<string, IncomingHttpHeaders>;
 }
 
 export async function startFakeS3(bucketNames: readonly string[]): Promise<FakeS3> {
   const buckets = new Map(bucketNames.map((name) => [name, new Map<string, Buffer>()]));
+  const headers = new Map<string, IncomingHttpHeaders>();
   const endpoint = await startAwsEndpoint((request) => {
     const [bucketName = '', ...keyParts] = decodeURIComponent(request.path.split('?')[0] ?? '').replace(/^\//, '').split('/');
     const key = keyParts.join('/');
@@ -21,11 +25,12 @@ export async function startFakeS3(bucketNames: readonly string[]): Promise<FakeS
     if (request.method === 'PUT') {
       const body = Buffer.from(request.body, 'latin1');
       bucket.set(key, body);
+      headers.set(`${bucketName}/${key}`, request.headers);
       return { status: 200, contentType: 'application/xml', body: '', headers: { etag: `"${createHash('md5').update(body).digest('hex')}"` } };
     }
     const object = bucket.get(key);
     if (object === undefined) return { status: 404, contentType: 'application/xml', body: `<Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message><Key>${xml(key)}</Key></Error>` };
     return { status: 200, contentType: 'application/zip', body: object.toString('latin1') };
   }, 'latin1');
-  return { ...endpoint, buckets };
+  return { ...endpoint, buckets, headers };
 }
