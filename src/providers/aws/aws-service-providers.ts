@@ -5,6 +5,7 @@ import { CodeDeployProvider } from './codedeploy/codedeploy-provider.js';
 import { CodeDeployToEcsProvider } from './codedeploy/codedeploy-to-ecs-provider.js';
 import { EcrSourceProvider } from './ecr/ecr-source-provider.js';
 import { EcsProvider } from './ecs/ecs-provider.js';
+import { ElasticBeanstalkProvider } from './elastic-beanstalk/elastic-beanstalk-provider.js';
 import { StepFunctionsProvider } from './step-functions/step-functions-provider.js';
 
 /**
@@ -19,6 +20,7 @@ export function awsServiceProviders(settings: AwsProviderSettings): ActionProvid
     new CodeDeployProvider(settings),
     new CodeDeployToEcsProvider(settings),
     new EcrSourceProvider(),
+    new ElasticBeanstalkProvider(settings),
   ];
 }
 

@@ -20,7 +20,6 @@ export const notRunnableGuidance: Readonly<Record<string, NotRunnableGuidance>> 
   'Deploy/AWS/EKS': { work: 'applies kubectl manifests or a Helm chart to an Amazon EKS cluster', instead: commandsInstead('kubectl apply or helm upgrade') },
   'Deploy/AWS/EC2': { work: 'deploys to Amazon EC2 instances through AWS Systems Manager', instead: commandsInstead('aws ssm send-command') },
   'Deploy/AWS/Lambda': { work: 'publishes an AWS Lambda version and shifts an alias to it', instead: commandsInstead('aws lambda update-function-code and update-alias') },
-  'Deploy/AWS/ElasticBeanstalk': { work: 'deploys an application version to AWS Elastic Beanstalk', instead: commandsInstead('eb deploy') },
   'Deploy/AWS/AppConfig': { work: 'starts an AWS AppConfig deployment', instead: commandsInstead('aws appconfig start-deployment') },
   'Deploy/AWS/ServiceCatalog': { work: 'publishes an AWS Service Catalog product version', instead: commandsInstead('aws servicecatalog create-provisioning-artifact') },
   'Deploy/AWS/OpsWorks': { work: 'deploys an AWS OpsWorks Stacks app', instead: commandsInstead('aws opsworks create-deployment') },

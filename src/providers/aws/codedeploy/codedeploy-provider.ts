@@ -4,8 +4,9 @@ import type { ActionTypeId } from '../../../core/declaration/types.js';
 import { clientConfig, defaultAwsProviderSettings, type AwsProviderSettings } from '../shared/aws-client-settings.js';
 import { AwsActionFailure, awsFailure } from '../shared/aws-failure.js';
 import { awsServices, type AwsService } from '../shared/aws-service.js';
+import { uploadRevision } from '../shared/revision-upload.js';
 import { waitForDeployment } from './deployment-wait.js';
-import { uploadRevision } from './revision-upload.js';
+
 
 /**
  * The CodeDeploy deploy action (Deploy/AWS/CodeDeploy): the input artifact, zipped into the S3 bucket
@@ -26,7 +27,7 @@ export class CodeDeployProvider implements ActionProvider {
       const applicationName = job.action.configuration.ApplicationName ?? '';
       const deploymentGroupName = job.action.configuration.DeploymentGroupName ?? '';
       if (applicationName === '' || deploymentGroupName === '') throw new AwsActionFailure('ConfigurationError', 'ApplicationName and DeploymentGroupName are required.');
-      const revision = await uploadRevision(job, tools, this.settings.artifactBucket);
+      const revision = await uploadRevision(job, tools, this.settings.artifactBucket, 'CodeDeploy');
       service = awsServices.codeDeploy;
       const { deploymentId = '' } = await client.send(
         new CreateDeploymentCommand({

@@ -17,6 +17,7 @@ export const awsServices = {
   codeDeploy: { title: 'AWS CodeDeploy', endpointEnvName: 'CODEDEPLOY' },
   s3: { title: 'Amazon S3', endpointEnvName: 'S3' },
   ecr: { title: 'Amazon ECR', endpointEnvName: 'ECR' },
+  elasticBeanstalk: { title: 'AWS Elastic Beanstalk', endpointEnvName: 'ELASTIC_BEANSTALK' },
 } as const satisfies Record<string, AwsService>;
 
 /** The endpoint the SDK will call for the service, as its settings say, or AWS's own. */

@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { ActionJob, ProviderTools } from '../../../core/contracts/action-provider.js';
-import { s3ClientConfig } from '../shared/aws-client-settings.js';
-import { AwsActionFailure } from '../shared/aws-failure.js';
+import { s3ClientConfig } from './aws-client-settings.js';
+import { AwsActionFailure } from './aws-failure.js';
 
 export interface UploadedRevision {
   bucket: string;
@@ -13,18 +13,18 @@ export interface UploadedRevision {
 }
 
 /**
- * CodeDeploy reads a revision from Amazon S3 (or GitHub), so the input artifact goes there first: as a
- * zip, under `<pipeline>/<artifact>/<action execution id>.zip` of the configured bucket, as
+ * CodeDeploy and Elastic Beanstalk read a revision from Amazon S3, so the input artifact goes there
+ * first: as a zip, under `<pipeline>/<artifact>/<action execution id>.zip` of the configured bucket, as
  * CodePipeline's own artifact bucket would hold it. Without a bucket the action cannot run, and says so.
  */
-export async function uploadRevision(job: ActionJob, tools: ProviderTools, bucket: string | undefined): Promise<UploadedRevision> {
+export async function uploadRevision(job: ActionJob, tools: ProviderTools, bucket: string | undefined, service: string): Promise<UploadedRevision> {
   const input = job.inputArtifacts[0];
-  if (input === undefined) throw new AwsActionFailure('ConfigurationError', 'A CodeDeploy action takes one input artifact: the revision, with its appspec.yml.');
+  if (input === undefined) throw new AwsActionFailure('ConfigurationError', `A ${service} action takes one input artifact: the revision to deploy.`);
   if (bucket === undefined) {
     throw new AwsActionFailure(
       'ConfigurationError',
-      `CodeDeploy reads revisions from Amazon S3, and this server keeps artifacts where CodeDeploy cannot read them. Set PIPEWRIGHT_AWS_ARTIFACT_BUCKET ` +
-        `to an S3 bucket in ${job.action.region} that CodeDeploy can read: Pipewright uploads ${input.name} there as a zip and deploys it from there.`,
+      `${service} reads revisions from Amazon S3, and this server keeps artifacts where ${service} cannot read them. Set PIPEWRIGHT_AWS_ARTIFACT_BUCKET ` +
+        `to an S3 bucket in ${job.action.region} that ${service} can read: Pipewright uploads ${input.name} there as a zip and deploys it from there.`,
     );
   }
   const zipPath = join(tools.workspace, 'revision.zip');
