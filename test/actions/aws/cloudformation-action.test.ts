@@ -6,11 +6,17 @@ import { codeCommitSource, declaration, hostedRepository, waitForExecution } fro
 import { startTestServer, type TestServer } from '../../kit/test-server.js';
 import { actionRuns, latestExecutionId } from '../kit/executions.js';
 import { fakeOutputs, startFakeCloudFormation, type FakeCloudFormation } from './kit/cloudformation-endpoint.js';
+import { startFakeS3, type FakeS3 } from './kit/s3-endpoint.js';
 
 const fixtures = join(import.meta.dirname, '../../fixtures/aws-actions/cloudformation');
 const fixture = (name: string): string => readFileSync(join(fixtures, name), 'utf8');
 const cloudFormation = { category: 'Deploy', owner: 'AWS', provider: 'CloudFormation', version: '1' } as const;
 const roleArn = 'arn:aws:iam::123456789012:role/CloudFormationRole';
+const largeTemplate = JSON.stringify(
+  { ...(JSON.parse(fixture('S3_Website_Bucket_With_Retain_On_Delete.template')) as object), Metadata: { Padding: 'x'.repeat(60_000) } },
+  null,
+  2,
+);
 
 /**
  * CloudFormation actions run through the AWS SDK against a CloudFormation on loopback that answers in
@@ -22,10 +28,14 @@ const roleArn = 'arn:aws:iam::123456789012:role/CloudFormationRole';
 describe('CloudFormation actions on an AWS-compatible endpoint', () => {
   let server: TestServer;
   let fake: FakeCloudFormation;
+  let s3: FakeS3;
 
   beforeAll(async () => {
     fake = await startFakeCloudFormation();
+    s3 = await startFakeS3(['cfn-templates']);
     process.env.AWS_ENDPOINT_URL_CLOUDFORMATION = fake.url;
+    process.env.AWS_ENDPOINT_URL_S3 = s3.url;
+    process.env.PIPEWRIGHT_AWS_ARTIFACT_BUCKET = 'cfn-templates';
     process.env.AWS_ACCESS_KEY_ID = 'AKIDLOOPBACKTEST';
     process.env.AWS_SECRET_ACCESS_KEY = 'loopback-secret';
     // Each DescribeStacks moves a stack one status on, so the wait between reads can be short.
@@ -36,11 +46,14 @@ describe('CloudFormation actions on an AWS-compatible endpoint', () => {
       'instance-type-parameter.yaml': fixture('instance-type-parameter.yaml'),
       'test-stack-configuration.json': fixture('test-stack-configuration.json'),
       'build-params.json': fixture('build-params.json'),
+      // The sample template with a Metadata section that takes it past CloudFormation's 51,200-byte TemplateBody limit.
+      'large.template': largeTemplate,
     });
   });
   afterAll(async () => {
     await server.close();
     await fake.close();
+    await s3.close();
   });
 
   it('creates the stack, waits for it, gives its outputs as variables and as OutputFileName, and finds nothing to update the second time', async () => {
@@ -195,5 +208,33 @@ describe('CloudFormation actions on an AWS-compatible endpoint', () => {
     expect(runs.get('RemoveMissing')?.output?.executionResult?.externalExecutionSummary).toBe('Stack never-created does not exist: nothing to delete');
     const sequence = fake.actions().filter((action) => ['CreateChangeSet', 'ExecuteChangeSet', 'DeleteStack'].includes(action));
     expect(sequence.slice(-3)).toEqual(['CreateChangeSet', 'ExecuteChangeSet', 'DeleteStack']);
+  });
+
+  it('sends a template over 51,200 bytes through S3 as TemplateURL, and reports access denied as a PermissionError', async () => {
+    const pipelineName = 'large-and-forbidden';
+    const action = (name: string, stackName: string, template: string) => ({
+      name,
+      actionTypeId: cloudFormation,
+      configuration: { ActionMode: 'CREATE_UPDATE', StackName: stackName, TemplatePath: `Src::${template}`, RoleArn: roleArn },
+      inputArtifacts: [{ name: 'Src' }],
+    });
+    await server.client.send(
+      new CreatePipelineCommand({
+        pipeline: declaration(pipelineName, [
+          { name: 'Source', actions: [codeCommitSource('infra')] },
+          { name: 'Deploy', actions: [action('Big', 'big', 'large.template'), action('Forbidden', 'forbidden', 'S3_Website_Bucket_With_Retain_On_Delete.template')] },
+        ]),
+      }),
+    );
+    const executionId = await latestExecutionId(server.client, pipelineName);
+    expect((await waitForExecution(server.client, pipelineName, executionId)).status).toBe('Failed');
+    const runs = await actionRuns(server.client, pipelineName, executionId);
+    expect(runs.get('Big')?.status).toBe('Succeeded');
+    const key = `${pipelineName}/${runs.get('Big')?.actionExecutionId}/large.template`;
+    expect(s3.buckets.get('cfn-templates')?.get(key)?.toString()).toBe(largeTemplate);
+    expect([...fake.stacks.values()].find((stack) => stack.name === 'big')?.template).toBe(`TemplateURL ${s3.url}/cfn-templates/${key}`);
+    const denied = runs.get('Forbidden')?.output?.executionResult?.errorDetails;
+    expect(denied?.code).toBe('PermissionError');
+    expect(denied?.message).toMatch(/^AWS CloudFormation refused the call: AccessDenied: User: arn:aws:iam::123456789012:user\/deployer is not authorized to perform: cloudformation:DescribeStacks/);
   });
 });

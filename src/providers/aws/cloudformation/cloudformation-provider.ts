@@ -10,6 +10,7 @@ import { resolveParameterOverrides } from './parameter-overrides.js';
 import { stackModes, type StackRequest } from './stack-modes.js';
 import { outputFileArtifact, stackOutputVariables } from './stack-outputs.js';
 import { readTemplateConfiguration } from './template-configuration.js';
+import { templateBodyLimit, templateUrlFor } from './large-template.js';
 
 /**
  * The CloudFormation deploy action (Deploy/AWS/CloudFormation), run by calling CloudFormation with the
@@ -33,6 +34,9 @@ export class CloudFormationProvider implements ActionProvider {
     try {
       const configuration = readCloudFormationConfiguration(job.action.configuration);
       const request = await stackRequest(configuration, inputs, tools.apiUrl);
+      if (request.templateBody !== undefined && Buffer.byteLength(request.templateBody) > templateBodyLimit) {
+        request.templateUrl = await templateUrlFor(job, tools, configuration.templatePath ?? '', request.templateBody, this.settings.artifactBucket);
+      }
       tools.log.line('system', `CloudFormation ${configuration.actionMode} of stack ${configuration.stackName} in ${job.action.region}.`);
       const result = await stackModes[configuration.actionMode]({ client, tools, settings: this.settings, signal }, request);
       const outputVariables = stackOutputVariables(result.stack);

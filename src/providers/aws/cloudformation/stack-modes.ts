@@ -19,6 +19,8 @@ export interface StackRequest {
   stackName: string;
   changeSetName?: string;
   templateBody?: string;
+  /** Instead of the body: where CloudFormation fetches a template too large to send (over 51,200 bytes). */
+  templateUrl?: string;
   parameters: Record<string, string>;
   capabilities: string[];
   roleArn?: string;
@@ -154,7 +156,7 @@ async function changeSetExecute(wait: StackWait, request: StackRequest): Promise
 function stackInput(request: StackRequest) {
   return {
     StackName: request.stackName,
-    ...(request.templateBody !== undefined ? { TemplateBody: request.templateBody } : {}),
+    ...(request.templateUrl !== undefined ? { TemplateURL: request.templateUrl } : request.templateBody !== undefined ? { TemplateBody: request.templateBody } : {}),
     Parameters: Object.entries(request.parameters).map(([ParameterKey, ParameterValue]) => ({ ParameterKey, ParameterValue })),
     ...(request.capabilities.length > 0 ? { Capabilities: request.capabilities as Capability[] } : {}),
     ...(Object.keys(request.tags).length > 0 ? { Tags: Object.entries(request.tags).map(([Key, Value]) => ({ Key, Value })) } : {}),

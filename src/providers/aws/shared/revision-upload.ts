@@ -1,9 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { ActionJob, ProviderTools } from '../../../core/contracts/action-provider.js';
-import { s3ClientConfig } from './aws-client-settings.js';
 import { AwsActionFailure } from './aws-failure.js';
+import { uploadObject } from './s3-upload.js';
 
 export interface UploadedRevision {
   bucket: string;
@@ -30,12 +29,7 @@ export async function uploadRevision(job: ActionJob, tools: ProviderTools, bucke
   const zipPath = join(tools.workspace, 'revision.zip');
   await tools.artifacts.writeZip(input.ref, zipPath);
   const key = `${job.pipeline.name}/${input.name}/${job.action.actionExecutionId}.zip`;
-  const s3 = new S3Client(s3ClientConfig(job.action.region));
-  try {
-    const put = await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: await readFile(zipPath), ContentType: 'application/zip' }));
-    tools.log.line('system', `Uploaded ${input.name} to s3://${bucket}/${key}.`);
-    return { bucket, key, ...(put.ETag !== undefined ? { eTag: put.ETag.replace(/"/g, '') } : {}), ...(put.VersionId !== undefined ? { version: put.VersionId } : {}) };
-  } finally {
-    s3.destroy();
-  }
+  const { bucket: _bucket, url: _url, ...uploaded } = await uploadObject(job.action.region, bucket, key, await readFile(zipPath), 'application/zip');
+  tools.log.line('system', `Uploaded ${input.name} to s3://${bucket}/${key}.`);
+  return { bucket, key: uploaded.key, ...(uploaded.eTag !== undefined ? { eTag: uploaded.eTag } : {}), ...(uploaded.version !== undefined ? { version: uploaded.version } : {}) };
 }

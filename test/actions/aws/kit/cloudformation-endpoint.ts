@@ -207,6 +207,14 @@ export async function startFakeCloudFormation(): Promise<FakeCloudFormation> {
 
   const endpoint = await startAwsEndpoint((request) => {
     const action = request.form?.get('Action') ?? '';
+    // A stack this caller may not touch, worded as IAM words it.
+    if (request.form?.get('StackName') === 'forbidden') {
+      return error(
+        'AccessDenied',
+        `User: arn:aws:iam::123456789012:user/deployer is not authorized to perform: cloudformation:${action} on resource: arn:aws:cloudformation:us-east-1:123456789012:stack/forbidden/* because no identity-based policy allows the cloudformation:${action} action`,
+        403,
+      );
+    }
     const handler = handlers[action];
     if (handler === undefined || request.form === undefined) return error('InvalidAction', `Could not find operation ${action} for version 2010-05-15`);
     return handler(request.form);
@@ -230,7 +238,7 @@ function stackRequest(form: URLSearchParams): Pick<FakeStack, 'template' | 'para
   const roleArn = form.get('RoleARN');
   const stackPolicy = form.get('StackPolicyBody');
   return {
-    template: form.get('TemplateBody') ?? '',
+    template: form.get('TemplateBody') ?? (form.has('TemplateURL') ? `TemplateURL ${form.get('TemplateURL')}` : ''),
     parameters: members('Parameters', 'ParameterKey', 'ParameterValue'),
     tags: members('Tags', 'Key', 'Value'),
     capabilities,
