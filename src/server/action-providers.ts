@@ -13,6 +13,8 @@ import { notRunnableProvider } from '../providers/not-runnable/not-runnable-prov
 import { S3DeployProvider } from '../providers/s3-deploy/s3-deploy-provider.js';
 import { awsProviderSettings, awsServiceProviders } from '../providers/aws/aws-service-providers.js';
 import { S3DeployRouter } from '../providers/aws/s3/s3-deploy-router.js';
+import { S3SourceRouter } from '../providers/aws/s3/s3-source-router.js';
+import { awsObjectStores } from './aws-object-stores.js';
 
 /**
  * The providers the server's own worker runs: every AWS-owned action type Pipewright implements, and
@@ -25,7 +27,8 @@ export function actionProviders(env: NodeJS.ProcessEnv = process.env): ActionPro
     codeCommitProvider,
     codeStarConnectionProvider,
     gitHubSourceProvider,
-    s3SourceProvider,
+    // Buckets PIPEWRIGHT_AWS_S3_BUCKETS names are read on AWS; the others stay local.
+    new S3SourceRouter(s3SourceProvider, aws, awsObjectStores),
     new CodeBuildProvider(),
     new CommandsProvider(),
     new LambdaProvider(),

@@ -3,10 +3,12 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { startAwsEndpoint, xml, type AwsEndpoint } from './aws-endpoint.js';
 
 /**
- * A small Amazon S3 on loopback (REST-XML, path-style: the SDK uses path-style for an IP endpoint):
- * PutObject and GetObject into the buckets the test creates; NoSuchBucket otherwise.
+ * A small Amazon S3 on loopback (REST-XML, path-style): PutObject, GetObject and HeadObject in the
+ * buckets the test creates, unversioned (ETag = MD5 of the content, as S3 gives it for single-part
+ * uploads); NoSuchBucket and NoSuchKey otherwise. `put` stores an object as a client's upload would.
  */
 export interface FakeS3 extends AwsEndpoint {
+  put(bucket: string, key: string, body: string): void;
   buckets: Map<string, Map<string, Buffer>>;
   /** The request headers each object was stored with, by `bucket/key`. */
   headers: Map<string, IncomingHttpHeaders>;
@@ -29,8 +31,21 @@ export async function startFakeS3(bucketNames: readonly string[]): Promise<FakeS
       return { status: 200, contentType: 'application/xml', body: '', headers: { etag: `"${createHash('md5').update(body).digest('hex')}"` } };
     }
     const object = bucket.get(key);
-    if (object === undefined) return { status: 404, contentType: 'application/xml', body: `<Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message><Key>${xml(key)}</Key></Error>` };
-    return { status: 200, contentType: 'application/zip', body: object.toString('latin1') };
+    if (object === undefined) {
+      if (request.method === 'HEAD') return { status: 404, contentType: 'application/xml', body: '' };
+      return { status: 404, contentType: 'application/xml', body: `<Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message><Key>${xml(key)}</Key></Error>` };
+    }
+    const stored = headers.get(`${bucketName}/${key}`) ?? {};
+    return {
+      status: 200,
+      contentType: typeof stored['content-type'] === 'string' ? stored['content-type'] : 'binary/octet-stream',
+      body: request.method === 'HEAD' ? '' : object.toString('latin1'),
+      headers: {
+        etag: `"${createHash('md5').update(object).digest('hex')}"`,
+        'last-modified': 'Mon, 07 Dec 2026 13:00:00 GMT',
+        'content-length': String(object.length),
+      },
+    };
   }, 'latin1');
-  return { ...endpoint, buckets, headers };
+  return { ...endpoint, buckets, headers, put: (bucket, key, body) => buckets.get(bucket)?.set(key, Buffer.from(body)) };
 }
