@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import { startAwsEndpoint, xml, type AwsEndpoint } from './aws-endpoint.js';
+import { startAwsEndpoint, xml, type AwsEndpoint, type AwsReply } from './aws-endpoint.js';
 
 /**
  * A small Amazon S3 on loopback (REST-XML, path-style): PutObject, GetObject and HeadObject in the
@@ -17,7 +17,7 @@ export interface FakeS3 extends AwsEndpoint {
 export async function startFakeS3(bucketNames: readonly string[]): Promise<FakeS3> {
   const buckets = new Map(bucketNames.map((name) => [name, new Map<string, Buffer>()]));
   const headers = new Map<string, IncomingHttpHeaders>();
-  const endpoint = await startAwsEndpoint((request) => {
+  const endpoint = await startAwsEndpoint((request): AwsReply => {
     const [bucketName = '', ...keyParts] = decodeURIComponent(request.path.split('?')[0] ?? '').replace(/^\//, '').split('/');
     const key = keyParts.join('/');
     const bucket = buckets.get(bucketName);
