@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { CreatePipelineCommand } from '@aws-sdk/client-codepipeline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -106,5 +108,33 @@ describe('Step Functions actions on an AWS-compatible endpoint', () => {
     const run = (await actionRuns(server.client, pipelineName, executionId)).get('Run');
     expect(run?.output?.executionResult?.errorDetails?.code).toBe('JobFailed');
     expect(run?.output?.executionResult?.errorDetails?.message).toBe(`Execution ${run?.actionExecutionId} of ${failing} ended FAILED: ErrorA: Kaiju attack`);
+  });
+
+  it('fails with JobFailed naming the endpoint when nothing answers there', async () => {
+    // A port that was just free: nothing listens on it.
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const endpoint = `http://127.0.0.1:${port}`;
+    process.env.AWS_ENDPOINT_URL_SFN = endpoint;
+    try {
+      const pipelineName = 'workflow-unreachable';
+      await server.client.send(
+        new CreatePipelineCommand({
+          pipeline: declaration(pipelineName, [
+            { name: 'Source', actions: [codeCommitSource('workflows')] },
+            { name: 'Invoke', actions: [{ name: 'Run', actionTypeId: stepFunctions, configuration: { StateMachineArn: helloWorld } }] },
+          ]),
+        }),
+      );
+      const executionId = await latestExecutionId(server.client, pipelineName);
+      expect((await waitForExecution(server.client, pipelineName, executionId)).status).toBe('Failed');
+      const error = (await actionRuns(server.client, pipelineName, executionId)).get('Run')?.output?.executionResult?.errorDetails;
+      expect(error?.code).toBe('JobFailed');
+      expect(error?.message).toBe(`Could not reach AWS Step Functions at ${endpoint} (ECONNREFUSED). Check AWS_ENDPOINT_URL_SFN or AWS_ENDPOINT_URL, or unset them to reach AWS.`);
+    } finally {
+      process.env.AWS_ENDPOINT_URL_SFN = fake.url;
+    }
   });
 });
