@@ -210,6 +210,34 @@ describe('CloudFormation actions on an AWS-compatible endpoint', () => {
     expect(sequence.slice(-3)).toEqual(['CreateChangeSet', 'ExecuteChangeSet', 'DeleteStack']);
   });
 
+  it('succeeds without executing anything when the change set is empty (the stack already matches the template)', async () => {
+    const pipelineName = 'unchanged';
+    const base = { StackName: 'steady', RoleArn: roleArn, TemplatePath: 'Src::S3_Website_Bucket_With_Retain_On_Delete.template' };
+    const action = (name: string, runOrder: number, configuration: Record<string, string>) => ({ name, runOrder, actionTypeId: cloudFormation, configuration: { ...base, ...configuration }, inputArtifacts: [{ name: 'Src' }] });
+    await server.client.send(
+      new CreatePipelineCommand({
+        pipeline: declaration(pipelineName, [
+          { name: 'Source', actions: [codeCommitSource('infra')] },
+          {
+            name: 'Deploy',
+            actions: [
+              action('Create', 1, { ActionMode: 'CREATE_UPDATE' }),
+              action('Prepare', 2, { ActionMode: 'CHANGE_SET_REPLACE', ChangeSetName: 'same' }),
+              action('Execute', 3, { ActionMode: 'CHANGE_SET_EXECUTE', ChangeSetName: 'same' }),
+            ],
+          },
+        ]),
+      }),
+    );
+    const executionId = await latestExecutionId(server.client, pipelineName);
+    expect((await waitForExecution(server.client, pipelineName, executionId)).status).toBe('Succeeded');
+    const runs = await actionRuns(server.client, pipelineName, executionId);
+    expect(runs.get('Prepare')?.output?.executionResult?.externalExecutionSummary).toBe('Change set same of stack steady has no changes');
+    expect(runs.get('Execute')?.output?.executionResult?.externalExecutionSummary).toBe('Change set same has no changes: stack steady is up to date');
+    expect(runs.get('Execute')?.output?.outputVariables).toEqual(fakeOutputs([...fake.stacks.values()].find((stack) => stack.name === 'steady')!));
+    expect([...fake.stacks.values()].find((stack) => stack.name === 'steady')?.status).toBe('CREATE_COMPLETE');
+  });
+
   it('sends a template over 51,200 bytes through S3 as TemplateURL, and reports access denied as a PermissionError', async () => {
     const pipelineName = 'large-and-forbidden';
     const action = (name: string, stackName: string, template: string) => ({

@@ -107,7 +107,8 @@ async function deleteStack(wait: StackWait, stack: Stack, roleArn: string | unde
 /**
  * CHANGE_SET_REPLACE: an existing change set of that name is deleted, then created again (type CREATE
  * when the stack does not exist yet, UPDATE otherwise) and waited for; a change set CloudFormation
- * could not create fails the action with its StatusReason.
+ * could not create fails the action with its StatusReason, except an empty one ("didn't contain
+ * changes"): the stack is up to date, and a rerun of an unchanged pipeline must not fail for it.
  */
 async function changeSetReplace(wait: StackWait, request: StackRequest): Promise<ModeResult> {
   const changeSetName = request.changeSetName ?? '';
@@ -135,6 +136,10 @@ async function changeSetReplace(wait: StackWait, request: StackRequest): Promise
     (found) => found.Status === 'CREATE_COMPLETE' || found.Status === 'FAILED' || found.Status === 'DELETE_COMPLETE',
     { intervalMs: wait.settings.pollIntervalMs, signal: wait.signal },
   );
+  if (changeSet.Status === 'FAILED' && isEmptyChangeSet(changeSet.StatusReason)) {
+    wait.tools.log.line('system', `Change set ${changeSetName}: ${changeSet.StatusReason ?? ''}`);
+    return { summary: `Change set ${changeSetName} of stack ${request.stackName} has no changes` };
+  }
   if (changeSet.Status !== 'CREATE_COMPLETE') {
     throw new AwsActionFailure('JobFailed', `Change set ${changeSetName} of stack ${request.stackName} is ${changeSet.Status}: ${changeSet.StatusReason ?? 'no reason given'}`);
   }
@@ -147,10 +152,21 @@ async function changeSetExecute(wait: StackWait, request: StackRequest): Promise
   const changeSetName = request.changeSetName ?? '';
   const existing = await describeStack(wait.client, request.stackName);
   if (existing === undefined) throw new AwsActionFailure('JobFailed', `Stack ${request.stackName} does not exist: create change set ${changeSetName} first (CHANGE_SET_REPLACE).`);
+  // An empty change set (CloudFormation creates it FAILED) has nothing to execute: the stack is up to date.
+  const changeSet = await wait.client.send(new DescribeChangeSetCommand({ ChangeSetName: changeSetName, StackName: request.stackName }));
+  if (changeSet.Status === 'FAILED' && isEmptyChangeSet(changeSet.StatusReason)) {
+    wait.tools.log.line('system', `Change set ${changeSetName} has no changes: nothing to execute.`);
+    return { stack: existing, summary: `Change set ${changeSetName} has no changes: stack ${request.stackName} is up to date` };
+  }
   wait.tools.log.line('system', `Executing change set ${changeSetName} of stack ${request.stackName}.`);
   await wait.client.send(new ExecuteChangeSetCommand({ StackName: request.stackName, ChangeSetName: changeSetName }));
   const stack = await waitForStack(wait, existing.StackId ?? request.stackName, createdOrUpdated);
   return { stack, summary: `Executed change set ${changeSetName}: stack ${request.stackName} is ${stack.StackStatus}` };
+}
+
+/** CloudFormation's reasons for a change set it made FAILED because the stack already matches it. */
+function isEmptyChangeSet(reason: string | undefined): boolean {
+  return reason !== undefined && (/didn't contain changes/.test(reason) || /No updates are to be performed/.test(reason));
 }
 
 function stackInput(request: StackRequest) {
