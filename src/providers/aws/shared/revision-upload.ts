@@ -29,7 +29,7 @@ export async function uploadRevision(job: ActionJob, tools: ProviderTools, bucke
   const zipPath = join(tools.workspace, 'revision.zip');
   await tools.artifacts.writeZip(input.ref, zipPath);
   const key = `${job.pipeline.name}/${input.name}/${job.action.actionExecutionId}.zip`;
-  const { bucket: _bucket, url: _url, ...uploaded } = await uploadObject(job.action.region, bucket, key, await readFile(zipPath), 'application/zip');
+  const { eTag, version } = await uploadObject(job.action.region, bucket, key, await readFile(zipPath), 'application/zip');
   tools.log.line('system', `Uploaded ${input.name} to s3://${bucket}/${key}.`);
-  return { bucket, key: uploaded.key, ...(uploaded.eTag !== undefined ? { eTag: uploaded.eTag } : {}), ...(uploaded.version !== undefined ? { version: uploaded.version } : {}) };
+  return { bucket, key, ...(eTag !== undefined ? { eTag } : {}), ...(version !== undefined ? { version } : {}) };
 }
