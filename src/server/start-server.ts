@@ -109,7 +109,7 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
   const changeDetection = new ChangeDetection({
     store,
     engine,
-    probe: sourceProbe({ dataDir: config.dataDir, apiUrl: () => publicUrl, objects: storage.objects }),
+    probe: sourceProbe({ dataDir: config.dataDir, apiUrl: () => publicUrl, objects: storage.objects, region: config.partition.region }),
     partition: config.partition,
     clock,
     logger,
