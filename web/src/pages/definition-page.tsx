@@ -3,14 +3,13 @@ import { call } from '../api/client.js';
 import { required } from '../api/records.js';
 import type { PipelineDeclaration } from '../api/types.js';
 import { Layout, PipelineTabs } from '../components/layout.js';
+import { isNotFound, NotFoundPage } from '../components/not-found.js';
 import { ErrorBanner } from '../components/status.js';
+import { loadTextTools as textTools, type TextTools } from '../editor/text-tools.js';
 import { Link, navigate, paths } from '../router.js';
 
 type Format = 'json' | 'yaml';
 
-/** The text libraries load only on this page, keeping them out of the first paint of the others. */
-const textTools = () => Promise.all([import('yaml'), import('diff')]).then(([yaml, diff]) => ({ yaml, diff }));
-type TextTools = Awaited<ReturnType<typeof textTools>>;
 
 /** The pipeline's definition as JSON or YAML, any of its versions, and the diff between two versions. */
 export function DefinitionPage({ name, search }: { name: string; search: string }): ReactNode {
@@ -61,6 +60,10 @@ export function DefinitionPage({ name, search }: { name: string; search: string 
   const text = render(version !== undefined ? declarations[version] : undefined);
   const older = compareWith !== undefined ? render(declarations[compareWith]) : undefined;
   const versions = latestVersion !== undefined ? Array.from({ length: latestVersion }, (_, index) => latestVersion - index) : [];
+
+  if (latestVersion === undefined && isNotFound(error)) {
+    return <NotFoundPage crumbs={[{ label: 'Pipelines', to: paths.pipelines() }]} title="No such pipeline" message={<>There is no pipeline named <code>{name}</code>.</>} />;
+  }
 
   return (
     <Layout crumbs={[{ label: 'Pipelines', to: paths.pipelines() }, { label: name, to: paths.pipeline(name) }, { label: 'Definition' }]}>
@@ -122,13 +125,13 @@ export function DefinitionPage({ name, search }: { name: string; search: string 
         </pre>
       )}
       <p className="muted small">
-        Edit with <code>aws codepipeline update-pipeline</code>; each update makes a new version. <Link to={paths.history(name)}>Executions</Link> record the version they ran.
+        <Link to={paths.edit(name)}>Edit in the console</Link> or with <code>aws codepipeline update-pipeline</code>; each update makes a new version. <Link to={paths.history(name)}>Executions</Link> record the version they ran.
       </p>
     </Layout>
   );
 }
 
-function Diff({ tools, from, to, fromLabel, toLabel }: { tools: TextTools; from: string; to: string; fromLabel: string; toLabel: string }): ReactNode {
+export function Diff({ tools, from, to, fromLabel, toLabel }: { tools: TextTools; from: string; to: string; fromLabel: string; toLabel: string }): ReactNode {
   const changes = tools.diff.diffLines(from, to);
   const changed = changes.some((change) => change.added || change.removed);
   return (

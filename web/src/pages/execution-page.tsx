@@ -1,7 +1,9 @@
 import type { ReactNode } from 'react';
 import type { ActionReports } from '../api/types.js';
 import { Layout } from '../components/layout.js';
+import { isNotFound, NotFoundPage } from '../components/not-found.js';
 import { ErrorBanner, LiveIndicator, StatusBadge } from '../components/status.js';
+import { pendingApprovals } from '../lib/awaiting.js';
 import { formatDuration, formatTime, principalName, shortId } from '../lib/format.js';
 import { useLiveData, useNow } from '../lib/live.js';
 import { Link, paths } from '../router.js';
@@ -17,13 +19,26 @@ export function ExecutionPage({ name, executionId }: { name: string; executionId
   );
   const now = useNow();
   const execution = view?.execution;
+  if (view === undefined && isNotFound(error)) {
+    return (
+      <NotFoundPage
+        crumbs={[{ label: 'Pipelines', to: paths.pipelines() }, { label: name, to: paths.pipeline(name) }]}
+        title="No such execution"
+        message={
+          <>
+            The pipeline <code>{name}</code> has no execution <code>{executionId}</code> (or there is no such pipeline).
+          </>
+        }
+      />
+    );
+  }
   return (
     <Layout crumbs={[{ label: 'Pipelines', to: paths.pipelines() }, { label: name, to: paths.pipeline(name) }, { label: 'History', to: paths.history(name) }, { label: shortId(executionId) }]}>
       <div className="page-head">
         <h1>
           Execution <code>{shortId(executionId)}</code>
         </h1>
-        {execution !== undefined ? <StatusBadge status={execution.status} /> : null}
+        {execution !== undefined ? <StatusBadge status={execution.status} awaitingApproval={pendingApprovals(view?.runs ?? []).length > 0} /> : null}
         <LiveIndicator live={live} />
       </div>
       <ErrorBanner error={error} />
@@ -114,7 +129,7 @@ function Timeline({ view, now, pipelineName }: { view: ExecutionView; now: numbe
               ) : null}
             </td>
             <td>
-              <StatusBadge status={row.run.status} title={row.run.output?.executionResult?.errorDetails?.message ?? row.run.output?.executionResult?.externalExecutionSummary} />
+              <StatusBadge status={row.run.status} awaitingApproval={row.run.input?.actionTypeId?.category === 'Approval'} title={row.run.output?.executionResult?.errorDetails?.message ?? row.run.output?.executionResult?.externalExecutionSummary} />
             </td>
             <td className="bar-cell">
               <div className="bar-track">

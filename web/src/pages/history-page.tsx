@@ -1,9 +1,11 @@
 import { useState, type ReactNode } from 'react';
 import { call } from '../api/client.js';
-import { executionSummaries } from '../api/records.js';
+import { executionSummaries, pipelineState } from '../api/records.js';
 import type { PipelineExecutionSummary } from '../api/types.js';
 import { Layout, PipelineTabs } from '../components/layout.js';
+import { isNotFound, NotFoundPage } from '../components/not-found.js';
 import { ErrorBanner, LiveIndicator, StatusBadge } from '../components/status.js';
+import { awaitingApproval } from '../lib/awaiting.js';
 import { formatAge, formatDuration, formatTime, principalName, shortId } from '../lib/format.js';
 import { useLiveData, useNow } from '../lib/live.js';
 import { Link, paths } from '../router.js';
@@ -14,7 +16,11 @@ const pageSize = 50;
 /** The pipeline's executions, newest first: status, trigger, source revisions, start and duration. */
 export function HistoryPage({ name }: { name: string }): ReactNode {
   const now = useNow(5000);
-  const first = useLiveData(() => call('ListPipelineExecutions', { pipelineName: name, maxResults: pageSize }), name, name, (event) => event['detail-type'] === 'CodePipeline Pipeline Execution State Change');
+  const first = useLiveData(
+    () => Promise.all([call('ListPipelineExecutions', { pipelineName: name, maxResults: pageSize }), call('GetPipelineState', { name })]).then(([page, state]) => ({ ...page, awaiting: awaitingApproval(pipelineState(state)) })),
+    name,
+    name,
+  );
   const [older, setOlder] = useState<{ items: PipelineExecutionSummary[]; nextToken?: string } | undefined>(undefined);
   const [error, setError] = useState<Error | undefined>(undefined);
   const nextToken = older !== undefined ? older.nextToken : first.data?.nextToken;
@@ -36,6 +42,10 @@ export function HistoryPage({ name }: { name: string }): ReactNode {
       )
       .catch((caught: unknown) => setError(caught instanceof Error ? caught : new Error(String(caught))));
   };
+
+  if (first.data === undefined && isNotFound(first.error)) {
+    return <NotFoundPage crumbs={[{ label: 'Pipelines', to: paths.pipelines() }]} title="No such pipeline" message={<>There is no pipeline named <code>{name}</code>, so it has no history.</>} />;
+  }
 
   return (
     <Layout crumbs={[{ label: 'Pipelines', to: paths.pipelines() }, { label: name, to: paths.pipeline(name) }, { label: 'History' }]}>
@@ -71,7 +81,7 @@ export function HistoryPage({ name }: { name: string }): ReactNode {
                   {execution.executionType === 'ROLLBACK' ? <span className="tag">rollback</span> : null}
                 </td>
                 <td>
-                  <StatusBadge status={execution.status} title={execution.statusSummary} />
+                  <StatusBadge status={execution.status} title={execution.statusSummary} awaitingApproval={first.data?.awaiting.has(execution.pipelineExecutionId) === true} />
                   {execution.stopTrigger?.reason !== undefined ? <div className="muted small">Stopped: {execution.stopTrigger.reason}</div> : null}
                   {execution.statusSummary !== undefined && execution.status !== 'Succeeded' && !execution.statusSummary.includes(execution.stopTrigger?.reason ?? '\u0000') ? (
                     <div className="muted small clip">{execution.statusSummary}</div>

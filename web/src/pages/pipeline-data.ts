@@ -55,3 +55,26 @@ export function runOrderGroups<T extends { runOrder?: number }>(actions: T[]): {
   }
   return [...groups.entries()].sort(([a], [b]) => a - b).map(([runOrder, grouped]) => ({ runOrder, actions: grouped }));
 }
+
+/** An action running now, in which execution, and whether it is an approval (which waits for a person). */
+export interface RunningAction {
+  stageName: string;
+  actionName: string;
+  executionId: string;
+  approval: boolean;
+}
+
+export function runningActions(view: PipelineView): RunningAction[] {
+  const running: RunningAction[] = [];
+  for (const stage of view.state.stageStates) {
+    const executionId = stage.latestExecution?.pipelineExecutionId;
+    if (executionId === undefined || stage.stageName === undefined) continue;
+    const declared = view.declaration.stages.find((candidate) => candidate.name === stage.stageName);
+    for (const action of stage.actionStates ?? []) {
+      if (action.latestExecution?.status !== 'InProgress' || action.actionName === undefined) continue;
+      const category = declared?.actions.find((candidate) => candidate.name === action.actionName)?.actionTypeId.category;
+      running.push({ stageName: stage.stageName, actionName: action.actionName, executionId, approval: category === 'Approval' || action.latestExecution.token !== undefined });
+    }
+  }
+  return running;
+}
