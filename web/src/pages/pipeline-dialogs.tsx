@@ -1,24 +1,21 @@
 import type { ReactNode } from 'react';
 import { call } from '../api/client.js';
-import type { PipelineExecutionSummary } from '../api/types.js';
+import type { PipelineDeclaration, PipelineExecutionSummary } from '../api/types.js';
 import { FormDialog, field } from '../components/dialog.js';
 import { statusLabel } from '../components/status.js';
 import { shortId } from '../lib/format.js';
 import { navigate, paths } from '../router.js';
 import type { RunningAction } from './pipeline-data.js';
+import { ReleaseDialog } from './release-dialog.js';
 import type { StageCommand } from './stage-column.js';
 
-export type PipelineCommand = StageCommand | { kind: 'release' } | { kind: 'delete' } | { kind: 'stop'; executions: PipelineExecutionSummary[]; running: RunningAction[] };
+export type PipelineCommand = StageCommand | { kind: 'release'; declaration: PipelineDeclaration | undefined } | { kind: 'delete' } | { kind: 'stop'; executions: PipelineExecutionSummary[]; running: RunningAction[] };
 
 /** The dialog of one command of the pipeline view; each runs one API call as the current user. */
 export function CommandDialog({ pipelineName, command, onDone }: { pipelineName: string; command: PipelineCommand; onDone: () => void }): ReactNode {
   switch (command.kind) {
     case 'release':
-      return (
-        <FormDialog title="Release change" submitLabel="Release" onClose={onDone} onSubmit={async () => void (await call('StartPipelineExecution', { name: pipelineName }))}>
-          <p>Start a new execution of {pipelineName} with the latest revision of each source.</p>
-        </FormDialog>
-      );
+      return <ReleaseDialog pipelineName={pipelineName} declaration={command.declaration} onDone={onDone} />;
     case 'delete':
       return (
         <FormDialog

@@ -30,7 +30,7 @@ export function PipelinePage({ name }: { name: string }): ReactNode {
         <h1>{name}</h1>
         <LiveIndicator live={live} />
         <div className="head-actions">
-          <button type="button" className="primary" disabled={view === undefined} onClick={() => setCommand({ kind: 'release' })}>
+          <button type="button" className="primary" disabled={view === undefined} onClick={() => setCommand({ kind: 'release', declaration: view?.declaration })}>
             Release change
           </button>
           <button type="button" disabled={stoppable.length === 0} onClick={() => setCommand({ kind: 'stop', executions: stoppable, running: view === undefined ? [] : runningActions(view) })}>
