@@ -84,6 +84,26 @@ describe('the console, issue 21 defects', { timeout: 180_000 }, () => {
     }
   });
 
+  it('filters the history by status, trigger and date, and shows where its paging is', async () => {
+    await page.goto(`${server.url}/pipelines/webapp/history`);
+    await page.waitForSelector(`[data-execution="${executionId}"]`);
+    expect(await page.locator('[data-page-status]').textContent()).toBe('1–1 of 1 · page 1 of 1');
+    await page.getByLabel('Status').selectOption('Succeeded');
+    await page.waitForSelector('text=No execution among the 1 loaded matches these filters.');
+    await page.getByLabel('Status').selectOption('AwaitingApproval');
+    await page.waitForSelector(`[data-execution="${executionId}"]`);
+    await page.getByLabel('Trigger').selectOption('StartPipelineExecution');
+    await page.waitForSelector(`[data-execution="${executionId}"]`, { state: 'detached' });
+    await page.getByLabel('Trigger').selectOption('CreatePipeline');
+    await page.waitForSelector(`[data-execution="${executionId}"]`);
+    await page.getByLabel('Started from').fill('2000-01-01');
+    await page.getByLabel('Started until').fill('2000-01-02');
+    await page.waitForSelector(`[data-execution="${executionId}"]`, { state: 'detached' });
+    await page.click('text=Clear filters');
+    await page.waitForSelector(`[data-execution="${executionId}"]`);
+    await shoot(page, 'defects-history-1400');
+  });
+
   it('fits every page in 390 px without a sideways scroll, and breaks names between words', async () => {
     const { actionExecutionDetails } = await server.client.send(new ListActionExecutionsCommand({ pipelineName: 'webapp' }));
     const buildRunId = actionExecutionDetails!.find((detail) => detail.actionName === 'UnitTestsAndBuild')!.actionExecutionId!;

@@ -9,15 +9,19 @@ import { awaitingApproval } from '../lib/awaiting.js';
 import { formatAge, formatDuration, formatTime, principalName, shortId } from '../lib/format.js';
 import { useLiveData, useNow } from '../lib/live.js';
 import { Link, paths } from '../router.js';
+import { HistoryFilters, matches, noFilter, type HistoryFilter } from './history-filters.js';
 import { Revision } from './pipelines-page.js';
 
-const pageSize = 50;
+/** Executions loaded per request, and shown per page. */
+const loadSize = 50;
+const shownPerPage = 20;
+const triggerTypes = ['CreatePipeline', 'StartPipelineExecution', 'PollForSourceChanges', 'Webhook', 'CloudWatchEvent', 'PutActionRevision', 'WebhookV2', 'ManualRollback', 'AutomatedRollback'];
 
 /** The pipeline's executions, newest first: status, trigger, source revisions, start and duration. */
 export function HistoryPage({ name }: { name: string }): ReactNode {
   const now = useNow(5000);
   const first = useLiveData(
-    () => Promise.all([call('ListPipelineExecutions', { pipelineName: name, maxResults: pageSize }), call('GetPipelineState', { name })]).then(([page, state]) => ({ ...page, awaiting: awaitingApproval(pipelineState(state)) })),
+    () => Promise.all([call('ListPipelineExecutions', { pipelineName: name, maxResults: loadSize }), call('GetPipelineState', { name })]).then(([page, state]) => ({ ...page, awaiting: awaitingApproval(pipelineState(state)) })),
     name,
     name,
   );
@@ -31,9 +35,18 @@ export function HistoryPage({ name }: { name: string }): ReactNode {
     return true;
   });
 
+  const [filter, setFilter] = useState<HistoryFilter>(noFilter);
+  const [pageIndex, setPageIndex] = useState(0);
+  const awaiting = first.data?.awaiting ?? new Set<string>();
+  const matching = executions.filter((execution) => matches(execution, filter, awaiting));
+  const pageCount = Math.max(1, Math.ceil(matching.length / shownPerPage));
+  const shownPage = Math.min(pageIndex, pageCount - 1);
+  const shown = matching.slice(shownPage * shownPerPage, (shownPage + 1) * shownPerPage);
+  const filtering = filter !== noFilter;
+
   const loadMore = (): void => {
     if (nextToken === undefined) return;
-    call('ListPipelineExecutions', { pipelineName: name, maxResults: pageSize, nextToken })
+    call('ListPipelineExecutions', { pipelineName: name, maxResults: loadSize, nextToken })
       .then((page) =>
         setOlder((before) => ({
           items: [...(before?.items ?? []), ...executionSummaries(page.pipelineExecutionSummaries)],
@@ -55,10 +68,20 @@ export function HistoryPage({ name }: { name: string }): ReactNode {
       </div>
       <PipelineTabs name={name} current="history" />
       <ErrorBanner error={first.error ?? error} />
+      <HistoryFilters
+        filter={filter}
+        triggers={triggerTypes}
+        onChange={(next) => {
+          setFilter(next);
+          setPageIndex(0);
+        }}
+      />
       {first.data === undefined ? (
         <p className="muted">Loading…</p>
       ) : executions.length === 0 ? (
         <p className="empty">This pipeline has not run yet.</p>
+      ) : shown.length === 0 ? (
+        <p className="empty">No execution among the {executions.length} loaded matches these filters.</p>
       ) : (
         <table className="list">
           <thead>
@@ -72,7 +95,7 @@ export function HistoryPage({ name }: { name: string }): ReactNode {
             </tr>
           </thead>
           <tbody>
-            {executions.map((execution) => (
+            {shown.map((execution) => (
               <tr key={execution.pipelineExecutionId} data-execution={execution.pipelineExecutionId}>
                 <td>
                   <Link to={paths.execution(name, execution.pipelineExecutionId)}>
@@ -109,11 +132,33 @@ export function HistoryPage({ name }: { name: string }): ReactNode {
           </tbody>
         </table>
       )}
-      {nextToken !== undefined ? (
-        <button type="button" onClick={loadMore}>
-          Show older executions
+      <nav className="pager" aria-label="Pages of executions">
+        <button type="button" disabled={shownPage === 0} onClick={() => setPageIndex(shownPage - 1)}>
+          Newer
         </button>
-      ) : null}
+        <span data-page-status>
+          {matching.length === 0
+            ? 'No executions'
+            : `${shownPage * shownPerPage + 1}–${shownPage * shownPerPage + shown.length} of ${matching.length}${nextToken !== undefined ? '+' : ''}`}
+          {filtering ? ` matching, of ${executions.length} loaded` : ''} · page {shownPage + 1} of {pageCount}
+          {nextToken !== undefined ? '+' : ''}
+        </span>
+        <button
+          type="button"
+          disabled={shownPage >= pageCount - 1 && nextToken === undefined}
+          onClick={() => {
+            if (shownPage >= pageCount - 1) loadMore();
+            setPageIndex(shownPage + 1);
+          }}
+        >
+          Older
+        </button>
+        {filtering && nextToken !== undefined ? (
+          <button type="button" className="ghost" onClick={loadMore}>
+            Search older executions
+          </button>
+        ) : null}
+      </nav>
     </Layout>
   );
 }
