@@ -1,6 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CreatePipelineCommand, ListPipelineExecutionsCommand, RetryStageExecutionCommand } from '@aws-sdk/client-codepipeline';
+import {
+  CreatePipelineCommand,
+  GetPipelineCommand,
+  ListPipelineExecutionsCommand,
+  PutWebhookCommand,
+  RetryStageExecutionCommand,
+  TagResourceCommand,
+} from '@aws-sdk/client-codepipeline';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commitFiles, git, initRepository, removeDir, tempDir } from '../git/git-kit.js';
@@ -94,6 +101,34 @@ describe('action details on the execution page', { timeout: 180_000 }, () => {
     });
     expect(await pageWidth(phone)).toBeLessThanOrEqual(390);
     await shoot(phone, 'details-execution-390');
+    await phone.close();
+  });
+
+  it('shows what starts and tags a pipeline: its webhooks and tags', async () => {
+    const { metadata } = await server.client.send(new GetPipelineCommand({ name: 'shop' }));
+    await server.client.send(new TagResourceCommand({ resourceArn: metadata!.pipelineArn!, tags: [{ key: 'team', value: 'storefront' }] }));
+    await server.client.send(
+      new PutWebhookCommand({
+        webhook: {
+          name: 'shop-push',
+          targetPipeline: 'shop',
+          targetAction: 'Checkout',
+          filters: [{ jsonPath: '$.ref', matchEquals: 'refs/heads/main' }],
+          authentication: 'UNAUTHENTICATED',
+          authenticationConfiguration: {},
+        },
+      }),
+    );
+    await page.goto(`${server.url}/pipelines/shop`);
+    await page.click('.tabs >> text=Triggers and tags');
+    await page.waitForSelector('[data-tag="team"] >> text=storefront');
+    expect(await page.locator('[data-webhook="shop-push"]').textContent()).toContain('$.ref = refs/heads/main');
+    await shoot(page, 'settings-1400');
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await phone.goto(page.url());
+    await phone.waitForSelector('[data-webhook="shop-push"]');
+    expect(await pageWidth(phone)).toBeLessThanOrEqual(390);
+    await shoot(phone, 'settings-390');
     await phone.close();
   });
 

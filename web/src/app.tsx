@@ -8,6 +8,7 @@ import { PipelinePage } from './pages/pipeline-page.js';
 import { PipelinesPage } from './pages/pipelines-page.js';
 import { RepositoriesPage } from './pages/repositories-page.js';
 import { RepositoryPage } from './pages/repository-page.js';
+import { SettingsPage } from './pages/settings-page.js';
 import { EditorPage } from './editor/editor-page.js';
 import { parseRoute, useLocation } from './router.js';
 
@@ -29,6 +30,8 @@ export function App(): ReactNode {
       return <DefinitionPage key={route.name} name={route.name} search={search} />;
     case 'logs':
       return <LogsPage key={route.actionExecutionId} actionExecutionId={route.actionExecutionId} search={search} />;
+    case 'settings':
+      return <SettingsPage key={route.name} name={route.name} />;
     case 'repositories':
       return <RepositoriesPage />;
     case 'repository':

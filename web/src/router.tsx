@@ -7,6 +7,7 @@ export type Route =
   | { page: 'history'; name: string }
   | { page: 'execution'; name: string; executionId: string }
   | { page: 'definition'; name: string }
+  | { page: 'settings'; name: string }
   | { page: 'logs'; actionExecutionId: string }
   | { page: 'repositories' }
   | { page: 'repository'; name: string }
@@ -26,6 +27,7 @@ export function parseRoute(pathname: string): Route {
     if (section === undefined) return { page: 'pipeline', name };
     if (section === 'history' && parts.length === 3) return { page: 'history', name };
     if (section === 'definition' && parts.length === 3) return { page: 'definition', name };
+    if (section === 'settings' && parts.length === 3) return { page: 'settings', name };
     if (section === 'executions' && id !== undefined && parts.length === 4) return { page: 'execution', name, executionId: id };
   }
   return { page: 'notFound', path: pathname };
@@ -39,6 +41,7 @@ export const paths = {
   history: (name: string): string => `/pipelines/${enc(name)}/history`,
   definition: (name: string): string => `/pipelines/${enc(name)}/definition`,
   edit: (name: string): string => `/pipelines/${enc(name)}/edit`,
+  settings: (name: string): string => `/pipelines/${enc(name)}/settings`,
   newPipeline: (cloneOf?: string): string => `/new-pipeline${cloneOf !== undefined ? `?clone=${enc(cloneOf)}` : ''}`,
   repositories: (): string => '/repos',
   repository: (name: string): string => `/repos/${name.split('/').map(enc).join('/')}`,

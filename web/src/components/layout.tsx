@@ -60,11 +60,12 @@ function UserField(): ReactNode {
 }
 
 /** A row of page tabs for one pipeline. */
-export function PipelineTabs({ name, current }: { name: string; current: 'pipeline' | 'history' | 'definition' }): ReactNode {
+export function PipelineTabs({ name, current }: { name: string; current: 'pipeline' | 'history' | 'definition' | 'settings' }): ReactNode {
   const tabs = [
     { id: 'pipeline', label: 'Pipeline', to: paths.pipeline(name) },
     { id: 'history', label: 'History', to: paths.history(name) },
     { id: 'definition', label: 'Definition', to: paths.definition(name) },
+    { id: 'settings', label: 'Triggers and tags', to: paths.settings(name) },
   ] as const;
   return (
     <nav className="tabs" aria-label="Pipeline views">
