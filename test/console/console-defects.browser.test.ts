@@ -68,6 +68,8 @@ describe('the console, issue 21 defects', { timeout: 180_000 }, () => {
     await page.waitForSelector('[data-action="Approve"] [data-awaiting="approval"]');
     expect(await page.locator('[data-action="Approve"] .badge').textContent()).toBe('Awaiting approval');
     expect(await page.locator('.latest [data-awaiting="approval"]').textContent()).toBe('Awaiting approval');
+    // Why it waits, in words: the approval nobody has answered yet.
+    expect(await page.locator(`.why-waits [data-waits="${executionId}"]`).textContent()).toContain('waits for a person to approve or reject Release.Approve');
     await shoot(page, 'defects-pipeline-awaiting-1400');
 
     await page.goto(server.url);

@@ -7,7 +7,7 @@ import { formatAge, shortId } from '../lib/format.js';
 import { useLiveData, useNow } from '../lib/live.js';
 import { Link, paths } from '../router.js';
 import { CommandDialog, type PipelineCommand } from './pipeline-dialogs.js';
-import { loadPipelineView, runningActions, type RunningAction } from './pipeline-data.js';
+import { loadPipelineView, runningActions, whyWaiting, type RunningAction } from './pipeline-data.js';
 import { Revision } from './pipelines-page.js';
 import { StageColumn } from './stage-column.js';
 
@@ -65,6 +65,18 @@ export function PipelinePage({ name }: { name: string }): ReactNode {
           {latest.statusSummary !== undefined && latest.status !== 'Succeeded' ? <span className="muted"> · {latest.statusSummary}</span> : null}
           {latest.status === 'Stopping' && view !== undefined ? <StoppingNote running={runningActions(view).filter((action) => action.executionId === latest.pipelineExecutionId)} /> : null}
         </p>
+      ) : null}
+      {view !== undefined && whyWaiting(view).length > 0 ? (
+        <ul className="why-waits" aria-label="Why executions wait">
+          {whyWaiting(view).map((reason) => (
+            <li key={`${reason.executionId}-${reason.text}`} data-waits={reason.executionId}>
+              <Link to={paths.execution(name, reason.executionId)}>
+                <code>{shortId(reason.executionId)}</code>
+              </Link>{' '}
+              {reason.text}
+            </li>
+          ))}
+        </ul>
       ) : null}
       {view === undefined ? (
         error === undefined ? (
