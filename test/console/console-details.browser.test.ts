@@ -89,6 +89,16 @@ describe('action details on the execution page', { timeout: 180_000 }, () => {
     await build.locator('summary').click();
     expect(await build.textContent()).toContain('ProjectName');
     expect(await build.locator('.artifacts').allTextContents()).toEqual([expect.stringContaining('Src'), expect.stringContaining('Site')]);
+    // The artifact the build wrote, downloaded as a zip from its link.
+    const href = await build.locator('[data-download="Site"]').getAttribute('href');
+    const zip = await fetch(`${server.url}${href!}`);
+    expect(zip.status).toBe(200);
+    expect(zip.headers.get('content-type')).toBe('application/zip');
+    const bytes = Buffer.from(await zip.arrayBuffer());
+    expect(bytes.subarray(0, 2).toString()).toBe('PK');
+    expect(bytes.includes('shop.txt')).toBe(true);
+    const missing = await fetch(`${server.url}${href!.replace(/Site$/, 'Nothing')}`);
+    expect(((await missing.json()) as { __type: string }).__type).toMatch(/ResourceNotFoundException/);
     const source = page.locator('[data-action-detail="Checkout"]');
     await source.locator('summary').click();
     expect(await source.textContent()).toContain('CommitId');

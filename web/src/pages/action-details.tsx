@@ -65,8 +65,8 @@ export function ActionDetails({
               {result?.errorDetails?.message !== undefined ? <p className="error-banner">{result.errorDetails.message}</p> : null}
               {!approval && result?.externalExecutionSummary !== undefined ? <p>{result.externalExecutionSummary}</p> : null}
               <KeyValues title="Configuration as run" values={resolved} />
-              <Artifacts title="Input artifacts" artifacts={run.input?.inputArtifacts} />
-              <Artifacts title="Output artifacts" artifacts={run.output?.outputArtifacts} />
+              <Artifacts title="Input artifacts" artifacts={run.input?.inputArtifacts} download={(artifact) => downloadPath(pipelineName, run.pipelineExecutionId, artifact)} />
+              <Artifacts title="Output artifacts" artifacts={run.output?.outputArtifacts} download={(artifact) => downloadPath(pipelineName, run.pipelineExecutionId, artifact)} />
               <KeyValues title={`Output variables${run.input?.namespace !== undefined ? ` (namespace ${run.input.namespace})` : ''}`} values={run.output?.outputVariables ?? {}} />
               {!approval ? (
                 <p className="small">
@@ -111,7 +111,12 @@ function KeyValues({ title, values }: { title: string; values: Record<string, st
   );
 }
 
-function Artifacts({ title, artifacts }: { title: string; artifacts: ArtifactDetail[] | undefined }): ReactNode {
+/** Pipewright's `/api/executions/<pipeline>/<id>/artifacts/<name>`: the artifact as a zip. */
+function downloadPath(pipelineName: string, executionId: string, artifact: string): string {
+  return `/api/executions/${encodeURIComponent(pipelineName)}/${encodeURIComponent(executionId)}/artifacts/${encodeURIComponent(artifact)}`;
+}
+
+function Artifacts({ title, artifacts, download }: { title: string; artifacts: ArtifactDetail[] | undefined; download: (name: string) => string }): ReactNode {
   if (artifacts === undefined || artifacts.length === 0) return null;
   return (
     <>
@@ -120,6 +125,11 @@ function Artifacts({ title, artifacts }: { title: string; artifacts: ArtifactDet
         {artifacts.map((artifact) => (
           <li key={artifact.name}>
             <strong>{artifact.name}</strong>{' '}
+            {artifact.name !== undefined ? (
+              <a href={download(artifact.name)} download className="small" data-download={artifact.name}>
+                Download zip
+              </a>
+            ) : null}{' '}
             {artifact.s3location !== undefined ? (
               <code className="small">
                 s3://{artifact.s3location.bucket}/{artifact.s3location.key}
