@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { GetPipelineCommand, ListActionExecutionsCommand, ListPipelineExecutionsCommand } from '@aws-sdk/client-codepipeline';
+import { GetPipelineCommand, GetPipelineExecutionCommand, ListActionExecutionsCommand, ListPipelineExecutionsCommand } from '@aws-sdk/client-codepipeline';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commitFiles, git, initRepository, removeDir, tempDir } from '../git/git-kit.js';
@@ -20,6 +20,7 @@ describe('the pipeline editor in a browser', { timeout: 240_000 }, () => {
   let browser: Browser;
   let page: Page;
   let work: string;
+  let commit: string;
 
   beforeAll(async () => {
     work = tempDir('console-editor');
@@ -30,7 +31,7 @@ describe('the pipeline editor in a browser', { timeout: 240_000 }, () => {
     const created = await fetch(`${server.url}/api/repos`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'made' }) });
     expect(created.status).toBe(201);
     const local = await initRepository(join(work, 'made'));
-    await commitFiles(local, { 'buildspec.yml': 'version: 0.2\nphases:\n  build:\n    commands:\n      - echo "greeting=$GREETING"\n' }, 'A build that greets');
+    commit = await commitFiles(local, { 'buildspec.yml': 'version: 0.2\nphases:\n  build:\n    commands:\n      - echo "greeting=$GREETING"\n' }, 'A build that greets');
     await git(local, ['push', '--quiet', `${server.url}/git/made`, 'main']);
   }, 120_000);
 
@@ -112,6 +113,8 @@ describe('the pipeline editor in a browser', { timeout: 240_000 }, () => {
     await page.click('text=Release change');
     const release = page.locator('dialog[open]');
     await release.getByLabel('Variable GREETING').fill('hi there');
+    // A source revision picked by hand: StartPipelineExecution's sourceRevisions.
+    await release.locator('input[name="revision:Source"]').fill(commit);
     await shoot(page, 'editor-release-1400');
     await release.getByRole('button', { name: 'Release' }).click();
     await page.waitForSelector('dialog[open]', { state: 'detached' });
@@ -119,6 +122,8 @@ describe('the pipeline editor in a browser', { timeout: 240_000 }, () => {
     expect(after).not.toBe(before);
     expect((await waitForExecution(server.client, 'made-here', after)).status).toBe('Succeeded');
     expect(await buildLog('made-here', after)).toContain('greeting=hi there');
+    const { pipelineExecution } = await server.client.send(new GetPipelineExecutionCommand({ pipelineName: 'made-here', pipelineExecutionId: after }));
+    expect(pipelineExecution!.artifactRevisions![0]!.revisionId).toBe(commit);
   });
 
   it('clones a pipeline and deletes the clone', async () => {
