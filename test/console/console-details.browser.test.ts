@@ -130,7 +130,7 @@ describe('action details on the execution page', { timeout: 180_000 }, () => {
       }),
     );
     await page.goto(`${server.url}/pipelines/shop`);
-    await page.click('.tabs >> text=Triggers and tags');
+    await page.click('.tabs >> text=Triggers & tags');
     await page.waitForSelector('[data-tag="team"] >> text=storefront');
     expect(await page.locator('[data-webhook="shop-push"]').textContent()).toContain('$.ref = refs/heads/main');
     await shoot(page, 'settings-1400');

@@ -65,7 +65,7 @@ export function PipelineTabs({ name, current }: { name: string; current: 'pipeli
     { id: 'pipeline', label: 'Pipeline', to: paths.pipeline(name) },
     { id: 'history', label: 'History', to: paths.history(name) },
     { id: 'definition', label: 'Definition', to: paths.definition(name) },
-    { id: 'settings', label: 'Triggers and tags', to: paths.settings(name) },
+    { id: 'settings', label: 'Triggers & tags', to: paths.settings(name) },
   ] as const;
   return (
     <nav className="tabs" aria-label="Pipeline views">
