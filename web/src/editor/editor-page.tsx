@@ -119,7 +119,7 @@ export function EditorPage({ name, cloneOf: cloneName }: { name: string | undefi
       {reviewing && draft !== undefined && tools !== undefined ? (
         <FormDialog title={creating ? `Create ${draft.name === '' ? 'the pipeline' : draft.name}` : `Save ${draft.name} as a new version`} submitLabel={creating ? 'Create' : 'Save'} wide onClose={() => setReviewing(false)} onSubmit={save}>
           <p className="muted small">{creating ? 'The new definition:' : `Changes against version ${base?.version ?? ''}:`}</p>
-          <Diff tools={tools} from={render(base)} to={render(draft)} fromLabel={creating ? 'nothing' : `version ${base?.version ?? ''}`} toLabel="your edit" />
+          <Diff tools={tools} from={render(base)} to={render(draft)} fromLabel={creating ? 'nothing' : `version ${base?.version ?? ''}`} toLabel="your edit" context={creating ? undefined : 4} />
         </FormDialog>
       ) : null}
     </Layout>

@@ -131,27 +131,44 @@ export function DefinitionPage({ name, search }: { name: string; search: string 
   );
 }
 
-export function Diff({ tools, from, to, fromLabel, toLabel }: { tools: TextTools; from: string; to: string; fromLabel: string; toLabel: string }): ReactNode {
-  const changes = tools.diff.diffLines(from, to);
-  const changed = changes.some((change) => change.added || change.removed);
+/**
+ * A line diff of two texts. With `context`, unchanged lines further than that from a change fold into
+ * one "⋯" row, so a small edit of a long definition is seen at once.
+ */
+export function Diff({ tools, from, to, fromLabel, toLabel, context }: { tools: TextTools; from: string; to: string; fromLabel: string; toLabel: string; context?: number }): ReactNode {
+  const lines = tools.diff.diffLines(from, to).flatMap((change) =>
+    change.value
+      .replace(/\n$/, '')
+      .split('\n')
+      .map((text) => ({ kind: change.added ? 'added' : change.removed ? 'removed' : 'same', text })),
+  );
+  const changedAt = lines.flatMap((line, index) => (line.kind === 'same' ? [] : [index]));
+  const near = (index: number): boolean => context === undefined || changedAt.some((at) => Math.abs(at - index) <= context);
+  const rows: ReactNode[] = [];
+  lines.forEach((line, index) => {
+    if (near(index)) {
+      rows.push(
+        <div key={index} className={line.kind}>
+          {line.kind === 'added' ? '+ ' : line.kind === 'removed' ? '- ' : '  '}
+          {line.text}
+        </div>,
+      );
+    } else if (near(index - 1) || index === 0) {
+      rows.push(
+        <div key={index} className="folded muted">
+          ⋯
+        </div>,
+      );
+    }
+  });
   return (
     <>
       <p className="small">
         <span className="diff-removed-key">− {fromLabel}</span> <span className="diff-added-key">+ {toLabel}</span>
-        {changed ? null : <span className="muted"> · no differences</span>}
+        {changedAt.length > 0 ? null : <span className="muted"> · no differences</span>}
       </p>
       <pre className="code diff" aria-label="Diff">
-        {changes.flatMap((change, index) =>
-          change.value
-            .replace(/\n$/, '')
-            .split('\n')
-            .map((line, lineIndex) => (
-              <div key={`${index}-${lineIndex}`} className={change.added ? 'added' : change.removed ? 'removed' : 'same'}>
-                {change.added ? '+ ' : change.removed ? '- ' : '  '}
-                {line}
-              </div>
-            )),
-        )}
+        {rows}
       </pre>
     </>
   );
