@@ -8,6 +8,7 @@ import { registerGitRoute, type PushListener } from './git-route.js';
 import { registerJsonProtocolRoute } from './json-protocol-route.js';
 import { registerLogsRoutes } from './logs-routes.js';
 import { registerReportsRoute } from './reports-route.js';
+import { registerArtifactDownloadRoute } from './artifact-download-route.js';
 import { registerReposRoutes } from './repos-routes.js';
 import { registerAuditRoute, registerNotificationRoutes } from './notification-routes.js';
 import { registerWebhookRoutes } from './webhook-routes.js';
@@ -79,6 +80,7 @@ export function createHttpApp(options: HttpAppOptions): FastifyInstance {
   registerEventsRoute(app, { store: options.services.store, signals: options.services.engine.signals, partition: options.services.partition, maxStreams: door.limits.maxEventStreams });
   registerLogsRoutes(app, { store: options.services.store, logs: options.logs });
   registerReportsRoute(app, { store: options.services.store });
+  registerArtifactDownloadRoute(app, { store: options.services.store, artifacts: options.services.artifacts });
   registerConsoleRoutes(app, options.consoleDir !== undefined ? { consoleDir: options.consoleDir } : {});
   registerWebhookRoutes(app, options.services.changeDetection);
   registerS3Routes(app, { services: options.services, dataDir: options.dataDir });
