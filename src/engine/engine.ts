@@ -103,6 +103,16 @@ export class Engine {
     this.signals.emit('pipelineChanged', { pipelineName });
   }
 
+  /** Another replica changed the pipeline (signal-relay.ts): what is cached of it is loaded again. */
+  changedElsewhere(pipelineName: string): void {
+    this.actors.get(pipelineName)?.changedElsewhere();
+  }
+
+  /** Word from other replicas may have been missed (a lost connection): every cached state is loaded again. */
+  everythingChangedElsewhere(): void {
+    for (const actor of this.actors.values()) actor.changedElsewhere();
+  }
+
   shutdown(): void {
     for (const actor of this.actors.values()) actor.forget();
     this.actors.clear();
