@@ -63,13 +63,21 @@ export async function openNotificationChannel(location: { url: string; schema?: 
     reconnecting = false;
   };
 
+  // One query at a time on the connection (pg queues them, but warns that it will stop doing so).
+  let last: Promise<unknown> = Promise.resolve();
+  const inTurn = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = last.then(work, work);
+    last = next.catch(() => undefined);
+    return next;
+  };
+
   return {
     publish: async (message) => {
-      await client.query('SELECT pg_notify($1, $2)', [channel, message]);
+      await inTurn(() => client.query('SELECT pg_notify($1, $2)', [channel, message]));
     },
     onMessage: (listener) => listeners.push(listener),
     onReconnected: (listener) => reconnected.push(listener),
-    query: (text, values) => client.query(text, values),
+    query: (text, values) => inTurn(() => client.query(text, values)),
     close: async () => {
       closed = true;
       await client.end();
