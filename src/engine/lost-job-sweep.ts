@@ -16,6 +16,8 @@ export class LostJobSweep {
     private readonly deps: {
       listExpiredLeases: (now: number) => Promise<JobRecord[]>;
       recoverLostJobs: (lost: readonly JobRecord[]) => Promise<void>;
+      /** Deadlines another replica watched keep firing if it died (Engine.watchDeadlines). */
+      watchDeadlines: () => Promise<unknown>;
       clock: Clock;
       /** Time between two sweeps: half a lease, so a lost job waits at most one and a half leases. */
       intervalMs: number;
@@ -42,8 +44,10 @@ export class LostJobSweep {
 
   async sweepOnce(): Promise<void> {
     const lost = await this.deps.listExpiredLeases(this.deps.clock.now());
-    if (lost.length === 0) return;
-    this.deps.logger.warn({ jobs: lost.length }, 'jobs whose lease ran out: their worker is gone');
-    await this.deps.recoverLostJobs(lost);
+    if (lost.length > 0) {
+      this.deps.logger.warn({ jobs: lost.length }, 'jobs whose lease ran out: their worker is gone');
+      await this.deps.recoverLostJobs(lost);
+    }
+    await this.deps.watchDeadlines();
   }
 }

@@ -117,7 +117,7 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
   const lostJobs =
     replicas === undefined
       ? undefined
-      : new LostJobSweep({ listExpiredLeases: (now) => store.listExpiredLeases(now), recoverLostJobs: (lost) => jobs.recoverLostJobs(lost), clock, intervalMs: config.jobLeaseMs / 2, logger });
+      : new LostJobSweep({ listExpiredLeases: (now) => store.listExpiredLeases(now), recoverLostJobs: (lost) => jobs.recoverLostJobs(lost), watchDeadlines: () => engine.watchDeadlines(), clock, intervalMs: config.jobLeaseMs / 2, logger });
   lostJobs?.start();
   await engine.recover();
 
