@@ -3,9 +3,22 @@ import type { Engine } from '../engine/engine.js';
 import { SignalRelay } from '../engine/signal-relay.js';
 import type { StoreLocation } from '../store/open-store.js';
 import { openNotificationChannel } from '../store/postgres/notification-channel.js';
-import { takeReplicaLock } from '../store/postgres/replica-lock.js';
+import { takeReplicaLock, tryToLead } from '../store/postgres/replica-lock.js';
+
+/** What one replica does for all (deliver notifications): started when it leads, stopped when it no longer does. */
+export interface LeaderDuty {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Every interval while leading (take up what other replicas changed). */
+  meanwhile(): Promise<void>;
+}
 
 export interface Replicas {
+  /**
+   * Does `duty` while this replica leads: one replica at a time holds the leader lock (a session advisory
+   * lock, released when its process dies); the others try to take it every `intervalMs`.
+   */
+  lead(duty: LeaderDuty, intervalMs: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -43,8 +56,42 @@ export async function joinReplicas(
     logger,
   });
   relay.start();
+
+  let leading: LeaderDuty | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let turn: Promise<void> = Promise.resolve();
+  const inTurn = (work: () => Promise<void>): Promise<void> => {
+    turn = turn.then(work).catch((error: unknown) => logger.error({ err: error }, 'leading the replicas failed'));
+    return turn;
+  };
+  channel.onReconnected(() => {
+    // The session that held the leader lock is gone: another replica may lead now.
+    void inTurn(async () => {
+      const duty = leading;
+      leading = undefined;
+      await duty?.stop();
+    });
+  });
   return {
+    lead: async (duty, intervalMs) => {
+      const step = () =>
+        inTurn(async () => {
+          if (leading !== undefined) return leading.meanwhile();
+          if (!(await tryToLead(channel))) return;
+          leading = duty;
+          logger.info('this replica leads: it delivers notifications');
+          await duty.start();
+        });
+      await step();
+      timer = setInterval(() => void step(), intervalMs);
+      timer.unref();
+    },
     stop: async () => {
+      if (timer !== undefined) clearInterval(timer);
+      await inTurn(async () => {
+        await leading?.stop();
+        leading = undefined;
+      });
       relay.stop();
       await channel.close();
     },

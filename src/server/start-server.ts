@@ -107,7 +107,10 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
     logger,
     policy: { ...defaultDeliveryPolicy, firstRetryDelayMs: config.notificationRetryDelayMs },
   });
-  await notifications.start(engine.signals);
+  // Notifications go out once: from the one server, or from the replica that leads.
+  if (replicas === undefined) await notifications.start(engine.signals);
+  else
+    await replicas.lead({ start: () => notifications.start(engine.signals), stop: () => notifications.stop(), meanwhile: () => notifications.sync() }, config.jobLeaseMs / 2);
   const retention = new ArtifactRetention({ store, sweep: (keep) => storage.sweep(keep), intervalMs: config.artifactSweepIntervalMs, logger });
 
   // Recovery is the normal loop run once at start: jobs this server's worker held before it stopped are

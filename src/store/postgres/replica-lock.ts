@@ -21,3 +21,11 @@ export async function takeReplicaLock(session: { query(text: string, values?: un
   const result = await session.query(`SELECT ${take}($1, hashtext(current_schema())) AS taken`, [replicaLockClass]);
   return (result.rows[0] as { taken: boolean }).taken;
 }
+
+/** The lock one replica holds to do what must be done once (deliver notifications): the leader. */
+const leaderLockClass = 0x7077746c;
+
+export async function tryToLead(session: { query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> }): Promise<boolean> {
+  const result = await session.query('SELECT pg_try_advisory_lock($1, hashtext(current_schema())) AS taken', [leaderLockClass]);
+  return (result.rows[0] as { taken: boolean }).taken;
+}
