@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { CreatePipelineCommand, GetPipelineExecutionCommand, ListPipelineExecutionsCommand, PutApprovalResultCommand } from '@aws-sdk/client-codepipeline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readEvents, type ServerSentEvent } from '../../src/client/server-sent-events.js';
@@ -40,7 +43,9 @@ describe.skipIf(url === undefined || url === '')('replicas on one PostgreSQL dat
   });
 
   it('refuses a further server whose artifacts are in its data directory, saying why', async () => {
-    await expect(startTestServer({ storeLocation })).rejects.toThrow(/Another Pipewright server is running on this database\. Replicas must share their artifacts/);
+    const dataDir = mkdtempSync(join(tmpdir(), 'pipewright-refused-'));
+    await expect(startTestServer({ storeLocation, dataDir })).rejects.toThrow(/Another Pipewright server is running on this database\. Replicas must share their artifacts/);
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('runs an execution started on A with the worker of B, streams it on B, and decides each step once', async () => {
