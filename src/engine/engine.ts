@@ -41,13 +41,23 @@ export class Engine {
 
   /** Loads every pipeline with executions in progress, so their deadlines are watched again. */
   async recover(): Promise<void> {
+    const names = await this.watchDeadlines();
+    if (names.length > 0) this.options.logger.info({ pipelines: names.length }, 'recovered executions in progress');
+  }
+
+  /**
+   * Loads every pipeline with executions in progress and lets it see the time: its deadline timer is
+   * armed again and what expired is timed out. Replicas run it every so often, so deadlines another
+   * replica watched keep firing when that replica dies (a Tick with nothing due stores nothing).
+   */
+  async watchDeadlines(): Promise<string[]> {
     const names = await this.options.store.listPipelinesWithActiveExecutions();
     for (const name of names) {
       await this.actor(name).currentState();
       // A Tick right away times out whatever expired while the server was down.
       await this.actor(name).submit({ event: { type: 'Tick' } });
     }
-    if (names.length > 0) this.options.logger.info({ pipelines: names.length }, 'recovered executions in progress');
+    return names;
   }
 
   async startExecution(pipelineName: string, request: StartRequest): Promise<string> {
@@ -101,6 +111,16 @@ export class Engine {
     actor?.forget();
     this.actors.delete(pipelineName);
     this.signals.emit('pipelineChanged', { pipelineName });
+  }
+
+  /** Another replica changed the pipeline (signal-relay.ts): what is cached of it is loaded again. */
+  changedElsewhere(pipelineName: string): void {
+    this.actors.get(pipelineName)?.changedElsewhere();
+  }
+
+  /** Word from other replicas may have been missed (a lost connection): every cached state is loaded again. */
+  everythingChangedElsewhere(): void {
+    for (const actor of this.actors.values()) actor.changedElsewhere();
   }
 
   shutdown(): void {

@@ -65,6 +65,8 @@ export class PipelineActor {
   private loading: Promise<PipelineState> | undefined;
   private timer: NodeJS.Timeout | undefined;
   private readonly positions = new PositionsKept();
+  /** Counts changes made by other replicas: a load that overlapped one must not be kept as current. */
+  private changesElsewhere = 0;
 
   constructor(
     readonly pipelineName: string,
@@ -93,6 +95,18 @@ export class PipelineActor {
     this.state = undefined;
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
+  }
+
+  /**
+   * Another replica stored a decision for this pipeline: the cached state is stale. The next read loads
+   * what is stored; a decision under way fails its guard and is decided again on the new state. The
+   * deadline timer stays: its Tick loads the state afresh.
+   */
+  changedElsewhere(): void {
+    this.changesElsewhere += 1;
+    this.state = undefined;
+    // A load under way may have read before the change: the next read starts one of its own.
+    this.loading = undefined;
   }
 
   /**
@@ -215,6 +229,7 @@ export class PipelineActor {
 
   private async loadOnce(): Promise<PipelineState> {
     const { store } = this.deps;
+    const changesBefore = this.changesElsewhere;
     const pipeline = await store.getPipeline(this.pipelineName);
     if (pipeline === undefined) throw new PipewrightError('PipelineNotFoundException', `No pipeline named ${this.pipelineName}.`);
     const snapshot = await store.loadRuntime(this.pipelineName);
@@ -237,6 +252,8 @@ export class PipelineActor {
     this.state = state;
     this.revision = snapshot.revision;
     this.scheduleDeadline(state);
+    // Read before another replica's change arrived: use it (its revision guards a decision) but keep it not.
+    if (this.changesElsewhere !== changesBefore) this.state = undefined;
     return state;
   }
 

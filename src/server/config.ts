@@ -29,8 +29,10 @@ export interface ServerConfig {
   artifactRetentionMs: number;
   /** How often old artifacts are looked for. */
   artifactSweepIntervalMs: number;
-  /** Jobs the in-process worker runs at once. */
+  /** Jobs the in-process worker runs at once; 0 runs none (other replicas or workers do). */
   workerConcurrency: number;
+  /** How long a claimed job stays its worker's without a heartbeat; then another replica takes it back. */
+  jobLeaseMs: number;
   /** How long a stopping server lets running actions finish (SIGTERM). */
   shutdownGraceMs: number;
   /** The wait before a failed notification is sent again (doubling for each further try). */
@@ -78,6 +80,7 @@ export function resolveServerConfig(flags: ServerFlags, env: NodeJS.ProcessEnv =
     artifactRetentionMs: Number(env.PIPEWRIGHT_ARTIFACT_RETENTION_DAYS ?? 30) * 24 * 60 * 60 * 1000,
     artifactSweepIntervalMs: 60 * 60 * 1000,
     workerConcurrency: Number(env.PIPEWRIGHT_WORKER_CONCURRENCY ?? Math.max(2, availableParallelism())),
+    jobLeaseMs: positiveSeconds('PIPEWRIGHT_JOB_LEASE_SECONDS', env.PIPEWRIGHT_JOB_LEASE_SECONDS, 60),
     shutdownGraceMs: Number(env.PIPEWRIGHT_SHUTDOWN_GRACE_SECONDS ?? 30) * 1000,
     notificationRetryDelayMs: Number(env.PIPEWRIGHT_NOTIFICATION_RETRY_MS ?? 1000),
     pollIntervalMs: pollInterval(env.PIPEWRIGHT_POLL_INTERVAL_SECONDS),
@@ -131,6 +134,12 @@ function positiveInteger(variable: string, text: string | undefined, fallback: n
   const value = Number(text);
   if (!Number.isInteger(value) || value <= 0) throw new Error(`${variable} must be a positive integer; got ${text}.`);
   return value;
+}
+
+function positiveSeconds(name: string, value: string | undefined, fallback: number): number {
+  const seconds = Number(value ?? fallback);
+  if (!Number.isFinite(seconds) || seconds <= 0) throw new Error(`${name} must be a positive number of seconds; got ${value ?? ''}.`);
+  return seconds * 1000;
 }
 
 function pollInterval(seconds: string | undefined): number {

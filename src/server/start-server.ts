@@ -29,6 +29,9 @@ import { actionProviders, withNotRunnableTypes } from './action-providers.js';
 import { registerThirdPartyActionTypes } from './third-party-action-types.js';
 import type { ServerConfig } from './config.js';
 import { sourceProbe } from './source-probe.js';
+import { joinReplicas } from './replicas.js';
+import { LostJobSweep } from '../engine/lost-job-sweep.js';
+import { lockDataDir } from './data-dir-lock.js';
 
 export interface RunningServer {
   /** The base URL the server answers on, e.g. http://127.0.0.1:8741. */
@@ -59,11 +62,13 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
   const { logger } = options;
   const clock = options.clock ?? systemClock;
   mkdirSync(config.dataDir, { recursive: true });
+  const instanceId = newId();
+  // Before anything touches the data directory: a second server on it would kill the first one's builds.
+  const dataDirLock = lockDataDir(config.dataDir, instanceId);
   const storeLocation: StoreLocation =
     options.storeLocation ??
     (config.databaseUrl !== undefined ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'sqlite', path: join(config.dataDir, 'pipewright.db') });
   const store = await openStore(storeLocation);
-  const instanceId = newId();
   // Builds of a previous process killed with SIGKILL may still run: stop them before anything else,
   // then let the artifact store unmount what they had mounted, then clear their workspaces.
   const workRoot = join(config.dataDir, 'work');
@@ -86,6 +91,13 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
     actionTypes: () => actionTypes.current(),
     maxConcurrentExecutions: config.limits.maxConcurrentExecutions,
   });
+  // Before recovery and the worker: what other replicas decide from now on reaches this one.
+  const replicas = await joinReplicas(storeLocation, { replicaId: instanceId, engine, logger, sharedArtifacts: config.s3 !== undefined }).catch(async (error: unknown) => {
+    storage.close();
+    await store.close();
+    dataDirLock.release();
+    throw error;
+  });
   const jobs = new JobService({ store, engine, clock, logger, isRerunnable: (type) => rerunnable.get(actionTypeKey(type)) ?? false });
 
   const notifications = new NotificationDispatcher({
@@ -95,12 +107,21 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
     logger,
     policy: { ...defaultDeliveryPolicy, firstRetryDelayMs: config.notificationRetryDelayMs, allowPrivateTargets: config.allowPrivateNotificationTargets },
   });
-  await notifications.start(engine.signals);
+  // Notifications go out once: from the one server, or from the replica that leads.
+  if (replicas === undefined) await notifications.start(engine.signals);
+  else
+    await replicas.lead({ start: () => notifications.start(engine.signals), stop: () => notifications.stop(), meanwhile: () => notifications.sync() }, config.jobLeaseMs / 2);
   const retention = new ArtifactRetention({ store, sweep: (keep) => storage.sweep(keep), intervalMs: config.artifactSweepIntervalMs, logger });
 
   // Recovery is the normal loop run once at start: jobs this server's worker held before it stopped are
   // lost (run again or failed by rule), and every execution in progress is watched again.
-  await jobs.recoverLostJobs(await store.listJobsHeldBy('inprocess:'));
+  // Replicas: the jobs of other running replicas are theirs; only those whose lease ran out are lost.
+  await jobs.recoverLostJobs(replicas === undefined ? await store.listJobsHeldBy('inprocess:') : await store.listExpiredLeases(clock.now()));
+  const lostJobs =
+    replicas === undefined
+      ? undefined
+      : new LostJobSweep({ listExpiredLeases: (now) => store.listExpiredLeases(now), recoverLostJobs: (lost) => jobs.recoverLostJobs(lost), watchDeadlines: () => engine.watchDeadlines(), clock, intervalMs: config.jobLeaseMs / 2, logger });
+  lostJobs?.start();
   await engine.recover();
 
   const logs = new FileLogStore({ dataDir: config.dataDir, clock });
@@ -146,9 +167,12 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
   try {
     await app.listen({ host: config.host, port: config.port });
   } catch (error) {
+    await lostJobs?.stop();
+    await replicas?.stop();
     engine.shutdown();
     storage.close();
     await store.close();
+    dataDirLock.release();
     throw error;
   }
   const address = app.server.address();
@@ -175,7 +199,9 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
         hooks,
       ),
     concurrency: config.workerConcurrency,
-    leaseMs: 60_000,
+    // 0: this server runs no jobs at all, waiting ones (local functions) included; other replicas do.
+    ...(config.workerConcurrency === 0 ? { waitingConcurrency: 0 } : {}),
+    leaseMs: config.jobLeaseMs,
     logger,
   });
   worker.start();
@@ -197,13 +223,16 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
       // Drain: take no new work, let running actions finish within the grace period; what is still
       // running then is left to the next start's recovery (run again or failed by rule).
       await worker.drain(config.shutdownGraceMs);
+      await lostJobs?.stop();
       await retention.stop();
       await notifier.stop();
       await app.close();
       await notifications.stop();
+      await replicas?.stop();
       engine.shutdown();
       storage.close();
       await store.close();
+      dataDirLock.release();
       logger.info('pipewright stopped');
     },
   };

@@ -10,6 +10,11 @@ export interface DialectCapabilities {
   readonly json: 'text';
   /** An auto-numbered 64-bit primary key column definition. */
   readonly autoIncrementType: 'integer' | 'bigserial';
+  /**
+   * Whether a SELECT can lock the rows it picks and pass over rows others locked (FOR UPDATE SKIP
+   * LOCKED): concurrent claimers then never wait for each other. SQLite has one writer anyway.
+   */
+  readonly skipLocked: boolean;
 }
 
 export const sqliteCapabilities: DialectCapabilities = {
@@ -17,6 +22,7 @@ export const sqliteCapabilities: DialectCapabilities = {
   bigint: 'integer',
   json: 'text',
   autoIncrementType: 'integer',
+  skipLocked: false,
 };
 
 export const postgresCapabilities: DialectCapabilities = {
@@ -24,4 +30,5 @@ export const postgresCapabilities: DialectCapabilities = {
   bigint: 'bigint',
   json: 'text',
   autoIncrementType: 'bigserial',
+  skipLocked: true,
 };

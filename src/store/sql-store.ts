@@ -20,13 +20,13 @@ import { thirdPartyActionTypeOperations } from './action-types/third-party-actio
  * The store operations bound to one executor: the database itself, or an open transaction. `writeBatch`
  * is the dialect's way of running a transaction known in advance in one go (the engine's commits).
  */
-function operations(db: Kysely<Database>, writeBatch?: WriteBatch): StoreOperations {
+function operations(db: Kysely<Database>, capabilities: DialectCapabilities, writeBatch?: WriteBatch): StoreOperations {
   return {
     ...pipelineOperations(db),
     ...tagOperations(db),
     ...customActionTypeOperations(db),
     ...executionOperations(db, writeBatch),
-    ...jobOperations(db),
+    ...jobOperations(db, capabilities),
     ...eventOperations(db),
     ...notificationOperations(db),
     ...auditOperations(db),
@@ -40,9 +40,9 @@ function operations(db: Kysely<Database>, writeBatch?: WriteBatch): StoreOperati
 /** The Store over Kysely; `transaction` hands `work` the same operations bound to the open transaction. */
 export function createSqlStore(db: Kysely<Database>, capabilities: DialectCapabilities, writeBatch?: WriteBatch): Store {
   return {
-    ...operations(db, writeBatch),
+    ...operations(db, capabilities, writeBatch),
     dialect: capabilities.name,
-    transaction: (work) => db.transaction().execute((trx) => work(operations(trx))),
+    transaction: (work) => db.transaction().execute((trx) => work(operations(trx, capabilities))),
     close: () => db.destroy(),
   };
 }

@@ -36,11 +36,23 @@ export class NotificationDispatcher {
     private readonly deps: { store: Store; partition: Partition; clock: Clock; logger: Logger; policy?: DeliveryPolicy },
   ) {}
 
+  /** Whether this server delivers: always the one server; among replicas, the one leading (replicas.ts). */
+  private delivering = false;
+
   async start(signals: EngineSignals): Promise<void> {
+    this.delivering = true;
     this.unsubscribe = signals.on('eventsAppended', () => {
       for (const loop of this.loops.values()) loop.wake();
     });
-    for (const rule of await this.deps.store.listNotificationRules()) this.ruleAdded(rule);
+    await this.sync();
+  }
+
+  /** Takes up the rules another replica added, and drops those it removed (the leading replica, now and then). */
+  async sync(): Promise<void> {
+    const rules = await this.deps.store.listNotificationRules();
+    const ids = new Set(rules.map((rule) => rule.id));
+    for (const id of this.loops.keys()) if (!ids.has(id)) this.ruleRemoved(id);
+    for (const rule of rules) this.ruleAdded(rule);
   }
 
   /** Why a rule may not send to `url` (an SSRF target) under this dispatcher's policy; undefined when it may. */
@@ -49,7 +61,8 @@ export class NotificationDispatcher {
   }
 
   ruleAdded(rule: NotificationRule): void {
-    if (this.loops.has(rule.id)) return;
+    // A replica not leading leaves delivery to the one that leads: it takes the rule up at its next sync.
+    if (!this.delivering || this.loops.has(rule.id)) return;
     const loop = new RuleLoop(rule, { ...this.deps, policy: this.deps.policy ?? defaultDeliveryPolicy });
     this.loops.set(rule.id, loop);
     loop.run();
@@ -61,6 +74,7 @@ export class NotificationDispatcher {
   }
 
   async stop(): Promise<void> {
+    this.delivering = false;
     this.unsubscribe?.();
     await Promise.all([...this.loops.values()].map((loop) => loop.stop()));
     this.loops.clear();

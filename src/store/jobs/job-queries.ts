@@ -1,6 +1,7 @@
 import type { CompiledQuery, ExpressionBuilder, Kysely, Transaction } from 'kysely';
 import type { JobOperations, JobOutputRecord, JobRecord, JobStatus, NewJob } from '../../core/contracts/store.js';
 import type { JobTypeId } from '../../core/declaration/types.js';
+import type { DialectCapabilities } from '../dialect.js';
 import type { Database, JobsTable } from '../schema.js';
 import { jobOutputRecord, jobRecord } from './row-mapping.js';
 import { readByKey } from '../read-by-key.js';
@@ -30,17 +31,35 @@ function ofTypes(actionTypes: readonly JobTypeId[]) {
 export async function claimJobs(
   db: Kysely<Database>,
   request: { actionTypes: readonly JobTypeId[]; workerId: string; limit: number; leaseUntil: number; now: number },
+  capabilities: Pick<DialectCapabilities, 'skipLocked'>,
 ): Promise<JobRecord[]> {
   if (request.actionTypes.length === 0 || request.limit <= 0) return [];
-  const rows = await db
-    .updateTable('jobs')
-    .set({ status: 'InProgress', worker_id: request.workerId, lease_until: request.leaseUntil, updated: request.now })
-    .where('status', '=', 'Queued')
-    .where('id', 'in', (eb) =>
-      eb.selectFrom('jobs').select('id').where('status', '=', 'Queued').where(ofTypes(request.actionTypes)).orderBy('created').limit(request.limit),
-    )
-    .returningAll()
-    .execute();
+  const claim = { status: 'InProgress' as const, worker_id: request.workerId, lease_until: request.leaseUntil, updated: request.now };
+  const rows = capabilities.skipLocked
+    ? // graphile-worker's claim: the candidates are locked once, in a materialized CTE (a subquery under
+      // IN may be run again per row, picking more than the limit), and rows another replica is claiming
+      // right now are passed over, not waited for.
+      await db
+        .with(
+          (cte) => cte('picked').materialized(),
+          (qb) =>
+            qb.selectFrom('jobs').select('id').where('status', '=', 'Queued').where(ofTypes(request.actionTypes)).orderBy('created').limit(request.limit).forUpdate().skipLocked(),
+        )
+        .updateTable('jobs')
+        .set(claim)
+        .where('status', '=', 'Queued')
+        .where('id', 'in', (eb) => eb.selectFrom('picked').select('picked.id'))
+        .returningAll()
+        .execute()
+    : await db
+        .updateTable('jobs')
+        .set(claim)
+        .where('status', '=', 'Queued')
+        .where('id', 'in', (eb) =>
+          eb.selectFrom('jobs').select('id').where('status', '=', 'Queued').where(ofTypes(request.actionTypes)).orderBy('created').limit(request.limit),
+        )
+        .returningAll()
+        .execute();
   // RETURNING follows no order.
   return rows.sort((a, b) => a.created - b.created).map(jobRecord);
 }
@@ -179,11 +198,11 @@ export async function listJobOutputs(db: Kysely<Database>, jobId: string): Promi
   return rows.map(jobOutputRecord);
 }
 
-export function jobOperations(db: Kysely<Database> | Transaction<Database>): JobOperations {
+export function jobOperations(db: Kysely<Database> | Transaction<Database>, capabilities: Pick<DialectCapabilities, 'skipLocked'>): JobOperations {
   const jobById = readByKey((id: string) => db.selectFrom('jobs').selectAll().where('id', '=', id).compile());
   return {
     getJob: (id) => getJob(db, jobById(id)),
-    claimJobs: (request) => claimJobs(db, request),
+    claimJobs: (request) => claimJobs(db, request, capabilities),
     dispatchJobs: (request) => dispatchJobs(db, request),
     transitionJob: (request) => transitionJob(db, request),
     extendLease: (request) => extendLease(db, request),
