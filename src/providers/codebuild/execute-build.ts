@@ -9,6 +9,7 @@ import type { TestReport } from '../../core/contracts/test-report.js';
 import type { Clock } from '../../core/clock.js';
 import { BuildProcesses } from '../shared/build-processes.js';
 import { BuildShell } from '../shared/build-shell.js';
+import { projectLimits } from '../shared/sandbox/project-limits.js';
 import type { ShellState } from '../shared/env-state.js';
 import type { Buildspec } from './buildspec/types.js';
 import { BuildCache } from './cache/build-cache.js';
@@ -126,7 +127,9 @@ export async function executeBuild(plan: BuildPlan, context: BuildContext): Prom
   const controlDir = join(context.workspace, 'build');
   await mkdir(controlDir, { recursive: true });
 
-  const processes = new BuildProcesses(controlDir);
+  // Limits come from the project's and the action's variables only, never the buildspec's own env.
+  const processes = new BuildProcesses(controlDir, { limits: projectLimits(plan.variables) });
+  log.line('system', processes.describe());
   const graceMs = context.killGraceMs ?? defaultKillGraceMs;
   const cache = new BuildCache(context.dataDir, plan.projectName);
   if (plan.buildspec.cachePaths.length > 0) await cache.restore(primary.dir, log);

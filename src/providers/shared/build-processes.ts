@@ -1,8 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { FileTail } from './file-tail.js';
 import { ProcessGroups } from './process-groups.js';
+import { limitExplanation, type ResourceLimits } from './sandbox/resource-limits.js';
+import { currentSandbox } from './sandbox/current-sandbox.js';
+import type { SandboxLauncher } from './sandbox/sandbox-launcher.js';
 
 /** Where a child's output goes, chunk by chunk (views into a reused buffer: use them at once). */
 export interface OutputListener {
@@ -29,11 +32,36 @@ export class BuildProcesses {
   readonly groups: ProcessGroups;
   private readonly tails = new Set<FileTail>();
   private children = 0;
+  private prepared: Promise<void> | undefined;
+  readonly sandbox: SandboxLauncher;
 
-  /** `controlDir` is the build's private directory (`<workspace>/build`): records and output files go there. */
-  constructor(private readonly controlDir: string) {
+  /**
+   * `controlDir` is the build's private directory (`<workspace>/build`): records and output files go
+   * there. Every process starts in the sandbox (sandbox/sandbox-launcher.ts) with `options`' limits
+   * (the server's defaults when not given) and, for buildspec `run-as`, the user's name.
+   */
+  constructor(
+    private readonly controlDir: string,
+    private readonly options: { limits?: ResourceLimits; runAs?: string; sandbox?: SandboxLauncher } = {},
+  ) {
     mkdirSync(controlDir, { recursive: true });
     this.groups = new ProcessGroups(join(controlDir, 'process-groups'));
+    this.sandbox = options.sandbox ?? currentSandbox();
+  }
+
+  /** The build's workspace, whose `build/` directory is the control directory. */
+  get workspace(): string {
+    return dirname(this.controlDir);
+  }
+
+  /** The line for the build's log saying how its processes run. */
+  describe(): string {
+    return this.sandbox.describe(this.options);
+  }
+
+  /** Says which limit a command's exit status shows it ran into, if any. */
+  explainExit(exitCode: number): string | undefined {
+    return limitExplanation(exitCode, this.options.limits ?? this.sandbox.settings.limits);
   }
 
   /**
@@ -42,6 +70,15 @@ export class BuildProcesses {
    * starts). stdin is /dev/null; with `control`, fd 3 is a pipe the child reads from.
    */
   async spawn(command: string, args: readonly string[], options: { cwd: string; env: Record<string, string>; control?: boolean; output: OutputListener }): Promise<BuildChild> {
+    this.prepared ??= this.sandbox.prepare(this.workspace, this.options.runAs);
+    await this.prepared;
+    const launch = this.sandbox.launch(command, args, {
+      workspace: this.workspace,
+      cwd: options.cwd,
+      env: options.env,
+      ...(this.options.limits !== undefined ? { limits: this.options.limits } : {}),
+      ...(this.options.runAs !== undefined ? { runAs: this.options.runAs } : {}),
+    });
     const name = join(this.controlDir, `output-${process.pid}-${++this.children}`);
     // Append mode: the shell and everything it starts share the files, each write landing at the end.
     const stdoutFd = openSync(`${name}.out`, 'a');
@@ -49,9 +86,9 @@ export class BuildProcesses {
     let child: ChildProcess;
     let exited: BuildChild['exited'];
     try {
-      child = spawn(command, args, {
+      child = spawn(launch.file, launch.args, {
         cwd: options.cwd,
-        env: options.env,
+        env: launch.env,
         detached: true,
         stdio: options.control === true ? ['ignore', stdoutFd, stderrFd, 'pipe'] : ['ignore', stdoutFd, stderrFd],
       });

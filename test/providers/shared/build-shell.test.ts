@@ -6,6 +6,10 @@ import { BuildProcesses } from '../../../src/providers/shared/build-processes.js
 import { BuildShell, type CommandListener } from '../../../src/providers/shared/build-shell.js';
 import { processGroupsFile } from '../../../src/providers/shared/leftover-builds.js';
 import { groupHasLiveMembers } from '../../../src/providers/shared/process-identity.js';
+import { currentSandbox } from '../../../src/providers/shared/sandbox/current-sandbox.js';
+import { SandboxLauncher } from '../../../src/providers/shared/sandbox/sandbox-launcher.js';
+import { readSandboxSettings } from '../../../src/providers/shared/sandbox/sandbox-settings.js';
+import { hostProcessesWith, uniqueSleep } from './sandbox/host-processes.js';
 
 let workspace: string;
 let srcDir: string;
@@ -13,6 +17,8 @@ let processes: BuildProcesses;
 let events: string[];
 let stdout: string;
 const never = new AbortController().signal;
+/** The pre-sandbox contract, still what a server with PIPEWRIGHT_BUILD_SANDBOX=off gives. */
+const unsandboxed = new SandboxLauncher(readSandboxSettings({ PIPEWRIGHT_BUILD_SANDBOX: 'off' }), { loopbackOnly: true });
 
 beforeEach(() => {
   workspace = mkdtempSync(join(tmpdir(), 'pw-shell-'));
@@ -122,7 +128,8 @@ describe('BuildShell', () => {
     await build.close();
   });
 
-  it('goes on while a daemon a command started holds the output, logging it until the build ends it', async () => {
+  it('goes on while a daemon a command started holds the output, logging it until the build ends it (unsandboxed)', async () => {
+    processes = new BuildProcesses(join(workspace, 'build'), { sandbox: unsandboxed });
     const build = shell();
     expect(await build.run(['(sleep 0.3; echo from-daemon; sleep 600) &', 'echo started'], listener, never)).toEqual([0, 0]);
     await build.close();
@@ -130,6 +137,18 @@ describe('BuildShell', () => {
     await expect.poll(() => stdout, { timeout: 10_000 }).toContain('from-daemon');
     await processes.terminate(1000);
     expect(processes.groups.anyAlive()).toBe(false);
+  });
+
+  it('in the sandbox, ends a daemon a command started with the shell, its output logged', async () => {
+    if (currentSandbox().status.kind !== 'bwrap') return;
+    const sleep = uniqueSleep();
+    const build = shell();
+    const commands = [`(echo from-daemon; touch "$HOME/daemon-ready"; exec sleep ${sleep}) &`, 'while [ ! -f "$HOME/daemon-ready" ]; do sleep 0.01; done; echo started'];
+    expect(await build.run(commands, listener, never)).toEqual([0, 0]);
+    expect(hostProcessesWith(sleep)).toHaveLength(1);
+    await build.close();
+    expect(stdout).toContain('from-daemon');
+    await expect.poll(() => hostProcessesWith(sleep), { timeout: 10_000 }).toEqual([]);
   });
 
   it('is ended with its whole tree by terminate, SIGKILL for what ignores SIGTERM', async () => {

@@ -1,0 +1,81 @@
+/**
+ * The resource limits of a build's processes, set with setrlimit (util-linux `prlimit`) on the
+ * sandbox, so every process of the build inherits them and none can raise them (soft = hard).
+ *
+ * Each limit has a server default (the environment variable, read at start) and may be set per
+ * project or per action by declaring the same name among the project's or the action's environment
+ * variables (never the buildspec's own `env`: whoever writes the buildspec must not lift its limits).
+ */
+export interface ResourceLimits {
+  cpuSeconds: number;
+  memoryMb: number;
+  processes: number;
+  fileSizeMb: number;
+}
+
+interface LimitRule {
+  key: keyof ResourceLimits;
+  variable: string;
+  /** prlimit's option; the value is given in the unit `toRlimit` turns it into. */
+  option: string;
+  toRlimit: (value: number) => number;
+  defaultValue: number;
+  describe: (value: number) => string;
+}
+
+const mib = 1024 * 1024;
+
+/**
+ * CodeBuild's smallest Linux compute type has 3 GB of memory and 2 vCPUs; its builds time out after
+ * 8 hours at most. The defaults leave room for a JVM's address space reservations (RLIMIT_AS counts
+ * reserved, not used, memory) and stop a fork bomb long before the host's own table fills.
+ */
+export const limitRules: readonly LimitRule[] = [
+  { key: 'cpuSeconds', variable: 'PIPEWRIGHT_BUILD_CPU_SECONDS', option: '--cpu', toRlimit: (v) => v, defaultValue: 8 * 3600, describe: (v) => `CPU time ${v} s per process` },
+  { key: 'memoryMb', variable: 'PIPEWRIGHT_BUILD_MEMORY_MB', option: '--as', toRlimit: (v) => v * mib, defaultValue: 8192, describe: (v) => `memory (address space) ${v} MiB per process` },
+  { key: 'processes', variable: 'PIPEWRIGHT_BUILD_PROCESSES', option: '--nproc', toRlimit: (v) => v, defaultValue: 1024, describe: (v) => `${v} processes` },
+  { key: 'fileSizeMb', variable: 'PIPEWRIGHT_BUILD_FILE_SIZE_MB', option: '--fsize', toRlimit: (v) => v * mib, defaultValue: 10240, describe: (v) => `file size ${v} MiB` },
+];
+
+/** Reads limits from `values` (variables by name), each missing or unreadable one taken from `base`. */
+export function readLimits(values: Readonly<Record<string, string | undefined>>, base: ResourceLimits = defaultLimits()): ResourceLimits {
+  const limits = { ...base };
+  for (const rule of limitRules) {
+    const text = values[rule.variable];
+    if (text === undefined) continue;
+    const value = Number(text);
+    if (Number.isSafeInteger(value) && value > 0) limits[rule.key] = value;
+  }
+  return limits;
+}
+
+export function defaultLimits(): ResourceLimits {
+  return Object.fromEntries(limitRules.map((rule) => [rule.key, rule.defaultValue])) as unknown as ResourceLimits;
+}
+
+/** `prlimit` options setting soft and hard limits alike. */
+export function prlimitArguments(limits: ResourceLimits): string[] {
+  return limitRules.map((rule) => {
+    const value = rule.toRlimit(limits[rule.key]);
+    return `${rule.option}=${value}:${value}`;
+  });
+}
+
+export function describeLimits(limits: ResourceLimits): string {
+  return limitRules.map((rule) => rule.describe(limits[rule.key])).join(', ');
+}
+
+/**
+ * What a command's exit status says about a limit: a shell reports a command killed by signal N as
+ * 128 + N. SIGXCPU (24) and SIGXFSZ (25) are the kernel's answers to the CPU and file size limits.
+ */
+export function limitExplanation(exitCode: number, limits: ResourceLimits): string | undefined {
+  const rule = (key: keyof ResourceLimits): LimitRule => limitRules.find((candidate) => candidate.key === key)!;
+  if (exitCode === 128 + 24) {
+    return `killed by SIGXCPU: a process used up its CPU time limit (${limits.cpuSeconds} s; set ${rule('cpuSeconds').variable} in the project or action to change it)`;
+  }
+  if (exitCode === 128 + 25) {
+    return `killed by SIGXFSZ: a file grew past the file size limit (${limits.fileSizeMb} MiB; set ${rule('fileSizeMb').variable} in the project or action to change it)`;
+  }
+  return undefined;
+}
