@@ -27,12 +27,14 @@ const mib = 1024 * 1024;
 
 /**
  * CodeBuild's smallest Linux compute type has 3 GB of memory and 2 vCPUs; its builds time out after
- * 8 hours at most. The defaults leave room for a JVM's address space reservations (RLIMIT_AS counts
- * reserved, not used, memory) and stop a fork bomb long before the host's own table fills.
+ * 8 hours at most. Memory is RLIMIT_DATA (the writable private memory a process maps: heap, malloc'd
+ * and anonymous memory), not RLIMIT_AS: address space that is only reserved (WebAssembly's guard
+ * regions in Node's fetch, a JVM's heap reservation) would hit an address-space limit long before any
+ * memory is used. The process limit stops a fork bomb long before the host's own table fills.
  */
 export const limitRules: readonly LimitRule[] = [
   { key: 'cpuSeconds', variable: 'PIPEWRIGHT_BUILD_CPU_SECONDS', option: '--cpu', toRlimit: (v) => v, defaultValue: 8 * 3600, describe: (v) => `CPU time ${v} s per process` },
-  { key: 'memoryMb', variable: 'PIPEWRIGHT_BUILD_MEMORY_MB', option: '--as', toRlimit: (v) => v * mib, defaultValue: 8192, describe: (v) => `memory (address space) ${v} MiB per process` },
+  { key: 'memoryMb', variable: 'PIPEWRIGHT_BUILD_MEMORY_MB', option: '--data', toRlimit: (v) => v * mib, defaultValue: 8192, describe: (v) => `memory ${v} MiB per process` },
   { key: 'processes', variable: 'PIPEWRIGHT_BUILD_PROCESSES', option: '--nproc', toRlimit: (v) => v, defaultValue: 1024, describe: (v) => `${v} processes` },
   { key: 'fileSizeMb', variable: 'PIPEWRIGHT_BUILD_FILE_SIZE_MB', option: '--fsize', toRlimit: (v) => v * mib, defaultValue: 10240, describe: (v) => `file size ${v} MiB` },
 ];
