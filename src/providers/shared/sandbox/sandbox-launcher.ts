@@ -50,7 +50,7 @@ export class SandboxLauncher {
     readonly settings: SandboxSettings,
     options: { loopbackOnly: boolean },
   ) {
-    this.tools = { ...tool('prlimit'), ...tool('bwrap'), ...tool('setpriv') };
+    this.tools = { ...tool('prlimit'), ...(settings.bwrap !== undefined ? executable('bwrap', settings.bwrap) : tool('bwrap')), ...tool('setpriv') };
     const root = process.getuid?.() === 0;
     this.status = decideStatus(settings, this.tools, root, options.loopbackOnly);
     this.switchUser = this.status.kind === 'bwrap' && root;
@@ -60,6 +60,7 @@ export class SandboxLauncher {
   /** One line for the build's log: how it runs. */
   describe(request: { limits?: ResourceLimits; runAs?: string }): string {
     const limits = `limits: ${describeLimits(request.limits ?? this.settings.limits)}`;
+    if (this.status.kind === 'refused') return this.status.reason;
     if (this.status.kind !== 'bwrap') return `Not sandboxed (${this.status.reason}); ${limits}`;
     const user = this.switchUser ? `user ${request.runAs ?? defaultUserName} (uid ${this.settings.uid}, gid ${this.settings.gid})` : `the server's user as ${request.runAs ?? defaultUserName}`;
     return `Sandbox: bubblewrap, ${user}, only the workspace writable; ${limits}`;
@@ -153,17 +154,23 @@ function bwrapWorks(bwrap: string, root: boolean): boolean {
   return spawnSync(bwrap, args, { stdio: 'ignore', timeout: 10_000 }).status === 0;
 }
 
-function tool(name: 'prlimit' | 'bwrap' | 'setpriv'): Partial<Record<typeof name, string>> {
+type Tool = 'prlimit' | 'bwrap' | 'setpriv';
+
+function tool(name: Tool): Partial<Record<Tool, string>> {
   for (const dir of (process.env.PATH ?? '/usr/bin:/bin').split(delimiter).concat(['/usr/bin', '/usr/sbin', '/bin'])) {
-    const path = join(dir, name);
-    try {
-      accessSync(path, constants.X_OK);
-      return { [name]: path };
-    } catch {
-      // Not here.
-    }
+    const found = executable(name, join(dir, name));
+    if (found[name] !== undefined) return found;
   }
   return {};
+}
+
+function executable(name: Tool, path: string): Partial<Record<Tool, string>> {
+  try {
+    accessSync(path, constants.X_OK);
+    return { [name]: path };
+  } catch {
+    return {};
+  }
 }
 
 /**

@@ -7,12 +7,15 @@ import { defaultLimits, readLimits, type ResourceLimits } from './resource-limit
  * | variable | meaning | default |
  * |---|---|---|
  * | PIPEWRIGHT_BUILD_SANDBOX | `bwrap`: in a bubblewrap sandbox when `bwrap` works; `off`: unsandboxed, on purpose | `bwrap` |
+ * | PIPEWRIGHT_BWRAP | where bubblewrap is | `bwrap` in PATH |
  * | PIPEWRIGHT_BUILD_UID, PIPEWRIGHT_BUILD_GID | who builds run as when the server runs as root | 65534 (nobody, nogroup) |
  * | PIPEWRIGHT_BUILD_PASS_ENV | names of server variables passed to builds too (comma-separated) | none |
  * | PIPEWRIGHT_BUILD_CPU_SECONDS, _MEMORY_MB, _PROCESSES, _FILE_SIZE_MB | the default resource limits | resource-limits.ts |
  */
 export interface SandboxSettings {
   mode: 'bwrap' | 'off';
+  /** bubblewrap's path when not looked up in PATH. */
+  bwrap?: string;
   uid: number;
   gid: number;
   passEnv: readonly string[];
@@ -28,6 +31,7 @@ export function readSandboxSettings(env: Readonly<Record<string, string | undefi
   }
   return {
     mode: mode === 'off' ? 'off' : 'bwrap',
+    ...(env.PIPEWRIGHT_BWRAP !== undefined && env.PIPEWRIGHT_BWRAP !== '' ? { bwrap: env.PIPEWRIGHT_BWRAP } : {}),
     uid: id(env.PIPEWRIGHT_BUILD_UID, 'PIPEWRIGHT_BUILD_UID') ?? nobody,
     gid: id(env.PIPEWRIGHT_BUILD_GID, 'PIPEWRIGHT_BUILD_GID') ?? nobody,
     passEnv: (env.PIPEWRIGHT_BUILD_PASS_ENV ?? '')
