@@ -117,13 +117,17 @@ describe.runIf(currentSandbox().status.kind === 'bwrap')('builds in the sandbox'
       'echo written > "$CODEBUILD_SRC_DIR/mine.txt" && cat "$CODEBUILD_SRC_DIR/mine.txt"',
       'echo scratch > /tmp/scratch && cat /tmp/scratch',
     ];
-    const { execution, log } = await run('fs-probe', [commands('Files', lines)]);
+    // A link to the database taken as an artifact: the server would read it with its own rights.
+    lines.push(`ln -s ${join(dataDir, 'pipewright.db')} db.txt`, 'echo mine > ok.txt');
+    const { execution, log } = await run('fs-probe', [commands('Files', lines, { outputArtifacts: [{ name: 'Out', files: ['db.txt', 'ok.txt'] }] })]);
     expect(execution.status, execution.statusSummary).toBe('Succeeded');
     const text = await log('Files');
     expect(text).not.toMatch(/stdout BREACH/);
     for (const what of ['read-database', 'list-data-dir', 'read-other-workspace', 'write-data-dir', 'write-usr', 'write-etc', 'write-root-home', 'write-control-dir', 'signal-server']) {
       expect(text).toContain(`stdout REFUSED ${what}`);
     }
+    expect(text).toContain(`system Artifact Out: Skipping db.txt: it links to ${join(dataDir, 'pipewright.db')}, outside the build's sources`);
+    expect(text).toContain('system Artifact Out: 1 file');
     expect(text).toContain('stdout written');
     expect(text).toContain('stdout scratch');
     expect(existsSync(join(dataDir, 'planted'))).toBe(false);

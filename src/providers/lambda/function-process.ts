@@ -5,6 +5,7 @@ import type { ActionLog } from '../../core/contracts/action-log.js';
 import { processGroupsFile } from '../shared/leftover-builds.js';
 import { ProcessGroups } from '../shared/process-groups.js';
 import { currentSandbox } from '../shared/sandbox/current-sandbox.js';
+import { sandboxLeaderPid } from '../shared/sandbox/sandbox-launcher.js';
 import type { LocalFunction } from './local-function.js';
 import { runnerSource } from './runner-source.js';
 
@@ -48,21 +49,25 @@ export async function startFunction(
     cwd: fn.dir,
     env: { ...invocation.environment, TMPDIR: join(dir, 'tmp') },
     readOnly: [fn.dir, ...(await linkedOutside(fn.dir)), ...nodeInstallation()],
+    infoFd: 3,
   });
   const child = spawn(launch.file, launch.args, {
     cwd: fn.dir,
     env: launch.env,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe', ...(launch.reportsLeader ? ['pipe' as const] : [])],
     detached: true,
   });
   if (child.pid !== undefined) groups.track(child.pid);
-  child.stdout.on('data', (chunk: Buffer) => invocation.log.write('stdout', chunk));
-  child.stderr.on('data', (chunk: Buffer) => invocation.log.write('stderr', chunk));
+  // The sandbox's leader holds the function's processes in a group of its own: recorded and ended too.
+  const info = child.stdio[3];
+  const leader = launch.reportsLeader && info !== null && info !== undefined && 'read' in info ? sandboxLeaderPid(info).then((pid) => pid !== undefined && groups.trackIfAlive(pid)) : Promise.resolve();
+  child.stdout?.on('data', (chunk: Buffer) => invocation.log.write('stdout', chunk));
+  child.stderr?.on('data', (chunk: Buffer) => invocation.log.write('stderr', chunk));
 
   let stopping: FunctionExit | undefined;
   const timer = setTimeout(() => {
     stopping = { kind: 'timed-out', seconds: fn.timeoutSeconds };
-    void groups.terminate(2000);
+    void leader.then(() => groups.terminate(2000));
   }, fn.timeoutSeconds * 1000);
   const exited = new Promise<FunctionExit>((resolve) => {
     child.once('error', () => resolve({ kind: 'crashed', code: null, signal: null }));
@@ -79,6 +84,7 @@ export async function startFunction(
     stop: async (graceMs) => {
       stopping ??= { kind: 'stopped' };
       clearTimeout(timer);
+      await leader;
       await groups.terminate(graceMs);
       await exited;
     },

@@ -5,7 +5,7 @@ import { FileTail } from './file-tail.js';
 import { ProcessGroups } from './process-groups.js';
 import { limitExplanation, type ResourceLimits } from './sandbox/resource-limits.js';
 import { currentSandbox } from './sandbox/current-sandbox.js';
-import type { SandboxLauncher } from './sandbox/sandbox-launcher.js';
+import { sandboxLeaderPid, type SandboxLauncher } from './sandbox/sandbox-launcher.js';
 
 /** Where a child's output goes, chunk by chunk (views into a reused buffer: use them at once). */
 export interface OutputListener {
@@ -33,6 +33,8 @@ export class BuildProcesses {
   private readonly tails = new Set<FileTail>();
   private children = 0;
   private prepared: Promise<void> | undefined;
+  /** Sandbox leaders being learnt (see Launch.reportsLeader). */
+  private readonly leaders = new Set<Promise<void>>();
   readonly sandbox: SandboxLauncher;
 
   /**
@@ -72,7 +74,10 @@ export class BuildProcesses {
   async spawn(command: string, args: readonly string[], options: { cwd: string; env: Record<string, string>; control?: boolean; output: OutputListener }): Promise<BuildChild> {
     this.prepared ??= this.sandbox.prepare(this.workspace, this.options.runAs);
     await this.prepared;
+    // The sandbox reports its leader on the descriptor after the control pipe's.
+    const infoFd = options.control === true ? 4 : 3;
     const launch = this.sandbox.launch(command, args, {
+      infoFd,
       workspace: this.workspace,
       cwd: options.cwd,
       env: options.env,
@@ -90,7 +95,7 @@ export class BuildProcesses {
         cwd: options.cwd,
         env: launch.env,
         detached: true,
-        stdio: options.control === true ? ['ignore', stdoutFd, stderrFd, 'pipe'] : ['ignore', stdoutFd, stderrFd],
+        stdio: ['ignore', stdoutFd, stderrFd, ...(options.control === true ? ['pipe' as const] : []), ...(launch.reportsLeader ? ['pipe' as const] : [])],
       });
       // Listened to at once: the child may be gone before the output files are followed.
       exited = new Promise((resolve, reject) => {
@@ -99,6 +104,14 @@ export class BuildProcesses {
       });
       exited.catch(() => undefined);
       if (child.pid !== undefined) this.groups.track(child.pid);
+      const info = child.stdio[infoFd];
+      if (launch.reportsLeader && info !== null && info !== undefined && 'read' in info) {
+        const leader = sandboxLeaderPid(info).then((pid) => {
+          if (pid !== undefined) this.groups.trackIfAlive(pid);
+        });
+        this.leaders.add(leader);
+        void leader.finally(() => this.leaders.delete(leader));
+      }
     } finally {
       closeSync(stdoutFd);
       closeSync(stderrFd);
@@ -113,6 +126,8 @@ export class BuildProcesses {
 
   /** Ends every process of the build (SIGTERM, SIGKILL after `graceMs`), then reads the last of their output. */
   async terminate(graceMs: number): Promise<void> {
+    // A sandbox's leader holds its processes in a group of its own: know it before ending the groups.
+    await Promise.all([...this.leaders]);
     await this.groups.terminate(graceMs);
     const tails = [...this.tails];
     this.tails.clear();

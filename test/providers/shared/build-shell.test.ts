@@ -56,6 +56,9 @@ const listener: CommandListener = {
   commandEnded: (index, code) => events.push(`end ${index} ${code}`),
 };
 
+/** In the sandbox a shell's processes are in the group of the sandbox's leader, recorded beside bwrap's own. */
+const groupsPerShell = currentSandbox().status.kind === 'bwrap' ? 2 : 1;
+
 function groups(): number[] {
   return readFileSync(processGroupsFile(workspace), 'utf8').trim().split('\n').map((line) => Number(line.split(' ')[0]));
 }
@@ -74,7 +77,8 @@ describe('BuildShell', () => {
     expect(state.env.LOCAL).toBeUndefined();
     expect(state.env.SHLVL).toBeUndefined();
     await build.close();
-    expect(groups()).toHaveLength(1);
+    await processes.terminate(1000);
+    expect(groups()).toHaveLength(groupsPerShell);
   });
 
   it('stops a list at the first failing command, with its exit code, and goes on with the next list', async () => {
@@ -101,8 +105,10 @@ describe('BuildShell', () => {
     expect(await build.run(['return 4', 'echo no'], listener, never)).toEqual([4]);
     expect(await build.run(['echo "still $STEP in $(basename "$PWD")"'], listener, never)).toEqual([0]);
     expect(stdout).toBe('one d\na\nstill one in d\n');
-    // Each shell that took over led a process group of its own.
-    expect(groups()).toHaveLength(4);
+    // Each shell that took over led a process group of its own (a sandbox's leader gone before it was
+    // learnt is not recorded: nothing of it is left to end).
+    expect(groups().length).toBeGreaterThanOrEqual(4);
+    expect(groups().length).toBeLessThanOrEqual(4 * groupsPerShell);
     await build.close();
   });
 

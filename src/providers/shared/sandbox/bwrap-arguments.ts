@@ -21,6 +21,8 @@ export interface SandboxView {
   tmpSizeBytes: number;
   /** Not root: bubblewrap needs a user namespace of its own to mount anything. */
   unshareUser: boolean;
+  /** The descriptor bwrap writes `{"child-pid": N}` to (see SandboxLauncher.launch). */
+  infoFd?: number;
 }
 
 /**
@@ -37,6 +39,7 @@ export interface SandboxView {
 export function bwrapArguments(layout: HostLayout, view: SandboxView): string[] {
   const args = ['--unshare-pid', '--unshare-ipc', '--die-with-parent', '--new-session'];
   if (view.unshareUser) args.push('--unshare-user');
+  if (view.infoFd !== undefined) args.push('--info-fd', String(view.infoFd));
   for (const entry of layout.systemEntries) {
     if (entry.kind === 'symlink') args.push('--symlink', entry.target, entry.path);
     else args.push('--ro-bind', entry.path, entry.path);

@@ -18,6 +18,8 @@ export interface LaunchRequest {
   runAs?: string;
   /** Host paths shown read-only too (a local function's folder). */
   readOnly?: readonly string[];
+  /** The child's descriptor (a pipe) on which the sandbox says which process leads it: see Launch.sandboxLeader. */
+  infoFd?: number;
 }
 
 /** The program to start in place of the process asked for, and its environment. */
@@ -25,6 +27,13 @@ export interface Launch {
   file: string;
   args: string[];
   env: Record<string, string>;
+  /**
+   * Whether the child writes, on the `infoFd` pipe, the pid of the sandbox's first process (bwrap's
+   * init, pid 1 inside). That process leads a session and process group of its own (--new-session),
+   * which holds the build's processes: the caller records and ends it like the child's own group, and
+   * waits for it, since it dies only once every process of its namespace has (sandboxLeaderPid reads it).
+   */
+  reportsLeader: boolean;
 }
 
 /** How builds run on this server: in bubblewrap, unsandboxed (allowed, with a warning), or not at all. */
@@ -101,8 +110,11 @@ export class SandboxLauncher {
     };
     const limits = prlimitArguments(request.limits ?? this.settings.limits);
     const prlimit = this.tools.prlimit;
-    const wrap = (inner: string[]): Launch => (prlimit === undefined ? { file: inner[0]!, args: inner.slice(1), env } : { file: prlimit, args: [...limits, '--', ...inner], env });
-    if (this.status.kind !== 'bwrap' || this.layout === undefined) return wrap([command, ...args]);
+    const sandboxed = this.status.kind === 'bwrap' && this.layout !== undefined;
+    const reportsLeader = sandboxed && request.infoFd !== undefined;
+    const wrap = (inner: string[]): Launch =>
+      prlimit === undefined ? { file: inner[0]!, args: inner.slice(1), env, reportsLeader } : { file: prlimit, args: [...limits, '--', ...inner], env, reportsLeader };
+    if (!sandboxed || this.layout === undefined) return wrap([command, ...args]);
     const control = join(request.workspace, 'build');
     const sandboxArgs = bwrapArguments(this.layout, {
       workspace: request.workspace,
@@ -116,6 +128,7 @@ export class SandboxLauncher {
       cwd: request.cwd,
       tmpSizeBytes: (request.limits ?? this.settings.limits).memoryMb * 1024 * 1024,
       unshareUser: process.getuid?.() !== 0,
+      ...(request.infoFd !== undefined ? { infoFd: request.infoFd } : {}),
     });
     const user = this.switchUser ? [this.tools.setpriv!, `--reuid=${this.settings.uid}`, `--regid=${this.settings.gid}`, '--clear-groups', '--no-new-privs', '--'] : [];
     return wrap([this.tools.bwrap!, ...sandboxArgs, '--', ...user, command, ...args]);
@@ -192,4 +205,16 @@ async function giveTree(dir: string, uid: number, gid: number, except: readonly 
     if (info.isDirectory()) await Promise.all((await readdir(path)).map((name) => give(join(path, name))));
   };
   await give(dir);
+}
+
+/** Reads bwrap's `{"child-pid": N}` from its info pipe; undefined when it closed without one (bwrap failed). */
+export async function sandboxLeaderPid(info: NodeJS.ReadableStream): Promise<number | undefined> {
+  let text = '';
+  try {
+    for await (const chunk of info) text += String(chunk);
+  } catch {
+    return undefined;
+  }
+  const match = /"child-pid"\s*:\s*(\d+)/.exec(text);
+  return match?.[1] === undefined ? undefined : Number(match[1]);
 }
