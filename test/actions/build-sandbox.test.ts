@@ -108,6 +108,7 @@ describe.runIf(currentSandbox().status.kind === 'bwrap')('builds in the sandbox'
       probe('read-database', `cat ${join(dataDir, 'pipewright.db')}`),
       probe('list-data-dir', `ls ${join(dataDir, 'repos')}`),
       probe('read-other-workspace', `cat ${join(otherWorkspace, 'secret.txt')}`),
+      probe('read-shadow', 'cat /etc/shadow'),
       probe('write-data-dir', `touch ${join(dataDir, 'planted')}`),
       probe('write-usr', 'touch /usr/local/planted-by-a-build'),
       probe('write-etc', 'touch /etc/planted-by-a-build'),
@@ -123,7 +124,7 @@ describe.runIf(currentSandbox().status.kind === 'bwrap')('builds in the sandbox'
     expect(execution.status, execution.statusSummary).toBe('Succeeded');
     const text = await log('Files');
     expect(text).not.toMatch(/stdout BREACH/);
-    for (const what of ['read-database', 'list-data-dir', 'read-other-workspace', 'write-data-dir', 'write-usr', 'write-etc', 'write-root-home', 'write-control-dir', 'signal-server']) {
+    for (const what of ['read-database', 'list-data-dir', 'read-other-workspace', 'read-shadow', 'write-data-dir', 'write-usr', 'write-etc', 'write-root-home', 'write-control-dir', 'signal-server']) {
       expect(text).toContain(`stdout REFUSED ${what}`);
     }
     expect(text).toContain(`system Artifact Out: Skipping db.txt: it links to ${join(dataDir, 'pipewright.db')}, outside the build's sources`);

@@ -27,7 +27,7 @@ export interface SandboxView {
 
 /**
  * bubblewrap's arguments for one sandbox. Order matters: bwrap applies them in turn, so the system
- * comes first, then what covers parts of it (identity files, masks, hidden paths), then /tmp, then the
+ * comes first, then what covers parts of it (identity files, hidden paths), then /tmp, then the
  * workspace (whose parent directories bwrap creates in the sandbox's empty root or in /tmp).
  *
  * - `--unshare-pid`: the build sees only its own processes, and when the sandbox's first process
@@ -46,7 +46,6 @@ export function bwrapArguments(layout: HostLayout, view: SandboxView): string[] 
   }
   if (layout.resolvConf !== undefined) args.push('--ro-bind', layout.resolvConf, layout.resolvConf);
   args.push('--ro-bind', view.passwdFile, '/etc/passwd', '--ro-bind', view.groupFile, '/etc/group');
-  for (const file of layout.maskedFiles) args.push('--ro-bind', '/dev/null', file);
   const shown = layout.systemEntries.filter((entry) => entry.kind === 'directory').map((entry) => entry.path);
   for (const path of view.hidden) {
     if (shown.some((system) => path === system || path.startsWith(`${system}/`))) args.push('--tmpfs', path);

@@ -1,18 +1,17 @@
-import { existsSync, lstatSync, readFileSync, readlinkSync, realpathSync } from 'node:fs';
+import { lstatSync, readFileSync, readlinkSync, realpathSync } from 'node:fs';
 
 /** A top-level system directory of the host as the sandbox shows it: bound read-only, or the same symlink. */
 export type SystemEntry = { path: string; kind: 'directory' } | { path: string; kind: 'symlink'; target: string };
 
 /**
  * What of the host a sandbox shows, looked at once at start: the system directories (read-only, so
- * the host's toolchains work: /usr/bin/node, /etc/alternatives/java…), the files of /etc that must
- * not be shown even read-only, and the host's users and groups (copied into the sandbox's own
- * /etc/passwd and /etc/group with the build's user added).
+ * the host's toolchains work: /usr/bin/node, /etc/alternatives/java…) and the host's users and groups
+ * (copied into the sandbox's own /etc/passwd and /etc/group with the build's user added). /etc/shadow
+ * and its kind are shown as they are: root's alone to read (0640 root:shadow), and the build's user
+ * has no supplementary groups; covering each would cost the sandbox a mount per file at every start.
  */
 export interface HostLayout {
   systemEntries: SystemEntry[];
-  /** Existing files of /etc covered with /dev/null. */
-  maskedFiles: string[];
   /** Where /etc/resolv.conf really is when it is a symlink out of /etc (systemd-resolved's /run/…). */
   resolvConf?: string;
   passwd: string[];
@@ -21,7 +20,6 @@ export interface HostLayout {
 
 /** /var, /home, /root, /srv, /mnt, /run are not shown: they hold the host's data, not its tools. */
 const systemPaths = ['/usr', '/bin', '/sbin', '/lib', '/lib32', '/lib64', '/libx32', '/etc', '/opt'];
-const maskedCandidates = ['/etc/shadow', '/etc/shadow-', '/etc/gshadow', '/etc/gshadow-', '/etc/sudoers', '/etc/security/opasswd'];
 
 export function readHostLayout(): HostLayout {
   const systemEntries: SystemEntry[] = [];
@@ -46,7 +44,6 @@ export function readHostLayout(): HostLayout {
   }
   return {
     systemEntries,
-    maskedFiles: maskedCandidates.filter((path) => existsSync(path)),
     ...(resolvConf !== undefined ? { resolvConf } : {}),
     passwd: lines('/etc/passwd'),
     group: lines('/etc/group'),
