@@ -47,16 +47,17 @@ export function bwrapArguments(layout: HostLayout, view: SandboxView): string[] 
   if (layout.resolvConf !== undefined) args.push('--ro-bind', layout.resolvConf, layout.resolvConf);
   args.push('--ro-bind', view.passwdFile, '/etc/passwd', '--ro-bind', view.groupFile, '/etc/group');
   const shown = layout.systemEntries.filter((entry) => entry.kind === 'directory').map((entry) => entry.path);
-  for (const path of view.hidden) {
-    if (shown.some((system) => path === system || path.startsWith(`${system}/`))) args.push('--tmpfs', path);
-  }
+  const within = (path: string, dirs: readonly string[]): boolean => dirs.some((dir) => path === dir || path.startsWith(`${dir}/`));
+  const hidden = view.hidden.filter((path) => within(path, shown));
+  for (const path of hidden) args.push('--tmpfs', path);
   args.push('--proc', '/proc', '--dev', '/dev');
   args.push('--perms', '1777', '--size', String(view.tmpSizeBytes), '--tmpfs', '/tmp');
   // Parents bwrap would make for a bind are private to root (0700): made first, open to the build's user.
   const made = new Set<string>();
   for (const path of [view.workspace, ...view.readOnly]) {
     for (const parent of parents(path)) {
-      if (made.has(parent) || shown.some((system) => parent === system || parent.startsWith(`${system}/`))) continue;
+      // A shown system directory's own parents exist already; those in a hidden path's tmpfs do not.
+      if (made.has(parent) || (within(parent, shown) && !within(parent, hidden))) continue;
       made.add(parent);
       args.push('--dir', parent);
     }
