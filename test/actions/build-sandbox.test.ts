@@ -137,7 +137,7 @@ describe.runIf(currentSandbox().status.kind === 'bwrap')('builds in the sandbox'
     expect(existsSync('/root/planted-by-a-build')).toBe(false);
   });
 
-  it('contains a fork bomb, a memory hog and a huge file with the limits the action sets, and keeps serving', async () => {
+  it('contains a fork bomb, a memory hog, a huge file and a busy loop with the limits the action sets, and keeps serving', async () => {
     const limits = [
       { name: 'PIPEWRIGHT_BUILD_PROCESSES', value: '40' },
       { name: 'PIPEWRIGHT_BUILD_MEMORY_MB', value: '64' },
@@ -165,6 +165,7 @@ describe.runIf(currentSandbox().status.kind === 'bwrap')('builds in the sandbox'
     const { execution, log } = await run('limits-probe', [
       commands('Hog', [`perl -e '$x = "x" x (512 * 1024 * 1024); print "allocated\\n"'`], { environmentVariables: limits }),
       commands('Disk', ['head -c 5000000 /dev/zero > big.bin'], { environmentVariables: limits }),
+      commands('Spin', ['sh -c "while :; do :; done"'], { environmentVariables: [...limits, { name: 'PIPEWRIGHT_BUILD_CPU_SECONDS', value: '1' }] }),
     ]);
     expect(execution.status).toBe('Failed');
     const hog = await log('Hog');
@@ -172,6 +173,8 @@ describe.runIf(currentSandbox().status.kind === 'bwrap')('builds in the sandbox'
     expect(hog).toContain('Out of memory');
     expect(hog).not.toContain('stdout allocated');
     const disk = await log('Disk');
+    const spin = await log('Spin');
+    expect(spin).toContain('[Pipewright sandbox] The command was killed by SIGXCPU: a process used up its CPU time limit (1 s; set PIPEWRIGHT_BUILD_CPU_SECONDS in the project or action to change it)');
     expect(disk).toContain('[Pipewright sandbox] The command was killed by SIGXFSZ: a file grew past the file size limit (1 MiB; set PIPEWRIGHT_BUILD_FILE_SIZE_MB in the project or action to change it)');
   });
 

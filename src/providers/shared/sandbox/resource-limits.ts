@@ -1,6 +1,7 @@
 /**
  * The resource limits of a build's processes, set with setrlimit (util-linux `prlimit`) on the
- * sandbox, so every process of the build inherits them and none can raise them (soft = hard).
+ * sandbox, so every process of the build inherits them and none can raise them (soft = hard, but
+ * for CPU time: see prlimitArguments).
  *
  * Each limit has a server default (the environment variable, read at start) and may be set per
  * project or per action by declaring the same name among the project's or the action's environment
@@ -55,11 +56,14 @@ export function defaultLimits(): ResourceLimits {
   return Object.fromEntries(limitRules.map((rule) => [rule.key, rule.defaultValue])) as unknown as ResourceLimits;
 }
 
-/** `prlimit` options setting soft and hard limits alike. */
+/**
+ * `prlimit` options setting soft and hard limits alike, but for CPU time: at a hard limit the kernel
+ * sends SIGKILL, at the soft one SIGXCPU, which says why (and the hard limit follows a second later).
+ */
 export function prlimitArguments(limits: ResourceLimits): string[] {
   return limitRules.map((rule) => {
     const value = rule.toRlimit(limits[rule.key]);
-    return `${rule.option}=${value}:${value}`;
+    return `${rule.option}=${value}:${rule.key === 'cpuSeconds' ? value + 1 : value}`;
   });
 }
 
