@@ -9,6 +9,7 @@ import { migrationProvider } from './migrations/index.js';
 import type { Database } from './schema.js';
 import { createSqlStore } from './sql-store.js';
 import { sqliteThreadDialect } from './sqlite-thread-driver.js';
+import { checkSqliteFile } from './sqlite-integrity.js';
 import { withStatementCache } from './statement-cache.js';
 import type { WriteBatch } from './write-batch.js';
 
@@ -46,6 +47,7 @@ function openSqlite(path: string): { db: Kysely<Database>; dialect: DialectCapab
     return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database, () => database.close()) }) }), dialect: sqliteCapabilities };
   }
   mkdirSync(dirname(path), { recursive: true });
+  checkSqliteFile(path);
   const { dialect, writeBatch } = sqliteThreadDialect({ path, writerPragmas });
   return { db: new Kysely<Database>({ dialect }), dialect: sqliteCapabilities, writeBatch };
 }

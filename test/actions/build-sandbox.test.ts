@@ -9,9 +9,9 @@ import {
 } from '@aws-sdk/client-codepipeline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentSandbox } from '../../src/providers/shared/sandbox/current-sandbox.js';
-import { codeCommitSource, declaration, hostedRepository, waitForExecution, waitForState, stage } from '../kit/pipelines.js';
+import { codeBuild, codeCommitSource, declaration, hostedRepository, waitForExecution, waitForState, stage } from '../kit/pipelines.js';
+import { startTestServer, type TestServer } from '../kit/test-server.js';
 import { hostProcessesWith, uniqueSleep } from '../providers/shared/sandbox/host-processes.js';
-import { startActionServer, type ActionServer } from './kit/action-server.js';
 import { actionLog, actionRuns, latestExecutionId } from './kit/executions.js';
 import { eventually } from './kit/wait.js';
 
@@ -26,14 +26,14 @@ const canary = `canary-${uniqueSleep()}`;
 const runsAsRoot = process.getuid?.() === 0;
 
 describe.runIf(currentSandbox().status.kind === 'bwrap')('builds in the sandbox', () => {
-  let server: ActionServer & { close(): Promise<void> };
+  let server: TestServer;
 
   beforeAll(async () => {
     // The server's own environment: a secret no build may see, and one variable the operator passes on.
     process.env.CANARY_SECRET = canary;
     process.env.PASSED_ON = 'passed-on-value';
     process.env.PIPEWRIGHT_BUILD_PASS_ENV = 'PASSED_ON';
-    server = await startActionServer();
+    server = await startTestServer();
     await hostedRepository(server.dataDir, 'app', { 'app.txt': 'the app\n' });
   });
   afterAll(async () => {
@@ -95,6 +95,26 @@ describe.runIf(currentSandbox().status.kind === 'bwrap')('builds in the sandbox'
       expect(text).toContain(`stdout uid=${process.getuid?.()}(build)`);
     }
     expect(text).toContain('system Sandbox: bubblewrap');
+  });
+
+  it('runs a buildspec’s run-as build under the run-as name', async () => {
+    // run-as names a host user (CodeBuild: "the Linux user that runs the commands"); daemon is in every
+    // Debian passwd. The sandbox's build user takes the name.
+    await hostedRepository(server.dataDir, 'run-as-app', { 'buildspec.yml': 'version: 0.2\nrun-as: daemon\nphases:\n  build:\n    commands:\n      - whoami\n      - echo "USER=$USER"\n' });
+    await server.client.send(
+      new CreatePipelineCommand({
+        pipeline: declaration('run-as-probe', [{ name: 'Source', actions: [codeCommitSource('run-as-app')] }, { name: 'Build', actions: [codeBuild('RunAs')] }], { pipelineType: 'V2' }),
+      }),
+    );
+    const executionId = await latestExecutionId(server.client, 'run-as-probe');
+    const execution = await waitForExecution(server.client, 'run-as-probe', executionId, { timeoutMs: 60_000 });
+    const runs = await actionRuns(server.client, 'run-as-probe', executionId);
+    const text = (await actionLog(server.dataDir, runs.get('RunAs')!.actionExecutionId!)).join('\n');
+    expect(execution.status, `${execution.statusSummary}\n${text}`).toBe('Succeeded');
+    expect(text).toContain('system Running as daemon, in the sandbox');
+    expect(text).toContain(runsAsRoot ? 'system Sandbox: bubblewrap, user daemon (uid 65534, gid 65534)' : "system Sandbox: bubblewrap, the server's user as daemon");
+    expect(text).toContain('stdout daemon');
+    expect(text).toContain('stdout USER=daemon');
   });
 
   it('hides the data directory and other builds’ workspaces, and lets a build write only its workspace and /tmp', async () => {

@@ -13,6 +13,12 @@ import { registerAuditRoute, registerNotificationRoutes } from './notification-r
 import { registerWebhookRoutes } from './webhook-routes.js';
 import { registerS3Routes } from './s3-routes.js';
 import { registerSitesRoute } from './sites-route.js';
+import { AllowedHosts } from './guards/allowed-hosts.js';
+import { defaultDoorSettings, type DoorSettings } from './guards/door-settings.js';
+import { boundedServerOptions } from './guards/server-bounds.js';
+import { registerFastifyErrorAnswers } from './guards/fastify-error-answers.js';
+import { registerHostGuard } from './guards/host-guard.js';
+import { registerCrossOriginGuard } from './guards/cross-origin-guard.js';
 
 export interface HttpAppOptions {
   logger: FastifyBaseLogger;
@@ -29,6 +35,8 @@ export interface HttpAppOptions {
   logs: Pick<LogStore, 'read'>;
   /** The built console (default: web/dist of this package). */
   consoleDir?: string;
+  /** The names the server answers to and the bounds on requests (src/api/http/guards). */
+  door?: DoorSettings;
 }
 
 /**
@@ -38,14 +46,18 @@ export interface HttpAppOptions {
  * itself at every other GET path.
  */
 export function createHttpApp(options: HttpAppOptions): FastifyInstance {
+  const door = options.door ?? defaultDoorSettings;
+  const hosts = new AllowedHosts(door);
   const app = Fastify({
     loggerInstance: options.logger,
     // The protocol route logs one line per call with its operation; Fastify's own request lines add nothing.
     logController: new LogController({ disableRequestLogging: true }),
-    // Pipeline declarations with many stages and long configurations reach hundreds of kilobytes.
-    bodyLimit: 8 * 1024 * 1024,
     return503OnClosing: true,
+    ...boundedServerOptions(door.limits),
   });
+  registerFastifyErrorAnswers(app, door.limits);
+  registerHostGuard(app, hosts);
+  registerCrossOriginGuard(app, hosts);
 
   // The AWS SDKs send application/x-amz-json-1.1; others send JSON or nothing. The protocol route parses
   // the text itself so that malformed JSON gets AWS's SerializationException, not a generic 400.
@@ -64,7 +76,7 @@ export function createHttpApp(options: HttpAppOptions): FastifyInstance {
   registerReposRoutes(app, { dataDir: options.dataDir });
   registerNotificationRoutes(app, options.services);
   registerAuditRoute(app, options.services);
-  registerEventsRoute(app, { store: options.services.store, signals: options.services.engine.signals, partition: options.services.partition });
+  registerEventsRoute(app, { store: options.services.store, signals: options.services.engine.signals, partition: options.services.partition, maxStreams: door.limits.maxEventStreams });
   registerLogsRoutes(app, { store: options.services.store, logs: options.logs });
   registerReportsRoute(app, { store: options.services.store });
   registerConsoleRoutes(app, options.consoleDir !== undefined ? { consoleDir: options.consoleDir } : {});

@@ -13,10 +13,11 @@ export function serverCommand(): Command {
     .option('--port <port>', 'port to listen on (default 8741)', parsePort)
     .option('--data-dir <dir>', 'where state, artifacts and repositories live (default ./.pipewright)')
     .option('--database-url <url>', 'postgres://… to keep state in PostgreSQL instead of SQLite in the data dir')
+    .option('--public-url <url>', 'the URL clients and browsers reach the server by, when not localhost or an IP address')
     // Both forms declared, so that neither sets a default and PIPEWRIGHT_DEMO can decide when both are absent.
     .option('--demo', 'set up and run the quickstart demo pipeline when the data dir is new (default)')
     .option('--no-demo', 'never set up the quickstart demo')
-    .action(async (options: { host?: string; port?: number; dataDir?: string; databaseUrl?: string; demo?: boolean }) => {
+    .action(async (options: { host?: string; port?: number; dataDir?: string; databaseUrl?: string; publicUrl?: string; demo?: boolean }) => {
       const config = resolveServerConfig(options);
       const logger = createLogger(config.logLevel);
       // Decided before the server creates its store in the data directory.
@@ -42,7 +43,14 @@ export function serverCommand(): Command {
       };
       process.on('SIGTERM', stop);
       process.on('SIGINT', stop);
-      const server = await starting;
+      let server: Awaited<typeof starting>;
+      try {
+        server = await starting;
+      } catch (error) {
+        // What stops a start (a damaged store, a port in use…) says what to do: the message, not a stack.
+        process.stderr.write(`pipewright server could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.exit(1);
+      }
       if (stopping) return;
       if (seedDemo) await startQuickstartDemo(server, config, { logger, print: (line) => process.stdout.write(`${line}\n`) });
     });

@@ -10,6 +10,15 @@ const model = JSON.parse(readFileSync(new URL('../../api/model/codepipeline-2015
   shapes: Record<string, { exception?: boolean }>;
 };
 const protocolErrors = ['SerializationException', 'UnknownOperationException', 'InternalFailure'];
+/** AWS's common errors the guards at the door answer with, and their statuses (AWS's Common Errors page). */
+const commonErrors: Record<string, number> = {
+  AccessDeniedException: 403,
+  MalformedHttpRequestException: 400,
+  RequestEntityTooLargeException: 413,
+  RequestTimeoutException: 408,
+  ThrottlingException: 400,
+  InternalFailure: 500,
+};
 
 describe('error catalogue', () => {
   const modelExceptions = Object.entries(model.shapes)
@@ -24,12 +33,12 @@ describe('error catalogue', () => {
   });
 
   it('holds nothing else but the errors of the JSON 1.1 protocol itself', () => {
-    expect(catalogued.filter((name) => !modelExceptions.includes(name))).toEqual(protocolErrors.sort());
+    expect(catalogued.filter((name) => !modelExceptions.includes(name))).toEqual([...protocolErrors, ...Object.keys(commonErrors)].filter((name, index, all) => all.indexOf(name) === index).sort());
   });
 
-  it('answers every service exception with 400 and only our own fault with 500', () => {
+  it('answers every service exception with 400, and the common errors with their own statuses', () => {
     for (const [name, entry] of Object.entries(errorCatalogue)) {
-      expect([name, entry.status]).toEqual([name, name === 'InternalFailure' ? 500 : 400]);
+      expect([name, entry.status]).toEqual([name, commonErrors[name] ?? 400]);
       expect(entry.meaning.length).toBeGreaterThan(10);
     }
   });

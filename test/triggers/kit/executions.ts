@@ -1,40 +1,11 @@
-import { CodePipelineClient, ListPipelineExecutionsCommand, type PipelineExecutionSummary } from '@aws-sdk/client-codepipeline';
-import { pino } from 'pino';
-import { resolveServerConfig } from '../../../src/server/config.js';
-import { startServer, type RunningServer } from '../../../src/server/start-server.js';
-import { tempDir } from '../../git/git-kit.js';
-
-export interface Pipewright extends RunningServer {
-  client: CodePipelineClient;
-  dataDir: string;
-}
+import { type CodePipelineClient, ListPipelineExecutionsCommand, type PipelineExecutionSummary } from '@aws-sdk/client-codepipeline';
 
 /**
- * A real server on a data directory the test keeps (so it can be stopped and started again on the same
- * state), with a short polling interval unless told otherwise.
+ * The settings trigger tests start their server with (test/kit/test-server.ts `env`): change detection
+ * polls every `seconds` (3600: never, in a test), two jobs at a time.
  */
-export async function startPipewright(options: { dataDir?: string; pollSeconds?: number } = {}): Promise<Pipewright> {
-  const dataDir = options.dataDir ?? tempDir('triggers');
-  const config = resolveServerConfig(
-    { host: '127.0.0.1', port: 0, dataDir },
-    { PIPEWRIGHT_POLL_INTERVAL_SECONDS: String(options.pollSeconds ?? 0.25), PIPEWRIGHT_WORKER_CONCURRENCY: '2' },
-  );
-  const server = await startServer(config, { logger: pino({ level: process.env.PIPEWRIGHT_TEST_LOG ?? 'silent' }) });
-  const client = new CodePipelineClient({
-    endpoint: server.url,
-    region: config.partition.region,
-    credentials: { accessKeyId: 'AKIDTESTPIPEWRIGHT', secretAccessKey: 'test-secret' },
-    maxAttempts: 1,
-  });
-  return {
-    ...server,
-    client,
-    dataDir,
-    close: async () => {
-      client.destroy();
-      await server.close();
-    },
-  };
+export function pollEvery(seconds: number): Record<string, string> {
+  return { PIPEWRIGHT_POLL_INTERVAL_SECONDS: String(seconds), PIPEWRIGHT_WORKER_CONCURRENCY: '2' };
 }
 
 /** Every execution of a pipeline, oldest first. */
