@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import type { ActionLog } from '../../core/contracts/action-log.js';
 import type { FailureType } from '../../core/contracts/action-provider.js';
 import { jobAbortReason, type JobAbortReason } from '../../core/contracts/action-provider.js';
@@ -153,7 +153,12 @@ export async function executeBuild(plan: BuildPlan, context: BuildContext): Prom
   log.line('system', processes.describe());
   const graceMs = context.killGraceMs ?? defaultKillGraceMs;
   const cache = new BuildCache(context.dataDir, plan.projectName);
-  const cachePaths = plan.buildspec.cachePaths.map((path) => expandVariables(path, state.env));
+  const cachePaths = sandboxedCachePaths(
+    plan.buildspec.cachePaths.map((path) => expandVariables(path, state.env)),
+    primary.dir,
+    processes,
+    log,
+  );
   if (cachePaths.length > 0) await cache.restore(primary.dir, log);
 
   const { signal, dispose } = buildSignal(context.signal, plan.timeoutInMinutes, clock);
@@ -281,4 +286,18 @@ async function uploadArtifacts(
     outputs[output] = directory;
   }
   return { outputs };
+}
+
+/**
+ * A sandboxed build sees no host path outside its workspace, and a link it leaves in its workspace
+ * would have the server read host files for it: absolute cache paths outside the source directory are
+ * kept for unsandboxed builds only, and the log says so.
+ */
+function sandboxedCachePaths(paths: string[], srcDir: string, processes: BuildProcesses, log: ActionLog): string[] {
+  if (processes.sandbox.status.kind !== 'bwrap') return paths;
+  return paths.filter((path) => {
+    const inside = !isAbsolute(path) || !relative(srcDir, path).startsWith('..');
+    if (!inside) log.line('system', `Cache path ${path} is outside the source directory, which a sandboxed build cannot keep: not cached`);
+    return inside;
+  });
 }

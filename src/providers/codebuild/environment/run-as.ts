@@ -51,9 +51,9 @@ export async function lookUpUser(name: string): Promise<RunAsUser> {
  * server's user and says so.
  */
 export function runAsLine(user: RunAsUser, launcherSwitchesUsers: boolean): string {
-  const current = userInfo();
-  if (user.uid === current.uid) return `Running as ${user.name} (uid ${user.uid}), the server's own user`;
   // The sandbox's build user takes the name (its uid is the sandbox's, shown in the next line).
   if (launcherSwitchesUsers) return `Running as ${user.name}, in the sandbox`;
+  const current = userInfo();
+  if (user.uid === current.uid) return `Running as ${user.name} (uid ${user.uid}), the server's own user`;
   return `run-as ${user.name} (uid ${user.uid}): this server's process launcher cannot switch users yet; the commands run as ${current.username} (uid ${current.uid})`;
 }

@@ -42,13 +42,14 @@ export async function selectFiles(spec: {
   const files: SelectedFile[] = [];
   // The server reads what the build chose with its own rights: a link is followed only as far as the
   // build's sources (the sandbox showed the build nothing else it could link to and have read for it).
-  const sources = await realpath(dirname(spec.srcDir));
+  const sourcesRoot = await realpath(dirname(spec.srcDir));
+  const sources = sourcesRoot.endsWith('/') ? sourcesRoot : `${sourcesRoot}/`;
   for (const path of [...new Set(paths)].sort()) {
     const source = join(base, path);
     const symlink = spec.enableSymlinks === true && (await lstat(source)).isSymbolicLink();
     if (!symlink) {
       const real = await realpath(source).catch(() => undefined);
-      if (real === undefined || !real.startsWith(`${sources}/`)) {
+      if (real === undefined || !real.startsWith(sources)) {
         problems.push(`Skipping ${path}: it links to ${real ?? 'nothing'}, outside the build's sources`);
         continue;
       }
