@@ -304,7 +304,8 @@ export async function handler(event) {
   await new CodePipelineClient({}).send(new PutJobSuccessResultCommand({ jobId: event['CodePipeline.job'].id }));
 }
 `,
-      'function.json': JSON.stringify({ Environment: { Variables: { GO_FILE: join(server.dataDir, 'go') } } }),
+      // The gate is in the function's folder: the sandbox shows a function its folder, not the data directory.
+      'function.json': JSON.stringify({ Environment: { Variables: { GO_FILE: join(server.dataDir, 'functions', 'patient', 'go') } } }),
     });
   });
 
@@ -325,7 +326,7 @@ export async function handler(event) {
     const built = await waitForExecution(server.client, 'builds', await latestExecutionId(server.client, 'builds'));
     expect(built.status, built.statusSummary).toBe('Succeeded');
     expect((await server.client.send(new GetPipelineStateCommand({ name: 'waits' }))).stageStates?.[1]?.latestExecution?.status).toBe('InProgress');
-    writeFileSync(join(server.dataDir, 'go'), '');
+    writeFileSync(join(server.dataDir, 'functions', 'patient', 'go'), '');
     expect((await waitForExecution(server.client, 'waits', waiting)).status).toBe('Succeeded');
   });
 });

@@ -1,18 +1,19 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ActionJob, JobEnd, ProviderTools } from '../../src/core/contracts/action-provider.js';
 import { LambdaProvider } from '../../src/providers/lambda/lambda-provider.js';
 import { ProviderKit } from '../providers/codebuild/provider-kit.js';
 import { eventually } from './kit/wait.js';
+import { hostProcessesWith, uniqueSleep } from '../providers/shared/sandbox/host-processes.js';
 
 const lambdaType = { category: 'Invoke', owner: 'AWS', provider: 'Lambda', version: '1' } as const;
 
-/** A function that starts, says who it is, and never returns (a timer keeps it alive). */
+/** A function that starts, names itself MARKER, says who it is, and never returns (a timer keeps it alive). */
 const hanging = `
-import { writeFileSync } from 'node:fs';
 export async function handler(event, context) {
-  writeFileSync(process.env.PID_FILE, String(process.pid));
+  // Found on the host by this title: in the sandbox its pid is another, inside its own namespace.
+  process.title = process.env.MARKER;
   console.log(JSON.stringify({
     job: event['CodePipeline.job'].id,
     keys: Object.keys(event['CodePipeline.job'].data).sort(),
@@ -33,13 +34,8 @@ export async function handler(event, context) {
 }
 `;
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
+function running(marker: string): boolean {
+  return hostProcessesWith(marker).length > 0;
 }
 
 /**
@@ -49,11 +45,11 @@ function alive(pid: number): boolean {
  */
 describe('LambdaProvider', () => {
   let kit: ProviderKit;
-  let pidFile: string;
+  let marker: string;
 
   beforeEach(async () => {
     kit = await ProviderKit.open();
-    pidFile = join(kit.root, 'function.pid');
+    marker = `pipewright-test-function-${uniqueSleep()}`;
   });
   afterEach(async () => {
     await kit.dispose();
@@ -82,22 +78,21 @@ describe('LambdaProvider', () => {
 
   it('fails with TimeoutError when no result comes within the reply window, and stops the function', async () => {
     process.env.PIPEWRIGHT_TEST_SERVER_SECRET = 'server-only';
-    writeFunction('hangs', { 'index.mjs': hanging, 'function.json': JSON.stringify({ Environment: { Variables: { STAGE: 'beta', PID_FILE: pidFile } } }) });
+    writeFunction('hangs', { 'index.mjs': hanging, 'function.json': JSON.stringify({ Environment: { Variables: { STAGE: 'beta', MARKER: marker } } }) });
     const { job, tools } = lambdaJob('hangs');
-    const running = new LambdaProvider({ killGraceMs: 500 }).run(job, tools, new AbortController().signal);
+    const invocation = new LambdaProvider({ killGraceMs: 500 }).run(job, tools, new AbortController().signal);
     // Once the function has started and said who it is, AWS's reply window of 20 minutes passes (the
     // clock moved ahead, not waited for).
     await eventually(async () => ((await kit.output(job)).some((line) => line.startsWith('{')) ? true : undefined), 'the function to start');
     kit.clock.advance(20 * 60_000);
-    const outcome = await running;
+    const outcome = await invocation;
     delete process.env.PIPEWRIGHT_TEST_SERVER_SECRET;
     expect(outcome).toEqual({
       status: 'Failed',
       failureType: 'TimeoutError',
       message: 'The function hangs sent no result (PutJobSuccessResult or PutJobFailureResult) within 1200 seconds.',
     });
-    const pid = Number(readFileSync(pidFile, 'utf8'));
-    expect(alive(pid)).toBe(false);
+    expect(running(marker)).toBe(false);
 
     const output = await kit.output(job);
     const said = JSON.parse(output.find((line) => line.startsWith('{'))!) as { job: string; keys: string[]; functionName: string; arn: string; remaining: number; env: Record<string, string> };
@@ -115,28 +110,28 @@ describe('LambdaProvider', () => {
   });
 
   it('stops the function when the action is abandoned', async () => {
-    writeFunction('hangs', { 'index.mjs': hanging, 'function.json': JSON.stringify({ Environment: { Variables: { PID_FILE: pidFile } } }) });
+    writeFunction('hangs', { 'index.mjs': hanging, 'function.json': JSON.stringify({ Environment: { Variables: { MARKER: marker } } }) });
     const { job, tools } = lambdaJob('hangs');
     const controller = new AbortController();
-    const running = new LambdaProvider({ killGraceMs: 500 }).run(job, tools, controller.signal);
-    const pid = await eventually(() => (existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8')) : undefined), 'the function to start');
+    const run = new LambdaProvider({ killGraceMs: 500 }).run(job, tools, controller.signal);
+    await eventually(() => (running(marker) ? true : undefined), 'the function to start');
     controller.abort('abandoned');
-    expect(await running).toEqual({ status: 'Failed', failureType: 'JobFailed', message: 'The function was stopped: the action was stopped and abandoned.' });
-    expect(alive(pid)).toBe(false);
+    expect(await run).toEqual({ status: 'Failed', failureType: 'JobFailed', message: 'The function was stopped: the action was stopped and abandoned.' });
+    expect(running(marker)).toBe(false);
   });
 
   it('answers ReportedThroughJobApi once the job ended, stopping a function that does not return', async () => {
     writeFunction('reports', {
       'lib/main.mjs': hanging.replace('export async function handler', 'export async function run'),
-      'function.json': JSON.stringify({ Handler: 'lib/main.run', Environment: { Variables: { PID_FILE: pidFile } } }),
+      'function.json': JSON.stringify({ Handler: 'lib/main.run', Environment: { Variables: { MARKER: marker } } }),
     });
     const { job, tools, end } = lambdaJob('reports');
-    const running = new LambdaProvider({ exitGraceMs: 200, killGraceMs: 500 }).run(job, tools, new AbortController().signal);
-    const pid = await eventually(() => (existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8')) : undefined), 'the function to start');
+    const run = new LambdaProvider({ exitGraceMs: 200, killGraceMs: 500 }).run(job, tools, new AbortController().signal);
+    await eventually(() => (running(marker) ? true : undefined), 'the function to start');
     end({ status: 'Succeeded', continued: false });
-    expect(await running).toEqual({ status: 'ReportedThroughJobApi', end: { status: 'Succeeded', continued: false } });
+    expect(await run).toEqual({ status: 'ReportedThroughJobApi', end: { status: 'Succeeded', continued: false } });
     // Stopped, then reaped by the system a moment later on a busy machine.
-    await eventually(() => (alive(pid) ? undefined : true), 'the function to be stopped', 5000);
+    await eventually(() => (running(marker) ? undefined : true), 'the function to be stopped', 5000);
     const lines = (await kit.lines(job)).map((line) => line.text);
     expect(lines).toContain('The function reported success.');
     expect(lines).toContain('The function had not returned 200 ms after reporting: it was stopped.');

@@ -26,11 +26,14 @@ describe('pipewright CLI: executions', () => {
     ((await server.client.send(new ListPipelineExecutionsCommand({ pipelineName: name }))).pipelineExecutionSummaries ?? []).map((summary) => summary.pipelineExecutionId!);
 
   beforeAll(async () => {
+    // Its builds wait on, or fail by, host files the test creates: outside the sandbox, on purpose.
+    process.env.PIPEWRIGHT_BUILD_SANDBOX = 'off';
     server = await startTestServer();
     endpoint = server.url;
     await createPipeline('ok', buildspec('echo hello from the build', 'echo "to stderr" 1>&2'));
   });
   afterAll(async () => {
+    delete process.env.PIPEWRIGHT_BUILD_SANDBOX;
     await server.close();
   });
 

@@ -40,6 +40,9 @@ describe('the console in a browser', { timeout: 120_000 }, () => {
     work = tempDir('console');
     gate = join(work, 'gate');
     fix = join(work, 'fixed');
+    // Its builds wait on and fail by host files (the gate, the fix) a sandboxed build cannot see: the
+    // server runs them unsandboxed, on purpose (the sandbox reads the server's environment at start).
+    process.env.PIPEWRIGHT_BUILD_SANDBOX = 'off';
     server = await startTestServer();
     browser = await chromium.launch({
       executablePath: execFileSync('which', ['chromium'], { encoding: 'utf8' }).trim(),
@@ -55,6 +58,7 @@ describe('the console in a browser', { timeout: 120_000 }, () => {
   afterAll(async () => {
     await browser?.close();
     await server?.close();
+    delete process.env.PIPEWRIGHT_BUILD_SANDBOX;
     if (work !== undefined) removeDir(work);
   });
 

@@ -27,9 +27,13 @@ import { startTestServer, type TestServer } from '../kit/test-server.js';
 describe('conditions, automatic retry and rollback', () => {
   let server: TestServer;
   beforeAll(async () => {
+    // These builds keep state between runs in host files (a marker, a deploy folder): outside the
+    // sandbox, on purpose (test/actions/build-sandbox.test.ts covers sandboxed builds).
+    process.env.PIPEWRIGHT_BUILD_SANDBOX = 'off';
     server = await startTestServer();
   });
   afterAll(async () => {
+    delete process.env.PIPEWRIGHT_BUILD_SANDBOX;
     await server.close();
   });
 

@@ -12,6 +12,13 @@ import { startServerProcess, stopServerProcess, type ServerProcess } from '../ki
  * data, ends every execution (resumed, or failed with a clear system error), loses none, and applies no
  * action's effect twice. SIGTERM drains: running actions finish within the grace period.
  */
+/**
+ * These builds leave orphans a killed server cannot stop and signal the test through host files: the
+ * recovery of recorded process groups at the next start is what is tested, so they run unsandboxed (in
+ * the sandbox they end with the server: test/actions/build-sandbox-crash.test.ts).
+ */
+const unsandboxed = { PIPEWRIGHT_BUILD_SANDBOX: 'off' };
+
 describe('crash recovery', () => {
   const cleanups: (() => void)[] = [];
   afterEach(() => {
@@ -47,7 +54,7 @@ describe('crash recovery', () => {
         '',
       ].join('\n'),
     });
-    const first = track(await startServerProcess(dataDir, { PIPEWRIGHT_WORKER_CONCURRENCY: '4' }));
+    const first = track(await startServerProcess(dataDir, { PIPEWRIGHT_WORKER_CONCURRENCY: '4', ...unsandboxed }));
     await first.client.send(
       new CreatePipelineCommand({
         pipeline: declaration(
@@ -79,7 +86,7 @@ describe('crash recovery', () => {
     await first.exited;
     expect(orphanPids.some(isAlive)).toBe(true);
 
-    const second = track(await startServerProcess(dataDir, { PIPEWRIGHT_WORKER_CONCURRENCY: '4' }));
+    const second = track(await startServerProcess(dataDir, { PIPEWRIGHT_WORKER_CONCURRENCY: '4', ...unsandboxed }));
     // The builds the killed server left running are killed, not left as orphans.
     for (const pid of orphanPids) expect(isAlive(pid), `build process ${pid}`).toBe(false);
     writeFileSync(release, '');
@@ -110,7 +117,7 @@ describe('crash recovery', () => {
     await hostedRepository(dataDir, 'app', {
       'buildspec.yml': ['version: 0.2', 'phases:', '  build:', '    commands:', `      - touch ${started}`, `      - while [ ! -f ${release} ]; do sleep 0.05; done`, ''].join('\n'),
     });
-    const first = track(await startServerProcess(dataDir));
+    const first = track(await startServerProcess(dataDir, unsandboxed));
     await first.client.send(
       new CreatePipelineCommand({
         pipeline: declaration('drain', [
@@ -131,7 +138,7 @@ describe('crash recovery', () => {
     writeFileSync(release, '');
     expect((await first.exited).code).toBe(0);
 
-    const second = track(await startServerProcess(dataDir));
+    const second = track(await startServerProcess(dataDir, unsandboxed));
     const execution = await waitForExecution(second.client, 'drain', id, { timeoutMs: 60_000 });
     expect(execution.status).toBe('Succeeded');
     expect((await stopServerProcess(second)).code).toBe(0);

@@ -26,9 +26,13 @@ import { startTestServer, type TestServer } from '../kit/test-server.js';
 describe('execution control with real builds', () => {
   let server: TestServer;
   beforeAll(async () => {
+    // These builds signal the test through host files and pids: outside the sandbox, on purpose
+    // (test/actions/build-sandbox.test.ts covers stopping sandboxed builds).
+    process.env.PIPEWRIGHT_BUILD_SANDBOX = 'off';
     server = await startTestServer();
   });
   afterAll(async () => {
+    delete process.env.PIPEWRIGHT_BUILD_SANDBOX;
     await server.close();
   });
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import type { ActionLog } from '../../core/contracts/action-log.js';
 import type { FailureType } from '../../core/contracts/action-provider.js';
 import { jobAbortReason, type JobAbortReason } from '../../core/contracts/action-provider.js';
@@ -9,6 +9,8 @@ import type { BuildReport } from '../../core/contracts/test-report.js';
 import type { Clock } from '../../core/clock.js';
 import { BuildProcesses } from '../shared/build-processes.js';
 import { BuildShell } from '../shared/build-shell.js';
+import { currentSandbox } from '../shared/sandbox/current-sandbox.js';
+import { projectLimits } from '../shared/sandbox/project-limits.js';
 import type { ShellState } from '../shared/env-state.js';
 import type { Buildspec } from './buildspec/types.js';
 import { BuildCache } from './cache/build-cache.js';
@@ -122,11 +124,12 @@ export async function executeBuild(plan: BuildPlan, context: BuildContext): Prom
   }
 
   let resolved: ResolvedVariables;
+  let runAs: string | undefined;
   try {
-    // run-as: the user is looked up here; the process launcher switching to it is the sandbox's part
-    // (providers/shared), which takes the name as BuildProcesses' `runAs` option once it has one.
-    const runAs = runAsName(plan.buildspec);
-    if (runAs !== undefined) log.line('system', runAsLine(await lookUpUser(runAs), false));
+    // run-as: the user is looked up here; the sandbox (BuildProcesses' `runAs`) runs the commands as
+    // that name. Unsandboxed on purpose, nothing switches users, and the log says so.
+    runAs = runAsName(plan.buildspec);
+    if (runAs !== undefined) log.line('system', runAsLine(await lookUpUser(runAs), currentSandbox().status.kind === 'bwrap'));
     resolved = await resolveVariables([...buildspecVariables(plan.buildspec.env), ...plan.variables], context.secrets, log);
   } catch (error) {
     if (isBuildConfigurationError(error)) return failed('ConfigurationError', error.message);
@@ -145,10 +148,17 @@ export async function executeBuild(plan: BuildPlan, context: BuildContext): Prom
   const controlDir = join(context.workspace, 'build');
   await mkdir(controlDir, { recursive: true });
 
-  const processes = new BuildProcesses(controlDir);
+  // Limits come from the project's and the action's variables only, never the buildspec's own env.
+  const processes = new BuildProcesses(controlDir, { limits: projectLimits(plan.variables), ...(runAs !== undefined ? { runAs } : {}) });
+  log.line('system', processes.describe());
   const graceMs = context.killGraceMs ?? defaultKillGraceMs;
   const cache = new BuildCache(context.dataDir, plan.projectName);
-  const cachePaths = plan.buildspec.cachePaths.map((path) => expandVariables(path, state.env));
+  const cachePaths = sandboxedCachePaths(
+    plan.buildspec.cachePaths.map((path) => expandVariables(path, state.env)),
+    primary.dir,
+    processes,
+    log,
+  );
   if (cachePaths.length > 0) await cache.restore(primary.dir, log);
 
   const { signal, dispose } = buildSignal(context.signal, plan.timeoutInMinutes, clock);
@@ -276,4 +286,18 @@ async function uploadArtifacts(
     outputs[output] = directory;
   }
   return { outputs };
+}
+
+/**
+ * A sandboxed build sees no host path outside its workspace, and a link it leaves in its workspace
+ * would have the server read host files for it: absolute cache paths outside the source directory are
+ * kept for unsandboxed builds only, and the log says so.
+ */
+function sandboxedCachePaths(paths: string[], srcDir: string, processes: BuildProcesses, log: ActionLog): string[] {
+  if (processes.sandbox.status.kind !== 'bwrap') return paths;
+  return paths.filter((path) => {
+    const inside = !isAbsolute(path) || !relative(srcDir, path).startsWith('..');
+    if (!inside) log.line('system', `Cache path ${path} is outside the source directory, which a sandboxed build cannot keep: not cached`);
+    return inside;
+  });
 }

@@ -1,9 +1,11 @@
 import { spawn } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readdir, realpath, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { ActionLog } from '../../core/contracts/action-log.js';
 import { processGroupsFile } from '../shared/leftover-builds.js';
 import { ProcessGroups } from '../shared/process-groups.js';
+import { currentSandbox } from '../shared/sandbox/current-sandbox.js';
+import { sandboxLeaderPid } from '../shared/sandbox/sandbox-launcher.js';
 import type { LocalFunction } from './local-function.js';
 import { runnerSource } from './runner-source.js';
 
@@ -39,20 +41,33 @@ export async function startFunction(
   await writeFile(runner, runnerSource);
   await writeFile(eventPath, JSON.stringify(invocation.event));
   const groups = new ProcessGroups(processGroupsFile(invocation.workspace));
-  const child = spawn(process.execPath, [runner, fn.modulePath, fn.exportName, eventPath], {
+  // In the sandbox like a build: the invocation's workspace writable, the function's folder read-only.
+  const sandbox = currentSandbox();
+  await sandbox.prepare(invocation.workspace);
+  const launch = sandbox.launch(process.execPath, [runner, fn.modulePath, fn.exportName, eventPath], {
+    workspace: invocation.workspace,
     cwd: fn.dir,
     env: { ...invocation.environment, TMPDIR: join(dir, 'tmp') },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    readOnly: [fn.dir, ...(await linkedOutside(fn.dir)), ...nodeInstallation()],
+    infoFd: 3,
+  });
+  const child = spawn(launch.file, launch.args, {
+    cwd: fn.dir,
+    env: launch.env,
+    stdio: ['ignore', 'pipe', 'pipe', ...(launch.reportsLeader ? ['pipe' as const] : [])],
     detached: true,
   });
   if (child.pid !== undefined) groups.track(child.pid);
-  child.stdout.on('data', (chunk: Buffer) => invocation.log.write('stdout', chunk));
-  child.stderr.on('data', (chunk: Buffer) => invocation.log.write('stderr', chunk));
+  // The sandbox's leader holds the function's processes in a group of its own: recorded and ended too.
+  const info = child.stdio[3];
+  const leader = launch.reportsLeader && info !== null && info !== undefined && 'read' in info ? sandboxLeaderPid(info).then((pid) => pid !== undefined && groups.trackIfAlive(pid)) : Promise.resolve();
+  child.stdout?.on('data', (chunk: Buffer) => invocation.log.write('stdout', chunk));
+  child.stderr?.on('data', (chunk: Buffer) => invocation.log.write('stderr', chunk));
 
   let stopping: FunctionExit | undefined;
   const timer = setTimeout(() => {
     stopping = { kind: 'timed-out', seconds: fn.timeoutSeconds };
-    void groups.terminate(2000);
+    void leader.then(() => groups.terminate(2000));
   }, fn.timeoutSeconds * 1000);
   const exited = new Promise<FunctionExit>((resolve) => {
     child.once('error', () => resolve({ kind: 'crashed', code: null, signal: null }));
@@ -69,8 +84,33 @@ export async function startFunction(
     stop: async (graceMs) => {
       stopping ??= { kind: 'stopped' };
       clearTimeout(timer);
+      await leader;
       await groups.terminate(graceMs);
       await exited;
     },
   };
+}
+
+/** Node's own installation when it is not among the system directories (nvm's, a tarball in /root…). */
+function nodeInstallation(): string[] {
+  const prefix = dirname(dirname(process.execPath));
+  return prefix === '/' || ['/usr', '/opt', '/bin'].some((system) => prefix === system || prefix.startsWith(`${system}/`)) ? [] : [prefix];
+}
+
+/**
+ * What the function's folder links to outside itself (`node_modules` linked from elsewhere, as
+ * `npm link` leaves it), shown read-only too so the function runs as it does unsandboxed.
+ */
+async function linkedOutside(dir: string): Promise<string[]> {
+  const linked: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    if (!entry.isSymbolicLink()) continue;
+    try {
+      const target = await realpath(join(dir, entry.name));
+      if (!target.startsWith(`${dir}/`)) linked.push(target);
+    } catch {
+      // A dangling link: nothing to show.
+    }
+  }
+  return linked;
 }

@@ -1,8 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { FileTail } from './file-tail.js';
 import { ProcessGroups } from './process-groups.js';
+import { limitExplanation, type ResourceLimits } from './sandbox/resource-limits.js';
+import { currentSandbox } from './sandbox/current-sandbox.js';
+import { sandboxLeaderPid, type SandboxLauncher } from './sandbox/sandbox-launcher.js';
 
 /** Where a child's output goes, chunk by chunk (views into a reused buffer: use them at once). */
 export interface OutputListener {
@@ -29,11 +32,38 @@ export class BuildProcesses {
   readonly groups: ProcessGroups;
   private readonly tails = new Set<FileTail>();
   private children = 0;
+  private prepared: Promise<void> | undefined;
+  /** Sandbox leaders being learnt (see Launch.reportsLeader). */
+  private readonly leaders = new Set<Promise<void>>();
+  readonly sandbox: SandboxLauncher;
 
-  /** `controlDir` is the build's private directory (`<workspace>/build`): records and output files go there. */
-  constructor(private readonly controlDir: string) {
+  /**
+   * `controlDir` is the build's private directory (`<workspace>/build`): records and output files go
+   * there. Every process starts in the sandbox (sandbox/sandbox-launcher.ts) with `options`' limits
+   * (the server's defaults when not given) and, for buildspec `run-as`, the user's name.
+   */
+  constructor(
+    private readonly controlDir: string,
+    private readonly options: { limits?: ResourceLimits; runAs?: string; sandbox?: SandboxLauncher } = {},
+  ) {
     mkdirSync(controlDir, { recursive: true });
     this.groups = new ProcessGroups(join(controlDir, 'process-groups'));
+    this.sandbox = options.sandbox ?? currentSandbox();
+  }
+
+  /** The build's workspace, whose `build/` directory is the control directory. */
+  get workspace(): string {
+    return dirname(this.controlDir);
+  }
+
+  /** The line for the build's log saying how its processes run. */
+  describe(): string {
+    return this.sandbox.describe(this.options);
+  }
+
+  /** Says which limit a command's exit status shows it ran into, if any. */
+  explainExit(exitCode: number): string | undefined {
+    return limitExplanation(exitCode, this.options.limits ?? this.sandbox.settings.limits);
   }
 
   /**
@@ -42,6 +72,18 @@ export class BuildProcesses {
    * starts). stdin is /dev/null; with `control`, fd 3 is a pipe the child reads from.
    */
   async spawn(command: string, args: readonly string[], options: { cwd: string; env: Record<string, string>; control?: boolean; output: OutputListener }): Promise<BuildChild> {
+    this.prepared ??= this.sandbox.prepare(this.workspace, this.options.runAs);
+    await this.prepared;
+    // The sandbox reports its leader on the descriptor after the control pipe's.
+    const infoFd = options.control === true ? 4 : 3;
+    const launch = this.sandbox.launch(command, args, {
+      infoFd,
+      workspace: this.workspace,
+      cwd: options.cwd,
+      env: options.env,
+      ...(this.options.limits !== undefined ? { limits: this.options.limits } : {}),
+      ...(this.options.runAs !== undefined ? { runAs: this.options.runAs } : {}),
+    });
     const name = join(this.controlDir, `output-${process.pid}-${++this.children}`);
     // Append mode: the shell and everything it starts share the files, each write landing at the end.
     const stdoutFd = openSync(`${name}.out`, 'a');
@@ -49,11 +91,11 @@ export class BuildProcesses {
     let child: ChildProcess;
     let exited: BuildChild['exited'];
     try {
-      child = spawn(command, args, {
+      child = spawn(launch.file, launch.args, {
         cwd: options.cwd,
-        env: options.env,
+        env: launch.env,
         detached: true,
-        stdio: options.control === true ? ['ignore', stdoutFd, stderrFd, 'pipe'] : ['ignore', stdoutFd, stderrFd],
+        stdio: ['ignore', stdoutFd, stderrFd, ...(options.control === true ? ['pipe' as const] : []), ...(launch.reportsLeader ? ['pipe' as const] : [])],
       });
       // Listened to at once: the child may be gone before the output files are followed.
       exited = new Promise((resolve, reject) => {
@@ -62,6 +104,14 @@ export class BuildProcesses {
       });
       exited.catch(() => undefined);
       if (child.pid !== undefined) this.groups.track(child.pid);
+      const info = child.stdio[infoFd];
+      if (launch.reportsLeader && info !== null && info !== undefined && 'read' in info) {
+        const leader = sandboxLeaderPid(info).then((pid) => {
+          if (pid !== undefined) this.groups.trackIfAlive(pid);
+        });
+        this.leaders.add(leader);
+        void leader.finally(() => this.leaders.delete(leader));
+      }
     } finally {
       closeSync(stdoutFd);
       closeSync(stderrFd);
@@ -76,6 +126,8 @@ export class BuildProcesses {
 
   /** Ends every process of the build (SIGTERM, SIGKILL after `graceMs`), then reads the last of their output. */
   async terminate(graceMs: number): Promise<void> {
+    // A sandbox's leader holds its processes in a group of its own: know it before ending the groups.
+    await Promise.all([...this.leaders]);
     await this.groups.terminate(graceMs);
     const tails = [...this.tails];
     this.tails.clear();

@@ -68,6 +68,7 @@ export class BuildShell {
             if (index === undefined || code === undefined) return;
             exitCodes[from + index] = code;
             running = undefined;
+            this.explain(code);
             listener.commandEnded(from + index, code);
           } else if (payload.startsWith('P:')) resolve(Number(payload.slice(2)));
         };
@@ -121,7 +122,14 @@ export class BuildShell {
   private endRunning(exitCodes: number[], index: number, code: number, listener: CommandListener): void {
     if (exitCodes[index] !== undefined) return;
     exitCodes[index] = code;
+    this.explain(code);
     listener.commandEnded(index, code);
+  }
+
+  /** A command killed for passing a resource limit: say so in its output, where the reader looks. */
+  private explain(code: number): void {
+    const explanation = this.options.processes.explainExit(code);
+    if (explanation !== undefined) this.options.output('stderr', Buffer.from(`[Pipewright sandbox] The command was ${explanation}\n`));
   }
 
   private async live(): Promise<ShellProcess> {

@@ -41,7 +41,13 @@ export class FileTail {
   ) {}
 
   async start(): Promise<void> {
-    this.handle = await open(this.path, 'r');
+    const handle = await open(this.path, 'r');
+    // Stopped while opening (the build was aborted as this process started): nothing to follow.
+    if (this.stopped) {
+      await handle.close();
+      return;
+    }
+    this.handle = handle;
     this.schedule();
     this.wake();
   }
@@ -64,8 +70,12 @@ export class FileTail {
     this.stopped = true;
     clearTimeout(this.timer);
     this.unwatch();
-    await this.handle?.close();
+    // Another caller's drain may have started a read meanwhile: the handle is closed only once no read
+    // can use it (closing under a read was the EBADF seen when a build was aborted while its shell ended).
+    const handle = this.handle;
     this.handle = undefined;
+    while (this.pumping !== undefined) await this.pumping;
+    await handle?.close();
   }
 
   private schedule(): void {
@@ -77,6 +87,7 @@ export class FileTail {
   }
 
   private wake(): void {
+    if (this.handle === undefined) return;
     if (this.pumping !== undefined) {
       this.again = true;
       return;

@@ -32,6 +32,14 @@ export class ProcessGroups {
     appendFileSync(this.recordFile, `${formatRecord(record)}\n`);
   }
 
+  /**
+   * Records the group led by `pid` if that process still runs (a sandbox's leader, learnt a moment
+   * after the spawn: one already gone leaves nothing to end, and its id may be handed out again).
+   */
+  trackIfAlive(pid: number): void {
+    if (processStartTicks(pid) !== undefined) this.track(pid);
+  }
+
   /** Whether any group of the build still has a live process (a daemon a command left running). */
   anyAlive(): boolean {
     return this.groups.some((group) => isOurs(group) && groupHasLiveMembers(group.pgid));

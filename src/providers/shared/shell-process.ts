@@ -41,7 +41,8 @@ export class ShellProcess {
 
   static async start(options: { shell: string; state: ShellState; controlDir: string; processes: BuildProcesses; listener: ShellListener }): Promise<ShellProcess> {
     const nonce = randomBytes(8).toString('hex');
-    const stateFile = join(options.controlDir, `shell-${process.pid}-${++counter}.state`);
+    // The one place in the control directory the build itself writes (the sandbox shows the rest read-only).
+    const stateFile = join(options.controlDir, 'state', `shell-${process.pid}-${++counter}.state`);
     const scanner = new MarkerScanner(
       nonce,
       (chunk) => options.listener.output('stdout', chunk),

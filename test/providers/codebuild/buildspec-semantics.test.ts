@@ -1,10 +1,16 @@
 import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { userInfo } from 'node:os';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import type { TestReport } from '../../../src/core/contracts/test-report.js';
 import { runtimeVersionLines } from '../../../src/providers/codebuild/environment/runtime-versions.js';
+import { configureSandbox, currentSandbox } from '../../../src/providers/shared/sandbox/current-sandbox.js';
+import { SandboxLauncher } from '../../../src/providers/shared/sandbox/sandbox-launcher.js';
+import { readSandboxSettings } from '../../../src/providers/shared/sandbox/sandbox-settings.js';
 import { BuildKit } from './build-kit.js';
+
+/** Whether builds here run in bubblewrap, whose build user takes the run-as name. */
+const sandboxed = currentSandbox().status.kind === 'bwrap';
 
 let kit: BuildKit;
 beforeEach(async () => {
@@ -103,6 +109,11 @@ reports:
   });
 
   it('caches an absolute path outside the source directory and puts it back only where nothing is', async () => {
+    // A host path outside the workspace, kept between builds: a sandboxed build sees neither it nor
+    // the host's /tmp, so this build runs unsandboxed, on purpose (the cache is the server's part).
+    const sandbox = currentSandbox();
+    configureSandbox(new SandboxLauncher(readSandboxSettings({ PIPEWRIGHT_BUILD_SANDBOX: 'off' }), { loopbackOnly: true }));
+    onTestFinished(() => configureSandbox(sandbox));
     const outside = join(kit.root, 'host-home', '.m2');
     const buildspec = `
 version: 0.2
@@ -120,7 +131,7 @@ cache:
 
     const second = kit.job();
     expect((await second.run(buildspec)).status).toBe('SUCCEEDED');
-    expect(await second.output()).toEqual(['cached v1']);
+    expect(await second.output(), [...(await first.system()), ...(await second.system())].join('\n')).toEqual(['cached v1']);
     expect(await second.system()).toContain('Restored the build cache, with its paths outside the source directory');
 
     // A file that is there is never overwritten by a restore.
@@ -130,11 +141,21 @@ cache:
     expect(await third.output()).toEqual(['cached mine']);
   });
 
+  it.runIf(sandboxed)('keeps no cache path outside the source directory for a sandboxed build, and says so', async () => {
+    // The build's home is outside its sources: a link left there would have the server copy host files.
+    const job = kit.job();
+    expect((await job.run(`version: 0.2\nphases:\n  build:\n    commands: ['ln -s /etc "$HOME/etc"']\ncache:\n  paths: ['$HOME/etc/**/*', 'kept/**/*']\n`)).status).toBe('SUCCEEDED');
+    const system = (await job.system()).join('\n');
+    expect(system).toMatch(/Cache path \S*\/etc\/\*\*\/\* is outside the source directory, which a sandboxed build cannot keep: not cached/);
+    expect(system).not.toContain('Saved 1');
+  });
+
   it('looks up the run-as user and says who runs the commands', async () => {
     const me = userInfo();
     const job = kit.job();
     expect((await job.run(`version: 0.2\nrun-as: ${me.username}\nphases:\n  build:\n    commands: [whoami]\n`)).status).toBe('SUCCEEDED');
-    expect(await job.system()).toContain(`Running as ${me.username} (uid ${me.uid}), the server's own user`);
+    expect(await job.system()).toContain(sandboxed ? `Running as ${me.username}, in the sandbox` : `Running as ${me.username} (uid ${me.uid}), the server's own user`);
+    expect(await job.output()).toEqual([me.username]);
 
     const missing = kit.job();
     const refused = await missing.run('version: 0.2\nrun-as: no-such-user-here\nphases:\n  build:\n    commands: [whoami]\n');
@@ -146,12 +167,17 @@ cache:
     if (differing.status === 'FAILED') expect(differing.message).toContain('the phases run as different users');
   });
 
-  it('runs another existing user’s run-as as the server’s user until the launcher can switch, and says so', async () => {
+  it('runs another existing user’s run-as under that name in the sandbox, and as the server’s user unsandboxed, saying so', async () => {
     const other = existsSync('/etc/passwd') ? readFileSync('/etc/passwd', 'utf8').split('\n').find((line) => line.startsWith('nobody:')) : undefined;
     if (other === undefined || userInfo().username === 'nobody') return;
     const job = kit.job();
     expect((await job.run('version: 0.2\nrun-as: nobody\nphases:\n  build:\n    commands: [whoami]\n')).status).toBe('SUCCEEDED');
-    expect((await job.system()).join('\n')).toMatch(/run-as nobody \(uid \d+\): this server's process launcher cannot switch users yet; the commands run as /);
+    if (sandboxed) {
+      expect(await job.system()).toContain('Running as nobody, in the sandbox');
+      expect(await job.output()).toEqual(['nobody']);
+    } else {
+      expect((await job.system()).join('\n')).toMatch(/run-as nobody \(uid \d+\): this server's process launcher cannot switch users yet; the commands run as /);
+    }
   });
 
   it('says which runtime runs when runtime-versions asks for one the host does not have', async () => {

@@ -1,9 +1,10 @@
-import { existsSync, lstatSync, readFileSync, readdirSync, readlinkSync } from 'node:fs';
+import { lstatSync, readFileSync, readdirSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { groupHasLiveMembers } from '../../../src/providers/shared/process-identity.js';
 import type { TestReport } from '../../../src/core/contracts/test-report.js';
 import { BuildKit } from './build-kit.js';
+import { hostProcessesWith, uniqueSleep } from '../shared/sandbox/host-processes.js';
 
 let kit: BuildKit;
 beforeEach(async () => {
@@ -295,13 +296,15 @@ phases:
   it('stops on the worker’s signal, kills every process of the build and says why it ended', async () => {
     const job = kit.job();
     const controller = new AbortController();
+    // Found by what it runs: in the sandbox its pid is another inside the build's namespace.
+    const sleep = uniqueSleep();
     const running = job.run(
       `
 version: 0.2
 phases:
   install:
     commands:
-      - sleep 600 > /dev/null 2>&1 & echo $! > daemon.pid
+      - sleep ${sleep} > /dev/null 2>&1 &
   build:
     commands:
       - echo started; sleep 600
@@ -311,7 +314,7 @@ phases:
       { context: { signal: controller.signal } },
     );
     await expect.poll(() => job.output(), { timeout: 10_000 }).toContain('started');
-    const daemon = Number(readFileSync(join(job.srcDir, 'daemon.pid'), 'utf8'));
+    expect(hostProcessesWith(sleep)).toHaveLength(1);
     controller.abort('timed-out');
     const result = await running;
     expect(result).toMatchObject({
@@ -321,7 +324,7 @@ phases:
     const groups = readFileSync(join(job.workspace, 'build', 'process-groups'), 'utf8').trim().split('\n').map((line) => Number(line.split(' ')[0]));
     expect(groups.length).toBeGreaterThanOrEqual(1);
     for (const pgid of groups) expect(groupHasLiveMembers(pgid)).toBe(false);
-    expect(existsSync(`/proc/${daemon}`) ? readFileSync(`/proc/${daemon}/stat`, 'utf8').split(') ')[1]?.startsWith('Z') : true).toBe(true);
+    expect(hostProcessesWith(sleep)).toEqual([]);
     expect(await job.output()).not.toContain('never');
     expect(await job.system()).toContain('Phase complete: BUILD State: STOPPED');
 

@@ -47,12 +47,13 @@ export async function lookUpUser(name: string): Promise<RunAsUser> {
 
 /**
  * The build log's line about the user. The process launcher (providers/shared, the sandbox) is what
- * switches users: until it takes a `runAs` option, a build whose user is not the server's runs as the
+ * runs the commands as that name: unsandboxed, a build whose user is not the server's runs as the
  * server's user and says so.
  */
 export function runAsLine(user: RunAsUser, launcherSwitchesUsers: boolean): string {
+  // The sandbox's build user takes the name (its uid is the sandbox's, shown in the next line).
+  if (launcherSwitchesUsers) return `Running as ${user.name}, in the sandbox`;
   const current = userInfo();
   if (user.uid === current.uid) return `Running as ${user.name} (uid ${user.uid}), the server's own user`;
-  if (launcherSwitchesUsers) return `Running as ${user.name} (uid ${user.uid})`;
   return `run-as ${user.name} (uid ${user.uid}): this server's process launcher cannot switch users yet; the commands run as ${current.username} (uid ${current.uid})`;
 }

@@ -3,6 +3,8 @@ import type { SecretResolver } from '../../../core/contracts/secret-resolver.js'
 import type { BuildspecEnv } from '../buildspec/types.js';
 import { parseSecretReference } from '../buildspec/secret-reference.js';
 import { BuildConfigurationError } from '../configuration-error.js';
+import { buildBaseEnvironment } from '../../shared/sandbox/build-environment.js';
+import { currentSandbox } from '../../shared/sandbox/current-sandbox.js';
 
 export const variableTypes = ['PLAINTEXT', 'PARAMETER_STORE', 'SECRETS_MANAGER'] as const;
 export type VariableType = (typeof variableTypes)[number];
@@ -72,15 +74,12 @@ async function secretValue(reference: string, secrets: SecretResolver): Promise<
 }
 
 /**
- * The host's environment a build starts from (PATH, HOME, locale…), without Pipewright's own settings:
- * a build must not read the server's database URL or credentials.
+ * The host's environment a build starts from: PATH, locale and time zone, and the variables the
+ * operator passes on (PIPEWRIGHT_BUILD_PASS_ENV); never the rest of the server's environment (see
+ * shared/sandbox/build-environment.ts).
  */
 export function hostEnvironment(): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const [name, value] of Object.entries(process.env)) {
-    if (value !== undefined && !name.startsWith('PIPEWRIGHT_')) env[name] = value;
-  }
-  return env;
+  return buildBaseEnvironment(process.env, currentSandbox().settings.passEnv);
 }
 
 /** Parses a JSON list of `{name, value, type}` (the CodeBuild action's EnvironmentVariables, a project's list). */

@@ -1,5 +1,5 @@
-import { lstat, stat } from 'node:fs/promises';
-import { basename, isAbsolute, join, resolve } from 'node:path';
+import { lstat, realpath, stat } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { glob } from 'tinyglobby';
 
 /** A file chosen for an artifact or a report: where it is, and the path it gets. */
@@ -40,9 +40,20 @@ export async function selectFiles(spec: {
   const matched = patterns.length === 0 ? [] : await glob(patterns, { cwd: base, dot: true, onlyFiles: true, ignore: (spec.excludePaths ?? []).map(normalise) });
   const paths = spec.enableSymlinks === true ? await collapseLinkedDirectories(base, matched) : matched;
   const files: SelectedFile[] = [];
+  // The server reads what the build chose with its own rights: a link is followed only as far as the
+  // build's sources (the sandbox showed the build nothing else it could link to and have read for it).
+  const sourcesRoot = await realpath(dirname(spec.srcDir));
+  const sources = sourcesRoot.endsWith('/') ? sourcesRoot : `${sourcesRoot}/`;
   for (const path of [...new Set(paths)].sort()) {
     const source = join(base, path);
     const symlink = spec.enableSymlinks === true && (await lstat(source)).isSymbolicLink();
+    if (!symlink) {
+      const real = await realpath(source).catch(() => undefined);
+      if (real === undefined || !real.startsWith(sources)) {
+        problems.push(`Skipping ${path}: it links to ${real ?? 'nothing'}, outside the build's sources`);
+        continue;
+      }
+    }
     files.push({ source, path: spec.discardPaths ? basename(path) : path, symlink });
   }
   return { base, files, problems };

@@ -1,0 +1,220 @@
+import { spawnSync } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
+import { chmod, chown, lchown, lstat, mkdir, readdir, writeFile } from 'node:fs/promises';
+import { delimiter, dirname, join } from 'node:path';
+import { bwrapArguments } from './bwrap-arguments.js';
+import { identityFiles, readHostLayout, type HostLayout } from './host-layout.js';
+import { describeLimits, prlimitArguments, type ResourceLimits } from './resource-limits.js';
+import type { SandboxSettings } from './sandbox-settings.js';
+
+/** What one process of a build asks of the sandbox. */
+export interface LaunchRequest {
+  /** The job's workspace (`<data-dir>/work/<job>`): the only part of the data directory the process sees. */
+  workspace: string;
+  cwd: string;
+  env: Record<string, string>;
+  limits?: ResourceLimits;
+  /** buildspec `run-as`: the name the build's user has inside the sandbox (its uid stays the unprivileged one). */
+  runAs?: string;
+  /** Host paths shown read-only too (a local function's folder). */
+  readOnly?: readonly string[];
+  /** The child's descriptor (a pipe) on which the sandbox says which process leads it: see Launch.sandboxLeader. */
+  infoFd?: number;
+}
+
+/** The program to start in place of the process asked for, and its environment. */
+export interface Launch {
+  file: string;
+  args: string[];
+  env: Record<string, string>;
+  /**
+   * Whether the child writes, on the `infoFd` pipe, the pid of the sandbox's first process (bwrap's
+   * init, pid 1 inside). That process leads a session and process group of its own (--new-session),
+   * which holds the build's processes: the caller records and ends it like the child's own group, and
+   * waits for it, since it dies only once every process of its namespace has (sandboxLeaderPid reads it).
+   */
+  reportsLeader: boolean;
+}
+
+/** How builds run on this server: in bubblewrap, unsandboxed (allowed, with a warning), or not at all. */
+export type SandboxStatus = { kind: 'bwrap' } | { kind: 'unsandboxed'; reason: string } | { kind: 'refused'; reason: string };
+
+const defaultUserName = 'build';
+
+/**
+ * The one way a build, a Commands action or a local function starts a process (BuildProcesses and
+ * function-process.ts call it). In bubblewrap: the host's system directories read-only, the job's
+ * workspace read-write, a private /tmp, /proc and /dev, nothing else of the host (no data directory,
+ * no other job's workspace, no home directories); its own pid namespace, ended with the server. When
+ * the server runs as root, the process runs as the build user (PIPEWRIGHT_BUILD_UID, setpriv, no new
+ * privileges) and the workspace is handed to that user first. Resource limits apply in every mode.
+ */
+export class SandboxLauncher {
+  readonly status: SandboxStatus;
+  private readonly layout: HostLayout | undefined;
+  private readonly tools: { prlimit?: string; bwrap?: string; setpriv?: string };
+  private readonly switchUser: boolean;
+
+  constructor(
+    readonly settings: SandboxSettings,
+    options: { loopbackOnly: boolean },
+  ) {
+    this.tools = { ...tool('prlimit'), ...(settings.bwrap !== undefined ? executable('bwrap', settings.bwrap) : tool('bwrap')), ...tool('setpriv') };
+    const root = process.getuid?.() === 0;
+    this.status = decideStatus(settings, this.tools, root, options.loopbackOnly);
+    this.switchUser = this.status.kind === 'bwrap' && root;
+    this.layout = this.status.kind === 'bwrap' ? readHostLayout() : undefined;
+  }
+
+  /** One line for the build's log: how it runs. */
+  describe(request: { limits?: ResourceLimits; runAs?: string }): string {
+    const limits = `limits: ${describeLimits(request.limits ?? this.settings.limits)}`;
+    if (this.status.kind === 'refused') return this.status.reason;
+    if (this.status.kind !== 'bwrap') return `Not sandboxed (${this.status.reason}); ${limits}`;
+    const user = this.switchUser ? `user ${request.runAs ?? defaultUserName} (uid ${this.settings.uid}, gid ${this.settings.gid})` : `the server's user as ${request.runAs ?? defaultUserName}`;
+    return `Sandbox: bubblewrap, ${user}, only the workspace writable; ${limits}`;
+  }
+
+  /**
+   * Makes the workspace ready for the sandbox, once per job before its first process: the state
+   * directory, the home directory, the identity files, and (as root) the workspace given to the
+   * build's user, except the control directory, which stays the server's.
+   */
+  async prepare(workspace: string, runAs?: string): Promise<void> {
+    if (this.status.kind === 'refused') throw new Error(this.status.reason);
+    const control = join(workspace, 'build');
+    await mkdir(join(control, 'state'), { recursive: true });
+    await mkdir(join(workspace, 'home'), { recursive: true });
+    // Where the server stages output artifacts after the build: made now and shown read-only, so the
+    // build cannot put a symlink there that the server (root) would then write through.
+    await mkdir(join(workspace, 'outputs'), { recursive: true });
+    if (this.layout !== undefined) {
+      const files = identityFiles(this.layout, { name: runAs ?? defaultUserName, uid: this.uid(), gid: this.gid(), home: join(workspace, 'home') });
+      await writeFile(join(control, 'passwd'), files.passwd);
+      await writeFile(join(control, 'group'), files.group);
+    }
+    if (this.switchUser) {
+      await giveTree(workspace, this.settings.uid, this.settings.gid, [control, join(workspace, 'outputs')]);
+      await chown(join(control, 'state'), this.settings.uid, this.settings.gid);
+    }
+  }
+
+  /** The command that starts `command args` as asked (prepare the workspace first). */
+  launch(command: string, args: readonly string[], request: LaunchRequest): Launch {
+    if (this.status.kind === 'refused') throw new Error(this.status.reason);
+    const env = {
+      HOME: join(request.workspace, 'home'),
+      USER: request.runAs ?? defaultUserName,
+      LOGNAME: request.runAs ?? defaultUserName,
+      ...request.env,
+    };
+    const limits = prlimitArguments(request.limits ?? this.settings.limits);
+    const prlimit = this.tools.prlimit;
+    const sandboxed = this.status.kind === 'bwrap' && this.layout !== undefined;
+    const reportsLeader = sandboxed && request.infoFd !== undefined;
+    const wrap = (inner: string[]): Launch =>
+      prlimit === undefined ? { file: inner[0]!, args: inner.slice(1), env, reportsLeader } : { file: prlimit, args: [...limits, '--', ...inner], env, reportsLeader };
+    if (!sandboxed || this.layout === undefined) return wrap([command, ...args]);
+    const control = join(request.workspace, 'build');
+    const sandboxArgs = bwrapArguments(this.layout, {
+      workspace: request.workspace,
+      controlDir: control,
+      outputsDir: join(request.workspace, 'outputs'),
+      stateDir: join(control, 'state'),
+      passwdFile: join(control, 'passwd'),
+      groupFile: join(control, 'group'),
+      readOnly: request.readOnly ?? [],
+      hidden: [dirname(dirname(request.workspace))],
+      cwd: request.cwd,
+      tmpSizeBytes: (request.limits ?? this.settings.limits).memoryMb * 1024 * 1024,
+      unshareUser: process.getuid?.() !== 0,
+      ...(request.infoFd !== undefined ? { infoFd: request.infoFd } : {}),
+    });
+    const user = this.switchUser ? [this.tools.setpriv!, `--reuid=${this.settings.uid}`, `--regid=${this.settings.gid}`, '--clear-groups', '--no-new-privs', '--'] : [];
+    return wrap([this.tools.bwrap!, ...sandboxArgs, '--', ...user, command, ...args]);
+  }
+
+  private uid(): number {
+    return this.switchUser ? this.settings.uid : (process.getuid?.() ?? this.settings.uid);
+  }
+
+  private gid(): number {
+    return this.switchUser ? this.settings.gid : (process.getgid?.() ?? this.settings.gid);
+  }
+}
+
+function decideStatus(settings: SandboxSettings, tools: { bwrap?: string; setpriv?: string }, root: boolean, loopbackOnly: boolean): SandboxStatus {
+  if (settings.mode === 'off') return { kind: 'unsandboxed', reason: 'PIPEWRIGHT_BUILD_SANDBOX=off' };
+  const problem =
+    tools.bwrap === undefined
+      ? 'bubblewrap (bwrap) is not installed'
+      : root && tools.setpriv === undefined
+        ? 'setpriv (util-linux) is not installed'
+        : bwrapWorks(tools.bwrap, root)
+          ? undefined
+          : 'bubblewrap (bwrap) cannot create a sandbox here (user namespaces disabled?)';
+  if (problem === undefined) return { kind: 'bwrap' };
+  if (loopbackOnly) return { kind: 'unsandboxed', reason: `${problem}; the server listens on loopback only` };
+  return {
+    kind: 'refused',
+    reason: `Builds are refused: ${problem} and the server listens beyond loopback. Install bubblewrap, or set PIPEWRIGHT_BUILD_SANDBOX=off to run builds unsandboxed.`,
+  };
+}
+
+/** Tries the sandbox's own kind of namespace once: a kernel or container may forbid it. */
+function bwrapWorks(bwrap: string, root: boolean): boolean {
+  const args = ['--unshare-pid', '--unshare-ipc', '--die-with-parent', '--new-session', ...(root ? [] : ['--unshare-user']), '--ro-bind', '/', '/', '--proc', '/proc', '--dev', '/dev', '--', 'true'];
+  return spawnSync(bwrap, args, { stdio: 'ignore', timeout: 10_000 }).status === 0;
+}
+
+type Tool = 'prlimit' | 'bwrap' | 'setpriv';
+
+function tool(name: Tool): Partial<Record<Tool, string>> {
+  for (const dir of (process.env.PATH ?? '/usr/bin:/bin').split(delimiter).concat(['/usr/bin', '/usr/sbin', '/bin'])) {
+    const found = executable(name, join(dir, name));
+    if (found[name] !== undefined) return found;
+  }
+  return {};
+}
+
+function executable(name: Tool, path: string): Partial<Record<Tool, string>> {
+  try {
+    accessSync(path, constants.X_OK);
+    return { [name]: path };
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * Hands a directory tree to the build's user, leaving `except` to the server: owner changed (of
+ * symlinks themselves, never what they point to), and the owner's write bit added, since checkouts
+ * show the artifact store's read-only blob modes (0444, 0555) that only root could write through.
+ * Through an overlay checkout this changes the private upper layer only. A file hard-linked on the
+ * workspace's own filesystem is a shared blob of the store (a read-only checkout) and is left alone.
+ */
+async function giveTree(dir: string, uid: number, gid: number, except: readonly string[]): Promise<void> {
+  const workspaceDevice = (await lstat(dir)).dev;
+  const give = async (path: string): Promise<void> => {
+    if (except.includes(path)) return;
+    const info = await lstat(path);
+    if (info.isFile() && info.nlink > 1 && info.dev === workspaceDevice) return;
+    await lchown(path, uid, gid);
+    if (info.isSymbolicLink()) return;
+    if ((info.mode & 0o200) === 0) await chmod(path, (info.mode | 0o200) & 0o7777);
+    if (info.isDirectory()) await Promise.all((await readdir(path)).map((name) => give(join(path, name))));
+  };
+  await give(dir);
+}
+
+/** Reads bwrap's `{"child-pid": N}` from its info pipe; undefined when it closed without one (bwrap failed). */
+export async function sandboxLeaderPid(info: NodeJS.ReadableStream): Promise<number | undefined> {
+  let text = '';
+  try {
+    for await (const chunk of info) text += String(chunk);
+  } catch {
+    return undefined;
+  }
+  const match = /"child-pid"\s*:\s*(\d+)/.exec(text);
+  return match?.[1] === undefined ? undefined : Number(match[1]);
+}
