@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { backgroundTurn } from '../../core/background-turns.js';
 import { PipewrightError } from '../../core/errors/index.js';
-import { authorize, establishIdentity } from '../identity.js';
+import { asJsonProtocolError, incomingCall } from '../identity.js';
+import { codePipelineResource } from '../identity/codepipeline-resources.js';
 import { operationTable } from '../operations/index.js';
 import { operationNamed, targetPrefix } from '../protocol/service-model.js';
 import { validateInput } from '../protocol/validate-input.js';
@@ -25,17 +26,21 @@ export function registerJsonProtocolRoute(app: FastifyInstance, services: ApiSer
     let principalArn: string | undefined;
     let body: unknown;
     try {
+      // As on AWS, who calls is settled before anything else is read.
+      const principal = await services.identity.authenticate(incomingCall(request, typeof request.body === 'string' ? request.body : ''));
       operationName = operationFrom(request);
       const handler = operationTable[operationName];
       const model = operationNamed(operationName);
       if (handler === undefined || model === undefined) {
         throw new PipewrightError('UnknownOperationException', `Pipewright does not implement the operation ${operationName}.`);
       }
-      const principal = establishIdentity(request.headers, services.partition);
       principalArn = principal.arn;
       body = parseBody(request.body);
       const input = model.input === undefined ? {} : validateInput(model.input.shape, body);
-      authorize(principal, operationName);
+      await services.identity.authorize(principal, `codepipeline:${operationName}`, codePipelineResource(operationName, input, services.partition), {
+        sourceIp: request.ip,
+        now: services.clock.now(),
+      });
       // Reads are answered at once. A call that changes something takes its turn with the engine's own
       // work (backgroundTurn): a burst of starts should not hold up a GetPipelineState behind it.
       if (!isRead(operationName)) await backgroundTurn();
@@ -47,7 +52,7 @@ export function registerJsonProtocolRoute(app: FastifyInstance, services: ApiSer
       request.log.debug({ operation: operationName, requestId, ms: round(performance.now() - started) }, 'api call');
       return send(reply, 200, requestId, output);
     } catch (error) {
-      const response = errorResponse(error, requestId);
+      const response = errorResponse(asJsonProtocolError(error), requestId);
       if (response.ourFault) {
         request.log.error({ err: error, operation: operationName, requestId }, 'api call failed on our fault');
       } else {

@@ -3,6 +3,7 @@ import { resolveServerConfig } from '../../server/config.js';
 import { dataDirIsNew, startQuickstartDemo } from '../../server/demo/quickstart-demo.js';
 import { createLogger } from '../../server/logger.js';
 import { startServer } from '../../server/start-server.js';
+import { credentialsProfile } from '../../server/identity/root-credentials.js';
 import { parsePort } from '../options.js';
 
 export function serverCommand(): Command {
@@ -16,7 +17,8 @@ export function serverCommand(): Command {
     // Both forms declared, so that neither sets a default and PIPEWRIGHT_DEMO can decide when both are absent.
     .option('--demo', 'set up and run the quickstart demo pipeline when the data dir is new (default)')
     .option('--no-demo', 'never set up the quickstart demo')
-    .action(async (options: { host?: string; port?: number; dataDir?: string; databaseUrl?: string; demo?: boolean }) => {
+    .option('--auth <mode>', 'iam: SigV4 and IAM policies on every request; none: anyone may do anything (loopback hosts only). Default: none on loopback, iam otherwise')
+    .action(async (options: { host?: string; port?: number; dataDir?: string; databaseUrl?: string; demo?: boolean; auth?: string }) => {
       const config = resolveServerConfig(options);
       const logger = createLogger(config.logLevel);
       // Decided before the server creates its store in the data directory.
@@ -44,6 +46,13 @@ export function serverCommand(): Command {
       process.on('SIGINT', stop);
       const server = await starting;
       if (stopping) return;
+      if (server.rootCredentials !== undefined) {
+        const file = server.rootCredentials.file;
+        process.stdout.write(
+          `Root credentials of this server written to ${file} (profile ${credentialsProfile}). Use them with:\n` +
+            `  export AWS_SHARED_CREDENTIALS_FILE=${file} AWS_PROFILE=${credentialsProfile}\n`,
+        );
+      }
       if (seedDemo) await startQuickstartDemo(server, config, { logger, print: (line) => process.stdout.write(`${line}\n`) });
     });
 }

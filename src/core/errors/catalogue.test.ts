@@ -10,6 +10,9 @@ const model = JSON.parse(readFileSync(new URL('../../api/model/codepipeline-2015
   shapes: Record<string, { exception?: boolean }>;
 };
 const protocolErrors = ['SerializationException', 'UnknownOperationException', 'InternalFailure'];
+/** AWS answers these before the service sees the call: a missing, unknown or wrong signature is 403. */
+const authenticationErrors = ['MissingAuthenticationTokenException', 'IncompleteSignatureException', 'UnrecognizedClientException', 'InvalidSignatureException', 'AccessDeniedException'];
+const forbidden = ['MissingAuthenticationTokenException', 'UnrecognizedClientException', 'InvalidSignatureException'];
 
 describe('error catalogue', () => {
   const modelExceptions = Object.entries(model.shapes)
@@ -23,13 +26,13 @@ describe('error catalogue', () => {
     expect(modelExceptions.filter((name) => !catalogued.includes(name))).toEqual([]);
   });
 
-  it('holds nothing else but the errors of the JSON 1.1 protocol itself', () => {
-    expect(catalogued.filter((name) => !modelExceptions.includes(name))).toEqual(protocolErrors.sort());
+  it('holds nothing else but the errors of the JSON 1.1 protocol itself and of authentication', () => {
+    expect(catalogued.filter((name) => !modelExceptions.includes(name))).toEqual([...protocolErrors, ...authenticationErrors].sort());
   });
 
-  it('answers every service exception with 400 and only our own fault with 500', () => {
+  it('answers every service exception with 400, unauthenticated calls with 403, and only our own fault with 500', () => {
     for (const [name, entry] of Object.entries(errorCatalogue)) {
-      expect([name, entry.status]).toEqual([name, name === 'InternalFailure' ? 500 : 400]);
+      expect([name, entry.status]).toEqual([name, name === 'InternalFailure' ? 500 : forbidden.includes(name) ? 403 : 400]);
       expect(entry.meaning.length).toBeGreaterThan(10);
     }
   });

@@ -53,6 +53,13 @@ export const errorCatalogue = {
   SerializationException: { status: 400, meaning: 'The request body is not valid JSON or a value has the wrong type.' },
   UnknownOperationException: { status: 400, meaning: 'The X-Amz-Target header names no operation of this service.' },
   InternalFailure: { status: 500, meaning: 'Pipewright failed on its own fault; the request may be retried.' },
+
+  // Authentication and authorization, as AWS's JSON endpoints answer them (Common Errors; --auth iam).
+  MissingAuthenticationTokenException: { status: 403, meaning: 'The request is not signed (no SigV4 signature and no console session).' },
+  IncompleteSignatureException: { status: 400, meaning: 'The request signature does not conform to AWS standards.' },
+  UnrecognizedClientException: { status: 403, meaning: 'The access key id is not one this server knows, or it is inactive.' },
+  InvalidSignatureException: { status: 403, meaning: 'The signature does not match, or its date is more than 5 minutes away.' },
+  AccessDeniedException: { status: 400, meaning: 'No identity policy of the caller allows the action on the resource, or one denies it.' },
 } as const satisfies Record<string, { status: number; meaning: string }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -1,0 +1,166 @@
+import type { Partition } from '../../core/arn.js';
+import type { Clock } from '../../core/clock.js';
+import type { Store } from '../../core/contracts/store.js';
+import { PipewrightError } from '../../core/errors/index.js';
+import type { AuthMode } from '../../core/identity/auth-mode.js';
+import { awsManagedPolicy } from '../../core/identity/aws-managed-policies.js';
+import { rootArn, userArn, type Principal } from '../../core/identity/principal.js';
+import type { SecretSealer } from '../../core/identity/secret-sealing.js';
+import { AuthenticationFailure } from './authentication-failure.js';
+import { authMessages } from './auth-errors.js';
+import type { ConsoleSessions } from './console-sessions.js';
+import { evaluatePolicies, type NamedPolicy } from './evaluate-policies.js';
+import { readSigV4Claim } from './sigv4-credential.js';
+import { verifySigV4, type VerifiableRequest } from './verify-sigv4.js';
+
+/** A request as every door hands it to authentication. */
+export interface IncomingCall extends Omit<VerifiableRequest, 'query'> {
+  /** The query string without `?` ('' when none). */
+  rawQuery: string;
+  sourceIp: string;
+}
+
+export interface AuthorizationContext {
+  sourceIp: string;
+  now: number;
+  /** Tags of the resource, offered to policies as aws:ResourceTag/<key>. */
+  resourceTags?: readonly { key: string; value: string }[];
+}
+
+interface KnownKey {
+  secret: string;
+  principal: Principal;
+}
+
+/**
+ * Who calls, and whether they may. `iam` mode believes only SigV4 signatures made with a stored access
+ * key (or a console session opened with one) and evaluates the caller's identity policies; `none` mode
+ * (loopback only) names callers as they name themselves and allows everything. Keys and policies are
+ * cached until the next change to identities (`identitiesChanged`), so a request costs no store read.
+ */
+export class IdentityService {
+  private readonly keys = new Map<string, KnownKey>();
+  private readonly policies = new Map<string, NamedPolicy[]>();
+
+  constructor(
+    readonly mode: AuthMode,
+    private readonly deps: { store: Store; partition: Partition; clock: Clock; sealer?: SecretSealer; sessions?: ConsoleSessions },
+  ) {}
+
+  get sealer(): SecretSealer {
+    if (this.deps.sealer === undefined) throw new Error('No secrets key: identities are managed only in iam mode.');
+    return this.deps.sealer;
+  }
+
+  get sessions(): ConsoleSessions | undefined {
+    return this.deps.sessions;
+  }
+
+  /** Forget cached keys and policies: called after every change IAM's API makes. */
+  identitiesChanged(): void {
+    this.keys.clear();
+    this.policies.clear();
+  }
+
+  async authenticate(call: IncomingCall): Promise<Principal> {
+    if (this.mode === 'none') return localPrincipal(call.headers, this.deps.partition);
+    const reading = readSigV4Claim(call.headers, new URLSearchParams(call.rawQuery));
+    if ('missing' in reading) {
+      const session = this.deps.sessions?.principalOf(call.headers.cookie, this.deps.clock.now());
+      if (session !== undefined) return session;
+      throw new AuthenticationFailure('missing', authMessages.missing);
+    }
+    if ('incomplete' in reading) throw new AuthenticationFailure('incomplete', reading.incomplete);
+    const key = await this.knownKey(reading.claim.accessKeyId);
+    if (key === undefined) throw new AuthenticationFailure('unknown-key', authMessages.unknownKey);
+    const [path, query] = [call.rawPath, new URLSearchParams(call.rawQuery)];
+    await verifySigV4({ method: call.method, rawPath: path, query, headers: call.headers, ...(call.body !== undefined ? { body: call.body } : {}) }, reading.claim, key.secret, this.deps.clock.now());
+    return key.principal;
+  }
+
+  /** The principal of an access key id and its secret (git's Basic authentication, the console's sign-in). */
+  async principalOfSecret(accessKeyId: string, secret: string): Promise<Principal | undefined> {
+    const key = await this.knownKey(accessKeyId);
+    return key !== undefined && key.secret === secret ? key.principal : undefined;
+  }
+
+  /** Throws AccessDeniedException, worded as AWS words it, unless `principal` may do `action` on `resource`. */
+  async authorize(principal: Principal, action: string, resource: string, context: AuthorizationContext): Promise<void> {
+    if (principal.kind !== 'user') return;
+    const userName = principal.userName ?? '';
+    const decision = evaluatePolicies(await this.policiesOf(userName), {
+      principalArn: principal.arn,
+      accountId: this.deps.partition.accountId,
+      action,
+      resource,
+      context: conditionContext(principal, context),
+    });
+    if (decision === 'Allowed') return;
+    const why = decision === 'ExplicitlyDenied' ? 'with an explicit deny in an identity-based policy' : `because no identity-based policy allows the ${action} action`;
+    throw new PipewrightError('AccessDeniedException', `User: ${principal.arn} is not authorized to perform: ${action} on resource: ${resource} ${why}`);
+  }
+
+  private async knownKey(accessKeyId: string): Promise<KnownKey | undefined> {
+    const cached = this.keys.get(accessKeyId);
+    if (cached !== undefined) return cached;
+    const record = await this.deps.store.getAccessKey(accessKeyId);
+    if (record === undefined || record.status !== 'Active') return undefined;
+    const { accountId } = this.deps.partition;
+    let principal: Principal;
+    if (record.userName === null) {
+      principal = { kind: 'root', arn: rootArn(accountId), accessKeyId, userId: accountId };
+    } else {
+      const user = await this.deps.store.getIamUser(record.userName);
+      if (user === undefined) return undefined;
+      principal = { kind: 'user', arn: userArn(accountId, user.path, user.name), accessKeyId, userName: user.name, userId: user.userId };
+    }
+    const known = { secret: this.sealer.open(record.sealedSecret), principal };
+    this.keys.set(accessKeyId, known);
+    return known;
+  }
+
+  private async policiesOf(userName: string): Promise<NamedPolicy[]> {
+    const cached = this.policies.get(userName);
+    if (cached !== undefined) return cached;
+    const { store } = this.deps;
+    const owners = [{ kind: 'user', name: userName } as const, ...(await store.listIamGroupsForUser(userName)).map((name) => ({ kind: 'group', name }) as const)];
+    const policies: NamedPolicy[] = [];
+    for (const owner of owners) {
+      for (const inline of await store.listInlinePolicies(owner)) policies.push({ name: `${owner.kind}/${owner.name}/${inline.policyName}`, document: JSON.parse(inline.document) as unknown });
+      for (const arn of await store.listAttachedPolicies(owner)) {
+        const managed = awsManagedPolicy(arn);
+        if (managed !== undefined) policies.push({ name: arn, document: managed.document });
+      }
+    }
+    this.policies.set(userName, policies);
+    return policies;
+  }
+}
+
+function conditionContext(principal: Principal, context: AuthorizationContext): Record<string, string | string[]> {
+  const variables: Record<string, string | string[]> = {
+    'aws:SourceIp': context.sourceIp,
+    'aws:CurrentTime': new Date(context.now).toISOString(),
+    'aws:EpochTime': String(Math.floor(context.now / 1000)),
+    'aws:PrincipalArn': principal.arn,
+    'aws:PrincipalType': 'User',
+    'aws:userid': principal.userId,
+    'aws:SecureTransport': 'false',
+  };
+  if (principal.userName !== undefined) variables['aws:username'] = principal.userName;
+  for (const tag of context.resourceTags ?? []) variables[`aws:ResourceTag/${tag.key}`] = tag.value;
+  return variables;
+}
+
+/** none mode: the console names the person acting; signed clients are named by their key. */
+function localPrincipal(headers: Record<string, string | string[] | undefined>, partition: Partition): Principal {
+  const authorization = first(headers.authorization);
+  const accessKeyId = authorization === undefined ? undefined : /Credential=([^/,\s]+)\//.exec(authorization)?.[1];
+  const user = first(headers['x-pipewright-user']);
+  const name = user !== undefined && /^[\w+=,.@-]{1,64}$/.test(user) ? user : (accessKeyId ?? 'anonymous');
+  return { kind: 'local', arn: `arn:aws:iam::${partition.accountId}:user/${name}`, userId: name, ...(accessKeyId !== undefined ? { accessKeyId } : {}) };
+}
+
+function first(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
