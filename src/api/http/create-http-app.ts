@@ -13,6 +13,7 @@ import { registerAuditRoute, registerNotificationRoutes } from './notification-r
 import { registerWebhookRoutes } from './webhook-routes.js';
 import { registerS3Routes } from './s3-routes.js';
 import { registerSitesRoute } from './sites-route.js';
+import { registerQueryProtocolRoute } from '../iam/query-protocol-route.js';
 
 export interface HttpAppOptions {
   logger: FastifyBaseLogger;
@@ -59,6 +60,7 @@ export function createHttpApp(options: HttpAppOptions): FastifyInstance {
     return reply.code(ready ? 200 : 503).send({ status: ready ? 'ok' : 'starting' });
   });
 
+  registerQueryProtocolRoute(app, options.services);
   registerJsonProtocolRoute(app, options.services);
   registerGitRoute(app, { dataDir: options.dataDir, ...(options.clock ? { clock: options.clock } : {}), ...(options.onPush ? { onPush: options.onPush } : {}) });
   registerReposRoutes(app, { dataDir: options.dataDir });

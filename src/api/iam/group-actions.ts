@@ -1,0 +1,32 @@
+import { newIamId } from '../../core/identity/access-key-ids.js';
+import { iamGroupArn } from './iam-arns.js';
+import type { QueryAction } from './iam-context.js';
+import { IamError } from './iam-error.js';
+import { entityName, iamPath } from './iam-parameters.js';
+import { groupResource } from './policy-actions.js';
+import { requireUser, userNameMax } from './user-actions.js';
+import { iamDate } from './query-xml.js';
+
+/** CreateGroup and AddUserToGroup (IAM API reference). */
+const groupNameMax = 128;
+
+export const createGroup: QueryAction = {
+  resource: (call) => iamGroupArn(call.services.partition, iamPath(call.params), entityName(call.params, 'GroupName', groupNameMax)),
+  async run(call) {
+    const name = entityName(call.params, 'GroupName', groupNameMax);
+    const group = { name, groupId: newIamId('AGPA'), path: iamPath(call.params), created: call.now };
+    if ((await call.services.store.createIamGroup(group)) === undefined) throw new IamError('EntityAlreadyExists', `Group with name ${name} already exists.`);
+    return { Group: { Path: group.path, GroupName: name, GroupId: group.groupId, Arn: iamGroupArn(call.services.partition, group.path, name), CreateDate: iamDate(call.now) } };
+  },
+};
+
+export const addUserToGroup: QueryAction = {
+  resource: groupResource,
+  async run(call) {
+    const groupName = entityName(call.params, 'GroupName', groupNameMax);
+    if ((await call.services.store.getIamGroup(groupName)) === undefined) throw new IamError('NoSuchEntity', `The group with name ${groupName} cannot be found.`);
+    const user = await requireUser(call, entityName(call.params, 'UserName', userNameMax));
+    await call.services.store.addIamUserToGroup(groupName, user.name);
+    return undefined;
+  },
+};
