@@ -36,15 +36,24 @@ export async function verifySigV4(request: VerifiableRequest, claim: SigV4Claim,
   if (given.length !== wanted.length || !timingSafeEqual(given, wanted)) throw new AuthenticationFailure('bad-signature', authMessages.badSignature);
 }
 
+/**
+ * The payload hash the signature covers. A declared x-amz-content-sha256 is believed only for bodies
+ * not read here (streams, UNSIGNED-PAYLOAD, aws-chunked: their chunks carry their own signatures);
+ * for a body in hand, the declared hash must be the body's, or a signed request could carry another body.
+ */
 function payloadHash(request: VerifiableRequest, claim: SigV4Claim): string {
   const declared = request.headers['x-amz-content-sha256'];
   const value = Array.isArray(declared) ? declared[0] : declared;
-  if (value !== undefined && value !== '') return value;
-  if (claim.form === 'query' && claim.service === 's3') return 'UNSIGNED-PAYLOAD';
-  return createHash('sha256')
-    .update(request.body ?? '')
-    .digest('hex');
+  if (request.body === undefined) {
+    if (value !== undefined && value !== '') return value;
+    return claim.form === 'query' && claim.service === 's3' ? 'UNSIGNED-PAYLOAD' : emptyHash;
+  }
+  const actual = createHash('sha256').update(request.body).digest('hex');
+  if (value !== undefined && value !== '' && value !== actual) throw new AuthenticationFailure('bad-signature', authMessages.badSignature);
+  return actual;
 }
+
+const emptyHash = createHash('sha256').update('').digest('hex');
 
 function notYetCurrent(signed: string, now: number): AuthenticationFailure {
   return new AuthenticationFailure('expired', `Signature not yet current: ${signed} is still later than ${longDate(now + allowedSkewMs)} (${longDate(now)} + 5 min.)`);
