@@ -30,7 +30,15 @@ export interface AuthorizationContext {
 interface KnownKey {
   secret: string;
   principal: Principal;
+  /** Temporary credentials: their session token, and when they stop working. */
+  session?: { token: string; expires: number };
 }
+
+/** Doors: the artifact endpoint is the only one artifact session credentials open. */
+export type Door = 'api' | 's3';
+
+/** How long a job hand-out's artifactCredentials work (STS sessions last an hour by default). */
+const artifactSessionMs = 60 * 60 * 1000;
 
 /**
  * Who calls, and whether they may. `iam` mode believes only SigV4 signatures made with a stored access
@@ -41,6 +49,7 @@ interface KnownKey {
 export class IdentityService {
   private readonly keys = new Map<string, KnownKey>();
   private readonly policies = new Map<string, NamedPolicy[]>();
+  private readonly sessions_ = new Map<string, KnownKey>();
 
   constructor(
     readonly mode: AuthMode,
@@ -62,7 +71,24 @@ export class IdentityService {
     this.policies.clear();
   }
 
-  async authenticate(call: IncomingCall): Promise<Principal> {
+  /**
+   * Fresh artifactCredentials for a job hand-out (PollForJobs, GetJobDetails), remembered so that the
+   * artifact endpoint accepts them in iam mode: an `ASIA…` key, its secret and a session token.
+   */
+  artifactCredentials(newCredentials: () => { accessKeyId: string; secretAccessKey: string; sessionToken: string }): { accessKeyId: string; secretAccessKey: string; sessionToken: string } {
+    const credentials = newCredentials();
+    if (this.mode === 'none') return credentials;
+    const now = this.deps.clock.now();
+    for (const [id, known] of this.sessions_) if ((known.session?.expires ?? 0) <= now) this.sessions_.delete(id);
+    this.sessions_.set(credentials.accessKeyId, {
+      secret: credentials.secretAccessKey,
+      principal: { kind: 'artifact-session', arn: `arn:aws:sts::${this.deps.partition.accountId}:assumed-role/CodePipelineArtifacts/${credentials.accessKeyId}`, accessKeyId: credentials.accessKeyId, userId: credentials.accessKeyId },
+      session: { token: credentials.sessionToken, expires: now + artifactSessionMs },
+    });
+    return credentials;
+  }
+
+  async authenticate(call: IncomingCall, door: Door = 'api'): Promise<Principal> {
     if (this.mode === 'none') return localPrincipal(call.headers, this.deps.partition);
     const reading = readSigV4Claim(call.headers, new URLSearchParams(call.rawQuery));
     if ('missing' in reading) {
@@ -71,11 +97,18 @@ export class IdentityService {
       throw new AuthenticationFailure('missing', authMessages.missing);
     }
     if ('incomplete' in reading) throw new AuthenticationFailure('incomplete', reading.incomplete);
-    const key = await this.knownKey(reading.claim.accessKeyId);
+    const key = door === 's3' ? (this.sessionKey(reading.claim.accessKeyId, call) ?? (await this.knownKey(reading.claim.accessKeyId))) : await this.knownKey(reading.claim.accessKeyId);
     if (key === undefined) throw new AuthenticationFailure('unknown-key', authMessages.unknownKey);
     const [path, query] = [call.rawPath, new URLSearchParams(call.rawQuery)];
     await verifySigV4({ method: call.method, rawPath: path, query, headers: call.headers, ...(call.body !== undefined ? { body: call.body } : {}) }, reading.claim, key.secret, this.deps.clock.now());
     return key.principal;
+  }
+
+  private sessionKey(accessKeyId: string, call: IncomingCall): KnownKey | undefined {
+    const known = this.sessions_.get(accessKeyId);
+    if (known?.session === undefined || known.session.expires <= this.deps.clock.now()) return undefined;
+    const token = call.headers['x-amz-security-token'] ?? new URLSearchParams(call.rawQuery).get('X-Amz-Security-Token') ?? undefined;
+    return token === known.session.token ? known : undefined;
   }
 
   /** The principal of an access key id and its secret (git's Basic authentication, the console's sign-in). */
@@ -86,6 +119,9 @@ export class IdentityService {
 
   /** Throws AccessDeniedException, worded as AWS words it, unless `principal` may do `action` on `resource`. */
   async authorize(principal: Principal, action: string, resource: string, context: AuthorizationContext): Promise<void> {
+    if (principal.kind === 'artifact-session' && !action.startsWith('s3:')) {
+      throw new PipewrightError('AccessDeniedException', `User: ${principal.arn} is not authorized to perform: ${action} on resource: ${resource} because no identity-based policy allows the ${action} action`);
+    }
     if (principal.kind !== 'user') return;
     const userName = principal.userName ?? '';
     const decision = evaluatePolicies(await this.policiesOf(userName), {

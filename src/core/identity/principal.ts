@@ -9,9 +9,10 @@ export interface Principal {
   accessKeyId?: string;
   /**
    * `root`: the account's root (allowed everything, as on AWS); `user`: an IAM user, authorized by its
-   * policies; `local`: none mode, where every caller may do everything.
+   * policies; `local`: none mode, where every caller may do everything; `artifact-session`: the
+   * temporary artifactCredentials a job hand-out carries, good at the artifact endpoint (/s3) only.
    */
-  kind: 'root' | 'user' | 'local';
+  kind: 'root' | 'user' | 'local' | 'artifact-session';
   /** The IAM user's name (`user` kind), the `aws:username` of policies. */
   userName?: string;
   /** IAM's unique id (AIDA… for users, the account id for root): STS GetCallerIdentity's UserId. */
