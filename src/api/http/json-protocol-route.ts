@@ -37,9 +37,11 @@ export function registerJsonProtocolRoute(app: FastifyInstance, services: ApiSer
       principalArn = principal.arn;
       body = parseBody(request.body);
       const input = model.input === undefined ? {} : validateInput(model.input.shape, body);
-      await services.identity.authorize(principal, `codepipeline:${operationName}`, codePipelineResource(operationName, input, services.partition), {
+      const resource = codePipelineResource(operationName, input, services.partition);
+      await services.identity.authorize(principal, `codepipeline:${operationName}`, resource, {
         sourceIp: request.ip,
         now: services.clock.now(),
+        resourceTags: () => (resource === '*' ? Promise.resolve([]) : services.store.listTags(resource.replace(/^(arn:[^:]+:codepipeline:[^:]+:\d{12}:[^/:]+)\/.*$/, '$1'))),
       });
       // Reads are answered at once. A call that changes something takes its turn with the engine's own
       // work (backgroundTurn): a burst of starts should not hold up a GetPipelineState behind it.

@@ -23,8 +23,8 @@ export interface IncomingCall extends Omit<VerifiableRequest, 'query'> {
 export interface AuthorizationContext {
   sourceIp: string;
   now: number;
-  /** Tags of the resource, offered to policies as aws:ResourceTag/<key>. */
-  resourceTags?: readonly { key: string; value: string }[];
+  /** Tags of the resource, offered to policies as aws:ResourceTag/<key>; read only for IAM users. */
+  resourceTags?: () => Promise<readonly { key: string; value: string }[]>;
 }
 
 interface KnownKey {
@@ -129,7 +129,7 @@ export class IdentityService {
       accountId: this.deps.partition.accountId,
       action,
       resource,
-      context: conditionContext(principal, context),
+      context: conditionContext(principal, context, context.resourceTags === undefined ? [] : await context.resourceTags()),
     });
     if (decision === 'Allowed') return;
     const why = decision === 'ExplicitlyDenied' ? 'with an explicit deny in an identity-based policy' : `because no identity-based policy allows the ${action} action`;
@@ -173,7 +173,7 @@ export class IdentityService {
   }
 }
 
-function conditionContext(principal: Principal, context: AuthorizationContext): Record<string, string | string[]> {
+function conditionContext(principal: Principal, context: AuthorizationContext, resourceTags: readonly { key: string; value: string }[]): Record<string, string | string[]> {
   const variables: Record<string, string | string[]> = {
     'aws:SourceIp': context.sourceIp,
     'aws:CurrentTime': new Date(context.now).toISOString(),
@@ -184,7 +184,7 @@ function conditionContext(principal: Principal, context: AuthorizationContext): 
     'aws:SecureTransport': 'false',
   };
   if (principal.userName !== undefined) variables['aws:username'] = principal.userName;
-  for (const tag of context.resourceTags ?? []) variables[`aws:ResourceTag/${tag.key}`] = tag.value;
+  for (const tag of resourceTags) variables[`aws:ResourceTag/${tag.key}`] = tag.value;
   return variables;
 }
 

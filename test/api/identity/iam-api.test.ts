@@ -130,6 +130,25 @@ describe('IAM and STS on the same endpoint, and identity policies', () => {
     await expect(client.send(new StartPipelineExecutionCommand({ name: 'shop' }))).rejects.toMatchObject({ name: 'AccessDeniedException' });
   });
 
+  it('offers the resource tags to conditions as aws:ResourceTag/<key>', async () => {
+    const frank = await newUser('frank');
+    const { TagResourceCommand } = await import('@aws-sdk/client-codepipeline');
+    await server.codePipeline(server.root).send(new TagResourceCommand({ resourceArn: arnOf('billing'), tags: [{ key: 'team', value: 'payments' }] }));
+    await server.iam(server.root).send(
+      new PutUserPolicyCommand({
+        UserName: 'frank',
+        PolicyName: 'payments-team',
+        PolicyDocument: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: 'codepipeline:GetPipelineState', Resource: '*', Condition: { StringEquals: { 'aws:ResourceTag/team': 'payments' } } }],
+        }),
+      }),
+    );
+    const client = server.codePipeline(frank);
+    await expect(client.send(new GetPipelineStateCommand({ name: 'billing' }))).resolves.toMatchObject({ pipelineName: 'billing' });
+    await expect(client.send(new GetPipelineStateCommand({ name: 'shop' }))).rejects.toMatchObject({ name: 'AccessDeniedException' });
+  });
+
   it('gives group members their group policies; job workers need codepipeline:PollForJobs', async () => {
     const worker = await newUser('worker');
     const iam = server.iam(server.root);
