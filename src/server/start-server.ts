@@ -9,6 +9,7 @@ import type { Store } from '../core/contracts/store.js';
 import type { ObjectStore } from '../core/contracts/object-store.js';
 import type { ActionProvider } from '../core/contracts/action-provider.js';
 import { newId } from '../core/ids.js';
+import { newArtifactCredentials } from '../core/jobs/artifact-credentials.js';
 import { ActionTypeCatalog } from '../engine/action-type-catalog.js';
 import { Engine } from '../engine/engine.js';
 import { ChangeDetection } from '../engine/change-detection/change-detection.js';
@@ -178,6 +179,7 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
           clock,
           dataDir: config.dataDir,
           apiUrl: url,
+          serviceCredentials: () => identity.serviceCredentials(newArtifactCredentials),
           artifacts: storage.artifacts,
           objects: storage.objects,
           secrets: new StoreSecretResolver(store),

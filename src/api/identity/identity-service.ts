@@ -78,13 +78,24 @@ export class IdentityService {
   artifactCredentials(newCredentials: () => { accessKeyId: string; secretAccessKey: string; sessionToken: string }): { accessKeyId: string; secretAccessKey: string; sessionToken: string } {
     const credentials = newCredentials();
     if (this.mode === 'none') return credentials;
+    this.remember(credentials, { kind: 'artifact-session', arn: `arn:aws:sts::${this.deps.partition.accountId}:assumed-role/CodePipelineArtifacts/${credentials.accessKeyId}`, accessKeyId: credentials.accessKeyId, userId: credentials.accessKeyId });
+    return credentials;
+  }
+
+  private remember(credentials: { accessKeyId: string; secretAccessKey: string; sessionToken: string }, principal: Principal): void {
     const now = this.deps.clock.now();
     for (const [id, known] of this.sessions_) if ((known.session?.expires ?? 0) <= now) this.sessions_.delete(id);
-    this.sessions_.set(credentials.accessKeyId, {
-      secret: credentials.secretAccessKey,
-      principal: { kind: 'artifact-session', arn: `arn:aws:sts::${this.deps.partition.accountId}:assumed-role/CodePipelineArtifacts/${credentials.accessKeyId}`, accessKeyId: credentials.accessKeyId, userId: credentials.accessKeyId },
-      session: { token: credentials.sessionToken, expires: now + artifactSessionMs },
-    });
+    this.sessions_.set(credentials.accessKeyId, { secret: credentials.secretAccessKey, principal, session: { token: credentials.sessionToken, expires: now + artifactSessionMs } });
+  }
+
+  /**
+   * Session credentials for work the server runs that calls it back (local functions, invoke actions):
+   * the role it runs as, allowed everything like the root, at the API and the artifact endpoint.
+   */
+  serviceCredentials(newCredentials: () => { accessKeyId: string; secretAccessKey: string; sessionToken: string }): { accessKeyId: string; secretAccessKey: string; sessionToken: string } {
+    const credentials = newCredentials();
+    if (this.mode === 'none') return credentials;
+    this.remember(credentials, { kind: 'root', arn: `arn:aws:sts::${this.deps.partition.accountId}:assumed-role/pipewright-service/${credentials.accessKeyId}`, accessKeyId: credentials.accessKeyId, userId: credentials.accessKeyId });
     return credentials;
   }
 
@@ -97,7 +108,10 @@ export class IdentityService {
       throw new AuthenticationFailure('missing', authMessages.missing);
     }
     if ('incomplete' in reading) throw new AuthenticationFailure('incomplete', reading.incomplete);
-    const key = door === 's3' ? (this.sessionKey(reading.claim.accessKeyId, call) ?? (await this.knownKey(reading.claim.accessKeyId))) : await this.knownKey(reading.claim.accessKeyId);
+    // Artifact sessions open the artifact endpoint only; the service's sessions open every door.
+    const session = this.sessionKey(reading.claim.accessKeyId, call);
+    const usable = session !== undefined && (door === 's3' || session.principal.kind !== 'artifact-session') ? session : undefined;
+    const key = usable ?? (await this.knownKey(reading.claim.accessKeyId));
     if (key === undefined) throw new AuthenticationFailure('unknown-key', authMessages.unknownKey);
     const [path, query] = [call.rawPath, new URLSearchParams(call.rawQuery)];
     await verifySigV4({ method: call.method, rawPath: path, query, headers: call.headers, ...(call.body !== undefined ? { body: call.body } : {}) }, reading.claim, key.secret, this.deps.clock.now());
