@@ -1,7 +1,7 @@
-import { Sha256 } from '@aws-crypto/sha256-js';
 import { createHmac } from 'node:crypto';
 import { SignatureV4, getSigningKey } from '@smithy/signature-v4';
 import type { HttpRequest } from '@smithy/types';
+import { NodeSha256 } from './node-sha256.js';
 import type { SigV4Claim } from './sigv4-credential.js';
 
 /**
@@ -33,7 +33,7 @@ class VerifyingSigner extends SignatureV4 {
 export async function expectedSignature(parts: SignedParts, claim: SigV4Claim, secretAccessKey: string): Promise<string> {
   // S3 signs the path as sent; every other service signs it URI-encoded once more (SigV4's rule).
   const s3 = claim.service === 's3';
-  const signer = new VerifyingSigner({ credentials: { accessKeyId: claim.accessKeyId, secretAccessKey }, region: claim.region, service: claim.service, sha256: Sha256, uriEscapePath: !s3 });
+  const signer = new VerifyingSigner({ credentials: { accessKeyId: claim.accessKeyId, secretAccessKey }, region: claim.region, service: claim.service, sha256: NodeSha256, uriEscapePath: !s3 });
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(parts.headers)) if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
   const query: Record<string, string | string[]> = {};

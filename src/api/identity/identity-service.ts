@@ -9,7 +9,7 @@ import type { SecretSealer } from '../../core/identity/secret-sealing.js';
 import { AuthenticationFailure } from './authentication-failure.js';
 import { authMessages } from './auth-errors.js';
 import type { ConsoleSessions } from './console-sessions.js';
-import { evaluatePolicies, type NamedPolicy } from './evaluate-policies.js';
+import { evaluatePolicies, type Decision, type NamedPolicy } from './evaluate-policies.js';
 import { readSigV4Claim } from './sigv4-credential.js';
 import { verifySigV4, type VerifiableRequest } from './verify-sigv4.js';
 
@@ -26,6 +26,18 @@ export interface AuthorizationContext {
   /** Tags of the resource, offered to policies as aws:ResourceTag/<key>; read only for IAM users. */
   resourceTags?: () => Promise<readonly { key: string; value: string }[]>;
 }
+
+/** A user's policies, what their conditions read, and the decisions already made with them. */
+interface UserPolicies {
+  policies: NamedPolicy[];
+  /** Conditions on aws:CurrentTime or aws:EpochTime: such decisions are never reused. */
+  readsTime: boolean;
+  /** Conditions on aws:ResourceTag/…: only then are the resource's tags read. */
+  readsResourceTags: boolean;
+  decisions: Map<string, Decision>;
+}
+
+const decisionsKept = 4096;
 
 interface KnownKey {
   secret: string;
@@ -48,7 +60,7 @@ const artifactSessionMs = 60 * 60 * 1000;
  */
 export class IdentityService {
   private readonly keys = new Map<string, KnownKey>();
-  private readonly policies = new Map<string, NamedPolicy[]>();
+  private readonly policies = new Map<string, UserPolicies>();
   private readonly sessions_ = new Map<string, KnownKey>();
 
   constructor(
@@ -138,13 +150,25 @@ export class IdentityService {
     }
     if (principal.kind !== 'user') return;
     const userName = principal.userName ?? '';
-    const decision = evaluatePolicies(await this.policiesOf(userName), {
-      principalArn: principal.arn,
-      accountId: this.deps.partition.accountId,
-      action,
-      resource,
-      context: conditionContext(principal, context, context.resourceTags === undefined ? [] : await context.resourceTags()),
-    });
+    const held = await this.policiesOf(userName);
+    const tags = held.readsResourceTags && context.resourceTags !== undefined ? await context.resourceTags() : [];
+    // The same question with the same facts gets the same answer: decisions are reused until identities
+    // change, unless a condition reads the clock.
+    const key = held.readsTime ? undefined : JSON.stringify([action, resource, context.sourceIp, tags]);
+    let decision = key === undefined ? undefined : held.decisions.get(key);
+    if (decision === undefined) {
+      decision = evaluatePolicies(held.policies, {
+        principalArn: principal.arn,
+        accountId: this.deps.partition.accountId,
+        action,
+        resource,
+        context: conditionContext(principal, context, tags),
+      });
+      if (key !== undefined) {
+        if (held.decisions.size >= decisionsKept) held.decisions.clear();
+        held.decisions.set(key, decision);
+      }
+    }
     if (decision === 'Allowed') return;
     const why = decision === 'ExplicitlyDenied' ? 'with an explicit deny in an identity-based policy' : `because no identity-based policy allows the ${action} action`;
     throw new PipewrightError('AccessDeniedException', `User: ${principal.arn} is not authorized to perform: ${action} on resource: ${resource} ${why}`);
@@ -169,7 +193,7 @@ export class IdentityService {
     return known;
   }
 
-  private async policiesOf(userName: string): Promise<NamedPolicy[]> {
+  private async policiesOf(userName: string): Promise<UserPolicies> {
     const cached = this.policies.get(userName);
     if (cached !== undefined) return cached;
     const { store } = this.deps;
@@ -182,8 +206,10 @@ export class IdentityService {
         if (managed !== undefined) policies.push({ name: arn, document: managed.document });
       }
     }
-    this.policies.set(userName, policies);
-    return policies;
+    const text = JSON.stringify(policies.map((policy) => policy.document));
+    const held = { policies, readsTime: /aws:(CurrentTime|EpochTime)/i.test(text), readsResourceTags: /aws:ResourceTag\//i.test(text), decisions: new Map<string, Decision>() };
+    this.policies.set(userName, held);
+    return held;
   }
 }
 
