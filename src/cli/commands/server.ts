@@ -5,6 +5,7 @@ import { createLogger } from '../../server/logger.js';
 import { startServer } from '../../server/start-server.js';
 import { credentialsProfile } from '../../server/identity/root-credentials.js';
 import { parsePort } from '../options.js';
+import { ExitCode } from '../exit-codes.js';
 
 export function serverCommand(): Command {
   return new Command('server')
@@ -19,7 +20,15 @@ export function serverCommand(): Command {
     .option('--no-demo', 'never set up the quickstart demo')
     .option('--auth <mode>', 'iam: SigV4 and IAM policies on every request; none: anyone may do anything (loopback hosts only). Default: none on loopback, iam otherwise')
     .action(async (options: { host?: string; port?: number; dataDir?: string; databaseUrl?: string; demo?: boolean; auth?: string }) => {
-      const config = resolveServerConfig(options);
+      let config;
+      try {
+        config = resolveServerConfig(options);
+      } catch (error) {
+        // A setting the server refuses (--auth none on a public host, a bad variable): say why, no stack.
+        process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+        process.exitCode = ExitCode.usage;
+        return;
+      }
       const logger = createLogger(config.logLevel);
       // Decided before the server creates its store in the data directory.
       const seedDemo = config.demo && (await dataDirIsNew(config));
