@@ -4,7 +4,7 @@ import type { QueryAction } from './iam-context.js';
 import { IamError } from './iam-error.js';
 import { entityName, iamPath } from './iam-parameters.js';
 import { groupResource } from './policy-actions.js';
-import { requireUser, userNameMax } from './user-actions.js';
+import { requireUser, userNameMax, userResource } from './user-actions.js';
 import { iamDate } from './query-xml.js';
 
 /** CreateGroup and AddUserToGroup (IAM API reference). */
@@ -28,5 +28,20 @@ export const addUserToGroup: QueryAction = {
     const user = await requireUser(call, entityName(call.params, 'UserName', userNameMax));
     await call.services.store.addIamUserToGroup(groupName, user.name);
     return undefined;
+  },
+};
+
+/** ListGroupsForUser (IAM API reference). */
+export const listGroupsForUser: QueryAction = {
+  read: true,
+  resource: (call) => userResource(call, entityName(call.params, 'UserName', userNameMax)),
+  async run(call) {
+    const user = await requireUser(call, entityName(call.params, 'UserName', userNameMax));
+    const groups = [];
+    for (const name of await call.services.store.listIamGroupsForUser(user.name)) {
+      const group = await call.services.store.getIamGroup(name);
+      if (group !== undefined) groups.push({ Path: group.path, GroupName: group.name, GroupId: group.groupId, Arn: iamGroupArn(call.services.partition, group.path, group.name), CreateDate: iamDate(group.created) });
+    }
+    return { Groups: groups, IsTruncated: false };
   },
 };

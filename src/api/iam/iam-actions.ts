@@ -1,7 +1,17 @@
 import { createAccessKey, deleteAccessKey, listAccessKeys, updateAccessKey } from './access-key-actions.js';
-import { addUserToGroup, createGroup } from './group-actions.js';
+import { addUserToGroup, createGroup, listGroupsForUser } from './group-actions.js';
 import type { QueryAction } from './iam-context.js';
-import { attachGroupPolicy, attachUserPolicy, deleteUserPolicy, detachUserPolicy, getUserPolicy, putGroupPolicy, putUserPolicy } from './policy-actions.js';
+import {
+  attachGroupPolicy,
+  attachUserPolicy,
+  deleteUserPolicy,
+  detachUserPolicy,
+  getUserPolicy,
+  listAttachedUserPolicies,
+  listUserPolicies,
+  putGroupPolicy,
+  putUserPolicy,
+} from './policy-actions.js';
 import { createUser, deleteUser, getUser, listUsers } from './user-actions.js';
 
 /** IAM's actions Pipewright serves (query protocol, Version=2010-05-08), by their wire names. */
@@ -23,4 +33,8 @@ export const iamActions: Partial<Record<string, QueryAction>> = {
   AddUserToGroup: addUserToGroup,
   PutGroupPolicy: putGroupPolicy,
   AttachGroupPolicy: attachGroupPolicy,
+  // Read back by Terraform and the CLI after the calls above.
+  ListUserPolicies: listUserPolicies,
+  ListAttachedUserPolicies: listAttachedUserPolicies,
+  ListGroupsForUser: listGroupsForUser,
 };

@@ -104,3 +104,23 @@ export const detachUserPolicy: QueryAction = {
     return undefined;
   },
 };
+
+/** ListUserPolicies, ListAttachedUserPolicies: what Terraform and the CLI read back after attaching. */
+export const listUserPolicies: QueryAction = {
+  read: true,
+  resource: userNamed,
+  async run(call) {
+    const owner = await userOwner(call);
+    return { PolicyNames: (await call.services.store.listInlinePolicies(owner)).map((policy) => policy.policyName), IsTruncated: false };
+  },
+};
+
+export const listAttachedUserPolicies: QueryAction = {
+  read: true,
+  resource: userNamed,
+  async run(call) {
+    const owner = await userOwner(call);
+    const arns = await call.services.store.listAttachedPolicies(owner);
+    return { AttachedPolicies: arns.map((arn) => ({ PolicyName: arn.slice(arn.lastIndexOf('/') + 1), PolicyArn: arn })), IsTruncated: false };
+  },
+};

@@ -19,11 +19,16 @@ export async function getIamUser(db: Kysely<Database>, name: string): Promise<Ia
 }
 
 export async function listIamUsers(db: Kysely<Database>, page: { pathPrefix?: string; afterName?: string; limit: number }): Promise<IamUserRecord[]> {
-  let query = db.selectFrom('iam_users').selectAll().orderBy('name').limit(page.limit);
+  let query = db.selectFrom('iam_users').selectAll().orderBy('name');
   if (page.afterName !== undefined) query = query.where('name', '>', page.afterName);
-  const rows = await query.execute();
-  // Path prefixes are compared in code: LIKE would read `_` and `%` in a path as wildcards.
-  return rows.map(userOf).filter((user) => page.pathPrefix === undefined || user.path.startsWith(page.pathPrefix));
+  // Path prefixes are compared in code (LIKE would read `_` and `%` in a path as wildcards), so the
+  // page is cut after filtering.
+  if (page.pathPrefix === undefined) return (await query.limit(page.limit).execute()).map(userOf);
+  const prefix = page.pathPrefix;
+  return (await query.execute())
+    .map(userOf)
+    .filter((user) => user.path.startsWith(prefix))
+    .slice(0, page.limit);
 }
 
 /** IAM refuses to delete a user who still has access keys, policies or group memberships. */

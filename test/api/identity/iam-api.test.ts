@@ -13,6 +13,9 @@ import {
   GetUserCommand,
   GetUserPolicyCommand,
   ListAccessKeysCommand,
+  ListAttachedUserPoliciesCommand,
+  ListGroupsForUserCommand,
+  ListUserPoliciesCommand,
   ListUsersCommand,
   PutGroupPolicyCommand,
   PutUserPolicyCommand,
@@ -61,6 +64,7 @@ describe('IAM and STS on the same endpoint, and identity policies', () => {
     const iam = server.iam(server.root);
     await expect(iam.send(new CreateUserCommand({ UserName: 'alice' }))).rejects.toMatchObject({ name: 'EntityAlreadyExistsException', message: 'User with name alice already exists.' });
     expect((await iam.send(new ListUsersCommand({}))).Users?.map((user) => user.UserName)).toEqual(['alice']);
+    expect((await iam.send(new ListUsersCommand({ PathPrefix: '/other/' }))).Users).toEqual([]);
     expect((await iam.send(new GetUserCommand({ UserName: 'alice' }))).User?.Arn).toBe(`arn:aws:iam::${account}:user/team/alice`);
     await expect(iam.send(new GetUserCommand({ UserName: 'nobody' }))).rejects.toMatchObject({ name: 'NoSuchEntityException', message: 'The user with name nobody cannot be found.' });
     expect((await iam.send(new ListAccessKeysCommand({ UserName: 'alice' }))).AccessKeyMetadata?.map((key) => key.AccessKeyId)).toEqual([alice.accessKeyId]);
@@ -78,6 +82,9 @@ describe('IAM and STS on the same endpoint, and identity policies', () => {
       message: `User: arn:aws:iam::${account}:user/team/bob is not authorized to perform: codepipeline:ListPipelines on resource: * because no identity-based policy allows the codepipeline:ListPipelines action`,
     });
     await server.iam(server.root).send(new AttachUserPolicyCommand({ UserName: 'bob', PolicyArn: 'arn:aws:iam::aws:policy/AWSCodePipeline_ReadOnlyAccess' }));
+    expect((await server.iam(server.root).send(new ListAttachedUserPoliciesCommand({ UserName: 'bob' }))).AttachedPolicies).toEqual([
+      { PolicyName: 'AWSCodePipeline_ReadOnlyAccess', PolicyArn: 'arn:aws:iam::aws:policy/AWSCodePipeline_ReadOnlyAccess' },
+    ]);
     expect((await client.send(new ListPipelinesCommand({}))).pipelines?.map((p) => p.name).sort()).toEqual(['billing', 'shop']);
     await expect(client.send(new GetPipelineStateCommand({ name: 'shop' }))).resolves.toMatchObject({ pipelineName: 'shop' });
     await expect(client.send(new StartPipelineExecutionCommand({ name: 'shop' }))).rejects.toMatchObject({
@@ -106,6 +113,7 @@ describe('IAM and STS on the same endpoint, and identity policies', () => {
     };
     const iam = server.iam(server.root);
     await iam.send(new PutUserPolicyCommand({ UserName: 'carol', PolicyName: 'operate-shop', PolicyDocument: JSON.stringify(document) }));
+    expect((await iam.send(new ListUserPoliciesCommand({ UserName: 'carol' }))).PolicyNames).toEqual(['operate-shop']);
     const stored = await iam.send(new GetUserPolicyCommand({ UserName: 'carol', PolicyName: 'operate-shop' }));
     expect(JSON.parse(decodeURIComponent(stored.PolicyDocument ?? ''))).toEqual(document);
 
@@ -160,6 +168,7 @@ describe('IAM and STS on the same endpoint, and identity policies', () => {
       message: `User: arn:aws:iam::${account}:user/team/worker is not authorized to perform: codepipeline:PollForJobs on resource: arn:aws:codepipeline:us-east-1:${account}:actiontype:Custom/Build/MyBuilder/1 because no identity-based policy allows the codepipeline:PollForJobs action`,
     });
     await iam.send(new AttachGroupPolicyCommand({ GroupName: 'job-workers', PolicyArn: 'arn:aws:iam::aws:policy/AWSCodePipelineCustomActionAccess' }));
+    expect((await iam.send(new ListGroupsForUserCommand({ UserName: 'worker' }))).Groups?.map((group) => group.GroupName)).toEqual(['job-workers']);
     const answered = await server.codePipeline(worker).send(poll).catch((error: unknown) => error);
     expect(answered).not.toMatchObject({ name: 'AccessDeniedException' });
     await iam.send(new PutGroupPolicyCommand({ GroupName: 'job-workers', PolicyName: 'no-polls', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'codepipeline:Poll*', Resource: '*' }] }) }));
