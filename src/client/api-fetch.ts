@@ -11,11 +11,12 @@ import { signedHeaders, type SigningCredentials } from './signed-fetch.js';
  */
 export async function apiFetch(connection: Connection, path: string, init: RequestInit = {}): Promise<Response> {
   let response: Response;
+  // Outside the try: credentials the SDK cannot find are the caller's problem, not an unreachable server.
+  const url = urlOf(connection, path);
+  const body = typeof init.body === 'string' ? init.body : undefined;
+  const headers = await signedHeaders(url, { method: init.method ?? 'GET', headers: plainHeaders(init.headers), ...(body !== undefined ? { body } : {}) }, await credentialsOf(connection), { region: connection.region });
+  delete headers.host;
   try {
-    const url = urlOf(connection, path);
-    const body = typeof init.body === 'string' ? init.body : undefined;
-    const headers = await signedHeaders(url, { method: init.method ?? 'GET', headers: plainHeaders(init.headers), ...(body !== undefined ? { body } : {}) }, await credentialsOf(connection), { region: connection.region });
-    delete headers.host;
     response = await fetch(url, { ...init, headers });
   } catch (error) {
     // fetch rejects only when no response came (refused, reset, DNS, a port it will not use); an abort is the caller's.

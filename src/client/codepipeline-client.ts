@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { CodePipelineClient, CodePipelineServiceException } from '@aws-sdk/client-codepipeline';
 import { ServerRefusedError, ServerUnreachableError, isUnreachable } from './client-errors.js';
 import type { Connection } from './connection.js';
@@ -10,8 +11,12 @@ import type { Connection } from './connection.js';
  * not answer a retry either, and the user should hear so at once.
  */
 export function codePipelineClient(connection: Connection, env: NodeJS.ProcessEnv = process.env): CodePipelineClient {
+  const credentialsFile = env.AWS_SHARED_CREDENTIALS_FILE;
   const hasCredentials =
-    connection.profile !== undefined || env.AWS_ACCESS_KEY_ID !== undefined || env.AWS_PROFILE !== undefined || env.AWS_SHARED_CREDENTIALS_FILE !== undefined;
+    connection.profile !== undefined ||
+    env.AWS_ACCESS_KEY_ID !== undefined ||
+    env.AWS_PROFILE !== undefined ||
+    (credentialsFile !== undefined && credentialsFile !== '' && existsSync(credentialsFile));
   return new CodePipelineClient({
     endpoint: connection.endpoint,
     region: connection.region,
