@@ -3,6 +3,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { artifactEndpointPath } from '../../core/jobs/artifact-endpoint.js';
 import { isPipewrightError } from '../../core/errors/index.js';
 import { incomingCall } from '../identity.js';
+import { chunkVerifier } from '../identity/chunk-signatures.js';
+import './principal-on-request.js';
 import { AuthenticationFailure, type AuthFailureReason } from '../identity/authentication-failure.js';
 import { s3ErrorXml, type S3Error } from '../s3/s3-error.js';
 import type { ApiServices } from '../services.js';
@@ -28,7 +30,9 @@ export function registerS3Gate(app: FastifyInstance, services: ApiServices): voi
     if (!url.startsWith(`${artifactEndpointPath}/`)) return undefined;
     try {
       // Bodies stay streams here: the signature covers the declared x-amz-content-sha256.
-      const principal = await services.identity.authenticate(incomingCall(request), 's3');
+      const call = incomingCall(request);
+      const principal = await services.identity.authenticate(call, 's3');
+      if (call.chunkChain !== undefined) request.chunkVerifier = chunkVerifier(call.chunkChain);
       const path = url.split('?', 1)[0] ?? '';
       const object = decodeURIComponent(path.slice(artifactEndpointPath.length + 1));
       const action = request.method === 'PUT' ? 's3:PutObject' : 's3:GetObject';

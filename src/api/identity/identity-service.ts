@@ -7,6 +7,7 @@ import { awsManagedPolicy } from '../../core/identity/aws-managed-policies.js';
 import { rootArn, userArn, type Principal } from '../../core/identity/principal.js';
 import type { SecretSealer } from '../../core/identity/secret-sealing.js';
 import { AuthenticationFailure } from './authentication-failure.js';
+import type { ChunkChain } from './chunk-signatures.js';
 import { authMessages } from './auth-errors.js';
 import type { ConsoleSessions } from './console-sessions.js';
 import { evaluatePolicies, type Decision, type NamedPolicy } from './evaluate-policies.js';
@@ -18,6 +19,8 @@ export interface IncomingCall extends Omit<VerifiableRequest, 'query'> {
   /** The query string without `?` ('' when none). */
   rawQuery: string;
   sourceIp: string;
+  /** Set by authenticate for a body signed chunk by chunk: what checking its chunks needs. */
+  chunkChain?: ChunkChain;
 }
 
 export interface AuthorizationContext {
@@ -126,7 +129,8 @@ export class IdentityService {
     const key = usable ?? (await this.knownKey(reading.claim.accessKeyId));
     if (key === undefined) throw new AuthenticationFailure('unknown-key', authMessages.unknownKey);
     const [path, query] = [call.rawPath, new URLSearchParams(call.rawQuery)];
-    await verifySigV4({ method: call.method, rawPath: path, query, headers: call.headers, ...(call.body !== undefined ? { body: call.body } : {}) }, reading.claim, key.secret, this.deps.clock.now());
+    const chain = await verifySigV4({ method: call.method, rawPath: path, query, headers: call.headers, ...(call.body !== undefined ? { body: call.body } : {}) }, reading.claim, key.secret, this.deps.clock.now());
+    if (chain !== undefined) call.chunkChain = chain;
     return key.principal;
   }
 

@@ -1,7 +1,10 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { AuthenticationFailure } from './authentication-failure.js';
 import { authMessages } from './auth-errors.js';
+import { getSigningKey } from '@smithy/signature-v4';
+import type { ChunkChain } from './chunk-signatures.js';
 import { expectedSignature, type SignedParts } from './expected-signature.js';
+import { NodeSha256 } from './node-sha256.js';
 import type { SigV4Claim } from './sigv4-credential.js';
 
 /** AWS refuses a signature dated more than 5 minutes away from its own clock. */
@@ -16,7 +19,7 @@ export interface VerifiableRequest extends Omit<SignedParts, 'payloadHash'> {
  * Checks `claim` against the request and the key's secret: the date within 5 minutes of `now` (or,
  * presigned, not past X-Amz-Expires), then the signature recomputed by the SDK's signer.
  */
-export async function verifySigV4(request: VerifiableRequest, claim: SigV4Claim, secretAccessKey: string, now: number): Promise<void> {
+export async function verifySigV4(request: VerifiableRequest, claim: SigV4Claim, secretAccessKey: string, now: number): Promise<ChunkChain | undefined> {
   const signedAt = parseLongDate(claim.longDate);
   if (claim.longDate.slice(0, 8) !== claim.shortDate) throw new AuthenticationFailure('bad-signature', authMessages.badSignature);
   if (claim.form === 'query') {
@@ -34,6 +37,10 @@ export async function verifySigV4(request: VerifiableRequest, claim: SigV4Claim,
   const given = Buffer.from(claim.signature, 'utf8');
   const wanted = Buffer.from(expected, 'utf8');
   if (given.length !== wanted.length || !timingSafeEqual(given, wanted)) throw new AuthenticationFailure('bad-signature', authMessages.badSignature);
+  // A body signed chunk by chunk: hand back what checking each chunk needs.
+  if (!String(request.headers['x-amz-content-sha256'] ?? '').startsWith('STREAMING-AWS4-HMAC-SHA256-PAYLOAD')) return undefined;
+  const signingKey = await getSigningKey(NodeSha256, { accessKeyId: claim.accessKeyId, secretAccessKey }, claim.shortDate, claim.region, claim.service);
+  return { signingKey, claim };
 }
 
 /**

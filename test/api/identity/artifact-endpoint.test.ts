@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { AcknowledgeJobCommand, CodePipelineClient, CreateCustomActionTypeCommand, CreatePipelineCommand, PollForJobsCommand, type Job } from '@aws-sdk/client-codepipeline';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ZipFile } from 'yazl';
 import { codeCommitSource, declaration, hostedRepository } from '../../kit/pipelines.js';
 import { startActionServer, type ActionServer } from '../../actions/kit/action-server.js';
 import { eventually } from '../../actions/kit/wait.js';
@@ -28,12 +30,12 @@ describe('SigV4 on the artifact endpoint (--auth iam)', () => {
     const root = server.rootCredentials!;
     client = new CodePipelineClient({ endpoint: server.url, region: 'us-east-1', maxAttempts: 1, credentials: root });
     await hostedRepository(server.dataDir, 'app', { 'app.txt': 'app\n' });
-    await client.send(new CreateCustomActionTypeCommand({ ...customType, inputArtifactDetails: { minimumCount: 1, maximumCount: 1 }, outputArtifactDetails: { minimumCount: 0, maximumCount: 0 } }));
+    await client.send(new CreateCustomActionTypeCommand({ ...customType, inputArtifactDetails: { minimumCount: 1, maximumCount: 1 }, outputArtifactDetails: { minimumCount: 0, maximumCount: 1 } }));
     await client.send(
       new CreatePipelineCommand({
         pipeline: declaration('signed', [
           { name: 'Source', actions: [codeCommitSource('app')] },
-          { name: 'Work', actions: [{ name: 'Custom', actionTypeId: customType, inputArtifacts: [{ name: 'Src' }] }] },
+          { name: 'Work', actions: [{ name: 'Custom', actionTypeId: customType, inputArtifacts: [{ name: 'Src' }], outputArtifacts: [{ name: 'Made' }] }] },
         ]),
       }),
     );
@@ -63,6 +65,19 @@ describe('SigV4 on the artifact endpoint (--auth iam)', () => {
     expect(await tampered.text()).toContain('<Code>SignatureDoesNotMatch</Code>');
   });
 
+  it('checks every chunk of a body signed chunk by chunk, and refuses a tampered one', async () => {
+    const credentials = job.data!.artifactCredentials!;
+    const output = job.data!.outputArtifacts![0]!.location!.s3Location!;
+    const url = new URL(`${server.url}/s3/${output.bucketName}/${output.objectKey}`);
+    const session = { accessKeyId: credentials.accessKeyId!, secretAccessKey: credentials.secretAccessKey!, sessionToken: credentials.sessionToken! };
+    const zip = await zipOf({ 'made.txt': 'made\n' });
+    const tampered = await chunkedPut(url, session, zip, true);
+    expect(tampered.status).toBe(403);
+    expect(await tampered.text()).toContain('<Code>SignatureDoesNotMatch</Code>');
+    const accepted = await chunkedPut(url, session, zip, false);
+    expect(accepted.status, await accepted.clone().text()).toBe(200);
+  });
+
   it('refuses unsigned requests, unknown keys, wrong secrets and a session key without its token', async () => {
     const credentials = job.data!.artifactCredentials!;
     const input = job.data!.inputArtifacts![0]!.location!.s3Location!;
@@ -82,3 +97,54 @@ describe('SigV4 on the artifact endpoint (--auth iam)', () => {
     ).rejects.toMatchObject({ name: 'AccessDenied' });
   });
 });
+
+async function zipOf(files: Record<string, string>): Promise<Buffer> {
+  const zip = new ZipFile();
+  for (const [path, content] of Object.entries(files)) zip.addBuffer(Buffer.from(content), path);
+  zip.end();
+  const chunks: Buffer[] = [];
+  for await (const chunk of zip.outputStream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/**
+ * A PUT signed chunk by chunk (STREAMING-AWS4-HMAC-SHA256-PAYLOAD), as the S3 API reference describes:
+ * the headers' signature seeds a chain of chunk signatures. `tamper` changes a byte after signing.
+ */
+async function chunkedPut(url: URL, credentials: { accessKeyId: string; secretAccessKey: string; sessionToken: string }, data: Buffer, tamper: boolean): Promise<Response> {
+  const signer = new SignatureV4({ credentials, region: 'us-east-1', service: 's3', sha256: Sha256, uriEscapePath: false });
+  const signingDate = new Date();
+  const chunkHeader = (size: number, signature: string) => `${size.toString(16)};chunk-signature=${signature}\r\n`;
+  const encodedLength = chunkHeader(data.length, '0'.repeat(64)).length + data.length + 2 + chunkHeader(0, '0'.repeat(64)).length + 2;
+  const signed = await signer.sign(
+    {
+      method: 'PUT',
+      protocol: 'http:',
+      hostname: url.hostname,
+      port: Number(url.port),
+      path: url.pathname,
+      query: {},
+      headers: {
+        host: url.host,
+        'x-amz-content-sha256': 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD',
+        'content-encoding': 'aws-chunked',
+        'x-amz-decoded-content-length': String(data.length),
+        'content-length': String(encodedLength),
+      },
+    },
+    { signingDate },
+  );
+  const seed = /Signature=([0-9a-f]{64})/.exec(signed.headers.authorization ?? '')?.[1] ?? '';
+  const scope = `${signed.headers['x-amz-date']?.slice(0, 8) ?? ''}/us-east-1/s3/aws4_request`;
+  const emptyHash = createHash('sha256').update('').digest('hex');
+  const chunkSignature = (previous: string, chunk: Buffer) =>
+    signer.sign(['AWS4-HMAC-SHA256-PAYLOAD', signed.headers['x-amz-date'], scope, previous, emptyHash, createHash('sha256').update(chunk).digest('hex')].join('\n'), { signingDate });
+  const first = await chunkSignature(seed, data);
+  const last = await chunkSignature(first, Buffer.alloc(0));
+  const sent = Buffer.from(data);
+  if (tamper) sent[sent.length - 1] = (sent[sent.length - 1] ?? 0) ^ 1;
+  const body = Buffer.concat([Buffer.from(chunkHeader(data.length, first)), sent, Buffer.from('\r\n'), Buffer.from(chunkHeader(0, last)), Buffer.from('\r\n')]);
+  const headers = { ...signed.headers };
+  delete headers.host;
+  return fetch(url, { method: 'PUT', headers, body });
+}
