@@ -61,5 +61,12 @@ describe.each(storeDialects())('store on $name: IAM identities', (dialect) => {
     await store.addIamUserToGroup('devs', 'alice');
     expect(await store.listIamGroupsForUser('alice')).toEqual(['devs']);
     expect((await store.getIamGroup('devs'))?.groupId).toBe('AGPADEVS');
+    expect(await store.listIamGroupMembers('devs')).toEqual(['alice']);
+    // A group with members is not deleted; once empty it is.
+    expect(await store.deleteIamGroup('devs')).toBe('conflict');
+    expect(await store.removeIamUserFromGroup('devs', 'alice')).toBe(true);
+    expect(await store.removeIamUserFromGroup('devs', 'alice')).toBe(false);
+    expect(await store.deleteIamGroup('devs')).toBe('deleted');
+    expect(await store.deleteIamGroup('devs')).toBe('not-found');
   });
 });

@@ -4,7 +4,7 @@ import type { QueryAction } from './iam-context.js';
 import { IamError } from './iam-error.js';
 import { entityName, iamPath } from './iam-parameters.js';
 import { groupResource } from './policy-actions.js';
-import { requireUser, userNameMax, userResource } from './user-actions.js';
+import { requireUser, userNameMax, userResource, userXml } from './user-actions.js';
 import { iamDate } from './query-xml.js';
 
 /** CreateGroup and AddUserToGroup (IAM API reference). */
@@ -43,5 +43,44 @@ export const listGroupsForUser: QueryAction = {
       if (group !== undefined) groups.push({ Path: group.path, GroupName: group.name, GroupId: group.groupId, Arn: iamGroupArn(call.services.partition, group.path, group.name), CreateDate: iamDate(group.created) });
     }
     return { Groups: groups, IsTruncated: false };
+  },
+};
+
+/** GetGroup: the group and its users. */
+export const getGroup: QueryAction = {
+  read: true,
+  resource: groupResource,
+  async run(call) {
+    const name = entityName(call.params, 'GroupName', groupNameMax);
+    const group = await call.services.store.getIamGroup(name);
+    if (group === undefined) throw new IamError('NoSuchEntity', `The group with name ${name} cannot be found.`);
+    const users = [];
+    for (const member of await call.services.store.listIamGroupMembers(name)) {
+      const user = await call.services.store.getIamUser(member);
+      if (user !== undefined) users.push(userXml(user, call.services.partition));
+    }
+    return { Group: { Path: group.path, GroupName: name, GroupId: group.groupId, Arn: iamGroupArn(call.services.partition, group.path, name), CreateDate: iamDate(group.created) }, Users: users, IsTruncated: false };
+  },
+};
+
+export const removeUserFromGroup: QueryAction = {
+  resource: groupResource,
+  async run(call) {
+    const groupName = entityName(call.params, 'GroupName', groupNameMax);
+    const userName = entityName(call.params, 'UserName', userNameMax);
+    if ((await call.services.store.getIamGroup(groupName)) === undefined) throw new IamError('NoSuchEntity', `The group with name ${groupName} cannot be found.`);
+    if (!(await call.services.store.removeIamUserFromGroup(groupName, userName))) throw new IamError('NoSuchEntity', `The user with name ${userName} cannot be found in group ${groupName}.`);
+    return undefined;
+  },
+};
+
+export const deleteGroup: QueryAction = {
+  resource: groupResource,
+  async run(call) {
+    const name = entityName(call.params, 'GroupName', groupNameMax);
+    const outcome = await call.services.store.deleteIamGroup(name);
+    if (outcome === 'not-found') throw new IamError('NoSuchEntity', `The group with name ${name} cannot be found.`);
+    if (outcome === 'conflict') throw new IamError('DeleteConflict', 'Cannot delete entity, must remove users and policies from group first.');
+    return undefined;
   },
 };

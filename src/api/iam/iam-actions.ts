@@ -1,10 +1,12 @@
 import { createAccessKey, deleteAccessKey, listAccessKeys, updateAccessKey } from './access-key-actions.js';
-import { addUserToGroup, createGroup, listGroupsForUser } from './group-actions.js';
+import { addUserToGroup, createGroup, deleteGroup, getGroup, listGroupsForUser, removeUserFromGroup } from './group-actions.js';
 import type { QueryAction } from './iam-context.js';
 import {
   attachGroupPolicy,
   attachUserPolicy,
+  deleteGroupPolicy,
   deleteUserPolicy,
+  detachGroupPolicy,
   detachUserPolicy,
   getUserPolicy,
   listAttachedUserPolicies,
@@ -37,4 +39,10 @@ export const iamActions: Partial<Record<string, QueryAction>> = {
   ListUserPolicies: listUserPolicies,
   ListAttachedUserPolicies: listAttachedUserPolicies,
   ListGroupsForUser: listGroupsForUser,
+  // Undoing what the calls above did, so users in groups can be deleted.
+  GetGroup: getGroup,
+  RemoveUserFromGroup: removeUserFromGroup,
+  DeleteGroupPolicy: deleteGroupPolicy,
+  DetachGroupPolicy: detachGroupPolicy,
+  DeleteGroup: deleteGroup,
 };

@@ -124,3 +124,24 @@ export const listAttachedUserPolicies: QueryAction = {
     return { AttachedPolicies: arns.map((arn) => ({ PolicyName: arn.slice(arn.lastIndexOf('/') + 1), PolicyArn: arn })), IsTruncated: false };
   },
 };
+
+/** DeleteGroupPolicy, DetachGroupPolicy. */
+export const deleteGroupPolicy: QueryAction = {
+  resource: groupResource,
+  async run(call) {
+    const owner = await groupOwner(call);
+    const policyName = entityName(call.params, 'PolicyName', policyNameMax);
+    if (!(await call.services.store.deleteInlinePolicy(owner, policyName))) throw new IamError('NoSuchEntity', `The group policy with name ${policyName} cannot be found.`);
+    return undefined;
+  },
+};
+
+export const detachGroupPolicy: QueryAction = {
+  resource: groupResource,
+  async run(call) {
+    const owner = await groupOwner(call);
+    const arn = requiredParam(call.params, 'PolicyArn');
+    if (!(await call.services.store.detachPolicy(owner, arn))) throw new IamError('NoSuchEntity', `Policy ${arn} was not found.`);
+    return undefined;
+  },
+};

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { IdentityOperations } from '../../core/contracts/store.js';
 import type { Database } from '../schema.js';
 import { createAccessKey, deleteAccessKey, getAccessKey, listAccessKeys, updateAccessKeyStatus } from './access-keys.js';
-import { addIamUserToGroup, createIamGroup, getIamGroup, listIamGroupsForUser } from './groups.js';
+import { addIamUserToGroup, createIamGroup, deleteIamGroup, getIamGroup, listIamGroupMembers, listIamGroupsForUser, removeIamUserFromGroup } from './groups.js';
 import { attachPolicy, deleteInlinePolicy, detachPolicy, getInlinePolicy, listAttachedPolicies, listInlinePolicies, putInlinePolicy } from './policies.js';
 import { createIamUser, deleteIamUser, getIamUser, listIamUsers } from './users.js';
 
@@ -16,6 +16,9 @@ export function identityOperations(db: Kysely<Database>): IdentityOperations {
     getIamGroup: (name) => getIamGroup(db, name),
     addIamUserToGroup: (groupName, userName) => addIamUserToGroup(db, groupName, userName),
     listIamGroupsForUser: (userName) => listIamGroupsForUser(db, userName),
+    listIamGroupMembers: (groupName) => listIamGroupMembers(db, groupName),
+    removeIamUserFromGroup: (groupName, userName) => removeIamUserFromGroup(db, groupName, userName),
+    deleteIamGroup: (name) => deleteIamGroup(db, name),
     createAccessKey: (key) => createAccessKey(db, key),
     getAccessKey: (id) => getAccessKey(db, id),
     listAccessKeys: (userName) => listAccessKeys(db, userName),

@@ -7,6 +7,11 @@ import {
   CreateGroupCommand,
   CreateUserCommand,
   DeleteAccessKeyCommand,
+  DeleteGroupCommand,
+  DeleteGroupPolicyCommand,
+  DetachGroupPolicyCommand,
+  GetGroupCommand,
+  RemoveUserFromGroupCommand,
   DeleteUserCommand,
   DeleteUserPolicyCommand,
   DetachUserPolicyCommand,
@@ -173,6 +178,16 @@ describe('IAM and STS on the same endpoint, and identity policies', () => {
     expect(answered).not.toMatchObject({ name: 'AccessDeniedException' });
     await iam.send(new PutGroupPolicyCommand({ GroupName: 'job-workers', PolicyName: 'no-polls', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'codepipeline:Poll*', Resource: '*' }] }) }));
     await expect(server.codePipeline(worker).send(poll)).rejects.toMatchObject({ name: 'AccessDeniedException' });
+
+    // Undone step by step: a group with members or policies is not deleted, as IAM refuses.
+    expect((await iam.send(new GetGroupCommand({ GroupName: 'job-workers' }))).Users?.map((user) => user.UserName)).toEqual(['worker']);
+    await expect(iam.send(new DeleteGroupCommand({ GroupName: 'job-workers' }))).rejects.toMatchObject({ name: 'DeleteConflictException' });
+    await iam.send(new RemoveUserFromGroupCommand({ GroupName: 'job-workers', UserName: 'worker' }));
+    await iam.send(new DeleteGroupPolicyCommand({ GroupName: 'job-workers', PolicyName: 'no-polls' }));
+    await iam.send(new DetachGroupPolicyCommand({ GroupName: 'job-workers', PolicyArn: 'arn:aws:iam::aws:policy/AWSCodePipelineCustomActionAccess' }));
+    await expect(server.codePipeline(worker).send(poll)).rejects.toMatchObject({ name: 'AccessDeniedException' });
+    await iam.send(new DeleteGroupCommand({ GroupName: 'job-workers' }));
+    await expect(iam.send(new GetGroupCommand({ GroupName: 'job-workers' }))).rejects.toMatchObject({ name: 'NoSuchEntityException', message: 'The group with name job-workers cannot be found.' });
   });
 
   it('stops honouring a deactivated key, refuses to delete a user who has keys, and a user without iam permissions manages nothing', async () => {

@@ -18,6 +18,11 @@ export interface IdentityOperations {
   /** Idempotent: adding a member twice keeps one membership. */
   addIamUserToGroup(groupName: string, userName: string): Promise<void>;
   listIamGroupsForUser(userName: string): Promise<string[]>;
+  listIamGroupMembers(groupName: string): Promise<string[]>;
+  /** False when the user was not a member. */
+  removeIamUserFromGroup(groupName: string, userName: string): Promise<boolean>;
+  /** 'conflict' when the group still has members or policies (IAM's DeleteConflict). */
+  deleteIamGroup(name: string): Promise<'deleted' | 'not-found' | 'conflict'>;
 
   createAccessKey(key: AccessKeyRecord): Promise<void>;
   getAccessKey(accessKeyId: string): Promise<AccessKeyRecord | undefined>;
