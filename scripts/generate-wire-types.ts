@@ -40,6 +40,13 @@ const consoleOperations = [
   'EnableStageTransition',
   'PutApprovalResult',
   'OverrideStageCondition',
+  'CreatePipeline',
+  'UpdatePipeline',
+  'DeletePipeline',
+  'ListActionTypes',
+  'ListWebhooks',
+  'ListTagsForResource',
+  'RollbackStage',
 ];
 
 const modelPath = new URL('../src/api/model/codepipeline-2015-07-09.json', import.meta.url);

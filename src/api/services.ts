@@ -39,6 +39,8 @@ export interface ApiLimits {
   maxConcurrentExecutions: number;
   /** Webhooks per account and region (AWS: 300). */
   maxWebhooks: number;
+  /** Audit records kept (Pipewright's own); older ones are deleted as new ones come. */
+  maxAuditRecords: number;
 }
 
 export const awsDefaultLimits: ApiLimits = {
@@ -47,4 +49,5 @@ export const awsDefaultLimits: ApiLimits = {
   maxCustomActionTypes: 50,
   maxConcurrentExecutions: 50,
   maxWebhooks: 300,
+  maxAuditRecords: 100_000,
 };

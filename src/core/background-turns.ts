@@ -7,6 +7,8 @@
  * `setImmediate` callback, in the order asked, so the promise callbacks a step sets off have run, and
  * are counted, before the next step starts. Once the steps of one loop iteration have used the budget,
  * the rest wait for the next iteration: the loop polls for I/O first, and waiting requests are served.
+ * The outermost of three schedulers (the engine's actor and decision batch run inside it); which does
+ * what: docs/decisions/background-turns.md.
  */
 const budgetMs = 3;
 

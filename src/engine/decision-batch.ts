@@ -7,6 +7,7 @@ import { decide, decideAll, type Outcome } from '../core/execution/decide.js';
 import type { PipelineState } from '../core/execution/state.js';
 import { newId } from '../core/ids.js';
 import { decisionCommit } from './decision-commit.js';
+import type { PositionsKept } from './positions-kept.js';
 
 export interface Submission {
   event: EngineEvent;
@@ -33,6 +34,8 @@ export interface BatchContext {
   partition: Partition;
   actionTypes: () => ActionTypeLookup;
   maxConcurrentExecutions: number;
+  /** The positions index kept from one decision to the next (positions-kept.ts). */
+  positions: PositionsKept;
 }
 
 /**
@@ -42,7 +45,8 @@ export interface BatchContext {
  *
  * Submissions are taken in (`add`) and decided together (`decidePending`, with decideAll: one draft of
  * the state for all of them). When one of them is refused, they are decided again one at a time, so that
- * only that one is refused.
+ * only that one is refused. The innermost of three schedulers (docs/decisions/background-turns.md says
+ * which does what): the actor decides when a batch grows and when it is stored.
  */
 export class DecisionBatch {
   /** The submissions decided (not refused), in order: what is decided again if storing fails on a guard. */
@@ -107,12 +111,13 @@ export class DecisionBatch {
     const pending = this.undecided;
     if (pending.length === 0) return;
     this.undecided = [];
-    let decided: { next: PipelineState; outcomes: Outcome[] } | undefined;
+    let decided: ReturnType<typeof decideAll> | undefined;
     try {
       decided = decideAll(
         this.state,
         pending.map((entry) => entry.submission.event),
         this.decideContext(),
+        this.context.positions.take(this.state),
       );
     } catch {
       // One of them was refused (or failed): one at a time, to refuse only that one.
@@ -124,6 +129,7 @@ export class DecisionBatch {
       if (outcome !== undefined) this.apply(entry, outcome);
     });
     this.state = decided.next;
+    this.context.positions.keep(decided.next, decided.positions);
   }
 
   /** The one atomic write that stores the batch, guarded by the revision it was decided on. */
@@ -146,9 +152,13 @@ export class DecisionBatch {
 
   private decideOne(entry: Pending): void {
     try {
-      const decision = decide(this.state, entry.submission.event, this.decideContext());
-      // A stale report without a job to finish changes nothing: its state is not kept.
-      if (this.apply(entry, decision)) this.state = decision.next;
+      const kept = this.context.positions.take(this.state);
+      const decision = decide(this.state, entry.submission.event, this.decideContext(), kept);
+      // A stale report without a job to finish changes nothing: its state (and index) are not kept.
+      if (this.apply(entry, decision)) {
+        this.state = decision.next;
+        this.context.positions.keep(this.state, decision.positions);
+      }
     } catch (error) {
       // A refused command (its CodePipeline exception) changes nothing and refuses only itself.
       entry.reject(error);

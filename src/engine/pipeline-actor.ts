@@ -12,6 +12,7 @@ import type { PipelineState } from '../core/execution/state.js';
 import { nextDeadline } from '../core/execution/timeouts.js';
 import { DecisionBatch, type Answer, type Pending, type Submission } from './decision-batch.js';
 import type { EngineSignals } from './engine-signals.js';
+import { PositionsKept } from './positions-kept.js';
 
 /** The most events stored in one transaction. */
 const maxBatch = 64;
@@ -53,7 +54,8 @@ export type { Answer, Submission } from './decision-batch.js';
  * Group commit: events that arrive while a batch is being decided or stored are decided one after the
  * other on the evolving state and stored together in one transaction (DecisionBatch). Each still gets its
  * own answer (a refused command refuses only itself); with many executions in flight this divides the
- * writes per decision.
+ * writes per decision. It runs each step in a background turn (core/background-turns.ts); the three
+ * schedulers are set side by side in docs/decisions/background-turns.md.
  */
 export class PipelineActor {
   private state: PipelineState | undefined;
@@ -62,6 +64,7 @@ export class PipelineActor {
   private draining = false;
   private loading: Promise<PipelineState> | undefined;
   private timer: NodeJS.Timeout | undefined;
+  private readonly positions = new PositionsKept();
 
   constructor(
     readonly pipelineName: string,
@@ -142,7 +145,7 @@ export class PipelineActor {
 
   private newBatch(before: PipelineState): DecisionBatch {
     const { store, partition, actionTypes, maxConcurrentExecutions, clock } = this.deps;
-    return new DecisionBatch(before, clock.now(), { pipelineName: this.pipelineName, store, partition, actionTypes, maxConcurrentExecutions });
+    return new DecisionBatch(before, clock.now(), { pipelineName: this.pipelineName, store, partition, actionTypes, maxConcurrentExecutions, positions: this.positions });
   }
 
   private async storeOrDecideAgain(batch: DecisionBatch): Promise<void> {
@@ -189,7 +192,9 @@ export class PipelineActor {
     const { commit, newJobs } = batch.commit(this.revision);
     const result = await this.deps.store.commitRuntime(commit);
     if (result.committed) {
-      this.state = retain(batch.next);
+      const decided = batch.next;
+      this.state = retain(decided);
+      this.positions.handOver(decided, this.state);
       this.revision += 1;
       this.afterCommit(batch.effects, batch.changes, newJobs.map((job) => job.actionTypeId));
       answerInTurns(batch.answered);

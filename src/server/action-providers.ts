@@ -11,24 +11,32 @@ import { LambdaProvider } from '../providers/lambda/lambda-provider.js';
 import { CommandsRuleProvider } from '../providers/rules/commands-rule-provider.js';
 import { notRunnableProvider } from '../providers/not-runnable/not-runnable-provider.js';
 import { S3DeployProvider } from '../providers/s3-deploy/s3-deploy-provider.js';
+import { awsProviderSettings, awsServiceProviders } from '../providers/aws/aws-service-providers.js';
+import { S3DeployRouter } from '../providers/aws/s3/s3-deploy-router.js';
+import { S3SourceRouter } from '../providers/aws/s3/s3-source-router.js';
+import { awsObjectStores } from './aws-object-stores.js';
 
 /**
  * The providers the server's own worker runs: every AWS-owned action type Pipewright implements, and
  * the rules of stage conditions that need work done (Commands, LambdaInvoke). Manual approvals need no
  * provider (they wait for people); custom actions are run by job workers over the job-worker API.
  */
-export function actionProviders(): ActionProvider[] {
+export function actionProviders(env: NodeJS.ProcessEnv = process.env): ActionProvider[] {
+  const aws = awsProviderSettings(env);
   return [
     codeCommitProvider,
     codeStarConnectionProvider,
     gitHubSourceProvider,
-    s3SourceProvider,
+    // Buckets PIPEWRIGHT_AWS_S3_BUCKETS names are read on AWS; the others stay local.
+    new S3SourceRouter(s3SourceProvider, aws, awsObjectStores),
     new CodeBuildProvider(),
     new CommandsProvider(),
     new LambdaProvider(),
-    new S3DeployProvider(),
+    // Buckets PIPEWRIGHT_AWS_S3_BUCKETS names are deployed to on AWS; the others stay local.
+    new S3DeployRouter(new S3DeployProvider(), aws),
     new CodePipelineInvokeProvider(),
     new CommandsRuleProvider(),
+    ...awsServiceProviders(aws),
   ];
 }
 

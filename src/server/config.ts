@@ -5,6 +5,7 @@ import type { ApiLimits } from '../api/services.js';
 import type { S3Settings } from '../artifacts/s3/s3-settings.js';
 import { awsDefaultLimits } from '../api/services.js';
 import { resolveAuthMode, type AuthMode } from '../core/identity/auth-mode.js';
+import { defaultHttpLimits, type HttpLimits } from '../api/http/guards/door-settings.js';
 
 /** Everything a Pipewright server is configured with, resolved from flags, environment and defaults. */
 export interface ServerConfig {
@@ -16,6 +17,12 @@ export interface ServerConfig {
   databaseUrl?: string;
   partition: Partition;
   limits: ApiLimits;
+  /** The URL clients reach the server by, when not loopback or an IP address (Host and Origin checks, links). */
+  publicUrl?: string;
+  /** Bounds on requests: body and header sizes, timeouts, event streams. */
+  http: HttpLimits;
+  /** Whether notification targets may be loopback, link-local or private addresses (refused by default: SSRF). */
+  allowPrivateNotificationTargets: boolean;
   logLevel: string;
   /** An S3-compatible endpoint for artifacts and buckets; the data directory's folders otherwise. */
   s3?: S3Settings;
@@ -47,6 +54,7 @@ export interface ServerFlags {
   port?: number;
   dataDir?: string;
   databaseUrl?: string;
+  publicUrl?: string;
   /** `--no-demo` (false) or `--demo` (true); absent falls back to PIPEWRIGHT_DEMO, then true. */
   demo?: boolean;
   /** `--auth iam|none`; absent falls back to PIPEWRIGHT_AUTH, then to none on loopback and iam elsewhere. */
@@ -70,7 +78,10 @@ export function resolveServerConfig(flags: ServerFlags, env: NodeJS.ProcessEnv =
     dataDir,
     ...(databaseUrl !== undefined ? { databaseUrl } : {}),
     partition: { region: env.PIPEWRIGHT_REGION ?? env.AWS_REGION ?? 'us-east-1', accountId },
-    limits: { ...awsDefaultLimits },
+    limits: { ...awsDefaultLimits, maxAuditRecords: positiveInteger('PIPEWRIGHT_AUDIT_MAX_RECORDS', env.PIPEWRIGHT_AUDIT_MAX_RECORDS, awsDefaultLimits.maxAuditRecords) },
+    ...publicUrlSetting(flags.publicUrl ?? env.PIPEWRIGHT_PUBLIC_URL),
+    http: httpLimits(env),
+    allowPrivateNotificationTargets: booleanSetting('PIPEWRIGHT_ALLOW_PRIVATE_NOTIFICATION_TARGETS', env.PIPEWRIGHT_ALLOW_PRIVATE_NOTIFICATION_TARGETS, false),
     logLevel: env.PIPEWRIGHT_LOG_LEVEL ?? 'info',
     ...(env.PIPEWRIGHT_S3_BUCKET !== undefined ? { s3: s3Settings(env, env.PIPEWRIGHT_S3_BUCKET) } : {}),
     artifactRetentionMs: Number(env.PIPEWRIGHT_ARTIFACT_RETENTION_DAYS ?? 30) * 24 * 60 * 60 * 1000,
@@ -86,10 +97,51 @@ export function resolveServerConfig(flags: ServerFlags, env: NodeJS.ProcessEnv =
 }
 
 function demoSetting(value: string | undefined): boolean {
-  if (value === undefined || value === '') return true;
+  return booleanSetting('PIPEWRIGHT_DEMO', value, true);
+}
+
+function booleanSetting(name: string, value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === '') return fallback;
   if (/^(true|1|yes)$/i.test(value)) return true;
   if (/^(false|0|no)$/i.test(value)) return false;
-  throw new Error(`PIPEWRIGHT_DEMO must be true or false; got ${value}.`);
+  throw new Error(`${name} must be true or false; got ${value}.`);
+}
+
+function publicUrlSetting(value: string | undefined): { publicUrl?: string } {
+  if (value === undefined || value === '') return {};
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`--public-url (PIPEWRIGHT_PUBLIC_URL) must be an http(s) URL; got ${value}.`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`--public-url (PIPEWRIGHT_PUBLIC_URL) must be an http(s) URL; got ${value}.`);
+  return { publicUrl: url.origin };
+}
+
+/** Each bound, from its PIPEWRIGHT_* variable (a positive integer) or its default. */
+const httpLimitVariables: Readonly<Record<keyof HttpLimits, string>> = {
+  maxBodyBytes: 'PIPEWRIGHT_MAX_BODY_BYTES',
+  maxHeaderBytes: 'PIPEWRIGHT_MAX_HEADER_BYTES',
+  headersTimeoutMs: 'PIPEWRIGHT_HEADERS_TIMEOUT_MS',
+  requestTimeoutMs: 'PIPEWRIGHT_REQUEST_TIMEOUT_MS',
+  idleTimeoutMs: 'PIPEWRIGHT_IDLE_TIMEOUT_MS',
+  maxEventStreams: 'PIPEWRIGHT_MAX_EVENT_STREAMS',
+};
+
+function httpLimits(env: NodeJS.ProcessEnv): HttpLimits {
+  const limits = { ...defaultHttpLimits };
+  for (const [key, variable] of Object.entries(httpLimitVariables) as [keyof HttpLimits, string][]) {
+    limits[key] = positiveInteger(variable, env[variable], limits[key]);
+  }
+  return limits;
+}
+
+function positiveInteger(variable: string, text: string | undefined, fallback: number): number {
+  if (text === undefined || text === '') return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`${variable} must be a positive integer; got ${text}.`);
+  return value;
 }
 
 function pollInterval(seconds: string | undefined): number {

@@ -103,7 +103,7 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
     partition: config.partition,
     clock,
     logger,
-    policy: { ...defaultDeliveryPolicy, firstRetryDelayMs: config.notificationRetryDelayMs },
+    policy: { ...defaultDeliveryPolicy, firstRetryDelayMs: config.notificationRetryDelayMs, allowPrivateTargets: config.allowPrivateNotificationTargets },
   });
   await notifications.start(engine.signals);
   const retention = new ArtifactRetention({ store, sweep: (keep) => storage.sweep(keep), intervalMs: config.artifactSweepIntervalMs, logger });
@@ -122,7 +122,7 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
   const changeDetection = new ChangeDetection({
     store,
     engine,
-    probe: sourceProbe({ dataDir: config.dataDir, apiUrl: () => publicUrl, objects: storage.objects }),
+    probe: sourceProbe({ dataDir: config.dataDir, apiUrl: () => publicUrl, objects: storage.objects, region: config.partition.region }),
     partition: config.partition,
     clock,
     logger,
@@ -141,6 +141,7 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
       if (listener.status === 'rejected') throw listener.reason;
     },
     logs,
+    door: { listenHost: config.host, limits: config.http, ...(config.publicUrl !== undefined ? { publicUrl: config.publicUrl } : {}) },
     services: {
       store,
       engine,
@@ -219,7 +220,6 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
       await app.close();
       await notifications.stop();
       engine.shutdown();
-      logs.close();
       storage.close();
       await store.close();
       logger.info('pipewright stopped');

@@ -9,6 +9,7 @@ import { migrationProvider } from './migrations/index.js';
 import type { Database } from './schema.js';
 import { createSqlStore } from './sql-store.js';
 import { sqliteThreadDialect } from './sqlite-thread-driver.js';
+import { checkSqliteFile } from './sqlite-integrity.js';
 import { withStatementCache } from './statement-cache.js';
 import type { WriteBatch } from './write-batch.js';
 
@@ -46,6 +47,7 @@ function openSqlite(path: string): { db: Kysely<Database>; dialect: DialectCapab
     return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database, () => database.close()) }) }), dialect: sqliteCapabilities };
   }
   mkdirSync(dirname(path), { recursive: true });
+  checkSqliteFile(path);
   const { dialect, writeBatch } = sqliteThreadDialect({ path, writerPragmas });
   return { db: new Kysely<Database>({ dialect }), dialect: sqliteCapabilities, writeBatch };
 }
@@ -84,7 +86,8 @@ function quoteIdentifier(name: string): string {
 async function migrate(db: Kysely<Database>, dialect: DialectCapabilities, schema: string | undefined): Promise<void> {
   // Kysely looks for its migration tables in every schema unless told which one: a store in a schema
   // of its own must not mistake another schema's tables (a parallel test run's) for its own.
-  const migrator = new Migrator({ db, provider: migrationProvider(dialect), ...(schema !== undefined ? { migrationTableSchema: schema } : {}) });
+  // Unordered: a data directory that ran 0008 (main) before 0007 (identity) landed still runs 0007.
+  const migrator = new Migrator({ db, provider: migrationProvider(dialect), allowUnorderedMigrations: true, ...(schema !== undefined ? { migrationTableSchema: schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error !== undefined) {
     const failed = results?.find((result) => result.status === 'Error');

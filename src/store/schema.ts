@@ -22,6 +22,7 @@ export interface Database {
   job_outputs: JobOutputsTable;
   events: EventsTable;
   parameters: ParametersTable;
+  parameter_versions: ParameterVersionsTable;
   secrets: SecretsTable;
   secret_versions: SecretVersionsTable;
   secret_version_stages: SecretVersionStagesTable;
@@ -172,6 +173,17 @@ export interface ParametersTable {
   description: string | null;
   version: number;
   last_modified: number;
+  modified_by: string | null;
+}
+
+export interface ParameterVersionsTable {
+  name: string;
+  version: number;
+  type: string;
+  value: string;
+  description: string | null;
+  last_modified: number;
+  modified_by: string | null;
 }
 
 export interface SecretsTable {

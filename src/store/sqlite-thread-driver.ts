@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import SqliteDatabase from 'better-sqlite3';
 import {
@@ -13,7 +14,7 @@ import {
   type QueryResult,
 } from 'kysely';
 import { withStatementCache } from './statement-cache.js';
-import { writerThreadSource } from './sqlite-writer-thread.js';
+import type { WriterAnswer, WriterOptions, WriterRequest, WriterStatement } from './sqlite-writer-thread.js';
 import type { BatchResult, BatchStatement, WriteBatch } from './write-batch.js';
 
 /**
@@ -26,6 +27,9 @@ import type { BatchResult, BatchStatement, WriteBatch } from './write-batch.js';
  * the writer, so: every write, and every statement of a transaction, runs on the writer thread, in order,
  * one session at a time; a read outside a transaction runs here at once, on a connection that may not
  * write (`query_only`), and sees everything committed before it started.
+ *
+ * The whole write path, in reading order: write-batch.ts (a transaction known in advance, its guards),
+ * this file (which connection runs what), sqlite-writer-thread.ts (the thread that writes).
  */
 export function sqliteThreadDialect(options: { path: string; writerPragmas: readonly string[] }): { dialect: Dialect; writeBatch: WriteBatch } {
   let driver: SqliteThreadDriver | undefined;
@@ -54,7 +58,7 @@ class SqliteThreadDriver implements Driver {
 
   async init(): Promise<void> {
     // The writer first: it creates the file and puts it in WAL mode before the reader opens it.
-    this.writer = await WriterThread.start(this.path, this.writerPragmas);
+    this.writer = await WriterThread.start({ path: this.path, pragmas: this.writerPragmas });
     const reader = new SqliteDatabase(this.path);
     reader.pragma('busy_timeout = 5000');
     reader.pragma('query_only = 1');
@@ -94,14 +98,14 @@ class SqliteThreadDriver implements Driver {
 
   write(query: CompiledQuery): Promise<QueryResult<unknown>> {
     if (this.writer === undefined) return Promise.reject(new Error('The SQLite store is not open.'));
-    return this.writer.run(query.sql, query.parameters);
+    return this.writer.run({ sql: query.sql, parameters: query.parameters });
   }
 
   async writeBatch(statements: readonly BatchStatement[]): Promise<BatchResult> {
     if (this.writer === undefined) throw new Error('The SQLite store is not open.');
     await this.writerLock.lock();
     try {
-      return await this.writer.batch(statements);
+      return await this.writer.batch(statements.map(({ query, guard }) => ({ sql: query.sql, parameters: query.parameters, ...(guard !== undefined ? { guard } : {}) })));
     } finally {
       this.writerLock.unlock();
     }
@@ -138,16 +142,19 @@ class Session implements DatabaseConnection {
   }
 }
 
-interface WriterAnswer {
-  id: number;
-  rows?: unknown[];
-  changes?: number;
-  lastInsertRowid?: number;
-  failedGuard?: string;
-  error?: { message: string; code?: string };
+/**
+ * Starts the writer thread's module, sqlite-writer-thread.ts. tsc compiles it next to this file, and the
+ * built server loads that. Run from the sources (tsx, vitest, the benchmarks), there is only the
+ * TypeScript file, and Node 20 applies no `--import` loader to a worker: the thread asks tsx to load it.
+ */
+function startWriterThread(options: WriterOptions): Worker {
+  if (import.meta.url.endsWith('.js')) return new Worker(new URL('./sqlite-writer-thread.js', import.meta.url), { workerData: options });
+  const tsx = createRequire(import.meta.url).resolve('tsx/cjs/api');
+  const module = fileURLToPath(new URL('./sqlite-writer-thread.ts', import.meta.url));
+  return new Worker(`require(${JSON.stringify(tsx)}).require(${JSON.stringify(module)}, ${JSON.stringify(module)});`, { eval: true, workerData: options });
 }
 
-/** The thread that owns the writing connection, and the statements waiting for its answers. */
+/** The thread that owns the writing connection, and the requests waiting for its answers. */
 class WriterThread {
   private nextId = 1;
   private readonly waiting = new Map<number, { resolve: (answer: WriterAnswer) => void; reject: (error: Error) => void }>();
@@ -157,40 +164,38 @@ class WriterThread {
     thread.on('message', (answer: WriterAnswer) => this.answered(answer));
     thread.on('error', (error) => this.fail(error));
     thread.on('exit', () => this.fail(new Error('The SQLite writer thread stopped.')));
-    // A thread with nothing to do must not keep the process alive; one with work must (see run).
+    // A thread with nothing to do must not keep the process alive; one with work must (see send).
     thread.unref();
   }
 
-  static async start(path: string, pragmas: readonly string[]): Promise<WriterThread> {
-    const thread = new Worker(writerThreadSource, {
-      eval: true,
-      workerData: { driver: createRequire(import.meta.url).resolve('better-sqlite3'), path, pragmas },
-    });
-    const writer = new WriterThread(thread);
+  static async start(options: WriterOptions): Promise<WriterThread> {
+    const writer = new WriterThread(startWriterThread(options));
     // The first statement answers once the connection is open and set up (or with why it could not be).
-    await writer.run('select 1', []);
+    await writer.run({ sql: 'select 1', parameters: [] });
     return writer;
   }
 
-  async run(sql: string, parameters: readonly unknown[]): Promise<QueryResult<unknown>> {
-    const answer = await this.send({ sql, parameters });
+  async run(statement: WriterStatement): Promise<QueryResult<unknown>> {
+    const answer = await this.send({ kind: 'statement', id: this.nextId++, statement });
+    if (answer.kind !== 'rows') throw new Error(`The SQLite writer thread answered a statement with ${answer.kind}.`);
     return answer.changes === undefined
-      ? { rows: answer.rows ?? [] }
-      : { rows: answer.rows ?? [], numAffectedRows: BigInt(answer.changes), insertId: BigInt(answer.lastInsertRowid ?? 0) };
+      ? { rows: answer.rows }
+      : { rows: answer.rows, numAffectedRows: BigInt(answer.changes), insertId: BigInt(answer.lastInsertRowid ?? 0) };
   }
 
-  async batch(statements: readonly BatchStatement[]): Promise<BatchResult> {
-    const answer = await this.send({ batch: statements.map(({ query, guard }) => ({ sql: query.sql, parameters: query.parameters, guard })) });
-    return answer.failedGuard !== undefined ? { committed: false, failedGuard: answer.failedGuard } : { committed: true };
+  async batch(statements: readonly WriterStatement[]): Promise<BatchResult> {
+    const answer = await this.send({ kind: 'batch', id: this.nextId++, statements });
+    if (answer.kind === 'guard failed') return { committed: false, failedGuard: answer.guard };
+    if (answer.kind !== 'committed') throw new Error(`The SQLite writer thread answered a batch with ${answer.kind}.`);
+    return { committed: true };
   }
 
-  private send(message: object): Promise<WriterAnswer> {
+  private send(request: WriterRequest & { id: number }): Promise<WriterAnswer> {
     if (this.failure !== undefined) return Promise.reject(this.failure);
-    const id = this.nextId++;
     return new Promise((resolve, reject) => {
       if (this.waiting.size === 0) this.thread.ref();
-      this.waiting.set(id, { resolve, reject });
-      this.thread.postMessage({ id, ...message });
+      this.waiting.set(request.id, { resolve, reject });
+      this.thread.postMessage(request);
     });
   }
 
@@ -198,7 +203,7 @@ class WriterThread {
     if (this.failure !== undefined) return;
     const exited = new Promise<void>((resolve) => this.thread.once('exit', () => resolve()));
     this.thread.ref();
-    this.thread.postMessage({ close: true });
+    this.thread.postMessage({ kind: 'close' } satisfies WriterRequest);
     await exited;
   }
 
@@ -207,11 +212,8 @@ class WriterThread {
     if (waiter === undefined) return;
     this.waiting.delete(answer.id);
     if (this.waiting.size === 0) this.thread.unref();
-    if (answer.error !== undefined) {
-      waiter.reject(new SqliteDatabase.SqliteError(answer.error.message, answer.error.code ?? 'SQLITE_ERROR'));
-      return;
-    }
-    waiter.resolve(answer);
+    if (answer.kind === 'error') waiter.reject(new SqliteDatabase.SqliteError(answer.message, answer.code ?? 'SQLITE_ERROR'));
+    else waiter.resolve(answer);
   }
 
   private fail(error: Error): void {

@@ -1,84 +1,101 @@
+import { getPriority, setPriority } from 'node:os';
+import { parentPort, workerData } from 'node:worker_threads';
+import SqliteDatabase from 'better-sqlite3';
+import { withStatementCache } from './statement-cache.js';
+
 /**
- * The body of the SQLite writer thread (see sqlite-thread-driver.ts), as plain JavaScript run with
- * `eval`: the thread then needs no TypeScript loader, under tsx, vitest and the build alike. It owns the
- * one connection that writes, runs each statement (or batch of statements, as one transaction) it is
- * sent, in order, and answers with the rows or the error. It checkpoints the write-ahead log itself
- * (SQLite's automatic checkpoint runs inside the commit that crosses 1000 pages), so the copy and its
- * fsync never hold up the thread that serves requests, and it runs at a lower priority than that thread.
- * Its statement cache is statement-cache.ts's, written again: code run with `eval` cannot import the
- * TypeScript module.
+ * The SQLite writer thread: a worker started by sqlite-thread-driver.ts (never imported, except for its
+ * types). It owns the one connection that writes and runs what it is sent, in order: a statement (its
+ * rows, or what it changed, go back) or a batch of statements as one transaction (only whether it
+ * committed goes back). It checkpoints the write-ahead log itself (SQLite's automatic checkpoint runs
+ * inside the commit that crosses 1000 pages), so that copy and its fsync never hold up the thread that
+ * serves requests.
  */
-export const writerThreadSource = `
-const { parentPort, workerData } = require('node:worker_threads');
-// The serving thread answers people; this one's work can wait a little. When both want a core (a few
-// cores shared with builds and GC), the kernel should pick the serving thread: a lower priority for this
-// thread alone. Only Linux keeps a priority per thread (elsewhere this would lower the whole process);
-// a system that forbids it only loses the preference.
+export interface WriterOptions {
+  path: string;
+  pragmas: readonly string[];
+}
+
+/** A statement as Kysely compiled it. A guarded one must return a row (RETURNING), or its batch rolls back. */
+export interface WriterStatement {
+  sql: string;
+  parameters: readonly unknown[];
+  guard?: string;
+}
+
+export type WriterRequest =
+  | { kind: 'statement'; id: number; statement: WriterStatement }
+  | { kind: 'batch'; id: number; statements: readonly WriterStatement[] }
+  | { kind: 'close' };
+
+export type WriterAnswer = { id: number } & (
+  | { kind: 'rows'; rows: unknown[]; changes?: number; lastInsertRowid?: number }
+  | { kind: 'committed' }
+  | { kind: 'guard failed'; guard: string }
+  | { kind: 'error'; message: string; code?: string }
+);
+
+if (parentPort === null) throw new Error('sqlite-writer-thread.ts runs as a worker thread (see sqlite-thread-driver.ts).');
+const port = parentPort;
+const options = workerData as WriterOptions;
+
+// The serving thread answers people; this one's work can wait a little. When both want a core, the kernel
+// should pick the serving thread. Only Linux keeps a priority per thread (elsewhere this would lower the
+// whole process); a system that forbids it only loses the preference.
 if (process.platform === 'linux') {
   try {
-    const os = require('node:os');
-    os.setPriority(0, Math.min(19, os.getPriority(0) + 10));
-  } catch {}
-}
-const Database = require(workerData.driver);
-const db = new Database(workerData.path);
-for (const pragma of workerData.pragmas) db.pragma(pragma);
-const statements = new Map();
-const prepare = (sql) => {
-  let statement = statements.get(sql);
-  if (statement === undefined) {
-    statement = db.prepare(sql);
-    statements.set(sql, statement);
-    if (statements.size > 512) statements.delete(statements.keys().next().value);
+    setPriority(0, Math.min(19, getPriority(0) + 10));
+  } catch {
+    // Not allowed here: the thread keeps the serving thread's priority.
   }
-  return statement;
-};
-const asParameter = (value) => (value instanceof Uint8Array && !Buffer.isBuffer(value) ? Buffer.from(value.buffer, value.byteOffset, value.byteLength) : value);
-const answerError = (id, error) =>
-  parentPort.postMessage({ id, error: { message: String(error && error.message), code: error && error.code } });
-// A transaction known in advance, in one go: a guarded statement that returns no row rolls it all back.
-const runBatch = ({ id, batch }) => {
+}
+
+const database = new SqliteDatabase(options.path);
+for (const pragma of options.pragmas) database.pragma(pragma);
+const db = withStatementCache(database, () => database.close());
+
+/** A Uint8Array arrives as one (structured clone); better-sqlite3 binds only a Buffer as a blob. */
+function asParameters(parameters: readonly unknown[]): unknown[] {
+  return parameters.map((value) => (value instanceof Uint8Array && !Buffer.isBuffer(value) ? Buffer.from(value.buffer, value.byteOffset, value.byteLength) : value));
+}
+
+function runStatement(id: number, { sql, parameters }: WriterStatement): WriterAnswer {
+  const statement = db.prepare(sql);
+  if (statement.reader) return { id, kind: 'rows', rows: statement.all(asParameters(parameters)) };
+  const { changes, lastInsertRowid } = statement.run(asParameters(parameters));
+  return { id, kind: 'rows', rows: [], changes: Number(changes), lastInsertRowid: Number(lastInsertRowid) };
+}
+
+/** A transaction known in advance, in one go: a guarded statement that returns no row rolls it all back. */
+function runBatch(id: number, statements: readonly WriterStatement[]): WriterAnswer {
+  db.prepare('begin').run([]);
   try {
-    prepare('begin').run();
-    for (const { sql, parameters, guard } of batch) {
-      const statement = prepare(sql);
-      const values = parameters.map(asParameter);
-      // A guarded statement's rows (RETURNING) only say that its WHERE still held: none go back.
-      const result = statement.reader ? statement.all(values) : (statement.run(values), []);
-      if (guard !== undefined && result.length === 0) {
-        prepare('rollback').run();
-        parentPort.postMessage({ id, failedGuard: guard });
-        return;
+    for (const { sql, parameters, guard } of statements) {
+      const statement = db.prepare(sql);
+      const rows = statement.reader ? statement.all(asParameters(parameters)) : (statement.run(asParameters(parameters)), []);
+      if (guard !== undefined && rows.length === 0) {
+        db.prepare('rollback').run([]);
+        return { id, kind: 'guard failed', guard };
       }
     }
-    prepare('commit').run();
-    parentPort.postMessage({ id });
+    db.prepare('commit').run([]);
+    return { id, kind: 'committed' };
   } catch (error) {
-    if (db.inTransaction) prepare('rollback').run();
-    answerError(id, error);
+    if (database.inTransaction) db.prepare('rollback').run([]);
+    throw error;
   }
-};
-parentPort.on('message', (message) => {
-  if (message.close) {
+}
+
+port.on('message', (request: WriterRequest) => {
+  if (request.kind === 'close') {
     db.close();
-    parentPort.close();
-    return;
-  }
-  if (message.batch) {
-    runBatch(message);
+    port.close();
     return;
   }
   try {
-    const statement = prepare(message.sql);
-    const parameters = message.parameters.map(asParameter);
-    if (statement.reader) {
-      parentPort.postMessage({ id: message.id, rows: statement.all(parameters) });
-    } else {
-      const { changes, lastInsertRowid } = statement.run(parameters);
-      parentPort.postMessage({ id: message.id, rows: [], changes, lastInsertRowid: Number(lastInsertRowid) });
-    }
+    port.postMessage(request.kind === 'batch' ? runBatch(request.id, request.statements) : runStatement(request.id, request.statement));
   } catch (error) {
-    answerError(message.id, error);
+    const { message, code } = error as { message?: unknown; code?: unknown };
+    port.postMessage({ id: request.id, kind: 'error', message: String(message), ...(typeof code === 'string' ? { code } : {}) } satisfies WriterAnswer);
   }
 });
-`;

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FilesystemObjectStore } from '../../src/artifacts/objects/filesystem-object-store.js';
 import { commitFiles } from '../git/git-kit.js';
 import { codeCommitSource, declaration, hostedRepository, stage, waitForExecution, waitForState } from '../kit/pipelines.js';
-import { startActionServer, type ActionServer } from './kit/action-server.js';
+import { startTestServer, type TestServer } from '../kit/test-server.js';
 import { actionLog, actionRuns, latestExecutionId } from './kit/executions.js';
 import { startHttpListener, type HttpListener } from './kit/http-listener.js';
 
@@ -18,7 +18,7 @@ function approval(name: string, configuration: Record<string, string>, extra: Pa
   return { name, actionTypeId: { category: 'Approval', owner: 'AWS', provider: 'Manual', version: '1' }, configuration, ...extra };
 }
 
-async function tokenOf(server: ActionServer, pipelineName: string, stageName: string, actionName: string): Promise<string> {
+async function tokenOf(server: TestServer, pipelineName: string, stageName: string, actionName: string): Promise<string> {
   const stages = await waitForState(
     server.client,
     pipelineName,
@@ -34,13 +34,13 @@ async function tokenOf(server: ActionServer, pipelineName: string, stageName: st
  * Slack's), a wrong token, a double answer, an expiry, and an S3 deploy checked byte for byte.
  */
 describe('approval notifications', () => {
-  let server: ActionServer & { close(): Promise<void> };
+  let server: TestServer;
   let listener: HttpListener;
   let commit: string;
   const logo = randomBytes(70_000);
 
   beforeAll(async () => {
-    server = await startActionServer();
+    server = await startTestServer();
     listener = await startHttpListener();
     writeFileSync(
       join(server.dataDir, 'notifications.json'),

@@ -2,7 +2,7 @@ import { CreatePipelineCommand, GetPipelineExecutionCommand, type ActionDeclarat
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commitFiles } from '../git/git-kit.js';
 import { codeCommitSource, declaration, hostedRepository, waitForExecution } from '../kit/pipelines.js';
-import { startActionServer, type ActionServer } from './kit/action-server.js';
+import { startTestServer, type TestServer } from '../kit/test-server.js';
 import { actionRuns, latestExecutionId } from './kit/executions.js';
 
 function invokePipeline(name: string, configuration: Record<string, string>): ActionDeclaration {
@@ -14,12 +14,12 @@ function invokePipeline(name: string, configuration: Record<string, string>): Ac
  * source revisions, and succeeds once it has started: it does not wait for the other pipeline.
  */
 describe('CodePipeline invoke actions', () => {
-  let server: ActionServer & { close(): Promise<void> };
+  let server: TestServer;
   let firstLibCommit: string;
   let appCommit: string;
 
   beforeAll(async () => {
-    server = await startActionServer();
+    server = await startTestServer();
     const lib = await hostedRepository(server.dataDir, 'lib', { 'lib.txt': 'v1\n' });
     firstLibCommit = lib.commit;
     await commitFiles(lib.path, { 'lib.txt': 'v2\n' }, 'v2');

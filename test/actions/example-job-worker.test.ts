@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-codepipeline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeCommitSource, declaration, hostedRepository, waitForExecution } from '../kit/pipelines.js';
-import { startActionServer, type ActionServer } from './kit/action-server.js';
+import { startTestServer, type TestServer } from '../kit/test-server.js';
 import { actionRuns, latestExecutionId } from './kit/executions.js';
 import { startProcess, type TestProcess } from './kit/processes.js';
 import { eventually } from './kit/wait.js';
@@ -38,11 +38,11 @@ function shellAction(name: string, command: string, queue: string, extra: Partia
  * continues long work with continuation tokens, uploads the output artifact and reports variables.
  */
 describe('the example job worker', () => {
-  let server: ActionServer & { close(): Promise<void> };
+  let server: TestServer;
   let worker: TestProcess;
 
   beforeAll(async () => {
-    server = await startActionServer();
+    server = await startTestServer();
     await hostedRepository(server.dataDir, 'app', { 'app.txt': 'hello from the app\n', 'bin/run.sh': '#!/bin/sh\necho run\n' });
     await server.client.send(
       new CreateCustomActionTypeCommand({

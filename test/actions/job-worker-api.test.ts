@@ -13,7 +13,7 @@ import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/
 import { ZipFile } from 'yazl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeCommitSource, declaration, hostedRepository, stage, waitForExecution, waitForState } from '../kit/pipelines.js';
-import { startActionServer, type ActionServer } from './kit/action-server.js';
+import { startTestServer, type TestServer } from '../kit/test-server.js';
 import { actionRuns, latestExecutionId } from './kit/executions.js';
 import { eventually } from './kit/wait.js';
 
@@ -31,10 +31,10 @@ async function zipOf(files: Record<string, string>): Promise<Buffer> {
 
 /** The job-worker protocol spoken directly with the AWS SDK, and the artifact endpoint with the S3 SDK and plain HTTP. */
 describe('the job-worker API and the artifact endpoint', () => {
-  let server: ActionServer & { close(): Promise<void> };
+  let server: TestServer;
 
   beforeAll(async () => {
-    server = await startActionServer();
+    server = await startTestServer();
     await hostedRepository(server.dataDir, 'app', { 'app.txt': 'app\n' });
     await server.client.send(
       new CreateCustomActionTypeCommand({

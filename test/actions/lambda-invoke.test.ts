@@ -6,7 +6,8 @@ import { CreatePipelineCommand, GetPipelineStateCommand, type ActionDeclaration,
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractZip } from '../../src/artifacts/zip/extract-zip.js';
 import { codeCommitSource, declaration, hostedRepository, stage, waitForExecution, waitForState } from '../kit/pipelines.js';
-import { startActionServer, writeFunction, type ActionServer } from './kit/action-server.js';
+import { startTestServer, type TestServer } from '../kit/test-server.js';
+import { writeFunction } from './kit/functions.js';
 import { actionLog, actionRuns, completeActionLog, latestExecutionId } from './kit/executions.js';
 
 function invoke(name: string, functionName: string, extra: Partial<ActionDeclaration> = {}): ActionDeclaration {
@@ -89,11 +90,11 @@ export const handler = async (event) => {
  * or plain HTTP), its artifacts read and written through the artifact endpoint with the S3 SDK.
  */
 describe('Lambda invoke actions', () => {
-  let server: ActionServer & { close(): Promise<void> };
+  let server: TestServer;
   let commit: string;
 
   beforeAll(async () => {
-    server = await startActionServer();
+    server = await startTestServer();
     ({ commit } = await hostedRepository(server.dataDir, 'app', { 'app.txt': 'the app\n', 'README.md': '# app\n' }));
     writeFunction(server.dataDir, 'packager', { 'index.mjs': packager });
     writeFunction(server.dataDir, 'stepper', { 'index.mjs': stepper });
@@ -288,11 +289,11 @@ export async function handler(event) {
 });
 
 describe('functions and builds on one worker', () => {
-  let server: ActionServer & { close(): Promise<void> };
+  let server: TestServer;
 
   beforeAll(async () => {
     // One build slot: a function waiting for its report must not take it.
-    server = await startActionServer({ configure: (config) => (config.workerConcurrency = 1) });
+    server = await startTestServer({ configure: (config) => (config.workerConcurrency = 1) });
     await hostedRepository(server.dataDir, 'app', { 'app.txt': 'the app\n', 'buildspec.yml': 'version: 0.2\nphases:\n  build:\n    commands:\n      - test -f app.txt\n' });
     writeFunction(server.dataDir, 'patient', {
       'index.mjs': `

@@ -84,12 +84,17 @@ describe('LambdaProvider', () => {
     process.env.PIPEWRIGHT_TEST_SERVER_SECRET = 'server-only';
     writeFunction('hangs', { 'index.mjs': hanging, 'function.json': JSON.stringify({ Environment: { Variables: { STAGE: 'beta', PID_FILE: pidFile } } }) });
     const { job, tools } = lambdaJob('hangs');
-    const outcome = await new LambdaProvider({ replyTimeoutMs: 1500, killGraceMs: 500 }).run(job, tools, new AbortController().signal);
+    const running = new LambdaProvider({ killGraceMs: 500 }).run(job, tools, new AbortController().signal);
+    // Once the function has started and said who it is, AWS's reply window of 20 minutes passes (the
+    // clock moved ahead, not waited for).
+    await eventually(async () => ((await kit.output(job)).some((line) => line.startsWith('{')) ? true : undefined), 'the function to start');
+    kit.clock.advance(20 * 60_000);
+    const outcome = await running;
     delete process.env.PIPEWRIGHT_TEST_SERVER_SECRET;
     expect(outcome).toEqual({
       status: 'Failed',
       failureType: 'TimeoutError',
-      message: 'The function hangs sent no result (PutJobSuccessResult or PutJobFailureResult) within 2 seconds.',
+      message: 'The function hangs sent no result (PutJobSuccessResult or PutJobFailureResult) within 1200 seconds.',
     });
     const pid = Number(readFileSync(pidFile, 'utf8'));
     expect(alive(pid)).toBe(false);

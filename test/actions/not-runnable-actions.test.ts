@@ -35,13 +35,14 @@ describe('action types nothing runs here', () => {
       expect(taken.has(key), key).toBe(!run.has(key) && key !== 'Approval/AWS/Manual/1');
     }
     // A provider added for a type (an AWS-service provider, say) takes it away from the fallback.
-    const cloudFormation: ActionProvider = {
-      actionTypes: [{ category: 'Deploy', owner: 'AWS', provider: 'CloudFormation', version: '1' }],
+    const eks: ActionProvider = {
+      actionTypes: [{ category: 'Deploy', owner: 'AWS', provider: 'EKS', version: '1' }],
       rerunnable: false,
       run: () => Promise.resolve({ status: 'Succeeded' }),
     };
-    const withOne = withNotRunnableTypes([...providers, cloudFormation]);
-    expect(withOne.at(-1)?.actionTypes.map(actionTypeKey)).not.toContain('Deploy/AWS/CloudFormation/1');
+    const withOne = withNotRunnableTypes([...providers, eks]);
+    expect(withOne.at(-1)?.actionTypes.map(actionTypeKey)).not.toContain('Deploy/AWS/EKS/1');
+    expect(taken.has('Deploy/AWS/CloudFormation/1')).toBe(false);
   });
 
   it('accepts the definition, then fails each such action at once with ConfigurationError and what to do', async () => {
@@ -55,12 +56,6 @@ describe('action types nothing runs here', () => {
             {
               name: 'Deploy',
               actions: [
-                {
-                  name: 'Stack',
-                  actionTypeId: { category: 'Deploy', owner: 'AWS', provider: 'CloudFormation', version: '1' },
-                  configuration: { ActionMode: 'CREATE_UPDATE', StackName: 'app', TemplatePath: 'Src::template.yaml', RoleArn: 'arn:aws:iam::123456789012:role/cfn' },
-                  inputArtifacts: [{ name: 'Src' }],
-                },
                 {
                   name: 'Cluster',
                   actionTypeId: { category: 'Deploy', owner: 'AWS', provider: 'EKS', version: '1' },
@@ -86,7 +81,6 @@ describe('action types nothing runs here', () => {
     const runs = await actionRuns(server.client, pipelineName, executionId);
     expect(runs.get('Checkout')?.status).toBe('Succeeded');
     for (const [action, type, what] of [
-      ['Stack', 'Deploy/AWS/CloudFormation/1', 'creates, updates or deletes AWS CloudFormation stacks'],
       ['Cluster', 'Deploy/AWS/EKS/1', 'applies kubectl manifests or a Helm chart'],
       ['Skill', 'Deploy/ThirdParty/AlexaSkillsKit/1', 'deploys an Alexa skill'],
     ] as const) {
@@ -100,6 +94,6 @@ describe('action types nothing runs here', () => {
     }
     const state = await server.client.send(new GetPipelineStateCommand({ name: pipelineName }));
     const deploy = state.stageStates?.find((stage) => stage.stageName === 'Deploy');
-    expect(deploy?.actionStates?.find((action) => action.actionName === 'Stack')?.latestExecution?.errorDetails?.code).toBe('ConfigurationError');
+    expect(deploy?.actionStates?.find((action) => action.actionName === 'Cluster')?.latestExecution?.errorDetails?.code).toBe('ConfigurationError');
   });
 });

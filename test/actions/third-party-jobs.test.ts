@@ -17,7 +17,7 @@ import {
 } from '@aws-sdk/client-codepipeline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeCommitSource, declaration, hostedRepository, waitForExecution } from '../kit/pipelines.js';
-import { startActionServer, type ActionServer } from './kit/action-server.js';
+import { startTestServer, type TestServer } from '../kit/test-server.js';
 import { actionRuns, latestExecutionId } from './kit/executions.js';
 import { eventually } from './kit/wait.js';
 
@@ -38,10 +38,10 @@ const registration: ActionTypeDeclaration = {
  * ThirdParty job operations to a worker that presents each job's clientId as its client token.
  */
 describe('third-party job workers', () => {
-  let server: ActionServer & { close(): Promise<void> };
+  let server: TestServer;
 
   beforeAll(async () => {
-    server = await startActionServer({ prepare: (dataDir) => writeFileSync(join(dataDir, 'third-party-action-types.json'), JSON.stringify([registration])) });
+    server = await startTestServer({ prepare: (dataDir) => writeFileSync(join(dataDir, 'third-party-action-types.json'), JSON.stringify([registration])) });
     await hostedRepository(server.dataDir, 'app', { 'app.txt': 'app\n' });
   });
 

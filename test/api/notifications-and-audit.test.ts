@@ -31,14 +31,21 @@ async function listener(status: number): Promise<{ url: string; received: Record
 describe('notification rules and the audit record', () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer({ configure: (config) => (config.notificationRetryDelayMs = 50) });
+    server = await startTestServer({
+      configure: (config) => {
+        config.notificationRetryDelayMs = 50;
+        // The targets here are loopback listeners (test/api/hardening/notification-targets.test.ts: refused by default).
+        config.allowPrivateNotificationTargets = true;
+      },
+    });
   });
   afterAll(async () => {
     await server.close();
   });
 
   async function api(path: string, init?: RequestInit): Promise<{ status: number; json: Record<string, unknown> }> {
-    const response = await fetch(`${server.url}${path}`, init);
+    // JSON, as the console sends it: the CSRF guard refuses the text/plain fetch sends a string as by default.
+    const response = await fetch(`${server.url}${path}`, { ...init, headers: { 'content-type': 'application/json', ...init?.headers } });
     return { status: response.status, json: response.status === 204 ? {} : ((await response.json()) as Record<string, unknown>) };
   }
 

@@ -64,6 +64,32 @@ describe.each(storeDialects())('store on $name: executions, jobs and events', (d
     expect((await store.getExecution('p', 'e1'))?.execution.status).toBe('Failed');
   });
 
+  // The revision's UPDATE runs first and matches; the job's guard after it fails (no such open job).
+  const refusedAfterTheRevision = commit(1, {
+    executions: [{ pipelineName: 'p', execution: execution('e9', 9, 'InProgress') }],
+    finishJobs: [{ jobId: 'no-such-job', from: ['InProgress'], to: 'Succeeded' }],
+  });
+
+  it('rolls back everything a decision applied when a later guard fails', async () => {
+    await store.commitRuntime(commit(0));
+    expect(await store.commitRuntime(refusedAfterTheRevision)).toEqual({ committed: false, guard: 'job' });
+    expect((await store.loadRuntime('p')).revision).toBe(1);
+    expect(await store.getExecution('p', 'e9')).toBeUndefined();
+  });
+
+  it('rolls back what a refused decision applied inside a caller transaction, and keeps the caller writes', async () => {
+    await store.commitRuntime(commit(0));
+    const arn = 'arn:aws:codepipeline:us-east-1:123456789012:p';
+    const result = await store.transaction(async (tx) => {
+      await tx.putTags(arn, [{ key: 'team', value: 'blue' }]);
+      return tx.commitRuntime(refusedAfterTheRevision);
+    });
+    expect(result).toEqual({ committed: false, guard: 'job' });
+    expect((await store.loadRuntime('p')).revision).toBe(1);
+    expect(await store.getExecution('p', 'e9')).toBeUndefined();
+    expect(await store.listTags(arn)).toEqual([{ key: 'team', value: 'blue' }]);
+  });
+
   it('loads the active executions and those the runtime points to', async () => {
     await store.commitRuntime(
       commit(0, {

@@ -34,6 +34,21 @@ describe.each(storeDialects())('store on $name: parameters and secrets', (dialec
       expect(await names({ limit: 100 })).toHaveLength(6);
     });
 
+    it('keeps every version with who wrote it, the last 100 of them, and forgets them on delete', async () => {
+      await store.putParameter({ name: 'h', value: 'v1', type: 'String', overwrite: false, modifiedBy: 'arn:aws:iam::1:user/a', now: 1 });
+      for (let i = 2; i <= 102; i++) await store.putParameter({ name: 'h', value: `v${i}`, type: 'String', overwrite: true, now: i });
+      const history = await store.getParameterHistory('h');
+      expect(history).toHaveLength(100);
+      expect(history.map((p) => p.version).slice(0, 2)).toEqual([3, 4]);
+      expect(history.at(-1)).toMatchObject({ version: 102, value: 'v102', lastModified: 102 });
+      expect(await store.getParameterVersion('h', 50)).toMatchObject({ value: 'v50', version: 50 });
+      expect(await store.getParameterVersion('h', 1)).toBeUndefined();
+      await store.putParameter({ name: 'who', value: 'x', type: 'String', overwrite: false, modifiedBy: 'arn:aws:iam::1:user/a', now: 1 });
+      expect((await store.getParameterHistory('who'))[0]?.modifiedBy).toBe('arn:aws:iam::1:user/a');
+      expect(await store.deleteParameter('h')).toBe(true);
+      expect(await store.getParameterHistory('h')).toEqual([]);
+    });
+
     it('deletes', async () => {
       await store.putParameter({ name: 'p', value: 'v', type: 'String', overwrite: false, now: 1 });
       expect(await store.deleteParameter('p')).toBe(true);

@@ -9,7 +9,8 @@ import { gitHubRepository } from '../../src/providers/github/github-remote.js';
 import { completeActionLog } from '../actions/kit/executions.js';
 import { commitFiles, git, initRepository, removeDir, startGitHost, tempDir, type GitHost } from '../git/git-kit.js';
 import { codeBuild, declaration, waitForExecution } from '../kit/pipelines.js';
-import { byTrigger, startPipewright, waitForExecutions, type Pipewright } from './kit/servers.js';
+import { startTestServer, type TestServer } from '../kit/test-server.js';
+import { byTrigger, pollEvery, waitForExecutions } from './kit/executions.js';
 
 const token = 'ghp_SECRETtoken0123456789abcdefABCDEF01';
 const buildspec = ['version: 0.2', 'env:', '  exported-variables: [CONTENT]', 'phases:', '  build:', '    commands:', '      - export CONTENT=$(cat src/main.txt)', ''].join('\n');
@@ -24,7 +25,7 @@ describe('the GitHub version 1 source', () => {
   let host: GitHost;
   let gate: Server;
   let gateUrl: string;
-  let server: Pipewright;
+  let server: TestServer;
   let local: string;
   const scratch = tempDir('github-v1');
   const authorizations: string[] = [];
@@ -56,7 +57,7 @@ describe('the GitHub version 1 source', () => {
     const dataDir = join(scratch, 'data');
     mkdirSync(dataDir, { recursive: true });
     writeFileSync(join(dataDir, 'github.json'), JSON.stringify({ repositories: { 'octo/web-app': { baseUrl: `${gateUrl}/git` } } }));
-    server = await startPipewright({ dataDir, pollSeconds: 0.2 });
+    server = await startTestServer({ dataDir, env: pollEvery(0.2) });
   });
   afterAll(async () => {
     await server?.close();

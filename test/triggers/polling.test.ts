@@ -4,7 +4,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/open-store.js';
 import { commitFiles, git, initRepository, removeDir, tempDir } from '../git/git-kit.js';
 import { codeBuild, declaration, hostedRepository, waitForExecution } from '../kit/pipelines.js';
-import { byTrigger, executionsOf, startPipewright, waitForExecutions, type Pipewright } from './kit/servers.js';
+import { startTestServer, type TestServer } from '../kit/test-server.js';
+import { byTrigger, executionsOf, pollEvery, waitForExecutions } from './kit/executions.js';
 
 /** A build that reports the content of app.txt in the variable CONTENT: what the source really held. */
 const buildspec = ['version: 0.2', 'env:', '  exported-variables: [CONTENT]', 'phases:', '  build:', '    commands:', '      - export CONTENT=$(cat app.txt)', ''].join('\n');
@@ -26,13 +27,13 @@ function pollingPipeline(name: string, repository: string, poll: 'true' | 'false
   ]);
 }
 
-async function builtContent(server: Pipewright, pipelineName: string, executionId: string): Promise<string | undefined> {
+async function builtContent(server: TestServer, pipelineName: string, executionId: string): Promise<string | undefined> {
   const { actionExecutionDetails } = await server.client.send(new ListActionExecutionsCommand({ pipelineName, filter: { pipelineExecutionId: executionId } }));
   return actionExecutionDetails?.find((detail) => detail.actionName === 'Report')?.output?.outputVariables?.CONTENT;
 }
 
 /** Waits for the `nth` PollForSourceChanges execution (of `commit`) to end, and returns its id. */
-async function polledExecutionOf(server: Pipewright, pipelineName: string, commit: string, nth: number): Promise<string> {
+async function polledExecutionOf(server: TestServer, pipelineName: string, commit: string, nth: number): Promise<string> {
   const id = await waitForExecutions(
     server.client,
     pipelineName,
@@ -47,14 +48,14 @@ async function polledExecutionOf(server: Pipewright, pipelineName: string, commi
 
 describe('polling for source changes', () => {
   const dataDir = tempDir('polling');
-  let server: Pipewright;
+  let server: TestServer;
   afterAll(async () => {
     await server.close();
     removeDir(dataDir);
   });
 
   it('starts one execution per new commit, pinned to it, and none again after a restart', async () => {
-    server = await startPipewright({ dataDir, pollSeconds: 0.2 });
+    server = await startTestServer({ dataDir, env: pollEvery(0.2) });
     const { path: repo } = await hostedRepository(dataDir, 'polled', { 'buildspec.yml': buildspec, 'app.txt': 'one' });
     // PollForSourceChanges omitted: AWS's default for pipelines made through the API is to poll.
     await server.client.send(new CreatePipelineCommand({ pipeline: pollingPipeline('polled', 'polled', undefined) }));
@@ -76,7 +77,7 @@ describe('polling for source changes', () => {
     // A commit while the server is down is found at the next start, once.
     await server.close();
     const four = await commitFiles(repo, { 'app.txt': 'four' }, 'four');
-    server = await startPipewright({ dataDir, pollSeconds: 0.2 });
+    server = await startTestServer({ dataDir, env: pollEvery(0.2) });
     await polledExecutionOf(server, 'polled', four, 3);
 
     // A crash between starting an execution and remembering its revision: the record still says three.
@@ -86,7 +87,7 @@ describe('polling for source changes', () => {
     expect(record?.revision).toBe(four);
     expect(await store.putSourceRevision({ ...record!, revision: three, changes: record!.changes + 1 }, record!.changes)).toBe(true);
     await store.close();
-    server = await startPipewright({ dataDir, pollSeconds: 0.2 });
+    server = await startTestServer({ dataDir, env: pollEvery(0.2) });
     const five = await commitFiles(repo, { 'app.txt': 'five' }, 'five');
     await polledExecutionOf(server, 'polled', five, 4);
     expect(byTrigger(await executionsOf(server.client, 'polled'), 'PollForSourceChanges').map((execution) => execution.sourceRevisions?.[0]?.revisionId)).toEqual([
@@ -99,7 +100,7 @@ describe('polling for source changes', () => {
 });
 
 describe('pushes to hosted repositories', () => {
-  let server: Pipewright;
+  let server: TestServer;
   const work = tempDir('pushes');
   afterAll(async () => {
     await server.close();
@@ -109,7 +110,7 @@ describe('pushes to hosted repositories', () => {
 
   it('wake the poller long before its interval, and start event-driven pipelines at once (CloudWatchEvent)', async () => {
     // An hour between rounds: anything detected within the test came from the pushes.
-    server = await startPipewright({ pollSeconds: 3600 });
+    server = await startTestServer({ env: pollEvery(3600) });
     for (const name of ['pushed', 'evented']) {
       const created = await fetch(`${server.url}/api/repos`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name }) });
       expect(created.status).toBe(201);

@@ -3,16 +3,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commitFiles, removeDir } from '../git/git-kit.js';
 import { codeBuild, codeCommitSource, declaration, hostedRepository, waitForExecution } from '../kit/pipelines.js';
 import { callWire } from '../kit/wire-shape.js';
-import { startPipewright, waitForExecutions, type Pipewright } from './kit/servers.js';
+import { startTestServer, type TestServer } from '../kit/test-server.js';
+import { pollEvery, waitForExecutions } from './kit/executions.js';
 
 const buildspec = ['version: 0.2', 'env:', '  exported-variables: [CONTENT]', 'phases:', '  build:', '    commands:', '      - export CONTENT=$(cat app.txt)', ''].join('\n');
 
 describe('PutActionRevision', () => {
-  let server: Pipewright;
+  let server: TestServer;
   let older: string;
   let newer: string;
   beforeAll(async () => {
-    server = await startPipewright({ pollSeconds: 3600 });
+    server = await startTestServer({ env: pollEvery(3600) });
     const { path } = await hostedRepository(server.dataDir, 'revised', { 'buildspec.yml': buildspec, 'app.txt': 'older' });
     older = await commitFiles(path, { 'app.txt': 'older, again' }, 'older');
     newer = await commitFiles(path, { 'app.txt': 'newer' }, 'newer');

@@ -8,7 +8,8 @@ import { writeZipFile } from '../../src/artifacts/zip/write-zip.js';
 import type { ObjectVersion } from '../../src/core/contracts/object-store.js';
 import { removeDir, tempDir } from '../git/git-kit.js';
 import { codeBuild, declaration, waitForExecution } from '../kit/pipelines.js';
-import { byTrigger, startPipewright, waitForExecutions, type Pipewright } from './kit/servers.js';
+import { startTestServer, type TestServer } from '../kit/test-server.js';
+import { byTrigger, pollEvery, waitForExecutions } from './kit/executions.js';
 
 const buildspec = ['version: 0.2', 'env:', '  exported-variables: [CONTENT]', 'phases:', '  build:', '    commands:', '      - export CONTENT=$(cat src/main.txt)', ''].join('\n');
 
@@ -22,7 +23,7 @@ function s3Source(key: string, extra: Record<string, string> = {}) {
 }
 
 describe('the S3 source', () => {
-  let server: Pipewright;
+  let server: TestServer;
   let bucket: FilesystemObjectStore;
   const scratch = tempDir('s3-source');
 
@@ -42,7 +43,7 @@ describe('the S3 source', () => {
   }
 
   beforeAll(async () => {
-    server = await startPipewright({ pollSeconds: 0.2 });
+    server = await startTestServer({ env: pollEvery(0.2) });
     bucket = new FilesystemObjectStore(join(server.dataDir, 'buckets'));
   });
   afterAll(async () => {

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commitFiles, git, initRepository, removeDir, tempDir } from '../git/git-kit.js';
 import { codeBuild, declaration, waitForExecution } from '../kit/pipelines.js';
 import { gitlabMergeRequest, gitlabPush, giteaPush, githubPush, hostHeaders } from './kit/payloads.js';
-import { byTrigger, executionsOf, startPipewright, waitForExecutions, type Pipewright } from './kit/servers.js';
+import { startTestServer, type TestServer } from '../kit/test-server.js';
+import { byTrigger, executionsOf, pollEvery, waitForExecutions } from './kit/executions.js';
 
 const buildspec = ['version: 0.2', 'env:', '  exported-variables: [CONTENT]', 'phases:', '  build:', '    commands:', '      - export CONTENT=$(cat src/main.txt)', ''].join('\n');
 const connectionId = '7d1f0c2e-9a4b-4f1e-8c3d-5b6a7e8f9a0b';
@@ -22,7 +23,7 @@ function connectionSource() {
 }
 
 describe('V2 triggers fed by git host webhooks', () => {
-  let server: Pipewright;
+  let server: TestServer;
   const work = tempDir('v2-triggers');
   let local: string;
   let main: string;
@@ -48,7 +49,7 @@ describe('V2 triggers fed by git host webhooks', () => {
   }
 
   beforeAll(async () => {
-    server = await startPipewright({ pollSeconds: 3600 });
+    server = await startTestServer({ env: pollEvery(3600) });
     writeFileSync(
       join(server.dataDir, 'connections.json'),
       JSON.stringify({

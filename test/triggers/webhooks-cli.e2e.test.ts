@@ -6,7 +6,8 @@ import { CreatePipelineCommand } from '@aws-sdk/client-codepipeline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeDir, tempDir } from '../git/git-kit.js';
 import { sourceAndBuild } from '../kit/declarations.js';
-import { startPipewright, type Pipewright } from './kit/servers.js';
+import { startTestServer, type TestServer } from '../kit/test-server.js';
+import { pollEvery } from './kit/executions.js';
 
 const run = promisify(execFile);
 const hasCli = spawnSync('aws', ['--version'], { stdio: 'ignore' }).status === 0;
@@ -14,7 +15,7 @@ const hasBoto3 = spawnSync('python3', ['-c', 'import boto3'], { stdio: 'ignore' 
 
 /** The real AWS CLI and boto3 on the webhook operations, whose paging keys are capitalised. */
 describe('webhooks through the AWS CLI and boto3', { timeout: 180_000 }, () => {
-  let server: Pipewright;
+  let server: TestServer;
   const workDir = tempDir('webhooks-cli');
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
@@ -28,7 +29,7 @@ describe('webhooks through the AWS CLI and boto3', { timeout: 180_000 }, () => {
     AWS_MAX_ATTEMPTS: '1',
   };
   beforeAll(async () => {
-    server = await startPipewright({ pollSeconds: 3600 });
+    server = await startTestServer({ env: pollEvery(3600) });
     await server.client.send(new CreatePipelineCommand({ pipeline: sourceAndBuild('cli-hooked') }));
   });
   afterAll(async () => {

@@ -20,7 +20,8 @@ import { removeDir } from '../git/git-kit.js';
 import { codeBuild, codeCommitSource, declaration, hostedRepository, waitForExecution } from '../kit/pipelines.js';
 import { callWire } from '../kit/wire-shape.js';
 import { githubPush } from './kit/payloads.js';
-import { byTrigger, executionsOf, startPipewright, waitForExecutions, type Pipewright } from './kit/servers.js';
+import { startTestServer, type TestServer } from '../kit/test-server.js';
+import { byTrigger, executionsOf, pollEvery, waitForExecutions } from './kit/executions.js';
 
 const buildspec = 'version: 0.2\nphases:\n  build:\n    commands:\n      - test -f app.txt\n';
 const secret = 'It is a secret to everybody';
@@ -48,10 +49,10 @@ async function deliver(url: string, ref: string, signWith: string | undefined, d
 }
 
 describe('webhooks (PutWebhook and the URLs it returns)', () => {
-  let server: Pipewright;
+  let server: TestServer;
   let commit: string;
   beforeAll(async () => {
-    server = await startPipewright({ pollSeconds: 3600 });
+    server = await startTestServer({ env: pollEvery(3600) });
     ({ commit } = await hostedRepository(server.dataDir, 'hooked', { 'buildspec.yml': buildspec, 'app.txt': 'hello\n' }));
     await server.client.send(
       new CreatePipelineCommand({ pipeline: declaration('hooked', [{ name: 'Source', actions: [codeCommitSource('hooked')] }, { name: 'Build', actions: [codeBuild('Check')] }]) }),

@@ -1,12 +1,16 @@
 import type { ReactNode } from 'react';
-import { Layout } from './components/layout.js';
+import { NotFoundPage } from './components/not-found.js';
 import { DefinitionPage } from './pages/definition-page.js';
 import { ExecutionPage } from './pages/execution-page.js';
 import { HistoryPage } from './pages/history-page.js';
 import { LogsPage } from './pages/logs-page.js';
 import { PipelinePage } from './pages/pipeline-page.js';
 import { PipelinesPage } from './pages/pipelines-page.js';
-import { Link, parseRoute, paths, useLocation } from './router.js';
+import { RepositoriesPage } from './pages/repositories-page.js';
+import { RepositoryPage } from './pages/repository-page.js';
+import { SettingsPage } from './pages/settings-page.js';
+import { EditorPage } from './editor/editor-page.js';
+import { parseRoute, useLocation } from './router.js';
 
 export function App(): ReactNode {
   const location = useLocation();
@@ -26,14 +30,19 @@ export function App(): ReactNode {
       return <DefinitionPage key={route.name} name={route.name} search={search} />;
     case 'logs':
       return <LogsPage key={route.actionExecutionId} actionExecutionId={route.actionExecutionId} search={search} />;
+    case 'settings':
+      return <SettingsPage key={route.name} name={route.name} />;
+    case 'repositories':
+      return <RepositoriesPage />;
+    case 'repository':
+      return <RepositoryPage key={route.name} name={route.name} />;
+    case 'newPipeline':
+      return <EditorPage key={`new${search}`} name={undefined} cloneOf={new URLSearchParams(search).get('clone') ?? undefined} />;
+    case 'editPipeline':
+      return <EditorPage key={route.name} name={route.name} cloneOf={undefined} />;
     case 'notFound':
       return (
-        <Layout crumbs={[{ label: 'Not found' }]}>
-          <h1>Nothing here</h1>
-          <p>
-            The console has no page at <code>{route.path}</code>. <Link to={paths.pipelines()}>See the pipelines.</Link>
-          </p>
-        </Layout>
+        <NotFoundPage crumbs={[]} title="Nothing here" message={<>The console has no page at <code>{route.path}</code>.</>} />
       );
   }
 }

@@ -7,7 +7,12 @@ export type Route =
   | { page: 'history'; name: string }
   | { page: 'execution'; name: string; executionId: string }
   | { page: 'definition'; name: string }
+  | { page: 'settings'; name: string }
   | { page: 'logs'; actionExecutionId: string }
+  | { page: 'repositories' }
+  | { page: 'repository'; name: string }
+  | { page: 'newPipeline' }
+  | { page: 'editPipeline'; name: string }
   | { page: 'notFound'; path: string };
 
 export function parseRoute(pathname: string): Route {
@@ -15,10 +20,14 @@ export function parseRoute(pathname: string): Route {
   const [first, name, section, id] = parts;
   if (parts.length === 0) return { page: 'pipelines' };
   if (first === 'logs' && name !== undefined && parts.length === 2) return { page: 'logs', actionExecutionId: name };
+  if (first === 'repos') return parts.length === 1 ? { page: 'repositories' } : { page: 'repository', name: parts.slice(1).join('/') };
+  if (first === 'new-pipeline' && parts.length === 1) return { page: 'newPipeline' };
+  if (first === 'pipelines' && name !== undefined && section === 'edit' && parts.length === 3) return { page: 'editPipeline', name };
   if (first === 'pipelines' && name !== undefined) {
     if (section === undefined) return { page: 'pipeline', name };
     if (section === 'history' && parts.length === 3) return { page: 'history', name };
     if (section === 'definition' && parts.length === 3) return { page: 'definition', name };
+    if (section === 'settings' && parts.length === 3) return { page: 'settings', name };
     if (section === 'executions' && id !== undefined && parts.length === 4) return { page: 'execution', name, executionId: id };
   }
   return { page: 'notFound', path: pathname };
@@ -31,6 +40,11 @@ export const paths = {
   pipeline: (name: string): string => `/pipelines/${enc(name)}`,
   history: (name: string): string => `/pipelines/${enc(name)}/history`,
   definition: (name: string): string => `/pipelines/${enc(name)}/definition`,
+  edit: (name: string): string => `/pipelines/${enc(name)}/edit`,
+  settings: (name: string): string => `/pipelines/${enc(name)}/settings`,
+  newPipeline: (cloneOf?: string): string => `/new-pipeline${cloneOf !== undefined ? `?clone=${enc(cloneOf)}` : ''}`,
+  repositories: (): string => '/repos',
+  repository: (name: string): string => `/repos/${name.split('/').map(enc).join('/')}`,
   execution: (name: string, executionId: string): string => `/pipelines/${enc(name)}/executions/${enc(executionId)}`,
   logs: (actionExecutionId: string, context?: { pipeline: string; execution: string; action: string }): string =>
     `/logs/${enc(actionExecutionId)}${context !== undefined ? `?pipeline=${enc(context.pipeline)}&execution=${enc(context.execution)}&action=${enc(context.action)}` : ''}`,

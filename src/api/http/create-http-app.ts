@@ -8,6 +8,7 @@ import { registerGitRoute, type PushListener } from './git-route.js';
 import { registerJsonProtocolRoute } from './json-protocol-route.js';
 import { registerLogsRoutes } from './logs-routes.js';
 import { registerReportsRoute } from './reports-route.js';
+import { registerArtifactDownloadRoute } from './artifact-download-route.js';
 import { registerReposRoutes } from './repos-routes.js';
 import { registerAuditRoute, registerNotificationRoutes } from './notification-routes.js';
 import { registerWebhookRoutes } from './webhook-routes.js';
@@ -15,6 +16,12 @@ import { registerS3Routes } from './s3-routes.js';
 import { registerSitesRoute } from './sites-route.js';
 import { registerQueryProtocolRoute } from '../iam/query-protocol-route.js';
 import { registerIdentityGates } from '../gates/index.js';
+import { AllowedHosts } from './guards/allowed-hosts.js';
+import { defaultDoorSettings, type DoorSettings } from './guards/door-settings.js';
+import { boundedServerOptions } from './guards/server-bounds.js';
+import { registerFastifyErrorAnswers } from './guards/fastify-error-answers.js';
+import { registerHostGuard } from './guards/host-guard.js';
+import { registerCrossOriginGuard } from './guards/cross-origin-guard.js';
 
 export interface HttpAppOptions {
   logger: FastifyBaseLogger;
@@ -31,6 +38,8 @@ export interface HttpAppOptions {
   logs: Pick<LogStore, 'read'>;
   /** The built console (default: web/dist of this package). */
   consoleDir?: string;
+  /** The names the server answers to and the bounds on requests (src/api/http/guards). */
+  door?: DoorSettings;
 }
 
 /**
@@ -40,14 +49,18 @@ export interface HttpAppOptions {
  * itself at every other GET path.
  */
 export function createHttpApp(options: HttpAppOptions): FastifyInstance {
+  const door = options.door ?? defaultDoorSettings;
+  const hosts = new AllowedHosts(door);
   const app = Fastify({
     loggerInstance: options.logger,
     // The protocol route logs one line per call with its operation; Fastify's own request lines add nothing.
     logController: new LogController({ disableRequestLogging: true }),
-    // Pipeline declarations with many stages and long configurations reach hundreds of kilobytes.
-    bodyLimit: 8 * 1024 * 1024,
     return503OnClosing: true,
+    ...boundedServerOptions(door.limits),
   });
+  registerFastifyErrorAnswers(app, door.limits);
+  registerHostGuard(app, hosts);
+  registerCrossOriginGuard(app, hosts);
 
   // The AWS SDKs send application/x-amz-json-1.1; others send JSON or nothing. The protocol route parses
   // the text itself so that malformed JSON gets AWS's SerializationException, not a generic 400.
@@ -68,9 +81,10 @@ export function createHttpApp(options: HttpAppOptions): FastifyInstance {
   registerReposRoutes(app, { dataDir: options.dataDir });
   registerNotificationRoutes(app, options.services);
   registerAuditRoute(app, options.services);
-  registerEventsRoute(app, { store: options.services.store, signals: options.services.engine.signals, partition: options.services.partition });
+  registerEventsRoute(app, { store: options.services.store, signals: options.services.engine.signals, partition: options.services.partition, maxStreams: door.limits.maxEventStreams });
   registerLogsRoutes(app, { store: options.services.store, logs: options.logs });
   registerReportsRoute(app, { store: options.services.store });
+  registerArtifactDownloadRoute(app, { store: options.services.store, artifacts: options.services.artifacts });
   registerConsoleRoutes(app, options.consoleDir !== undefined ? { consoleDir: options.consoleDir } : {});
   registerWebhookRoutes(app, options.services.changeDetection);
   registerS3Routes(app, { services: options.services, dataDir: options.dataDir });

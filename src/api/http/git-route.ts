@@ -68,6 +68,11 @@ async function serveGit(request: FastifyRequest, reply: FastifyReply, serving: S
   const match = requestPattern.exec(path);
   const repository = match?.[1] !== undefined ? findRepository(serving.reposDir, match[1]) : undefined;
   const service = match?.[2];
+  if (match === null && request.method === 'GET' && wantsPage(request)) {
+    // A person who opened a clone URL in a browser: show the console's page of the repository (git itself never asks for HTML).
+    const name = path.replace(/\/+$/, '').replace(/\.git$/, '');
+    return reply.redirect(`/repos/${name.split('/').map(encodeURIComponent).join('/')}`);
+  }
   if (repository === undefined || service === undefined) {
     return reply.code(404).type('text/plain').send(`Repository not found: no repository is served at /git/${path}.\n`);
   }
@@ -103,6 +108,10 @@ async function serveGit(request: FastifyRequest, reply: FastifyReply, serving: S
     return;
   }
   if (pushReader !== undefined && pushReader.commands.length > 0) await reportPush(request, serving, repository, pushReader.commands, receipt);
+}
+
+function wantsPage(request: FastifyRequest): boolean {
+  return /\btext\/html\b/.test(String(request.headers.accept ?? ''));
 }
 
 function cgiEnvironment(request: FastifyRequest, serving: Serving, repository: HostedRepository, service: string): NodeJS.ProcessEnv {

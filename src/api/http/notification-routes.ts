@@ -2,16 +2,19 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { patternProblem, type EventPattern } from '../../core/events/event-pattern.js';
 import { newId } from '../../core/ids.js';
 import type { ApiServices } from '../services.js';
+import { presentNotificationRule } from '../presenters/notification-rule.js';
 
 /**
  * Notification rules (Pipewright's own endpoints; CodePipeline's are in another AWS service):
  * - `POST /api/notification-rules` `{"name", "eventPattern", "target": {"url", "headers"?}}` → 201 with the rule;
+ *   header values are write-only (answered masked) and the target must not be a loopback, link-local or
+ *   private address unless the server allows it (SSRF; engine/event-delivery/target-addresses.ts);
  * - `GET /api/notification-rules`, `DELETE /api/notification-rules/<id>`;
  * - `GET /api/notification-rules/<id>/deliveries` — every attempt, newest first.
  * Matching events are POSTed to the target as EventBridge-shaped JSON, with retries.
  */
 export function registerNotificationRoutes(app: FastifyInstance, services: Pick<ApiServices, 'store' | 'clock' | 'notifications'>): void {
-  app.get('/api/notification-rules', async () => ({ rules: await services.store.listNotificationRules() }));
+  app.get('/api/notification-rules', async () => ({ rules: (await services.store.listNotificationRules()).map(presentNotificationRule) }));
 
   app.post('/api/notification-rules', async (request, reply) => {
     const body = parseJson(request.body);
@@ -25,6 +28,8 @@ export function registerNotificationRoutes(app: FastifyInstance, services: Pick<
     if (headers !== undefined && (typeof headers !== 'object' || headers === null || Object.values(headers).some((value) => typeof value !== 'string'))) {
       return refuse(reply, 'target.headers must map header names to strings.');
     }
+    const targetProblem = await services.notifications.targetProblem(target.url);
+    if (targetProblem !== undefined) return refuse(reply, targetProblem);
     // A new rule starts at the end of the event log: it notifies about what happens from now on.
     const rule = {
       id: newId(),
@@ -36,7 +41,7 @@ export function registerNotificationRoutes(app: FastifyInstance, services: Pick<
     };
     await services.store.createNotificationRule(rule);
     services.notifications.ruleAdded(rule);
-    return reply.code(201).send(rule);
+    return reply.code(201).send(presentNotificationRule(rule));
   });
 
   app.delete<{ Params: { id: string } }>('/api/notification-rules/:id', async (request, reply) => {

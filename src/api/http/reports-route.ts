@@ -11,7 +11,8 @@ export interface ReportsRouteOptions {
 
 /**
  * `GET /api/executions/<pipeline>/<executionId>/reports` → `{reports: [{stageName, actionName,
- * actionExecutionId, status, reports: [TestReport…]}]}`: the test reports the execution's builds
+ * actionExecutionId, status, reports: [TestReport…], coverageReports: [CoverageReport…]}]}`: the test
+ * and code coverage reports the execution's builds
  * produced, oldest action run first (CodePipeline's API has no field for them; CodeBuild keeps them in
  * report groups). Runs without reports are left out.
  */
@@ -27,18 +28,27 @@ export function registerReportsRoute(app: FastifyInstance, options: ReportsRoute
       const reports = runs
         .filter((run) => (run.document.reports?.length ?? 0) > 0)
         .reverse()
-        .map((run) => ({
-          stageName: run.stageName,
-          actionName: run.actionName,
-          actionExecutionId: run.actionExecutionId,
-          status: run.status,
-          reports: run.document.reports,
-        }));
+        .map((run) => {
+          // Coverage reports are kept with the test reports and served beside them.
+          const all = run.document.reports ?? [];
+          return {
+            stageName: run.stageName,
+            actionName: run.actionName,
+            actionExecutionId: run.actionExecutionId,
+            status: run.status,
+            reports: all.filter((report) => !isCoverage(report)),
+            coverageReports: all.filter(isCoverage),
+          };
+        });
       return reply.header('cache-control', 'no-store').send({ reports });
     } catch (error) {
       return sendApiError(request, reply, error);
     }
   });
+}
+
+function isCoverage(report: unknown): boolean {
+  return typeof report === 'object' && report !== null && (report as { type?: unknown }).type === 'CODE_COVERAGE';
 }
 
 async function allRuns(store: ReportsRouteOptions['store'], pipelineName: string, executionId: string): Promise<ActionRunRecord[]> {

@@ -1,13 +1,16 @@
 import { join } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { createRepository, gitServerEnvironment, isValidRepositoryName, listRepositories } from './git-repositories.js';
+import { readRepositoryDetails } from './git-repository-details.js';
+import { createRepository, findRepository, gitServerEnvironment, isValidRepositoryName, listRepositories } from './git-repositories.js';
 
 /**
  * Pipewright's repository endpoints (what `pipewright repo create` and the console call):
  * - `POST /api/repos` `{"name": "app"}` creates a bare repository served at `/git/app` (201), refusing an
  *   invalid name (400 ValidationException) or one in use (409 RepositoryNameExistsException, CodeCommit's
  *   name for it);
- * - `GET /api/repos` lists them: `{"repositories": [{"name", "bare", "defaultBranch", "cloneUrl"}]}`.
+ * - `GET /api/repos` lists them: `{"repositories": [{"name", "bare", "defaultBranch", "cloneUrl"}]}`;
+ * - `GET /api/repos/<name>` is one of them with its `branches` and the default branch's recent `commits`
+ *   (the console's repository page), or 404 RepositoryDoesNotExistException (CodeCommit's name for it).
  */
 export function registerReposRoutes(app: FastifyInstance, options: { dataDir: string }): void {
   const reposDir = join(options.dataDir, 'repos');
@@ -16,6 +19,15 @@ export function registerReposRoutes(app: FastifyInstance, options: { dataDir: st
   app.get('/api/repos', async (request) => {
     const repositories = await listRepositories(reposDir);
     return { repositories: repositories.map((repository) => ({ ...repository, cloneUrl: cloneUrl(request, repository.name) })) };
+  });
+
+  app.get('/api/repos/*', async (request, reply) => {
+    const name = (request.params as Record<string, string | undefined>)['*'] ?? '';
+    const repository = findRepository(reposDir, name);
+    const summary = repository !== undefined ? (await listRepositories(reposDir)).find((candidate) => candidate.name === repository.name) : undefined;
+    if (repository === undefined || summary === undefined) return refuse(reply, 404, 'RepositoryDoesNotExistException', `${name} does not exist`);
+    const details = await readRepositoryDetails(repository, summary.defaultBranch, env);
+    return { ...summary, cloneUrl: cloneUrl(request, repository.name), ...details };
   });
 
   app.post('/api/repos', async (request, reply) => {

@@ -2,6 +2,7 @@ import { extname } from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ObjectStore } from '../../core/contracts/object-store.js';
 import { sendApiError } from './api-route-support.js';
+import { isolateSite } from './guards/site-isolation.js';
 
 /** The ACLs under which S3 lets anyone read an object, as a static website bucket needs. */
 const publicAcls = new Set(['public-read', 'public-read-write']);
@@ -34,6 +35,7 @@ const contentTypes: Readonly<Record<string, string>> = {
  * without its slash is redirected to it. Only objects deployed with CannedACL `public-read` (or
  * `public-read-write`) are served: anything else in the object store (S3 sources, zips) answers 404, as
  * if it were not there. Read-only; the object store's key rules refuse paths that leave the bucket.
+ * Every answer is sandboxed (guards/site-isolation.ts): a site's scripts cannot call the API as the console.
  */
 export function registerSitesRoute(app: FastifyInstance, options: { objects: ObjectStore }): void {
   const { objects } = options;
@@ -44,6 +46,7 @@ export function registerSitesRoute(app: FastifyInstance, options: { objects: Obj
   });
 
   app.get('/sites/:bucket/*', async (request, reply) => {
+    isolateSite(reply);
     const params = request.params as { bucket: string; '*': string };
     const requested = params['*'];
     const key = requested === '' || requested.endsWith('/') ? `${requested}index.html` : requested;
@@ -57,7 +60,6 @@ export function registerSitesRoute(app: FastifyInstance, options: { objects: Obj
           .header('etag', version.etag)
           .header('last-modified', new Date(version.lastModified).toUTCString())
           .header('cache-control', version.cacheControl ?? 'no-cache')
-          .header('x-content-type-options', 'nosniff')
           .send(body);
       }
       // Like S3 websites: `docs` is the folder `docs/` when that folder has an index.

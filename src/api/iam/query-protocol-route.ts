@@ -59,7 +59,7 @@ async function answer(request: FastifyRequest, reply: FastifyReply, api: ApiServ
     const result = await action.run(call);
     if (action.read !== true) {
       api.identity.identitiesChanged();
-      await recordAudit(api.store, { time: now, requestId, principal: principal.arn, operation: `${service.prefix}:${actionName}`, input: {}, outcome: 'Succeeded' });
+      await recordAudit(api, { time: now, requestId, principal: principal.arn, operation: `${service.prefix}:${actionName}`, input: {}, outcome: 'Succeeded' });
     }
     send(reply, 200, queryResponse(actionName, service.namespace, result, requestId));
   } catch (error) {
@@ -70,7 +70,7 @@ async function answer(request: FastifyRequest, reply: FastifyReply, api: ApiServ
       return;
     }
     if (principalArn !== undefined && action !== undefined && action.read !== true) {
-      await recordAudit(api.store, { time: now, requestId, principal: principalArn, operation: `${service.prefix}:${actionName}`, input: {}, outcome: refusal.code, message: refusal.message }).catch(
+      await recordAudit(api, { time: now, requestId, principal: principalArn, operation: `${service.prefix}:${actionName}`, input: {}, outcome: refusal.code, message: refusal.message }).catch(
         (auditError: unknown) => request.log.error({ err: auditError, requestId }, 'could not record the audit of a refused call'),
       );
     }

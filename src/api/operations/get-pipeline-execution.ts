@@ -6,7 +6,7 @@ import { requirePipeline } from './require-pipeline.js';
 
 export const getPipelineExecution: Operation<wire.GetPipelineExecutionInput, wire.GetPipelineExecutionOutput> = async (input, context) => {
   const { store } = context.services;
-  await requirePipeline(store, input.pipelineName);
+  await requirePipeline(store, input.pipelineName, context.services.partition.accountId);
   const record = await store.getExecution(input.pipelineName, input.pipelineExecutionId);
   if (record === undefined) {
     throw new PipewrightError('PipelineExecutionNotFoundException', `Pipeline ${input.pipelineName} has no execution ${input.pipelineExecutionId}.`);

@@ -7,7 +7,7 @@ import { requirePipeline } from './require-pipeline.js';
 
 export const getPipelineState: Operation<wire.GetPipelineStateInput, wire.GetPipelineStateOutput> = async (input, context) => {
   const { store, engine, actionTypes } = context.services;
-  const pipeline = await requirePipeline(store, input.name);
+  const pipeline = await requirePipeline(store, input.name, context.services.partition.accountId);
   const lookup = actionTypes.current();
   // A custom action type's entityUrlTemplate is the link each of its actions shows (the console's action page).
   const entityUrl = (action: ActionDeclaration): string | undefined => {

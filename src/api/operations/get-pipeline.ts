@@ -1,4 +1,4 @@
-import { PipewrightError } from '../../core/errors/index.js';
+import { awsMessages, PipewrightError } from '../../core/errors/index.js';
 import { presentDeclaration, presentPipelineMetadata, presentVersionMetadata } from '../presenters/pipeline.js';
 import type * as wire from '../wire/shapes.js';
 import { loadActionTypesForPresentation } from './load-action-types.js';
@@ -7,7 +7,7 @@ import type { Operation } from './operation.js';
 export const getPipeline: Operation<wire.GetPipelineInput, wire.GetPipelineOutput> = async (input, context) => {
   const { store, partition } = context.services;
   const current = await store.getPipeline(input.name);
-  if (current === undefined) throw new PipewrightError('PipelineNotFoundException', `No pipeline named ${input.name}.`);
+  if (current === undefined) throw new PipewrightError('PipelineNotFoundException', awsMessages.pipelineNotFound(partition.accountId, input.name));
   const actionTypes = await loadActionTypesForPresentation(store);
   if (input.version === undefined || input.version === current.version) {
     return { pipeline: presentDeclaration(current.declaration, actionTypes), metadata: presentPipelineMetadata(current, partition) };

@@ -8,7 +8,7 @@ const defaultPageSize = 100;
 
 export const listPipelineExecutions: Operation<wire.ListPipelineExecutionsInput, wire.ListPipelineExecutionsOutput> = async (input, context) => {
   const { store } = context.services;
-  const pipeline = await requirePipeline(store, input.pipelineName);
+  const pipeline = await requirePipeline(store, input.pipelineName, context.services.partition.accountId);
   const beforeSequence = decodeNextToken('ListPipelineExecutions', input.nextToken, isSequence);
   const limit = input.maxResults ?? defaultPageSize;
   const succeededInStage = input.filter?.succeededInStage?.stageName;

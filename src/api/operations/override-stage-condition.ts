@@ -4,7 +4,7 @@ import { requirePipeline } from './require-pipeline.js';
 
 export const overrideStageCondition: Operation<wire.OverrideStageConditionInput, object> = async (input, context) => {
   const { store, engine } = context.services;
-  await requirePipeline(store, input.pipelineName);
+  await requirePipeline(store, input.pipelineName, context.services.partition.accountId);
   await engine.submit(input.pipelineName, {
     event: {
       type: 'OverrideCondition',

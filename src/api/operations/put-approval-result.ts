@@ -5,7 +5,7 @@ import { requirePipeline } from './require-pipeline.js';
 
 export const putApprovalResult: Operation<wire.PutApprovalResultInput, wire.PutApprovalResultOutput> = async (input, context) => {
   const { store, engine, clock } = context.services;
-  await requirePipeline(store, input.pipelineName);
+  await requirePipeline(store, input.pipelineName, context.services.partition.accountId);
   await engine.submit(input.pipelineName, {
     event: {
       type: 'AnswerApproval',

@@ -19,7 +19,7 @@ export const putWebhook: Operation<wire.PutWebhookInput, wire.PutWebhookOutput> 
   const { store, partition, limits, changeDetection } = context.services;
   const tags = input.tags ?? [];
   checkTags(tags, limits.maxTagsPerResource);
-  const pipeline = await requirePipeline(store, input.webhook.targetPipeline);
+  const pipeline = await requirePipeline(store, input.webhook.targetPipeline, context.services.partition.accountId);
   const arn = webhookArn(partition, input.webhook.name);
   const { record, allTags } = await store.transaction(async (tx) => {
     const existing = await tx.getWebhook(input.webhook.name);

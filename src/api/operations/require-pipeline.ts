@@ -1,8 +1,17 @@
 import type { PipelineRecord, StoreOperations } from '../../core/contracts/store.js';
-import { PipewrightError } from '../../core/errors/index.js';
+import { awsMessages, PipewrightError } from '../../core/errors/index.js';
 
-export async function requirePipeline(store: Pick<StoreOperations, 'getPipeline'>, name: string): Promise<PipelineRecord> {
+/** The pipeline, or PipelineNotFoundException in AWS's words (StartPipelineExecution words it its own way). */
+export async function requirePipeline(
+  store: Pick<StoreOperations, 'getPipeline'>,
+  name: string,
+  accountId: string,
+  wording: 'default' | 'start' = 'default',
+): Promise<PipelineRecord> {
   const pipeline = await store.getPipeline(name);
-  if (pipeline === undefined) throw new PipewrightError('PipelineNotFoundException', `No pipeline named ${name}.`);
+  if (pipeline === undefined) {
+    const message = wording === 'start' ? awsMessages.pipelineNotFoundToStart(accountId, name) : awsMessages.pipelineNotFound(accountId, name);
+    throw new PipewrightError('PipelineNotFoundException', message);
+  }
   return pipeline;
 }

@@ -4,7 +4,7 @@ import { requirePipeline } from './require-pipeline.js';
 
 export const retryStageExecution: Operation<wire.RetryStageExecutionInput, wire.RetryStageExecutionOutput> = async (input, context) => {
   const { store, engine } = context.services;
-  await requirePipeline(store, input.pipelineName);
+  await requirePipeline(store, input.pipelineName, context.services.partition.accountId);
   await engine.submit(input.pipelineName, {
     event: { type: 'RetryStage', executionId: input.pipelineExecutionId, stageName: input.stageName, retryMode: input.retryMode },
   });

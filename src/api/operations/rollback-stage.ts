@@ -6,7 +6,7 @@ import { requirePipeline } from './require-pipeline.js';
 
 export const rollbackStage: Operation<wire.RollbackStageInput, wire.RollbackStageOutput> = async (input, context) => {
   const { store, engine, artifacts } = context.services;
-  await requirePipeline(store, input.pipelineName);
+  await requirePipeline(store, input.pipelineName, context.services.partition.accountId);
   const target = await store.getExecution(input.pipelineName, input.targetPipelineExecutionId);
   if (target === undefined) {
     throw new PipewrightError('PipelineExecutionNotFoundException', `Pipeline ${input.pipelineName} has no execution ${input.targetPipelineExecutionId}.`);

@@ -32,7 +32,7 @@ export async function runHistoryPage<Run>(
   },
 ): Promise<{ page: Run[]; nextToken?: string }> {
   const { store } = context.services;
-  await requirePipeline(store, input.pipelineName);
+  await requirePipeline(store, input.pipelineName, context.services.partition.accountId);
   const latestFilter = input.filter?.latestInPipelineExecution;
   const executionId = input.filter?.pipelineExecutionId ?? latestFilter?.pipelineExecutionId;
   if (executionId !== undefined && (await store.getExecution(input.pipelineName, executionId)) === undefined) {

@@ -4,7 +4,7 @@ import { requirePipeline } from './require-pipeline.js';
 
 export const disableStageTransition: Operation<wire.DisableStageTransitionInput, object> = async (input, context) => {
   const { store, engine } = context.services;
-  await requirePipeline(store, input.pipelineName);
+  await requirePipeline(store, input.pipelineName, context.services.partition.accountId);
   await engine.submit(input.pipelineName, {
     event: {
       type: 'SetTransition',
@@ -20,7 +20,7 @@ export const disableStageTransition: Operation<wire.DisableStageTransitionInput,
 
 export const enableStageTransition: Operation<wire.EnableStageTransitionInput, object> = async (input, context) => {
   const { store, engine } = context.services;
-  await requirePipeline(store, input.pipelineName);
+  await requirePipeline(store, input.pipelineName, context.services.partition.accountId);
   await engine.submit(input.pipelineName, {
     event: { type: 'SetTransition', stageName: input.stageName, transitionType: input.transitionType, enabled: true, by: context.principal.arn },
   });

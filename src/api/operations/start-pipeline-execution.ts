@@ -4,7 +4,7 @@ import { requirePipeline } from './require-pipeline.js';
 
 export const startPipelineExecution: Operation<wire.StartPipelineExecutionInput, wire.StartPipelineExecutionOutput> = async (input, context) => {
   const { store, engine } = context.services;
-  await requirePipeline(store, input.name);
+  await requirePipeline(store, input.name, context.services.partition.accountId, 'start');
   const pipelineExecutionId = await engine.startExecution(input.name, {
     trigger: { triggerType: 'StartPipelineExecution', triggerDetail: context.principal.arn },
     ...(input.variables !== undefined ? { variables: input.variables } : {}),

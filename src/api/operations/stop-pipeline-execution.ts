@@ -4,7 +4,7 @@ import { requirePipeline } from './require-pipeline.js';
 
 export const stopPipelineExecution: Operation<wire.StopPipelineExecutionInput, wire.StopPipelineExecutionOutput> = async (input, context) => {
   const { store, engine } = context.services;
-  await requirePipeline(store, input.pipelineName);
+  await requirePipeline(store, input.pipelineName, context.services.partition.accountId);
   await engine.submit(input.pipelineName, {
     event: {
       type: 'StopExecution',

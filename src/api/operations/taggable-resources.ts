@@ -1,7 +1,7 @@
 import { parseCodePipelineArn, type CodePipelineResource, type Partition } from '../../core/arn.js';
 import { actionCategories, type ActionCategory } from '../../core/declaration/types.js';
 import type { StoreOperations } from '../../core/contracts/store.js';
-import { PipewrightError } from '../../core/errors/index.js';
+import { awsMessages, PipewrightError } from '../../core/errors/index.js';
 
 /**
  * Whether a resource of ours exists, by kind of ARN. A new taggable resource changes its case here
@@ -34,7 +34,10 @@ export async function resolveTaggableResource(arn: string, partition: Partition,
       `The ARN ${arn} does not name a CodePipeline resource of account ${partition.accountId} in region ${partition.region}.`,
     );
   }
-  if (!(await resourceExists(resource, store))) throw new PipewrightError('ResourceNotFoundException', `No ${kindName[resource.kind]} exists with the ARN ${arn}.`);
+  if (!(await resourceExists(resource, store))) {
+    const message = resource.kind === 'pipeline' ? awsMessages.taggedPipelineNotFound(partition.accountId, resource.name) : `No ${kindName[resource.kind]} exists with the ARN ${arn}.`;
+    throw new PipewrightError('ResourceNotFoundException', message);
+  }
   return resource;
 }
 

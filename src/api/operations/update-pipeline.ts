@@ -1,6 +1,6 @@
 import type { PipelineDeclaration } from '../../core/declaration/types.js';
 import { validatePipelineDeclaration } from '../../core/declaration/validate-pipeline.js';
-import { PipewrightError } from '../../core/errors/index.js';
+import { awsMessages, PipewrightError } from '../../core/errors/index.js';
 import { maskedSecret, presentDeclaration } from '../presenters/pipeline.js';
 import type * as wire from '../wire/shapes.js';
 import { loadActionTypes } from './load-action-types.js';
@@ -13,7 +13,7 @@ export const updatePipeline: Operation<wire.UpdatePipelineInput, wire.UpdatePipe
   const submitted = input.pipeline;
   for (;;) {
     const current = await store.getPipeline(submitted.name);
-    if (current === undefined) throw new PipewrightError('PipelineNotFoundException', `No pipeline named ${submitted.name}.`);
+    if (current === undefined) throw new PipewrightError('PipelineNotFoundException', awsMessages.pipelineNotFound(partition.accountId, submitted.name));
     const declaration = validatePipelineDeclaration(keepMaskedSecrets(submitted, current.declaration, actionTypes), {
       actionTypes,
       region: partition.region,

@@ -1,16 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { constants, createReadStream, createWriteStream } from 'node:fs';
-import { chmod, copyFile, link, lstat, rename, rm } from 'node:fs/promises';
+import { chmod, copyFile, link, lstat, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { chunkBytesFor, hashFile } from '../tree/hash-file.js';
 import { HashingStream } from '../tree/hashing-stream.js';
 import { blobModes, blobPath, type ArtifactLayout } from './layout.js';
+import { blobIdentity } from './verify-blobs.js';
 
 export interface TakenFile {
   sha256: string;
   size: number;
+  /** The blob's inode as it was just hashed (verify-blobs.ts), when this intake made the blob; not when it was stored before. */
+  hashedBlob?: { path: string; identity: string };
 }
 
 /**
@@ -43,8 +46,8 @@ export async function takeFile(layout: ArtifactLayout, source: string, size: num
   }
   const { digests, bytes, nlink } = await hashFile(staged, ['sha256']);
   const sha256 = digests.sha256 as string;
-  await commitStaged(layout, staged, sha256, executable, nlink > 1);
-  return { sha256, size: bytes };
+  const hashedBlob = await commitStaged(layout, staged, sha256, executable, nlink > 1);
+  return { sha256, size: bytes, ...(hashedBlob !== undefined ? { hashedBlob } : {}) };
 }
 
 /** Takes content from a stream (a zip entry, a copied file): written to staging while it is hashed. */
@@ -58,28 +61,38 @@ export async function takeStream(layout: ArtifactLayout, input: Readable, execut
     throw error;
   }
   const sha256 = hashing.digest('sha256');
-  await commitStaged(layout, staged, sha256, executable, false);
-  return { sha256, size: hashing.bytes };
+  const hashedBlob = await commitStaged(layout, staged, sha256, executable, false);
+  return { sha256, size: hashing.bytes, ...(hashedBlob !== undefined ? { hashedBlob } : {}) };
 }
 
-async function commitStaged(layout: ArtifactLayout, staged: string, sha256: string, executable: boolean, sharedInode: boolean): Promise<void> {
+async function commitStaged(
+  layout: ArtifactLayout,
+  staged: string,
+  sha256: string,
+  executable: boolean,
+  sharedInode: boolean,
+): Promise<TakenFile['hashedBlob']> {
   const target = blobPath(layout, sha256, executable);
   try {
     let owned = staged;
     if (sharedInode) {
-      if (await exists(target)) return;
+      if (await exists(target)) return undefined;
       owned = stagingPath(layout);
       await copyFile(staged, owned, constants.COPYFILE_FICLONE);
     }
     await chmod(owned, executable ? blobModes.executable : blobModes.plain);
+    let hashedBlob: TakenFile['hashedBlob'];
     try {
       // link, not rename: it never replaces a blob stored before (checkouts may share its inode), and
       // EEXIST is how a file already stored is found: identical content is kept once.
       await link(owned, target);
+      // The blob is the inode just hashed (a clone of it when copied): its content is known good.
+      hashedBlob = { path: target, identity: blobIdentity(await stat(target)) };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
     if (owned !== staged) await rm(owned, { force: true });
+    return hashedBlob;
   } finally {
     await rm(staged, { force: true });
   }

@@ -11,6 +11,7 @@ import { forEachZipEntry } from '../zip/read-zip.js';
 import { writeZipFile } from '../zip/write-zip.js';
 import { takeFile, takeStream } from './blob-intake.js';
 import { artifactLayout, blobPath, manifestPath, type ArtifactLayout } from './layout.js';
+import { BlobVerifier } from './verify-blobs.js';
 import { materialize, prepareEmptyDirectory } from './materialize.js';
 import { canMountPaths, mountOverlay, probeOverlay, unmount, unmountLeftovers, type OverlaySupport } from './overlay.js';
 import { ReadWriteLock } from './read-write-lock.js';
@@ -66,6 +67,7 @@ export async function recoverArtifactStore(layout: ArtifactLayout): Promise<void
 export class FilesystemArtifactStore implements ArtifactStore {
   private readonly lock = new ReadWriteLock();
   private readonly trees: SharedTrees;
+  private readonly blobs: BlobVerifier;
   /** How writable checkouts are made here: decided by the probe at open. */
   readonly writableCheckouts: WritableCheckoutMethod;
 
@@ -75,6 +77,7 @@ export class FilesystemArtifactStore implements ArtifactStore {
     private readonly overlay: OverlaySupport | undefined,
   ) {
     this.trees = new SharedTrees(layout);
+    this.blobs = new BlobVerifier(layout);
     this.writableCheckouts = overlay === undefined ? 'copy' : 'overlay';
   }
 
@@ -85,6 +88,7 @@ export class FilesystemArtifactStore implements ArtifactStore {
       const entries = await mapLimit(scanned, 8, async (entry): Promise<TreeEntry> => {
         if (entry.type !== 'file') return entry;
         const taken = await takeFile(this.layout, entry.source, entry.size, entry.executable, consume);
+        this.blobs.remember(taken.hashedBlob);
         return { type: 'file', path: entry.path, executable: entry.executable, size: taken.size, sha256: taken.sha256 };
       });
       const ref = await this.record(buildManifest(entries, `the directory ${directory}`), owner);
@@ -103,6 +107,7 @@ export class FilesystemArtifactStore implements ArtifactStore {
           return;
         }
         const taken = await takeStream(this.layout, await entry.open(), entry.executable);
+        this.blobs.remember(taken.hashedBlob);
         entries.push({ type: 'file', path: entry.path, executable: entry.executable, size: taken.size, sha256: taken.sha256 });
       });
       return this.record(buildManifest(entries, `the zip archive ${zipPath}`), owner);
@@ -112,6 +117,7 @@ export class FilesystemArtifactStore implements ArtifactStore {
   checkout(ref: ArtifactRef, directory: string, mode: 'read-only' | 'writable'): Promise<Checkout> {
     return this.lock.shared(async () => {
       const manifest = await loadManifest(this.layout, ref.digest);
+      await this.blobs.verify(manifest, ref);
       await prepareEmptyDirectory(directory);
       try {
         if (mode === 'writable' && this.overlay !== undefined) return await this.overlayCheckout(manifest, directory, this.overlay);
@@ -127,6 +133,7 @@ export class FilesystemArtifactStore implements ArtifactStore {
   writeZip(ref: ArtifactRef, zipPath: string): Promise<void> {
     return this.lock.shared(async () => {
       const manifest = await loadManifest(this.layout, ref.digest);
+      await this.blobs.verify(manifest, ref);
       const entries = manifest.entries.map((entry) =>
         entry.type === 'file' ? { ...entry, open: () => createReadStream(blobPath(this.layout, entry.sha256, entry.executable), { highWaterMark: chunkBytesFor(entry.size) }) } : entry,
       );

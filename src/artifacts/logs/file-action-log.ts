@@ -1,8 +1,9 @@
-import { chmodSync, closeSync, existsSync, fchmodSync, mkdirSync, openSync, readFileSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, fchmodSync, mkdirSync, open, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
 import type { ActionLog, LogStream } from '../../core/contracts/action-log.js';
 import type { Clock } from '../../core/clock.js';
-import type { EmptyLogLists } from './empty-log-lists.js';
+import { completeLogMode } from './legacy-marks.js';
 import { countNewlines, formatRecords } from './log-record.js';
 import { SecretMasker } from './secret-masker.js';
 
@@ -39,22 +40,14 @@ export class FileActionLog implements ActionLog {
   private readonly existed: boolean;
 
   constructor(
-    private readonly actionExecutionId: string,
-    private readonly paths: { dir: string; log: string; done: string; emptyLogs: string },
+    private readonly paths: { dir: string; log: string },
     private readonly clock: Clock,
-    private readonly emptyLogs: EmptyLogLists,
   ) {
     this.lines = 0;
     // A log opened again (its job runs once more) is incomplete from now on. Most logs are new: one
-    // question to the disk for them. A log closed empty before is listed as complete until its first
-    // line here: finding it in the list would read the list at every open. That happens only when a
-    // server stopped (SIGTERM) while a rerunnable job had written nothing, and its next start runs the
-    // job again: its log reads empty and complete until the job's first line.
+    // question to the disk for them.
     this.existed = existsSync(paths.log);
-    if (this.existed) {
-      chmodSync(paths.log, writableMode);
-      removeMarker(paths.done);
-    }
+    if (this.existed) chmodSync(paths.log, writableMode);
   }
 
   /** Lines written so far. */
@@ -65,8 +58,6 @@ export class FileActionLog implements ActionLog {
   private file(): number {
     if (this.fd === undefined) {
       mkdirSync(this.paths.dir, { recursive: true });
-      // The mark an earlier version left for a log closed empty must not call this one complete.
-      if (!this.existed) removeMarker(this.paths.done);
       this.lines = completeExistingLog(this.paths.log);
       this.fd = openSync(this.paths.log, 'a');
     }
@@ -122,22 +113,46 @@ export class FileActionLog implements ActionLog {
       this.flushPending(stream);
     }
     this.closed = true;
-    // The mark of completion comes after the last line is on disk: a reader that sees it has seen
-    // everything. It is the file's mode, or, for a log without a line, its id in the folder's list of
-    // empty logs: a file made for every closed log would cost more than the rest of closing it.
+    // The one mark of completion, a read-only log file, comes after the last line is on disk: a reader
+    // that sees it has seen everything.
     if (this.fd !== undefined) {
-      if (this.failure === undefined) fchmodSync(this.fd, completeMode);
+      if (this.failure === undefined) fchmodSync(this.fd, completeLogMode);
       closeSync(this.fd);
     } else if (this.failure === undefined) {
       try {
         // Written by an earlier run of the job and nothing since: complete again, by its mode.
-        if (this.existed) chmodSync(this.paths.log, completeMode);
-        else this.emptyLogs.add(this.paths, this.actionExecutionId);
+        if (this.existed) chmodSync(this.paths.log, completeLogMode);
+        else return this.createEmpty();
       } catch (error) {
         this.failure = new Error(`Cannot mark the action log ${this.paths.log} complete`, { cause: error });
       }
     }
     return this.failure === undefined ? Promise.resolve() : Promise.reject(this.failure);
+  }
+
+  /**
+   * A log closed without a line is an empty read-only file. Most actions write no line, and creating a
+   * file costs far more than appending to one (0.5 ms on this machine's disk): the creation is left to
+   * the thread pool (one task: closing the new descriptor is cheap here), and the folder made only when
+   * it is not there yet.
+   */
+  private async createEmpty(): Promise<void> {
+    const create = (): Promise<void> =>
+      new Promise((resolve, reject) => {
+        open(this.paths.log, 'a', completeLogMode, (error, fd) => {
+          if (error !== null) reject(error);
+          else resolve(closeSync(fd));
+        });
+      });
+    try {
+      await create().catch(async (error: unknown) => {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+        await mkdir(this.paths.dir, { recursive: true });
+        await create();
+      });
+    } catch (error) {
+      throw new Error(`Cannot mark the action log ${this.paths.log} complete`, { cause: error });
+    }
   }
 
   private flushPending(stream: OutputStream): void {
@@ -175,20 +190,8 @@ export class FileActionLog implements ActionLog {
   }
 }
 
-/** The mode of a log being written, and of a complete one: read-only is the mark (see log-paths.ts). */
+/** The mode of a log being written (a complete one is read-only: completeLogMode). */
 const writableMode = 0o644;
-const completeMode = 0o444;
-
-/** Removes the completion marker file of logs written by earlier versions. */
-function removeMarker(path: string): void {
-  // Most logs are new: asking first is cheaper than the exception of unlinking what is not there.
-  if (!existsSync(path)) return;
-  try {
-    unlinkSync(path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-}
 
 /**
  * A log opened again (a job that runs once more after its worker died) continues where it stopped: a

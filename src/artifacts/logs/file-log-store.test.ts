@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LogLine } from '../../core/contracts/action-log.js';
+import { systemClock } from '../../core/clock.js';
 import { isPipewrightError } from '../../core/errors/index.js';
 import { FileLogStore } from './file-log-store.js';
 
@@ -13,10 +14,9 @@ let store: FileLogStore;
 beforeEach(() => {
   dataDir = mkdtempSync(join(tmpdir(), 'pw-logs-'));
   time = 1_700_000_000_000;
-  store = new FileLogStore({ dataDir, clock: { now: () => time } });
+  store = new FileLogStore({ dataDir, clock: { ...systemClock, now: () => time } });
 });
 afterEach(() => {
-  store.close();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -193,7 +193,7 @@ describe('FileLogStore', () => {
     expect(await readAll()).toEqual({ lines: [{ number: 1, time, stream: 'stdout', text: 'from the first run' }], complete: true });
   });
 
-  it('marks a closed log by its mode and an empty one by its folder list, without a file per log', async () => {
+  it('marks every closed log by its mode alone: an empty one is an empty read-only file', async () => {
     const folder = join(dataDir, 'logs', id.slice(0, 2));
     const written = store.open(id);
     written.write('stdout', 'one line\n');
@@ -207,26 +207,40 @@ describe('FileLogStore', () => {
     expect(await readAll(emptyId)).toEqual({ lines: [], complete: false });
     await empty.close();
     expect(await readAll(emptyId)).toEqual({ lines: [], complete: true });
-    // Only the written log has a file of its own; the empty one is a line of the folder's list.
-    expect(readdirSync(folder).sort()).toEqual([`${id}.log`, 'empty-logs']);
-    expect(readFileSync(join(folder, 'empty-logs'), 'utf8')).toBe(`${emptyId}\n`);
+    expect(readdirSync(folder).sort()).toEqual([`${id}.log`, `${emptyId}.log`]);
+    expect(statSync(join(folder, `${emptyId}.log`))).toMatchObject({ size: 0 });
+    expect(statSync(join(folder, `${emptyId}.log`)).mode & 0o222).toBe(0);
   });
 
-  it('lists the empty logs of many folders, each once', async () => {
-    // 40 folders, twice each.
-    const ids = [0, 1].flatMap((round) => Array.from({ length: 40 }, (_, folder) => `${(folder + 16).toString(16)}0e0d0c-0000-4000-8000-00000000000${round}`));
-    for (const emptyId of ids) await store.open(emptyId).close();
+  it('makes the empty logs of folders not there yet', async () => {
+    const ids = Array.from({ length: 40 }, (_, folder) => `${(folder + 16).toString(16)}0e0d0c-0000-4000-8000-000000000001`);
+    await Promise.all(ids.map((emptyId) => store.open(emptyId).close()));
     for (const emptyId of ids) expect(await readAll(emptyId)).toEqual({ lines: [], complete: true });
-    expect(readFileSync(join(dataDir, 'logs', '10', 'empty-logs'), 'utf8')).toBe(`${ids[0]}\n${ids[40]}\n`);
     expect(await readAll('500e0d0c-0000-4000-8000-000000000009')).toEqual({ lines: [], complete: false });
   });
 
-  it('reads a log an earlier version marked complete with a .done file', async () => {
-    const folder = join(dataDir, 'logs', id.slice(0, 2));
-    mkdirSync(folder, { recursive: true });
-    writeFileSync(join(folder, `${id}.log`), `${time} o from before\n`);
-    expect((await readAll()).complete).toBe(false);
-    writeFileSync(join(folder, `${id}.done`), '');
-    expect(await readAll()).toEqual({ lines: [{ number: 1, time, stream: 'stdout', text: 'from before' }], complete: true });
+  it('turns the marks of earlier versions (.done files, empty-logs lists) into the one mark when opened', async () => {
+    const listedId = `${id.slice(0, 2)}0e0d0c-0000-4000-8000-000000000002`;
+    const doneOnlyId = `${id.slice(0, 2)}0e0d0c-0000-4000-8000-000000000003`;
+    const openId = `${id.slice(0, 2)}0e0d0c-0000-4000-8000-000000000004`;
+    // A data directory as an earlier version left it (a fresh one: the stamp of the first open is not there).
+    const oldDataDir = mkdtempSync(join(tmpdir(), 'pw-logs-old-'));
+    const oldFolder = join(oldDataDir, 'logs', id.slice(0, 2));
+    mkdirSync(oldFolder, { recursive: true });
+    writeFileSync(join(oldFolder, `${id}.log`), `${time} o from before\n`);
+    writeFileSync(join(oldFolder, `${id}.done`), '');
+    writeFileSync(join(oldFolder, `${doneOnlyId}.done`), '');
+    writeFileSync(join(oldFolder, 'empty-logs'), `${listedId}\n`);
+    writeFileSync(join(oldFolder, `${openId}.log`), `${time} o still running\n`);
+    try {
+      store = new FileLogStore({ dataDir: oldDataDir, clock: { ...systemClock, now: () => time } });
+      expect(await readAll()).toEqual({ lines: [{ number: 1, time, stream: 'stdout', text: 'from before' }], complete: true });
+      expect(await readAll(listedId)).toEqual({ lines: [], complete: true });
+      expect(await readAll(doneOnlyId)).toEqual({ lines: [], complete: true });
+      expect((await readAll(openId)).complete).toBe(false);
+      expect(readdirSync(oldFolder).sort()).toEqual([id, listedId, doneOnlyId, openId].map((logId) => `${logId}.log`).sort());
+    } finally {
+      rmSync(oldDataDir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,9 +1,9 @@
-import { access, open, readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LogLine, LogStore } from '../../core/contracts/action-log.js';
 import type { Clock } from '../../core/clock.js';
-import { EmptyLogLists } from './empty-log-lists.js';
 import { FileActionLog } from './file-action-log.js';
+import { upgradeLegacyLogMarks } from './legacy-marks.js';
 import { LineIndex } from './line-index.js';
 import { logPaths } from './log-paths.js';
 import { parseRecord } from './log-record.js';
@@ -13,27 +13,23 @@ const readChunk = 256 * 1024;
 /**
  * Action logs as files under `<data-dir>/logs/` (see log-paths.ts and log-record.ts for the layout and
  * the record format). Readers poll with the number of the last line they have; a log is complete once
- * its writer closed it.
+ * its writer closed it (its file is then read-only). Opening the store turns the completion marks of
+ * earlier versions into that one (legacy-marks.ts), before any read.
  */
 export class FileLogStore implements LogStore {
   private readonly logsDir: string;
   private readonly index = new LineIndex();
-  private readonly emptyLogs = new EmptyLogLists();
 
   private readonly clock: Clock;
 
   constructor(options: { dataDir: string; clock: Clock }) {
     this.logsDir = join(options.dataDir, 'logs');
     this.clock = options.clock;
+    upgradeLegacyLogMarks(this.logsDir);
   }
 
   open(actionExecutionId: string): FileActionLog {
-    return new FileActionLog(actionExecutionId, logPaths(this.logsDir, actionExecutionId), this.clock, this.emptyLogs);
-  }
-
-  /** Lets go of the files kept open for writing (logs being written keep theirs until they close). */
-  close(): void {
-    this.emptyLogs.close();
+    return new FileActionLog(logPaths(this.logsDir, actionExecutionId), this.clock);
   }
 
   async read(actionExecutionId: string, options: { afterLine: number; limit: number }): Promise<{ lines: LogLine[]; complete: boolean }> {
@@ -44,12 +40,12 @@ export class FileLogStore implements LogStore {
     try {
       file = await open(paths.log, 'r');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { lines: [], complete: (await listedEmpty(paths.emptyLogs, actionExecutionId)) || (await exists(paths.done)) };
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { lines: [], complete: false };
       throw error;
     }
     try {
       const { size, mode } = await file.stat();
-      const complete = (mode & 0o222) === 0 || (await exists(paths.done));
+      const complete = (mode & 0o222) === 0;
       const entry = this.index.get(actionExecutionId, size);
       const target = Math.max(0, options.afterLine) + 1;
       let { line, offset } = LineIndex.startFor(entry, target);
@@ -83,24 +79,5 @@ export class FileLogStore implements LogStore {
     } finally {
       await file.close();
     }
-  }
-}
-
-/** Whether a log closed without a line: its id is a line of the folder's list of empty logs. */
-async function listedEmpty(emptyLogs: string, actionExecutionId: string): Promise<boolean> {
-  try {
-    return `\n${await readFile(emptyLogs, 'utf8')}`.includes(`\n${actionExecutionId}\n`);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
-    throw error;
-  }
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
   }
 }

@@ -15,11 +15,12 @@ export function serverCommand(): Command {
     .option('--port <port>', 'port to listen on (default 8741)', parsePort)
     .option('--data-dir <dir>', 'where state, artifacts and repositories live (default ./.pipewright)')
     .option('--database-url <url>', 'postgres://… to keep state in PostgreSQL instead of SQLite in the data dir')
+    .option('--public-url <url>', 'the URL clients and browsers reach the server by, when not localhost or an IP address')
     // Both forms declared, so that neither sets a default and PIPEWRIGHT_DEMO can decide when both are absent.
     .option('--demo', 'set up and run the quickstart demo pipeline when the data dir is new (default)')
     .option('--no-demo', 'never set up the quickstart demo')
     .option('--auth <mode>', 'iam: SigV4 and IAM policies on every request; none: anyone may do anything (loopback hosts only). Default: none on loopback, iam otherwise')
-    .action(async (options: { host?: string; port?: number; dataDir?: string; databaseUrl?: string; demo?: boolean; auth?: string }) => {
+    .action(async (options: { host?: string; port?: number; dataDir?: string; databaseUrl?: string; publicUrl?: string; demo?: boolean; auth?: string }) => {
       let config;
       try {
         config = resolveServerConfig(options);
@@ -53,7 +54,14 @@ export function serverCommand(): Command {
       };
       process.on('SIGTERM', stop);
       process.on('SIGINT', stop);
-      const server = await starting;
+      let server: Awaited<typeof starting>;
+      try {
+        server = await starting;
+      } catch (error) {
+        // What stops a start (a damaged store, a port in use…) says what to do: the message, not a stack.
+        process.stderr.write(`pipewright server could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.exit(1);
+      }
       if (stopping) return;
       if (server.rootCredentials !== undefined) {
         const file = server.rootCredentials.file;

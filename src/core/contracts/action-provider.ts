@@ -5,7 +5,7 @@ import type { ActionLog } from './action-log.js';
 import type { ArtifactRef, ArtifactStore } from './artifact-store.js';
 import type { ObjectStore } from './object-store.js';
 import type { SecretResolver } from './secret-resolver.js';
-import type { TestReport } from './test-report.js';
+import type { BuildReport } from './test-report.js';
 
 /**
  * An action provider does the work of one kind of action (a CodeBuild build, a git checkout, an S3
@@ -135,7 +135,7 @@ export type ActionOutcome =
       /** With a continuation token: how far the work is, shown in GetPipelineState meanwhile. */
       percentComplete?: number;
       /** Test reports the work produced (buildspec `reports`). */
-      reports?: TestReport[];
+      reports?: BuildReport[];
     }
   | {
       status: 'Failed';
@@ -146,7 +146,7 @@ export type ActionOutcome =
       externalExecutionId?: string;
       externalExecutionUrl?: string;
       /** Test reports of a build: a build that failed its tests still reports them. */
-      reports?: TestReport[];
+      reports?: BuildReport[];
     };
 
 /**

@@ -43,3 +43,38 @@ export interface TestCaseResult {
   /** The result file the test case was read from, relative to the report's base directory. */
   file: string;
 }
+
+/**
+ * A code coverage report, as CodeBuild's report groups of type CODE_COVERAGE keep them: line and branch
+ * rates of the whole report and of each file, read from Clover, Cobertura, JaCoCo or SimpleCov results
+ * (and LCOV, which Pipewright reads too). Field names follow CodeBuild's CodeCoverageReportSummary and
+ * CodeCoverage shapes; percentages are 0–100 with two decimals.
+ */
+export const coverageReportFormats = ['CLOVERXML', 'COBERTURAXML', 'JACOCOXML', 'SIMPLECOV', 'LCOVINFO'] as const;
+export type CoverageReportFormat = (typeof coverageReportFormats)[number];
+
+export interface CoverageReport {
+  type: 'CODE_COVERAGE';
+  reportGroup: string;
+  format: CoverageReportFormat;
+  summary: CoverageCounts;
+  /** Per source file, by path; at most a report's worth (see `truncated`). */
+  files: (CoverageCounts & { filePath: string })[];
+  truncated?: boolean;
+}
+
+export interface CoverageCounts {
+  lineCoveragePercentage: number;
+  linesCovered: number;
+  linesMissed: number;
+  branchCoveragePercentage: number;
+  branchesCovered: number;
+  branchesMissed: number;
+}
+
+/** What a build reports: test reports and coverage reports, in the order of the buildspec's `reports`. */
+export type BuildReport = TestReport | CoverageReport;
+
+export function isCoverageReport(report: BuildReport): report is CoverageReport {
+  return 'type' in report && report.type === 'CODE_COVERAGE';
+}

@@ -10,9 +10,20 @@ const model = JSON.parse(readFileSync(new URL('../../api/model/codepipeline-2015
   shapes: Record<string, { exception?: boolean }>;
 };
 const protocolErrors = ['SerializationException', 'UnknownOperationException', 'InternalFailure'];
-/** AWS answers these before the service sees the call: a missing, unknown or wrong signature is 403. */
-const authenticationErrors = ['MissingAuthenticationTokenException', 'IncompleteSignatureException', 'UnrecognizedClientException', 'InvalidSignatureException', 'AccessDeniedException'];
-const forbidden = ['MissingAuthenticationTokenException', 'UnrecognizedClientException', 'InvalidSignatureException'];
+/** AWS's common errors the guards at the door and the identity checks answer with, and their statuses
+ * (AWS's Common Errors page): a missing, unknown or wrong signature is 403, an incomplete one 400. */
+const commonErrors: Record<string, number> = {
+  AccessDeniedException: 403,
+  MalformedHttpRequestException: 400,
+  RequestEntityTooLargeException: 413,
+  RequestTimeoutException: 408,
+  ThrottlingException: 400,
+  InternalFailure: 500,
+  MissingAuthenticationTokenException: 403,
+  IncompleteSignatureException: 400,
+  UnrecognizedClientException: 403,
+  InvalidSignatureException: 403,
+};
 
 describe('error catalogue', () => {
   const modelExceptions = Object.entries(model.shapes)
@@ -26,13 +37,13 @@ describe('error catalogue', () => {
     expect(modelExceptions.filter((name) => !catalogued.includes(name))).toEqual([]);
   });
 
-  it('holds nothing else but the errors of the JSON 1.1 protocol itself and of authentication', () => {
-    expect(catalogued.filter((name) => !modelExceptions.includes(name))).toEqual([...protocolErrors, ...authenticationErrors].sort());
+  it('holds nothing else but the errors of the JSON 1.1 protocol itself, of the door and of authentication', () => {
+    expect(catalogued.filter((name) => !modelExceptions.includes(name))).toEqual([...protocolErrors, ...Object.keys(commonErrors)].filter((name, index, all) => all.indexOf(name) === index).sort());
   });
 
-  it('answers every service exception with 400, unauthenticated calls with 403, and only our own fault with 500', () => {
+  it('answers every service exception with 400, and the common errors with their own statuses', () => {
     for (const [name, entry] of Object.entries(errorCatalogue)) {
-      expect([name, entry.status]).toEqual([name, name === 'InternalFailure' ? 500 : forbidden.includes(name) ? 403 : 400]);
+      expect([name, entry.status]).toEqual([name, commonErrors[name] ?? 400]);
       expect(entry.meaning.length).toBeGreaterThan(10);
     }
   });

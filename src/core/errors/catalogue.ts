@@ -49,6 +49,20 @@ export const errorCatalogue = {
   ValidationException: { status: 400, meaning: 'The input fails to satisfy the constraints of the operation.' },
   WebhookNotFoundException: { status: 400, meaning: 'The specified webhook cannot be found.' },
 
+  // Exceptions of SSM Parameter Store (AWS's ssm model; all HTTP 400).
+  ParameterNotFound: { status: 400, meaning: 'The parameter could not be found. Verify the name and try again.' },
+  ParameterAlreadyExists: { status: 400, meaning: 'The parameter already exists. You can have a maximum of 100 parameter versions.' },
+  ParameterVersionNotFound: { status: 400, meaning: 'The specified parameter version was not found.' },
+  HierarchyLevelLimitExceededException: { status: 400, meaning: 'A hierarchy can have a maximum of 15 levels.' },
+  InvalidNextToken: { status: 400, meaning: 'The specified token isn\'t valid.' },
+  InvalidFilterKey: { status: 400, meaning: 'The specified key isn\'t valid.' },
+  UnsupportedParameterType: { status: 400, meaning: 'The parameter type isn\'t supported.' },
+
+  // Exceptions of Secrets Manager (AWS's secretsmanager model; all HTTP 400).
+  ResourceExistsException: { status: 400, meaning: 'A resource with the ID you requested already exists.' },
+  InvalidRequestException: { status: 400, meaning: 'A parameter value is not valid for the current state of the resource.' },
+  InvalidParameterException: { status: 400, meaning: 'The parameter name or value is invalid.' },
+
   // Errors of the AWS JSON 1.1 protocol itself, as any AWS JSON endpoint answers them.
   SerializationException: { status: 400, meaning: 'The request body is not valid JSON or a value has the wrong type.' },
   UnknownOperationException: { status: 400, meaning: 'The X-Amz-Target header names no operation of this service.' },
@@ -59,7 +73,12 @@ export const errorCatalogue = {
   IncompleteSignatureException: { status: 400, meaning: 'The request signature does not conform to AWS standards.' },
   UnrecognizedClientException: { status: 403, meaning: 'The access key id is not one this server knows, or it is inactive.' },
   InvalidSignatureException: { status: 403, meaning: 'The signature does not match, or its date is more than 5 minutes away.' },
-  AccessDeniedException: { status: 400, meaning: 'No identity policy of the caller allows the action on the resource, or one denies it.' },
+  // Refusals at the door (src/api/http/guards), with the names and statuses of AWS's common errors.
+  AccessDeniedException: { status: 403, meaning: 'You do not have sufficient access to perform this action (a guard at the door, or no identity policy allows the action).' },
+  MalformedHttpRequestException: { status: 400, meaning: 'Problems with the request at the HTTP level.' },
+  RequestEntityTooLargeException: { status: 413, meaning: 'Problems with the request at the HTTP level. The request entity is too large.' },
+  RequestTimeoutException: { status: 408, meaning: 'Problems with the request at the HTTP level. Reading the request timed out.' },
+  ThrottlingException: { status: 400, meaning: 'The request was denied due to request throttling.' },
 } as const satisfies Record<string, { status: number; meaning: string }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -72,6 +72,7 @@ export function actionProgress(step: Step, event: ActionProgress): boolean {
   return true;
 }
 
+/** The run a report is about, if it is still in progress: a stale report changes nothing (rule 8). */
 function findRun(step: Step, event: ActionRunKey): { execution: DraftExecution; run: Draft<ActionExecutionState> } | undefined {
   const execution = step.state.executions[event.executionId];
   const run = execution?.stages[event.stageName]?.actions[event.actionName];

@@ -3,7 +3,7 @@ import type { AnswerApproval } from './events.js';
 import { currentDeclaration, stageOf, touch, type Step } from './step.js';
 
 /**
- * A person's answer to a manual approval. The token identifies the waiting approval; an answered one
+ * A person's answer to a manual approval (rule 14, rules.md). The token identifies the waiting approval; an answered one
  * refuses a second answer (ApprovalAlreadyCompletedException). An expired one, like any other token
  * nothing waits for, is invalid (InvalidApprovalTokenException: AWS's "already received a response or
  * has expired"), so a late answer tells the caller the request timed out rather than that someone answered.

@@ -36,25 +36,34 @@ export interface Outcome {
 /**
  * The execution state machine of one pipeline: the next state and the effects of an event, with no I/O
  * and no clock (time and fresh ids come in the context). A refused command throws its CodePipeline
- * exception and the state stays as it was.
+ * exception and the state stays as it was. Its rules are numbered in rules.md. `positions`: see decideAll.
  */
-export function decide(state: PipelineState, event: EngineEvent, context: DecideContext): Decision {
-  const { next, outcomes } = decideAll(state, [event], context);
-  const [outcome] = outcomes;
+export function decide(state: PipelineState, event: EngineEvent, context: DecideContext, positions?: Positions): Decision & { positions: Positions } {
+  const decided = decideAll(state, [event], context, positions);
+  const [outcome] = decided.outcomes;
   if (outcome === undefined) throw new Error('decideAll gave no outcome for its one event');
-  return { next, ...outcome };
+  return { next: decided.next, ...outcome, positions: decided.positions };
 }
 
 /**
- * Events decided one after the other, exactly as `decide` would one at a time, on one draft of the
+ * Events decided one after the other, exactly as `decide` would one at a time (rule 19), on one draft of the
  * state. Each decision copies what it changes, and the record of every execution in flight is one of
  * them: with 100 in flight, copying it for each event (and freezing it again) was most of a decision's
  * cost; here it is copied once for all the events. All or nothing: when an event is refused, this throws
  * its exception and nothing is decided (the caller decides the events one at a time to learn which).
+ *
+ * `positions` is the index of where `state`'s active executions are (positions.ts); without it, it is
+ * built, walking every execution, which with 100 in flight cost more than the decision itself. The
+ * decision updates it in place and returns it as the index of `next`: a caller that keeps it for the
+ * next decision on `next` saves that walk, and must drop it when this throws (it is then half-updated).
  */
-export function decideAll(state: PipelineState, events: readonly EngineEvent[], context: DecideContext): { next: PipelineState; outcomes: Outcome[] } {
+export function decideAll(
+  state: PipelineState,
+  events: readonly EngineEvent[],
+  context: DecideContext,
+  positions: Positions = Positions.of(state),
+): { next: PipelineState; outcomes: Outcome[]; positions: Positions } {
   const outcomes: Outcome[] = [];
-  const positions = Positions.take(state);
   const declarations: Declarations = { current: state.current, older: state.olderDeclarations };
   const next = produce(state, (draft) => {
     for (const event of events) {
@@ -64,8 +73,7 @@ export function decideAll(state: PipelineState, events: readonly EngineEvent[], 
       outcomes.push({ effects: step.effects, changes: step.changes, applied });
     }
   });
-  Positions.leave(next, positions);
-  return { next, outcomes };
+  return { next, outcomes, positions };
 }
 
 function apply(step: Step, event: EngineEvent): boolean {

@@ -1,6 +1,6 @@
 import type { ArtifactRef } from '../contracts/artifact-store.js';
 import type { FailureType, SourceRevision } from '../contracts/action-provider.js';
-import type { TestReport } from '../contracts/test-report.js';
+import type { BuildReport } from '../contracts/test-report.js';
 import type { PipelineDeclaration, StageRetryMode } from '../declaration/types.js';
 import type { ConditionType, ExecutionState, SourceRevisionOverride } from './state.js';
 import type { TriggerType } from './statuses.js';
@@ -89,7 +89,7 @@ export interface ActionSucceeded extends ActionRunKey {
   externalExecutionId?: string;
   externalExecutionUrl?: string;
   revision?: SourceRevision;
-  reports?: readonly TestReport[];
+  reports?: readonly BuildReport[];
   by?: string;
 }
 
@@ -99,7 +99,7 @@ export interface ActionFailed extends ActionRunKey {
   message: string;
   externalExecutionId?: string;
   externalExecutionUrl?: string;
-  reports?: readonly TestReport[];
+  reports?: readonly BuildReport[];
   by?: string;
 }
 

@@ -4,7 +4,8 @@ import { moveTo, type Step } from './step.js';
 /**
  * A new version of the declaration. Executions running in a stage finish that stage on the old
  * definition and are then Cancelled (stage-progress.ts); executions waiting in front of a stage are
- * Cancelled at once. PARALLEL executions keep the definition they started with to the end.
+ * Cancelled at once (rule 13, rules.md). PARALLEL executions keep the definition they started with to
+ * the end (rule 5).
  */
 export function pipelineUpdated(step: Step, event: PipelineUpdated): void {
   const { state, context, declarations } = step;

@@ -6,7 +6,8 @@ import type { ExecutionPosition, PipelineState } from './state.js';
  * Where every active execution is, indexed for decisions: who holds each stage's lock and who waits
  * in front of it, in arrival order. Kept in step with every move, because all position changes go
  * through `moveTo` in step.ts, and indexed by stage, so that a decision about one execution costs the
- * same with 1 or 100 executions in flight.
+ * same with 1 or 100 executions in flight. A plain value: whoever decides may keep it between decisions
+ * (the engine does, engine/positions-kept.ts).
  */
 interface Entry {
   mode: ExecutionMode;
@@ -22,43 +23,17 @@ export interface WaitingExecution {
   arrival: number;
 }
 
-/**
- * The index a decision left behind, by the state it describes. Building it walks every execution, which
- * with 100 in flight cost more than the decision itself; the next decision on that state (the engine
- * decides its events one after the other) takes it over instead. Only a state the index was completed
- * for is a key, so a taken index is never shared, and one half-updated by a refused command is dropped.
- */
-const leftBehind = new WeakMap<PipelineState, Positions>();
-
 export class Positions {
   private readonly active = new Map<string, Entry>();
   /** Per stage, the executions inside it and those waiting in front of it. */
   private readonly insideStage = new Map<string, Set<string>>();
   private readonly waitingAt = new Map<string, Set<string>>();
 
-  /** The index of `state`: the one a decision left for it, or built anew. Only one decision may hold it. */
-  static take(state: PipelineState): Positions {
-    const kept = leftBehind.get(state);
-    if (kept !== undefined) {
-      leftBehind.delete(state);
-      return kept;
-    }
+  /** The index of `state`, built by walking every execution (see decideAll for how it can be kept). */
+  static of(state: PipelineState): Positions {
     const positions = new Positions();
     for (const execution of Object.values(state.executions)) positions.update(execution, execution.position);
     return positions;
-  }
-
-  /** Leaves the index for the next decision on `state`, which it must describe. */
-  static leave(state: PipelineState, positions: Positions): void {
-    leftBehind.set(state, positions);
-  }
-
-  /** Hands the index of `from` to `to`, a state with the same active executions where they were. */
-  static handOver(from: PipelineState, to: PipelineState): void {
-    const kept = leftBehind.get(from);
-    if (kept === undefined || from === to) return;
-    leftBehind.delete(from);
-    leftBehind.set(to, kept);
   }
 
   get activeCount(): number {

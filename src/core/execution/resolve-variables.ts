@@ -1,7 +1,7 @@
 import type { ExecutionState } from './state.js';
 
 /**
- * Resolves `#{Namespace.Variable}` references just before an action runs: `codepipeline` (the
+ * Resolves `#{Namespace.Variable}` references just before an action runs (rule 18, rules.md): `codepipeline` (the
  * execution's own facts), `variables` (pipeline-level variables) and the namespaces of earlier actions.
  * A reference that cannot be resolved is an error for the action, with the reference and where it was.
  */

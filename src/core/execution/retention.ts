@@ -1,5 +1,4 @@
 import { produce } from 'immer';
-import { Positions } from './positions.js';
 import { isActive } from './statuses.js';
 import type { ConditionSetRun, ConditionType, ExecutionState, PipelineState, RuleRunState } from './state.js';
 
@@ -59,7 +58,8 @@ export function diffStates(before: PipelineState, after: PipelineState): StateDi
 /**
  * Keeps in memory only what decisions need: active executions, the latest execution of each stage (it
  * may be retried), the last that succeeded in each (a rollback target), and the declarations they run
- * on. Everything else is in the store already.
+ * on. Everything else is in the store already. Only ended executions are dropped: the positions index of
+ * `state` is that of the result too.
  */
 export function retain(state: PipelineState): PipelineState {
   const latest = new Set([...Object.values(state.stageLatest), ...Object.values(state.stageLastSucceeded)]);
@@ -68,11 +68,8 @@ export function retain(state: PipelineState): PipelineState {
   const dropExecutions = Object.values(state.executions).filter((execution) => !keep(execution));
   const dropVersions = Object.keys(state.olderDeclarations).filter((version) => !versions.has(Number(version)));
   if (dropExecutions.length === 0 && dropVersions.length === 0) return state;
-  const retained = produce(state, (draft) => {
+  return produce(state, (draft) => {
     for (const execution of dropExecutions) delete draft.executions[execution.id];
     for (const version of dropVersions) delete draft.olderDeclarations[Number(version)];
   });
-  // Only ended executions were dropped: where the active ones are has not changed.
-  Positions.handOver(state, retained);
-  return retained;
 }

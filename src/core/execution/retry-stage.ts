@@ -7,7 +7,8 @@ import { currentDeclaration, declarationOf, moveTo, runOrderGroups, stageOf, typ
 /**
  * Retries a failed or stopped stage in the same execution: FAILED_ACTIONS re-runs what did not succeed,
  * ALL_ACTIONS re-runs the stage from its first runOrder group. Refused once a later execution has
- * entered the stage, once the pipeline's structure changed, or when nothing in the stage failed.
+ * entered the stage, once the pipeline's structure changed, or when nothing in the stage failed (rule 11,
+ * rules.md).
  *
  * FAILED_ACTIONS also applies at once to a stage still running, as AWS documents ("you can retry a
  * stage immediately if any of the actions in the stage fail… all actions that are still in progress

@@ -4,7 +4,7 @@ import type { ExecutionState } from './state.js';
 import { nextSequence, type Step } from './step.js';
 
 /**
- * A rollback: a new execution of type ROLLBACK that runs one stage again with the artifacts, variables
+ * A rollback (rule 17, rules.md): a new execution of type ROLLBACK that runs one stage again with the artifacts, variables
  * and source revisions of an execution that succeeded in it before. Automatic rollbacks target the last
  * execution that succeeded in the stage on the current pipeline version.
  */

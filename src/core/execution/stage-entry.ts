@@ -11,7 +11,7 @@ export function arriveAt(step: Step, execution: DraftExecution, stageName: strin
   moveTo(step, execution, { kind: 'waiting', stageName, arrival: nextSequence(step), since: step.context.now });
   // Rollbacks neither supersede nor get superseded: they go in first (see mayEnter).
   if (execution.mode !== 'SUPERSEDED' || execution.type === 'ROLLBACK') return;
-  // Rule 3: a locked stage (or a disabled transition) holds one execution in front of it; a more
+  // Rule 3 (rules.md): a locked stage (or a disabled transition) holds one execution in front of it; a more
   // recent execution arriving at the same point supersedes the one waiting there.
   const waiting = step.positions.inbound(stageName).filter((other) => other.id !== execution.id && other.mode === 'SUPERSEDED' && other.type === 'STANDARD');
   for (const { id } of waiting) {
@@ -30,7 +30,10 @@ function supersede(step: Step, execution: DraftExecution, byExecutionId: string)
   step.changes.push({ entity: 'pipeline', executionId: execution.id, state: 'SUPERSEDED', at: step.context.now });
 }
 
-/** Whether a waiting execution may enter its stage now. */
+/**
+ * Whether a waiting execution may enter its stage now: not through a disabled transition (rule 12), not
+ * into a locked stage (rule 1, none in PARALLEL mode: rule 5), in arrival order in QUEUED mode (rule 4).
+ */
 export function mayEnter(step: Step, execution: DraftExecution): boolean {
   if (execution.position.kind !== 'waiting') return false;
   const stageName = execution.position.stageName;

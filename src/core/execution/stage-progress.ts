@@ -34,6 +34,7 @@ export function progressInStage(step: Step, execution: DraftExecution): boolean 
   }
 }
 
+/** Rule 6 (rules.md): runOrder groups one after the other; a failed action fails the stage once its group settled. */
 function progressActions(step: Step, execution: DraftExecution, stageName: string, stageDeclaration: StageDeclaration): boolean {
   const stage = execution.stages[stageName];
   if (stage === undefined) return false;
@@ -121,7 +122,7 @@ function engageFailureResult(step: Step, execution: DraftExecution, stageName: s
   return true;
 }
 
-/** CodePipeline retries a failed stage automatically once when its failure result is RETRY. */
+/** CodePipeline retries a failed stage automatically once when its failure result is RETRY (rule 16). */
 function retryAutomatically(step: Step, execution: DraftExecution, stageName: string, mode: 'FAILED_ACTIONS' | 'ALL_ACTIONS'): void {
   const stage = execution.stages[stageName];
   if (stage === undefined) return;
@@ -159,7 +160,7 @@ function failStage(step: Step, execution: DraftExecution): boolean {
       : failedCondition !== undefined
         ? `The ${failedCondition[0]} condition of stage ${stageName} failed: ${failedCondition[1].summary ?? 'a rule failed'}`
         : `Stage ${stageName} failed.`;
-  // A failure releases the stage lock (rule 2); the execution stays the stage's latest, retryable.
+  // A failure releases the stage lock (rule 2, rules.md); the execution stays the stage's latest, retryable.
   moveTo(step, execution, { kind: 'done' });
   step.changes.push({ entity: 'stage', executionId: execution.id, stageName, state: 'FAILED', at: now });
   step.changes.push({ entity: 'pipeline', executionId: execution.id, state: 'FAILED', at: now });
@@ -184,6 +185,7 @@ function finishStop(step: Step, execution: DraftExecution, stageStatus: 'Stopped
   return true;
 }
 
+/** Rule 7: the stage succeeded; the execution moves on to the next one. */
 function succeedStage(step: Step, execution: DraftExecution): boolean {
   if (execution.position.kind !== 'in-stage') return false;
   const stageName = execution.position.stageName;

@@ -6,7 +6,7 @@ import { arriveAt } from './stage-entry.js';
 import type { ExecutionState } from './state.js';
 import { currentDeclaration, nextSequence, type DraftExecution, type Step } from './step.js';
 
-/** A new execution on the current definition, arriving in front of the first stage. */
+/** A new execution on the current definition, arriving in front of the first stage (rule 9: within the limit). */
 export function startExecution(step: Step, event: StartExecution): void {
   const { state, context } = step;
   const declaration = currentDeclaration(step);

@@ -1,6 +1,6 @@
 import type { ArtifactRef } from '../contracts/artifact-store.js';
 import type { SourceRevision } from '../contracts/action-provider.js';
-import type { TestReport } from '../contracts/test-report.js';
+import type { BuildReport } from '../contracts/test-report.js';
 import type { EnvironmentVariableDeclaration, ExecutionMode, PipelineDeclaration, StageRetryMode } from '../declaration/types.js';
 import type {
   ActionExecutionStatus,
@@ -172,7 +172,7 @@ export interface ActionExecutionState {
   outputVariables?: Readonly<Record<string, string>>;
   outputArtifacts?: Readonly<Record<string, ArtifactRef>>;
   revision?: SourceRevision;
-  reports?: readonly TestReport[];
+  reports?: readonly BuildReport[];
   /** Who answered an approval, or who/what last updated the action. */
   updatedBy?: string;
 }

@@ -6,7 +6,7 @@ import { moveTo, touch, type Step } from './step.js';
 /**
  * Stop and wait: running actions finish, nothing new starts, Stopping then Stopped. Stop and abandon:
  * running actions are Abandoned at once and their work cancelled. An execution waiting in front of a
- * stage stops at once. Abandon may follow a stop-and-wait; any other repeat is a duplicate.
+ * stage stops at once. Abandon may follow a stop-and-wait; any other repeat is a duplicate (rule 10, rules.md).
  */
 export function stopExecution(step: Step, event: StopExecution): void {
   const execution = step.state.executions[event.executionId];

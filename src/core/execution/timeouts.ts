@@ -4,7 +4,7 @@ import type { PipelineState } from './state.js';
 import { touch, type Step } from './step.js';
 
 /**
- * Time passed: actions past their deadline fail (an expired approval is a failed approval) and their work
+ * Time passed: actions past their deadline fail (an expired approval is a failed approval: rule 14) and their work
  * is cancelled; rules waiting for a deployment window look again, and rules past their deadline fail.
  */
 export function timeOutActions(step: Step): void {

@@ -7,7 +7,7 @@ export type RevisionType = SourceRevisionOverride['revisionType'];
  * How new revisions of a source action reach its pipeline, as CodePipeline decides it:
  * - `poll`: Pipewright checks the source on an interval (CodeCommit, S3 and GitHub version 1 with
  *   PollForSourceChanges true or omitted, AWS's default for pipelines made by the CLI; connections with
- *   DetectChanges true or omitted and no trigger on the action);
+ *   DetectChanges true or omitted and no trigger on the action; ECR, always);
  * - `push-event`: a push to a hosted repository starts the pipeline at once (CodeCommit with
  *   PollForSourceChanges false: the EventBridge rule of AWS);
  * - `triggers`: the pipeline's V2 triggers decide, from the host's webhook calls (a trigger on the
@@ -51,6 +51,9 @@ function detectionOf(action: ActionDeclaration, hasTrigger: boolean): Detection 
       return isFalse(configuration.PollForSourceChanges) ? 'push-event' : 'poll';
     case 'S3':
       return isFalse(configuration.PollForSourceChanges) ? 'none' : 'poll';
+    case 'ECR':
+      // AWS starts these from an EventBridge rule on image pushes; a registry sends Pipewright no events.
+      return 'poll';
     case 'CodeStarSourceConnection':
       if (hasTrigger) return 'triggers';
       return isFalse(configuration.DetectChanges) ? 'none' : 'poll';

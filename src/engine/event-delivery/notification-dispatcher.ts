@@ -6,6 +6,8 @@ import { eventBridgeEvent } from '../../core/events/eventbridge-event.js';
 import { matchesPattern } from '../../core/events/event-pattern.js';
 import { coerceError } from '../../core/errors/index.js';
 import type { EngineSignals } from '../engine-signals.js';
+import { postJson } from './post-json.js';
+import { targetUrlProblem } from './target-addresses.js';
 
 export interface DeliveryPolicy {
   /** Tries per event before giving up on it (each recorded). */
@@ -14,9 +16,11 @@ export interface DeliveryPolicy {
   firstRetryDelayMs: number;
   /** How long one HTTP call may take. */
   timeoutMs: number;
+  /** Whether targets may be loopback, link-local or private addresses (target-addresses.ts). */
+  allowPrivateTargets: boolean;
 }
 
-export const defaultDeliveryPolicy: DeliveryPolicy = { attempts: 5, firstRetryDelayMs: 1000, timeoutMs: 10_000 };
+export const defaultDeliveryPolicy: DeliveryPolicy = { attempts: 5, firstRetryDelayMs: 1000, timeoutMs: 10_000, allowPrivateTargets: false };
 
 /**
  * Delivers the events that match each notification rule to its HTTP target, as EventBridge-shaped
@@ -37,6 +41,11 @@ export class NotificationDispatcher {
       for (const loop of this.loops.values()) loop.wake();
     });
     for (const rule of await this.deps.store.listNotificationRules()) this.ruleAdded(rule);
+  }
+
+  /** Why a rule may not send to `url` (an SSRF target) under this dispatcher's policy; undefined when it may. */
+  targetProblem(url: string): Promise<string | undefined> {
+    return targetUrlProblem(url, (this.deps.policy ?? defaultDeliveryPolicy).allowPrivateTargets);
   }
 
   ruleAdded(rule: NotificationRule): void {
@@ -126,14 +135,13 @@ class RuleLoop {
 
   private async post(event: unknown): Promise<{ ok: boolean; status?: number; error?: string }> {
     try {
-      const response = await fetch(this.rule.target.url, {
-        method: 'POST',
+      const { status } = await postJson(this.rule.target.url, {
         headers: { 'content-type': 'application/json', ...this.rule.target.headers },
         body: JSON.stringify(event),
-        signal: AbortSignal.timeout(this.deps.policy.timeoutMs),
+        timeoutMs: this.deps.policy.timeoutMs,
+        allowPrivate: this.deps.policy.allowPrivateTargets,
       });
-      await response.arrayBuffer();
-      return response.ok ? { ok: true, status: response.status } : { ok: false, status: response.status, error: `HTTP ${response.status}` };
+      return status >= 200 && status < 300 ? { ok: true, status } : { ok: false, status, error: `HTTP ${status}` };
     } catch (error) {
       return { ok: false, error: coerceError(error).message };
     }

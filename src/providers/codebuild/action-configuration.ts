@@ -8,15 +8,18 @@ export interface CodeBuildActionConfiguration {
   primarySource: string;
   /** EnvironmentVariables: above the project's and the buildspec's. */
   environmentVariables: EnvironmentVariable[];
+  /** BatchEnabled: run the buildspec's `batch` builds. */
+  batchEnabled: boolean;
+  /** CombineArtifacts: the batch's artifacts as one output artifact, a folder per build. */
+  combineArtifacts: boolean;
 }
 
 export function readCodeBuildConfiguration(configuration: Record<string, string>, inputNames: readonly string[]): CodeBuildActionConfiguration {
   const projectName = configuration.ProjectName;
   if (projectName === undefined || projectName === '') throw new BuildConfigurationError('ProjectName is required');
-  if (isTrue(configuration.BatchEnabled)) {
-    throw new BuildConfigurationError('BatchEnabled: batch builds are not supported by Pipewright yet; remove BatchEnabled or set it to false');
-  }
-  if (isTrue(configuration.CombineArtifacts)) throw new BuildConfigurationError('CombineArtifacts needs BatchEnabled, which Pipewright does not support yet');
+  const batchEnabled = isTrue(configuration.BatchEnabled);
+  const combineArtifacts = isTrue(configuration.CombineArtifacts);
+  if (combineArtifacts && !batchEnabled) throw new BuildConfigurationError('CombineArtifacts combines the artifacts of a batch build: it needs BatchEnabled set to true');
 
   let primarySource = configuration.PrimarySource;
   if (primarySource === undefined || primarySource === '') {
@@ -41,7 +44,7 @@ export function readCodeBuildConfiguration(configuration: Record<string, string>
     }
     environmentVariables = parseVariableList(parsed, 'EnvironmentVariables');
   }
-  return { projectName, primarySource, environmentVariables };
+  return { projectName, primarySource, environmentVariables, batchEnabled, combineArtifacts };
 }
 
 function isTrue(value: string | undefined): boolean {

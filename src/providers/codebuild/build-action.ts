@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { ActionJob, ActionOutcome, ProviderTools } from '../../core/contracts/action-provider.js';
 import type { Checkout } from '../../core/contracts/artifact-store.js';
-import type { TestReport } from '../../core/contracts/test-report.js';
+import { isCoverageReport, type BuildReport, type TestReport } from '../../core/contracts/test-report.js';
 import { isBuildConfigurationError } from './configuration-error.js';
 import type { BuildSource } from './environment/built-in-variables.js';
 import { executeBuild, type BuildPlan } from './execute-build.js';
@@ -86,8 +86,14 @@ function configurationFailure(tools: ProviderTools, message: string): ActionOutc
   return { status: 'Failed', failureType: 'ConfigurationError', message };
 }
 
-function summary(buildNumber: number, reports: readonly TestReport[]): string {
-  if (reports.length === 0) return `Build #${buildNumber} succeeded`;
-  const total = (key: 'passed' | 'failed' | 'skipped' | 'errored') => reports.reduce((sum, report) => sum + report.totals[key], 0);
-  return `Build #${buildNumber} succeeded; tests: ${total('passed')} passed, ${total('failed')} failed, ${total('errored')} errors, ${total('skipped')} skipped`;
+function summary(buildNumber: number, reports: readonly BuildReport[]): string {
+  const tests = reports.filter((report): report is TestReport => !isCoverageReport(report));
+  const coverage = reports.filter(isCoverageReport);
+  const parts = [`Build #${buildNumber} succeeded`];
+  if (tests.length > 0) {
+    const total = (key: 'passed' | 'failed' | 'skipped' | 'errored') => tests.reduce((sum, report) => sum + report.totals[key], 0);
+    parts.push(`tests: ${total('passed')} passed, ${total('failed')} failed, ${total('errored')} errors, ${total('skipped')} skipped`);
+  }
+  if (coverage.length > 0) parts.push(`line coverage: ${coverage.map((report) => `${report.summary.lineCoveragePercentage}%`).join(', ')}`);
+  return parts.join('; ');
 }

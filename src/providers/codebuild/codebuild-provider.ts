@@ -1,6 +1,7 @@
 import type { ActionJob, ActionOutcome, ActionProvider, ProviderTools } from '../../core/contracts/action-provider.js';
 import type { ActionTypeId } from '../../core/declaration/types.js';
 import { readCodeBuildConfiguration } from './action-configuration.js';
+import { runBatchAction } from './batch/batch-action.js';
 import { runBuildAction } from './build-action.js';
 import { BuildConfigurationError, isBuildConfigurationError } from './configuration-error.js';
 import { loadBuildProject } from './project/build-project.js';
@@ -33,8 +34,9 @@ export class CodeBuildProvider implements ActionProvider {
       tools.log.line('system', `Build FAILED: ${error.message}`);
       return { status: 'Failed', failureType: 'ConfigurationError', message: error.message };
     }
-    const { projectName, primarySource, environmentVariables } = configuration;
-    return runBuildAction(job, tools, signal, {
+    const { projectName, primarySource, environmentVariables, batchEnabled, combineArtifacts } = configuration;
+    const run = batchEnabled ? (options: Parameters<typeof runBuildAction>[3]) => runBatchAction(job, tools, signal, { ...options, combineArtifacts }) : (options: Parameters<typeof runBuildAction>[3]) => runBuildAction(job, tools, signal, options);
+    return run({
       primarySource,
       ...(this.options.killGraceMs !== undefined ? { killGraceMs: this.options.killGraceMs } : {}),
       makePlan: async (sources) => {

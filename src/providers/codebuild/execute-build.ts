@@ -5,7 +5,7 @@ import type { ActionLog } from '../../core/contracts/action-log.js';
 import type { FailureType } from '../../core/contracts/action-provider.js';
 import { jobAbortReason, type JobAbortReason } from '../../core/contracts/action-provider.js';
 import type { SecretResolver } from '../../core/contracts/secret-resolver.js';
-import type { TestReport } from '../../core/contracts/test-report.js';
+import type { BuildReport } from '../../core/contracts/test-report.js';
 import type { Clock } from '../../core/clock.js';
 import { BuildProcesses } from '../shared/build-processes.js';
 import { BuildShell } from '../shared/build-shell.js';
@@ -14,7 +14,10 @@ import type { Buildspec } from './buildspec/types.js';
 import { BuildCache } from './cache/build-cache.js';
 import { isBuildConfigurationError } from './configuration-error.js';
 import { builtInVariables, type BuildIdentity, type BuildSource } from './environment/built-in-variables.js';
+import { expandVariables } from './environment/expand-variables.js';
 import { exportedVariables, outputVariablesLimit, outputVariablesSize } from './environment/exported-variables.js';
+import { lookUpUser, runAsLine, runAsName } from './environment/run-as.js';
+import { runtimeVersionLines } from './environment/runtime-versions.js';
 import { buildspecVariables, hostEnvironment, resolveVariables, type EnvironmentVariable, type ResolvedVariables } from './environment/variables.js';
 import { expandArtifactName } from './outputs/artifact-name.js';
 import { artifactSpecsFor } from './outputs/output-artifacts.js';
@@ -35,6 +38,8 @@ export interface BuildPlan {
   /** The project's then the action's declarations, lowest precedence first; all above the buildspec's. */
   variables: EnvironmentVariable[];
   timeoutInMinutes?: number;
+  /** Set for a build of a batch: its identifier (CODEBUILD_BATCH_BUILD_IDENTIFIER). */
+  batchIdentifier?: string;
 }
 
 /** Where and for whom it runs. */
@@ -59,7 +64,7 @@ export interface BuildContext {
 export interface BuildIdentityResult {
   buildId: string;
   buildNumber: number;
-  reports: TestReport[];
+  reports: BuildReport[];
 }
 
 export type BuildResult =
@@ -97,7 +102,7 @@ export async function executeBuild(plan: BuildPlan, context: BuildContext): Prom
     partition: context.partition,
     logPath: context.actionExecutionId,
   };
-  const result = { buildId, buildNumber, reports: [] as TestReport[] };
+  const result = { buildId, buildNumber, reports: [] as BuildReport[] };
   const failed = (failureType: FailureType, message: string, status: 'FAILED' | 'STOPPED' | 'TIMED_OUT' = 'FAILED'): BuildResult => {
     log.line('system', `Build ${status}: ${message}`);
     return { ...result, status, failureType, message };
@@ -105,14 +110,23 @@ export async function executeBuild(plan: BuildPlan, context: BuildContext): Prom
 
   log.line('system', `Build ${buildId} (#${buildNumber}) of project ${plan.projectName}, started by codepipeline/${context.pipelineName}`);
   context.progress?.({ summary: 'Build started', externalExecutionId: buildId });
+  for (const line of plan.buildspec.warnings) log.line('system', line);
   for (const note of plan.buildspec.notes) log.line('system', `Note: ${note}`);
+  if (plan.buildspec.batch !== undefined && plan.batchIdentifier === undefined) {
+    log.line('system', 'Note: the buildspec has a batch section, which runs only when the action sets BatchEnabled; this is a single build');
+  }
   const runtimes = Object.entries(plan.buildspec.phases.INSTALL.runtimeVersions);
   if (runtimes.length > 0) {
     log.line('system', `Runtime versions requested: ${runtimes.map(([runtime, version]) => `${runtime} ${version}`).join(', ')} (the host's installed runtimes are used)`);
+    for (const line of await runtimeVersionLines(plan.buildspec.phases.INSTALL.runtimeVersions, hostEnvironment())) log.line('system', line);
   }
 
   let resolved: ResolvedVariables;
   try {
+    // run-as: the user is looked up here; the process launcher switching to it is the sandbox's part
+    // (providers/shared), which takes the name as BuildProcesses' `runAs` option once it has one.
+    const runAs = runAsName(plan.buildspec);
+    if (runAs !== undefined) log.line('system', runAsLine(await lookUpUser(runAs), false));
     resolved = await resolveVariables([...buildspecVariables(plan.buildspec.env), ...plan.variables], context.secrets, log);
   } catch (error) {
     if (isBuildConfigurationError(error)) return failed('ConfigurationError', error.message);
@@ -120,7 +134,12 @@ export async function executeBuild(plan: BuildPlan, context: BuildContext): Prom
   }
   const state: ShellState = {
     cwd: primary.dir,
-    env: { ...hostEnvironment(), ...builtInVariables(identity, primary, secondaries), ...resolved.values },
+    env: {
+      ...hostEnvironment(),
+      ...builtInVariables(identity, primary, secondaries),
+      ...(plan.batchIdentifier !== undefined ? { CODEBUILD_BATCH_BUILD_IDENTIFIER: plan.batchIdentifier } : {}),
+      ...resolved.values,
+    },
   };
 
   const controlDir = join(context.workspace, 'build');
@@ -129,9 +148,10 @@ export async function executeBuild(plan: BuildPlan, context: BuildContext): Prom
   const processes = new BuildProcesses(controlDir);
   const graceMs = context.killGraceMs ?? defaultKillGraceMs;
   const cache = new BuildCache(context.dataDir, plan.projectName);
-  if (plan.buildspec.cachePaths.length > 0) await cache.restore(primary.dir, log);
+  const cachePaths = plan.buildspec.cachePaths.map((path) => expandVariables(path, state.env));
+  if (cachePaths.length > 0) await cache.restore(primary.dir, log);
 
-  const { signal, dispose } = buildSignal(context.signal, plan.timeoutInMinutes);
+  const { signal, dispose } = buildSignal(context.signal, plan.timeoutInMinutes, clock);
   const stopOnAbort = (): void => void processes.terminate(graceMs);
   signal.addEventListener('abort', stopOnAbort, { once: true });
   const shell = new BuildShell({
@@ -154,6 +174,7 @@ export async function executeBuild(plan: BuildPlan, context: BuildContext): Prom
       clock,
       signal,
       onPhase: (phase) => context.progress?.({ summary: `Phase ${phase}`, externalExecutionId: buildId }),
+      shellPerCommand: plan.buildspec.version === '0.1',
     });
     if (needsState && !signal.aborted) finalState = await shell.currentState();
     await shell.close();
@@ -178,7 +199,7 @@ export async function executeBuild(plan: BuildPlan, context: BuildContext): Prom
   // UPLOAD_ARTIFACTS: attempted once BUILD was reached, even when it failed.
   log.line('system', 'Entering phase UPLOAD_ARTIFACTS');
   context.progress?.({ summary: 'Phase UPLOAD_ARTIFACTS', externalExecutionId: buildId });
-  result.reports = await collectReports(plan.buildspec.reports, primary.dir, log);
+  result.reports = await collectReports(plan.buildspec.reports, primary.dir, log, endState.env);
   const upload = await uploadArtifacts(plan, primary.dir, context.workspace, endState, processes, log);
   await processes.terminate(graceMs);
   log.line('system', `Phase complete: UPLOAD_ARTIFACTS State: ${upload.error === undefined ? 'SUCCEEDED' : 'FAILED'}`);
@@ -192,7 +213,7 @@ export async function executeBuild(plan: BuildPlan, context: BuildContext): Prom
   if (size > outputVariablesLimit) {
     return failed('JobFailed', `The exported variables take ${size} bytes, more than the ${outputVariablesLimit} bytes CodePipeline allows an action's output variables`);
   }
-  if (plan.buildspec.cachePaths.length > 0) await cache.save(plan.buildspec.cachePaths, primary.dir, log);
+  if (cachePaths.length > 0) await cache.save(cachePaths, primary.dir, log);
   log.line('system', `Build SUCCEEDED in ${((clock.now() - identity.startTime) / 1000).toFixed(1)} s`);
   return { ...result, status: 'SUCCEEDED', outputs: upload.outputs, exportedVariables: exported };
 }
@@ -208,13 +229,17 @@ function commandFailureMessage(phases: PhasesOutcome, buildId: string): string {
   return `Phase ${failure.phase} failed: command '${failure.command}' exited with status ${failure.exitCode} (build ${buildId})`;
 }
 
-/** The worker's signal, aborted too when the project's timeout passes. */
-function buildSignal(signal: AbortSignal, timeoutInMinutes: number | undefined): { signal: AbortSignal; dispose: () => void } {
+/** The worker's signal, aborted too when the project's timeout passes (on the job's clock). */
+function buildSignal(signal: AbortSignal, timeoutInMinutes: number | undefined, clock: Clock): { signal: AbortSignal; dispose: () => void } {
   if (timeoutInMinutes === undefined) return { signal, dispose: () => undefined };
   const timeout = new AbortController();
+  const ended = new AbortController();
   const reason: JobAbortReason = { kind: 'timed-out', message: `the project's timeout of ${timeoutInMinutes} minutes passed` };
-  const timer = setTimeout(() => timeout.abort(reason), timeoutInMinutes * 60_000);
-  return { signal: AbortSignal.any([signal, timeout.signal]), dispose: () => clearTimeout(timer) };
+  clock.sleep(timeoutInMinutes * 60_000, ended.signal).then(
+    () => timeout.abort(reason),
+    () => undefined,
+  );
+  return { signal: AbortSignal.any([signal, timeout.signal]), dispose: () => ended.abort() };
 }
 
 async function uploadArtifacts(
@@ -229,10 +254,11 @@ async function uploadArtifacts(
   const { specs, error } = artifactSpecsFor(plan.outputs, plan.buildspec.artifacts);
   if (error !== undefined) return { outputs, error };
   for (const [output, spec] of specs) {
+    // CodeBuild's variables are expanded in base-directory and files (`$CODEBUILD_SRC_DIR_source1`).
     const selected = await selectFiles({
       srcDir,
-      files: spec.files,
-      ...(spec.baseDirectory !== undefined ? { baseDirectory: spec.baseDirectory } : {}),
+      files: spec.files.map((file) => expandVariables(file, state.env)),
+      ...(spec.baseDirectory !== undefined ? { baseDirectory: expandVariables(spec.baseDirectory, state.env) } : {}),
       excludePaths: spec.excludePaths,
       discardPaths: spec.discardPaths,
       enableSymlinks: spec.enableSymlinks,

@@ -14,6 +14,7 @@ export function commandsBuildspec(job: ActionJob): Buildspec {
   }
   const empty = (): PhaseSpec => ({ commands: [], finally: [], runtimeVersions: {} });
   return {
+    version: '0.2',
     shell: 'bash',
     env: { variables: {}, parameterStore: {}, secretsManager: {}, exportedVariables: job.action.outputVariables ?? [] },
     phases: { INSTALL: empty(), PRE_BUILD: empty(), BUILD: { ...empty(), commands }, POST_BUILD: empty() },
@@ -23,6 +24,7 @@ export function commandsBuildspec(job: ActionJob): Buildspec {
       : {}),
     cachePaths: [],
     notes: [],
+    warnings: [],
   };
 }
 

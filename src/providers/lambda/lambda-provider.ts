@@ -125,7 +125,7 @@ export class LambdaProvider implements ActionProvider {
           (end) => ({ kind: 'ended' as const, end }),
           () => ({ kind: 'aborted' as const }),
         ),
-        delay(replyWindow, undefined, { signal: timer.signal }).then(
+        tools.clock.sleep(replyWindow, timer.signal).then(
           () => ({ kind: 'no-reply' as const }),
           () => ({ kind: 'aborted' as const }),
         ),

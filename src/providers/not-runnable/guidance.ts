@@ -13,24 +13,17 @@ const commandsInstead = (tool: string): string =>
   `Run ${tool} from a Commands or CodeBuild action instead (Pipewright runs those itself), or keep this action in a pipeline on AWS CodePipeline.`;
 
 export const notRunnableGuidance: Readonly<Record<string, NotRunnableGuidance>> = {
-  'Source/AWS/ECR': { work: 'watches an Amazon ECR repository for new image tags', instead: 'Start the pipeline from a git or Amazon S3 source, or from StartPipelineExecution with an IMAGE_DIGEST source revision, and pull the image in a build.' },
   'Build/AWS/ECRBuildAndPublish': { work: 'builds and pushes a Docker image on CodePipeline-managed compute', instead: commandsInstead('docker build and docker push') },
   'Test/AWS/DeviceFarm': { work: 'tests an app on AWS Device Farm devices', instead: commandsInstead('the Device Farm CLI (aws devicefarm schedule-run)') },
-  'Deploy/AWS/CloudFormation': { work: 'creates, updates or deletes AWS CloudFormation stacks', instead: commandsInstead('aws cloudformation deploy') },
   'Deploy/AWS/CloudFormationStackSet': { work: 'updates an AWS CloudFormation stack set', instead: commandsInstead('aws cloudformation update-stack-set') },
   'Deploy/AWS/CloudFormationStackInstances': { work: 'deploys stack instances of an AWS CloudFormation stack set', instead: commandsInstead('aws cloudformation create-stack-instances') },
-  'Deploy/AWS/CodeDeploy': { work: 'starts an AWS CodeDeploy deployment', instead: commandsInstead('aws deploy create-deployment') },
-  'Deploy/AWS/CodeDeployToECS': { work: 'runs an Amazon ECS blue/green deployment through AWS CodeDeploy', instead: commandsInstead('aws deploy create-deployment') },
-  'Deploy/AWS/ECS': { work: 'updates an Amazon ECS service', instead: commandsInstead('aws ecs update-service') },
   'Deploy/AWS/EKS': { work: 'applies kubectl manifests or a Helm chart to an Amazon EKS cluster', instead: commandsInstead('kubectl apply or helm upgrade') },
   'Deploy/AWS/EC2': { work: 'deploys to Amazon EC2 instances through AWS Systems Manager', instead: commandsInstead('aws ssm send-command') },
   'Deploy/AWS/Lambda': { work: 'publishes an AWS Lambda version and shifts an alias to it', instead: commandsInstead('aws lambda update-function-code and update-alias') },
-  'Deploy/AWS/ElasticBeanstalk': { work: 'deploys an application version to AWS Elastic Beanstalk', instead: commandsInstead('eb deploy') },
   'Deploy/AWS/AppConfig': { work: 'starts an AWS AppConfig deployment', instead: commandsInstead('aws appconfig start-deployment') },
   'Deploy/AWS/ServiceCatalog': { work: 'publishes an AWS Service Catalog product version', instead: commandsInstead('aws servicecatalog create-provisioning-artifact') },
   'Deploy/AWS/OpsWorks': { work: 'deploys an AWS OpsWorks Stacks app', instead: commandsInstead('aws opsworks create-deployment') },
   'Deploy/ThirdParty/AlexaSkillsKit': { work: 'deploys an Alexa skill with the Alexa Skills Kit', instead: commandsInstead('the ASK CLI (ask deploy)') },
-  'Invoke/AWS/StepFunctions': { work: 'starts an AWS Step Functions execution', instead: commandsInstead('aws stepfunctions start-execution') },
   'Invoke/AWS/InspectorScan': { work: 'scans code or an image with Amazon Inspector', instead: commandsInstead('a scanner such as aws inspector-scan scan-sbom') },
 };
 

@@ -18,6 +18,14 @@ export function auditOperations(db: Kysely<Database>): AuditOperations {
         })
         .execute();
     },
+    trimAudit: async (keep) => {
+      // Sequences only grow: everything at or below (latest - keep) is older than the latest `keep` records.
+      const latest = await db.selectFrom('audit_records').select((eb) => eb.fn.max('sequence').as('latest')).executeTakeFirst();
+      const below = Number(latest?.latest ?? 0) - keep;
+      if (below <= 0) return 0;
+      const deleted = await db.deleteFrom('audit_records').where('sequence', '<=', below).executeTakeFirst();
+      return Number(deleted.numDeletedRows);
+    },
     listAudit: async (request) => {
       let query = db.selectFrom('audit_records').selectAll().orderBy('sequence', 'desc').limit(request.limit);
       if (request.afterSequence !== undefined) query = query.where('sequence', '>', request.afterSequence);

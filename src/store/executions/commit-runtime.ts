@@ -2,7 +2,6 @@ import type { CompiledQuery, Kysely } from 'kysely';
 import type { CommitResult, RuntimeCommit } from '../../core/contracts/store.js';
 import type { Database } from '../schema.js';
 import { queuedJobRow } from '../jobs/job-queries.js';
-import { rowValues, type StatementShapes } from '../statement-shapes.js';
 import { runWriteBatch, type BatchStatement, type WriteBatch } from '../write-batch.js';
 import { actionRunRow, executionRow, ruleRunRow } from './row-mapping.js';
 
@@ -10,12 +9,12 @@ import { actionRunRow, executionRow, ruleRunRow } from './row-mapping.js';
  * Stores one decision of the engine, all of it or nothing. The runtime row is the guard: its revision
  * must still be the one the decision was made on; so are the jobs it finishes: each must still be open.
  */
-export async function commitRuntime(db: Kysely<Database>, shapes: StatementShapes, commit: RuntimeCommit, writeBatch?: WriteBatch): Promise<CommitResult> {
-  const result = await runWriteBatch(db, runtimeStatements(db, shapes, commit), writeBatch);
+export async function commitRuntime(db: Kysely<Database>, commit: RuntimeCommit, writeBatch?: WriteBatch): Promise<CommitResult> {
+  const result = await runWriteBatch(db, runtimeStatements(db, commit), writeBatch);
   return result.committed ? { committed: true } : { committed: false, guard: result.failedGuard === 'job' ? 'job' : 'revision' };
 }
 
-function runtimeStatements(db: Kysely<Database>, shapes: StatementShapes, commit: RuntimeCommit): BatchStatement[] {
+function runtimeStatements(db: Kysely<Database>, commit: RuntimeCommit): BatchStatement[] {
   const document = JSON.stringify(commit.runtime);
   const { pipelineName, expectedRevision } = commit;
   const revision: BatchStatement = {
@@ -28,49 +27,37 @@ function runtimeStatements(db: Kysely<Database>, shapes: StatementShapes, commit
             .onConflict((conflict) => conflict.column('pipeline_name').doNothing())
             .returning('revision')
             .compile()
-        : shapes.statement(
-            'pipeline_runtime next revision',
-            { pipelineName, expectedRevision, document },
-            (values) =>
-              db
-                .updateTable('pipeline_runtime')
-                .set({ revision: values.expectedRevision + 1, document: values.document })
-                .where('pipeline_name', '=', values.pipelineName)
-                .where('revision', '=', values.expectedRevision)
-                .returning('revision')
-                .compile(),
-            (values) => [values.expectedRevision + 1, values.document, values.pipelineName, values.expectedRevision],
-          ),
+        : db
+            .updateTable('pipeline_runtime')
+            .set({ revision: expectedRevision + 1, document })
+            .where('pipeline_name', '=', pipelineName)
+            .where('revision', '=', expectedRevision)
+            .returning('revision')
+            .compile(),
   };
   const finishedJobs = commit.finishJobs.map(
     (finish): BatchStatement => ({
       guard: 'job',
-      query: shapes.statement(
-        `jobs finish from ${finish.from.length} statuses`,
-        finish,
-        (values) =>
-          db
-            .updateTable('jobs')
-            .set({ status: values.to, lease_until: null, end_reason: values.endReason ?? null })
-            .where('id', '=', values.jobId)
-            .where('status', 'in', [...values.from])
-            .returning('id')
-            .compile(),
-        (values) => [values.to, null, values.endReason ?? null, values.jobId, ...values.from],
-      ),
+      query: db
+        .updateTable('jobs')
+        .set({ status: finish.to, lease_until: null, end_reason: finish.endReason ?? null })
+        .where('id', '=', finish.jobId)
+        .where('status', 'in', [...finish.from])
+        .returning('id')
+        .compile(),
     }),
   );
-  return [revision, ...finishedJobs, ...rowStatements(db, shapes, commit).map((query) => ({ query }))];
+  return [revision, ...finishedJobs, ...rowStatements(db, commit).map((query) => ({ query }))];
 }
 
-function rowStatements(db: Kysely<Database>, shapes: StatementShapes, commit: RuntimeCommit): CompiledQuery[] {
+function rowStatements(db: Kysely<Database>, commit: RuntimeCommit): CompiledQuery[] {
   const statements: CompiledQuery[] = [];
   // One multi-row statement per table: a batch of decisions touches many rows, and every statement has
   // a fixed cost (building, preparing, stepping) worth paying once.
-  const insert = <R extends object>(table: string, rows: R[], build: (rows: R[]) => CompiledQuery): void => {
-    if (rows.length > 0) statements.push(shapes.statement(`${table} insert of ${rows.length} rows`, rows, build, rowValues));
+  const insert = <R extends object>(rows: R[], build: (rows: R[]) => CompiledQuery): void => {
+    if (rows.length > 0) statements.push(build(rows));
   };
-  insert('executions', commit.executions.map(executionRow), (rows) =>
+  insert(commit.executions.map(executionRow), (rows) =>
     db
       .insertInto('executions')
       .values(rows)
@@ -86,7 +73,7 @@ function rowStatements(db: Kysely<Database>, shapes: StatementShapes, commit: Ru
       )
       .compile(),
   );
-  insert('action_runs', commit.actionRuns.map(actionRunRow), (rows) =>
+  insert(commit.actionRuns.map(actionRunRow), (rows) =>
     db
       .insertInto('action_runs')
       .values(rows)
@@ -99,7 +86,7 @@ function rowStatements(db: Kysely<Database>, shapes: StatementShapes, commit: Ru
       )
       .compile(),
   );
-  insert('rule_runs', commit.ruleRuns.map(ruleRunRow), (rows) =>
+  insert(commit.ruleRuns.map(ruleRunRow), (rows) =>
     db
       .insertInto('rule_runs')
       .values(rows)
@@ -112,7 +99,7 @@ function rowStatements(db: Kysely<Database>, shapes: StatementShapes, commit: Ru
       )
       .compile(),
   );
-  insert('jobs', commit.newJobs.map(queuedJobRow), (rows) => db.insertInto('jobs').values(rows).compile());
+  insert(commit.newJobs.map(queuedJobRow), (rows) => db.insertInto('jobs').values(rows).compile());
   for (const actionExecutionId of commit.cancelJobsOfActionRuns) {
     statements.push(
       db
@@ -124,7 +111,6 @@ function rowStatements(db: Kysely<Database>, shapes: StatementShapes, commit: Ru
     );
   }
   insert(
-    'events',
     commit.events.map((event) => ({
       pipeline_name: event.pipelineName,
       execution_id: event.executionId ?? null,

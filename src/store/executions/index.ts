@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { ExecutionOperations } from '../../core/contracts/store.js';
 import type { Database } from '../schema.js';
-import { StatementShapes } from '../statement-shapes.js';
 import type { WriteBatch } from '../write-batch.js';
 import { commitRuntime } from './commit-runtime.js';
 import { loadRuntime } from './load-runtime.js';
@@ -16,10 +15,9 @@ import {
 } from './queries.js';
 
 export function executionOperations(db: Kysely<Database>, writeBatch?: WriteBatch): ExecutionOperations {
-  const shapes = new StatementShapes();
   return {
     loadRuntime: (name) => loadRuntime(db, name),
-    commitRuntime: (commit) => commitRuntime(db, shapes, commit, writeBatch),
+    commitRuntime: (commit) => commitRuntime(db, commit, writeBatch),
     getExecution: (name, id) => getExecution(db, name, id),
     findExecutionByRequestToken: (name, token) => findExecutionByRequestToken(db, name, token),
     listExecutions: (name, page) => listExecutions(db, name, page),

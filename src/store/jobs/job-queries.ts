@@ -1,14 +1,13 @@
-import type { ExpressionBuilder, Kysely, Transaction } from 'kysely';
+import type { CompiledQuery, ExpressionBuilder, Kysely, Transaction } from 'kysely';
 import type { JobOperations, JobOutputRecord, JobRecord, JobStatus, NewJob } from '../../core/contracts/store.js';
 import type { JobTypeId } from '../../core/declaration/types.js';
 import type { Database, JobsTable } from '../schema.js';
 import { jobOutputRecord, jobRecord } from './row-mapping.js';
-import { StatementShapes } from '../statement-shapes.js';
+import { readByKey } from '../read-by-key.js';
 
-/** A job by id: read for every result a worker reports, hence a shape. */
-export async function getJob(db: Kysely<Database>, shapes: StatementShapes, jobId: string): Promise<JobRecord | undefined> {
-  const compiled = shapes.statement('job by id', jobId, (id) => db.selectFrom('jobs').selectAll().where('id', '=', id).compile(), (id) => [id]);
-  const [row] = (await db.executeQuery<JobsTable>(compiled)).rows;
+/** A job by id: read for every result a worker reports (see read-by-key.ts). */
+export async function getJob(db: Kysely<Database>, byId: CompiledQuery): Promise<JobRecord | undefined> {
+  const [row] = (await db.executeQuery<JobsTable>(byId)).rows;
   return row === undefined ? undefined : jobRecord(row);
 }
 
@@ -181,9 +180,9 @@ export async function listJobOutputs(db: Kysely<Database>, jobId: string): Promi
 }
 
 export function jobOperations(db: Kysely<Database> | Transaction<Database>): JobOperations {
-  const shapes = new StatementShapes();
+  const jobById = readByKey((id: string) => db.selectFrom('jobs').selectAll().where('id', '=', id).compile());
   return {
-    getJob: (id) => getJob(db, shapes, id),
+    getJob: (id) => getJob(db, jobById(id)),
     claimJobs: (request) => claimJobs(db, request),
     dispatchJobs: (request) => dispatchJobs(db, request),
     transitionJob: (request) => transitionJob(db, request),

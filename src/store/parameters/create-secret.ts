@@ -13,16 +13,20 @@ export function createSecret(db: Kysely<Database>, input: CreateSecretInput): Pr
       .returning('name')
       .executeTakeFirst();
     if (inserted === undefined) return undefined;
+    const summary = {
+      name: input.name,
+      ...(input.description !== undefined ? { description: input.description } : {}),
+      created: input.now,
+      lastChanged: input.now,
+    };
+    if (input.secretString === undefined) return { ...summary, versions: [] };
     await tx
       .insertInto('secret_versions')
       .values({ secret_name: input.name, version_id: input.versionId, secret_string: input.secretString, created: input.now })
       .execute();
     await tx.insertInto('secret_version_stages').values({ secret_name: input.name, stage: currentStage, version_id: input.versionId }).execute();
     return {
-      name: input.name,
-      ...(input.description !== undefined ? { description: input.description } : {}),
-      created: input.now,
-      lastChanged: input.now,
+      ...summary,
       versions: [{ versionId: input.versionId, stages: [currentStage], created: input.now }],
     };
   });

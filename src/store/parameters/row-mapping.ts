@@ -1,7 +1,7 @@
 import type { ParameterRecord, ParameterType, SecretSummaryRecord } from '../../core/contracts/store.js';
-import type { ParametersTable, SecretsTable } from '../schema.js';
+import type { ParametersTable, ParameterVersionsTable, SecretsTable } from '../schema.js';
 
-export function toParameterRecord(row: ParametersTable): ParameterRecord {
+export function toParameterRecord(row: ParametersTable | ParameterVersionsTable): ParameterRecord {
   return {
     name: row.name,
     type: row.type as ParameterType,
@@ -9,6 +9,7 @@ export function toParameterRecord(row: ParametersTable): ParameterRecord {
     ...(row.description !== null ? { description: row.description } : {}),
     version: row.version,
     lastModified: row.last_modified,
+    ...(row.modified_by !== null ? { modifiedBy: row.modified_by } : {}),
   };
 }
 

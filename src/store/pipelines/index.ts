@@ -4,16 +4,15 @@ import type { Database } from '../schema.js';
 import { createPipeline } from './create-pipeline.js';
 import { deletePipeline } from './delete-pipeline.js';
 import { getPipelineVersion } from './get-pipeline-version.js';
-import { getPipeline } from './get-pipeline.js';
-import { StatementShapes } from '../statement-shapes.js';
+import { getPipeline, pipelineByName } from './get-pipeline.js';
 import { countPipelines, listPipelines } from './list-pipelines.js';
 import { updatePipeline } from './update-pipeline.js';
 
 export function pipelineOperations(db: Kysely<Database>): PipelineOperations {
-  const shapes = new StatementShapes();
+  const byName = pipelineByName(db);
   return {
     createPipeline: (input) => createPipeline(db, input),
-    getPipeline: (name) => getPipeline(db, shapes, name),
+    getPipeline: (name) => getPipeline(db, byName(name)),
     getPipelineVersion: (name, version) => getPipelineVersion(db, name, version),
     updatePipeline: (input) => updatePipeline(db, input),
     deletePipeline: (name) => deletePipeline(db, name),

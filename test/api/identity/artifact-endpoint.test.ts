@@ -6,7 +6,7 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ZipFile } from 'yazl';
 import { codeCommitSource, declaration, hostedRepository } from '../../kit/pipelines.js';
-import { startActionServer, type ActionServer } from '../../actions/kit/action-server.js';
+import { startTestServer, type TestServer } from '../../kit/test-server.js';
 import { eventually } from '../../actions/kit/wait.js';
 
 const customType = { category: 'Deploy' as const, owner: 'Custom' as const, provider: 'Signed', version: '1' };
@@ -17,12 +17,12 @@ const customType = { category: 'Deploy' as const, owner: 'Custom' as const, prov
  * refusals: AccessDenied, InvalidAccessKeyId, SignatureDoesNotMatch (S3 API reference, Error responses).
  */
 describe('SigV4 on the artifact endpoint (--auth iam)', () => {
-  let server: ActionServer & { close(): Promise<void> };
+  let server: TestServer & { close(): Promise<void> };
   let client: CodePipelineClient;
   let job: Job;
 
   beforeAll(async () => {
-    server = await startActionServer({
+    server = await startTestServer({
       configure: (config) => {
         config.auth = 'iam';
       },

@@ -1,3 +1,5 @@
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { GetParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { CreatePipelineCommand, GetPipelineStateCommand, ListPipelinesCommand, PollForJobsCommand, StartPipelineExecutionCommand } from '@aws-sdk/client-codepipeline';
 import {
   AddUserToGroupCommand,
@@ -91,6 +93,23 @@ describe('IAM and STS on the same endpoint, and identity policies', () => {
       { PolicyName: 'AWSCodePipeline_ReadOnlyAccess', PolicyArn: 'arn:aws:iam::aws:policy/AWSCodePipeline_ReadOnlyAccess' },
     ]);
     expect((await client.send(new ListPipelinesCommand({}))).pipelines?.map((p) => p.name).sort()).toEqual(['billing', 'shop']);
+    // CodePipeline permissions open no other service on the endpoint: SSM and Secrets Manager calls are
+    // authorized as ssm:* and secretsmanager:* actions (signed with those signing names), and refused.
+    const ssm = new SSMClient({ endpoint: server.url, region: 'us-east-1', credentials: bob, maxAttempts: 1 });
+    await expect(ssm.send(new PutParameterCommand({ Name: '/app/db-host', Value: 'db.internal', Type: 'String' }))).rejects.toMatchObject({
+      name: 'AccessDeniedException',
+      message: `User: arn:aws:iam::${account}:user/team/bob is not authorized to perform: ssm:PutParameter on resource: arn:aws:ssm:us-east-1:${account}:parameter/app/db-host because no identity-based policy allows the ssm:PutParameter action`,
+    });
+    const secrets = new SecretsManagerClient({ endpoint: server.url, region: 'us-east-1', credentials: bob, maxAttempts: 1 });
+    await expect(secrets.send(new GetSecretValueCommand({ SecretId: 'app/token' }))).rejects.toMatchObject({
+      name: 'AccessDeniedException',
+      message: expect.stringContaining('is not authorized to perform: secretsmanager:GetSecretValue') as string,
+    });
+    // The root may: the refusal was the policy's, not the signing name's.
+    const rootSsm = new SSMClient({ endpoint: server.url, region: 'us-east-1', credentials: server.root, maxAttempts: 1 });
+    await rootSsm.send(new PutParameterCommand({ Name: '/app/db-host', Value: 'db.internal', Type: 'String' }));
+    expect((await rootSsm.send(new GetParameterCommand({ Name: '/app/db-host' }))).Parameter?.Value).toBe('db.internal');
+    for (const sdk of [ssm, secrets, rootSsm]) sdk.destroy();
     await expect(client.send(new GetPipelineStateCommand({ name: 'shop' }))).resolves.toMatchObject({ pipelineName: 'shop' });
     await expect(client.send(new StartPipelineExecutionCommand({ name: 'shop' }))).rejects.toMatchObject({
       name: 'AccessDeniedException',
@@ -206,11 +225,11 @@ describe('IAM and STS on the same endpoint, and identity policies', () => {
     await expect(iam.send(new GetUserCommand({ UserName: 'dave' }))).rejects.toMatchObject({ name: 'NoSuchEntityException' });
   });
 
-  it('answers an unsigned IAM call with MissingAuthenticationToken in XML', async () => {
+  it('refuses an unsigned IAM form post at the door: any web page can send that content type (CSRF)', async () => {
+    // The hardening guard (src/api/http/guards/cross-origin-guard.ts) answers before IAM: only a signed
+    // call may use the query protocol's application/x-www-form-urlencoded.
     const response = await fetch(`${server.url}/`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'Action=ListUsers&Version=2010-05-08' });
     expect(response.status).toBe(403);
-    expect(await response.text()).toMatch(
-      /^<ErrorResponse xmlns="https:\/\/iam\.amazonaws\.com\/doc\/2010-05-08\/"><Error><Type>Sender<\/Type><Code>MissingAuthenticationToken<\/Code><Message>Request is missing Authentication Token<\/Message><\/Error><RequestId>[0-9a-f-]{36}<\/RequestId><\/ErrorResponse>$/,
-    );
+    expect(await response.json()).toMatchObject({ __type: 'AccessDeniedException', message: expect.stringContaining('CSRF') as string });
   });
 });

@@ -1,7 +1,7 @@
 import { CodePipelineClient, CreatePipelineCommand } from '@aws-sdk/client-codepipeline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeCommitSource, declaration, hostedRepository, waitForExecution } from '../../kit/pipelines.js';
-import { startActionServer, type ActionServer } from '../../actions/kit/action-server.js';
+import { startTestServer, type TestServer } from '../../kit/test-server.js';
 import { actionRuns, latestExecutionId } from '../../actions/kit/executions.js';
 
 /**
@@ -9,11 +9,11 @@ import { actionRuns, latestExecutionId } from '../../actions/kit/executions.js';
  * credentials the server mints, so it still works when the server verifies every signature.
  */
 describe('service credentials in iam mode', () => {
-  let server: ActionServer & { close(): Promise<void> };
+  let server: TestServer & { close(): Promise<void> };
   let client: CodePipelineClient;
 
   beforeAll(async () => {
-    server = await startActionServer({
+    server = await startTestServer({
       configure: (config) => {
         config.auth = 'iam';
       },

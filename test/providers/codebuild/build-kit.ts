@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import type { LogLine } from '../../../src/core/contracts/action-log.js';
 import type { Store } from '../../../src/core/contracts/store.js';
 import { systemClock } from '../../../src/core/clock.js';
+import { MovableClock } from '../../kit/movable-clock.js';
 import { FileLogStore } from '../../../src/artifacts/logs/file-log-store.js';
 import type { FileActionLog } from '../../../src/artifacts/logs/file-action-log.js';
 import { StoreSecretResolver } from '../../../src/engine/secret-resolver.js';
@@ -19,6 +20,8 @@ export class BuildKit {
   readonly root = mkdtempSync(join(tmpdir(), 'pw-build-'));
   readonly dataDir = join(this.root, 'data');
   readonly logs = new FileLogStore({ dataDir: this.dataDir, clock: systemClock });
+  /** The builds' clock: real time, moved ahead by a test to pass a timeout without waiting for it. */
+  readonly clock = new MovableClock();
   private jobs = 0;
 
   private constructor(readonly store: Store) {}
@@ -72,7 +75,7 @@ export class Job {
       actionExecutionId: this.actionExecutionId,
       dataDir: this.kit.dataDir,
       workspace: this.workspace,
-      clock: systemClock,
+      clock: this.kit.clock,
       log: this.log,
       secrets: new StoreSecretResolver(this.kit.store),
       signal: new AbortController().signal,

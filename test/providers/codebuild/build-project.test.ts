@@ -67,8 +67,8 @@ describe('build projects', () => {
   });
 
   it('says where a project file is wrong', async () => {
-    writeFileSync(join(dataDir, 'projects', 'bad.yml'), 'buildspec:\n  version: 0.2\n  phases:\n    biuld:\n      commands: [x]\n');
-    expect(await message(loadBuildProject(dataDir, 'bad'))).toContain('bad.yml line 4, column 5: phases.biuld is not a buildspec key here');
+    writeFileSync(join(dataDir, 'projects', 'bad.yml'), 'buildspec:\n  version: 0.2\n  phases:\n    build:\n      commands: x\n');
+    expect(await message(loadBuildProject(dataDir, 'bad'))).toContain('bad.yml line 5, column 17: phases.build.commands must be a list');
     writeFileSync(join(dataDir, 'projects', 'slow.yml'), 'timeoutInMinutes: 3000\n');
     expect(await message(loadBuildProject(dataDir, 'slow'))).toContain('slow.yml line 1, column 19: timeoutInMinutes must be a whole number of minutes from 5 to 2160');
     writeFileSync(join(dataDir, 'projects', 'extra.yml'), 'image: aws/codebuild/standard:7.0\n');
@@ -91,13 +91,16 @@ describe('readCodeBuildConfiguration', () => {
         { name: 'A', value: '1', type: 'PLAINTEXT', origin: 'EnvironmentVariables' },
         { name: 'S', value: 'db:pw', type: 'SECRETS_MANAGER', origin: 'EnvironmentVariables' },
       ],
+      batchEnabled: false,
+      combineArtifacts: false,
     });
+    expect(readCodeBuildConfiguration({ ProjectName: 'app', BatchEnabled: 'true', CombineArtifacts: 'true' }, ['Source'])).toMatchObject({ batchEnabled: true, combineArtifacts: true });
     expect(readCodeBuildConfiguration({ ProjectName: 'app', BatchEnabled: 'false' }, ['Source']).primarySource).toBe('Source');
   });
 
   it.each([
     [{}, ['Source'], 'ProjectName is required'],
-    [{ ProjectName: 'app', BatchEnabled: 'true' }, ['Source'], 'BatchEnabled: batch builds are not supported by Pipewright yet; remove BatchEnabled or set it to false'],
+    [{ ProjectName: 'app', CombineArtifacts: 'true' }, ['Source'], 'CombineArtifacts combines the artifacts of a batch build: it needs BatchEnabled set to true'],
     [{ ProjectName: 'app' }, ['A', 'B'], 'PrimarySource is required with more than one input artifact: name one of A, B'],
     [{ ProjectName: 'app', PrimarySource: 'C' }, ['A', 'B'], "PrimarySource 'C' is not an input artifact of the action (inputs: A, B)"],
     [{ ProjectName: 'app', EnvironmentVariables: '{' }, ['A'], 'EnvironmentVariables is not valid JSON'],

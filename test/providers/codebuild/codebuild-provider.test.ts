@@ -135,7 +135,7 @@ reports:
 
   it('fails with ConfigurationError for what the user wrote wrong, saying what and where', async () => {
     const cases: Array<[Record<string, string>, Record<string, string>, string]> = [
-      [{ ProjectName: 'app', BatchEnabled: 'true' }, { 'buildspec.yml': 'version: 0.2\nphases: {}\n' }, 'BatchEnabled: batch builds are not supported by Pipewright yet; remove BatchEnabled or set it to false'],
+      [{ ProjectName: 'app', BatchEnabled: 'true' }, { 'buildspec.yml': 'version: 0.2\nphases: {}\n' }, 'BatchEnabled is true, but the buildspec has no batch section'],
       [{ ProjectName: 'app' }, { 'other.yml': '' }, 'YAML_FILE_ERROR: the buildspec buildspec.yml does not exist in the primary source Src (no build project is declared, so CodeBuild’s default is used)'],
       [{ ProjectName: 'app' }, { 'buildspec.yml': 'version: 0.2\nphases:\n  build:\n    commands:\n      - echo a: b\n' }, "buildspec.yml line 5, column 9: phases.build.commands[0] must be a string (a ': ' inside a plain value makes YAML read a mapping: quote the value)"],
     ];

@@ -86,6 +86,7 @@ cache:
     expect(spec.reports).toEqual([
       { group: 'arn:aws:codebuild:eu-west-1:123456789012:report-group/unit', files: ['**/junit-*.xml'], baseDirectory: 'build/test-results', discardPaths: false, format: 'JUNITXML' },
       { group: 'cucumber', files: ['report.json'], discardPaths: false, format: 'CUCUMBERJSON' },
+      { group: 'coverage', files: ['coverage.xml'], discardPaths: false, format: 'COBERTURAXML' },
     ]);
     expect(spec.artifacts).toEqual({
       files: ['**/*'],
@@ -100,31 +101,59 @@ cache:
     expect(spec.notes).toEqual([
       'git-credential-helper is ignored: git uses the host’s own credentials',
       'proxy settings are ignored: builds use the host’s network directly',
-      'report group coverage: code coverage reports are not read yet',
       "artifacts.s3-prefix is ignored: artifacts go to Pipewright's artifact store",
     ]);
   });
 
   it.each([
     ['phases:\n  build:\n    commands: [ls]\n', 'buildspec.yml line 1, column 1: has no version: add `version: 0.2`'],
-    ['version: 0.1\nphases:\n  build:\n    commands: [ls]\n', 'buildspec.yml line 1, column 10: version 0.1 runs every command in a shell of its own and is not supported: use version 0.2'],
     ['version: 0.2\n', 'buildspec.yml line 1, column 1: has no phases'],
-    ['version: 0.2\nphases:\n  compile:\n    commands: [ls]\n', 'buildspec.yml line 3, column 3: phases.compile is not a buildspec key here (expected one of: install, pre_build, build, post_build)'],
+    ['version: 0.3\nphases: {}\n', 'buildspec.yml line 1, column 10: version must be 0.2 (or 0.1), not 0.3'],
+    ['version: 0.2\nrun-as: -x\nphases: {}\n', 'buildspec.yml line 2, column 9: run-as must be a user name, not -x'],
+    ['version: 0.2\nphases: {}\nartifacts:\n  secondary-artifacts:\n    docs:\n      name: x\n', 'buildspec.yml line 6, column 7: artifacts.secondary-artifacts.docs needs files'],
     [
       'version: 0.2\nphases:\n  build:\n    commands:\n      - echo ok\n      - echo key: value\n',
       "buildspec.yml line 6, column 9: phases.build.commands[1] must be a string (a ': ' inside a plain value makes YAML read a mapping: quote the value)",
     ],
     ['version: 0.2\nphases:\n  build:\n    commands: echo\n', 'buildspec.yml line 4, column 15: phases.build.commands must be a list'],
-    ['version: 0.2\nrun-as: builder\nphases:\n  build:\n    commands: [ls]\n', 'buildspec.yml line 2, column 1: run-as is not supported: builds run as the Pipewright server’s user'],
-    ['version: 0.2\nbatch:\n  fast-fail: true\nphases: {}\n', 'buildspec.yml line 2, column 1: batch is not supported: batch builds are not available in Pipewright yet'],
+    ['version: 0.2\nbatch:\n  fast-fail: true\nphases: {}\n', 'buildspec.yml line 3, column 3: batch needs exactly one of build-list, build-graph or build-matrix'],
+    ['version: 0.2\nbatch:\n  build-graph:\n    - identifier: a\n      depend-on: [b]\n    - identifier: b\n      depend-on: [a]\nphases: {}\n', 'batch build-graph has a cycle among a, b'],
     ['version: 0.2\nenv:\n  shell: powershell.exe\nphases: {}\n', 'buildspec.yml line 3, column 10: env.shell must be bash or /bin/sh on a Linux host, not powershell.exe'],
     ['version: 0.2\nphases:\n  build:\n    on-failure: RETRY-3\n    commands: [ls]\n', 'buildspec.yml line 4, column 17: phases.build.on-failure RETRY-3 is not supported yet: use ABORT or CONTINUE'],
     ['version: 0.2\nphases:\n  build:\n    runtime-versions: { java: 17 }\n', 'buildspec.yml line 4, column 5: phases.build.runtime-versions is only allowed in the install phase'],
     ['version: 0.2\nphases: {}\nartifacts:\n  name: x\n', 'buildspec.yml line 4, column 3: artifacts needs files'],
-    ['version: 0.2\nphases: {}\nreports:\n  r:\n    files: [a]\n    file-format: XUNIT\n', 'buildspec.yml line 6, column 18: reports.r.file-format must be one of JUNITXML, CUCUMBERJSON, NUNITXML, NUNIT3XML, TESTNGXML, VISUALSTUDIOTRX, CLOVERXML, COBERTURAXML, JACOCOXML, SIMPLECOV, not XUNIT'],
+    ['version: 0.2\nphases: {}\nreports:\n  r:\n    files: [a]\n    file-format: XUNIT\n', 'buildspec.yml line 6, column 18: reports.r.file-format must be one of JUNITXML, CUCUMBERJSON, NUNITXML, NUNIT3XML, TESTNGXML, VISUALSTUDIOTRX, CLOVERXML, COBERTURAXML, JACOCOXML, SIMPLECOV, LCOVINFO, not XUNIT'],
     ['version: 0.2\nphases:\n  build:\n    commands: [ls\n', 'buildspec.yml line 5, column 1: not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]'],
   ])('refuses %j with a message that says where', (text, message) => {
     expect(failure(text)).toContain(message);
+  });
+
+  it('takes keys CodeBuild does not know as a warning in CodeBuild’s form, not a refusal', () => {
+    // CodeBuild warns and goes on (a real log in aws/aws-toolkit-vscode#4008: "Found possible syntax
+    // errors in buildspec: In the section BUILD The following keys cannot be identified: env").
+    const spec = parseBuildspec('version: 0.2\nphases:\n  compile:\n    commands: [ls]\n  build:\n    comands: [ls]\n', 'buildspec.yml');
+    expect(spec.warnings).toEqual([
+      'Found possible syntax errors in buildspec:',
+      'In the section PHASES',
+      '\tThe following keys cannot be identified:',
+      '\t\tcompile',
+      'In the section BUILD',
+      '\tThe following keys cannot be identified:',
+      '\t\tcomands',
+    ]);
+  });
+
+  it('reads version 0.1 with environment_variables, and run-as at the top and in phases', () => {
+    const spec = parseBuildspec('version: 0.1\nrun-as: builder\nenvironment_variables:\n  plaintext:\n    A: b\nphases:\n  build:\n    run-as: builder\n    commands: [ls]\n', 'buildspec.yml');
+    expect(spec).toMatchObject({ version: '0.1', runAs: 'builder', env: { variables: { A: 'b' } }, warnings: [] });
+    expect(spec.phases.BUILD.runAs).toBe('builder');
+    // In 0.2 the old key is one CodeBuild does not know.
+    expect(parseBuildspec('version: 0.2\nenvironment_variables:\n  plaintext: { A: b }\nphases: {}\n', 'buildspec.yml').warnings).toContain('\t\tenvironment_variables');
+  });
+
+  it('takes only secondary-artifacts, as AWS’s multi-source sample writes them', () => {
+    const spec = parseBuildspec('version: 0.2\nphases: {}\nartifacts:\n  secondary-artifacts:\n    a1:\n      base-directory: $CODEBUILD_SRC_DIR\n      files: [f]\n', 'buildspec.yml');
+    expect(spec.artifacts).toMatchObject({ files: [], secondaryArtifacts: { a1: { files: ['f'], baseDirectory: '$CODEBUILD_SRC_DIR' } } });
   });
 });
 

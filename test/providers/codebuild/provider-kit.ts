@@ -6,6 +6,7 @@ import type { ActionJob, ProviderTools } from '../../../src/core/contracts/actio
 import type { ArtifactRef } from '../../../src/core/contracts/artifact-store.js';
 import type { Store } from '../../../src/core/contracts/store.js';
 import { systemClock } from '../../../src/core/clock.js';
+import { MovableClock } from '../../kit/movable-clock.js';
 import { openArtifactStorage, type ArtifactStorage } from '../../../src/artifacts/index.js';
 import { FileLogStore } from '../../../src/artifacts/logs/file-log-store.js';
 import { StoreSecretResolver } from '../../../src/engine/secret-resolver.js';
@@ -26,6 +27,9 @@ export class ProviderKit {
     readonly storage: ArtifactStorage,
     readonly logs: FileLogStore,
   ) {}
+
+  /** The jobs' clock: real time, moved ahead by a test to end a window without waiting for it. */
+  readonly clock = new MovableClock();
 
   static async open(): Promise<ProviderKit> {
     const root = mkdtempSync(join(tmpdir(), 'pw-provider-'));
@@ -100,7 +104,7 @@ export class ProviderKit {
     mkdirSync(workspace, { recursive: true });
     return {
       partition: { region: 'eu-west-1', accountId: '123456789012' },
-      clock: systemClock,
+      clock: this.clock,
       dataDir: this.dataDir,
       artifacts: this.storage.artifacts,
       objects: this.storage.objects,

@@ -5,6 +5,20 @@ export type ActionCategory = "Source" | "Build" | "Deploy" | "Test" | "Invoke" |
 
 export type ActionConfigurationMap = Record<string, string>;
 
+export interface ActionConfigurationProperty {
+  description?: string;
+  key: boolean;
+  name: string;
+  queryable?: boolean;
+  required: boolean;
+  secret: boolean;
+  type?: ActionConfigurationPropertyType;
+}
+
+export type ActionConfigurationPropertyList = ActionConfigurationProperty[];
+
+export type ActionConfigurationPropertyType = "String" | "Number" | "Boolean";
+
 export interface ActionDeclaration {
   actionTypeId: ActionTypeId;
   commands?: CommandList;
@@ -100,11 +114,28 @@ export interface ActionState {
 
 export type ActionStateList = ActionState[];
 
+export interface ActionType {
+  actionConfigurationProperties?: ActionConfigurationPropertyList;
+  id: ActionTypeId;
+  inputArtifactDetails: ArtifactDetails;
+  outputArtifactDetails: ArtifactDetails;
+  settings?: ActionTypeSettings;
+}
+
 export interface ActionTypeId {
   category: ActionCategory;
   owner: ActionOwner;
   provider: string;
   version: string;
+}
+
+export type ActionTypeList = ActionType[];
+
+export interface ActionTypeSettings {
+  entityUrlTemplate?: string;
+  executionUrlTemplate?: string;
+  revisionUrlTemplate?: string;
+  thirdPartyConfigurationUrl?: string;
 }
 
 export interface ApprovalResult {
@@ -120,6 +151,11 @@ export interface ArtifactDetail {
 }
 
 export type ArtifactDetailList = ArtifactDetail[];
+
+export interface ArtifactDetails {
+  maximumCount: number;
+  minimumCount: number;
+}
 
 export interface ArtifactRevision {
   created?: number;
@@ -178,6 +214,20 @@ export interface ConditionState {
 export type ConditionStateList = ConditionState[];
 
 export type ConditionType = "BEFORE_ENTRY" | "ON_SUCCESS";
+
+export interface CreatePipelineInput {
+  pipeline: PipelineDeclaration;
+  tags?: TagList;
+}
+
+export interface CreatePipelineOutput {
+  pipeline?: PipelineDeclaration;
+  tags?: TagList;
+}
+
+export interface DeletePipelineInput {
+  name: string;
+}
 
 export interface DisableStageTransitionInput {
   pipelineName: string;
@@ -332,6 +382,17 @@ export interface ListActionExecutionsOutput {
   nextToken?: string;
 }
 
+export interface ListActionTypesInput {
+  actionOwnerFilter?: ActionOwner;
+  nextToken?: string;
+  regionFilter?: string;
+}
+
+export interface ListActionTypesOutput {
+  actionTypes: ActionTypeList;
+  nextToken?: string;
+}
+
 export interface ListPipelineExecutionsInput {
   filter?: PipelineExecutionFilter;
   maxResults?: number;
@@ -352,6 +413,37 @@ export interface ListPipelinesInput {
 export interface ListPipelinesOutput {
   nextToken?: string;
   pipelines?: PipelineList;
+}
+
+export interface ListTagsForResourceInput {
+  maxResults?: number;
+  nextToken?: string;
+  resourceArn: string;
+}
+
+export interface ListTagsForResourceOutput {
+  nextToken?: string;
+  tags?: TagList;
+}
+
+export interface ListWebhookItem {
+  arn?: string;
+  definition: WebhookDefinition;
+  errorCode?: string;
+  errorMessage?: string;
+  lastTriggered?: number;
+  tags?: TagList;
+  url: string;
+}
+
+export interface ListWebhooksInput {
+  MaxResults?: number;
+  NextToken?: string;
+}
+
+export interface ListWebhooksOutput {
+  NextToken?: string;
+  webhooks?: WebhookList;
 }
 
 export interface OutputArtifact {
@@ -516,6 +608,16 @@ export interface RetryStageMetadata {
 }
 
 export type RetryTrigger = "AutomatedStageRetry" | "ManualStageRetry";
+
+export interface RollbackStageInput {
+  pipelineName: string;
+  stageName: string;
+  targetPipelineExecutionId: string;
+}
+
+export interface RollbackStageOutput {
+  pipelineExecutionId: string;
+}
 
 export type RuleCategory = "Rule";
 
@@ -685,6 +787,13 @@ export interface SuccessConditions {
   conditions: ConditionList;
 }
 
+export interface Tag {
+  key: string;
+  value: string;
+}
+
+export type TagList = Tag[];
+
 export interface TransitionState {
   disabledReason?: string;
   enabled?: boolean;
@@ -693,6 +802,39 @@ export interface TransitionState {
 }
 
 export type TriggerType = "CreatePipeline" | "StartPipelineExecution" | "PollForSourceChanges" | "Webhook" | "CloudWatchEvent" | "PutActionRevision" | "WebhookV2" | "ManualRollback" | "AutomatedRollback";
+
+export interface UpdatePipelineInput {
+  pipeline: PipelineDeclaration;
+}
+
+export interface UpdatePipelineOutput {
+  pipeline?: PipelineDeclaration;
+}
+
+export interface WebhookAuthConfiguration {
+  AllowedIPRange?: string;
+  SecretToken?: string;
+}
+
+export type WebhookAuthenticationType = "GITHUB_HMAC" | "IP" | "UNAUTHENTICATED";
+
+export interface WebhookDefinition {
+  authentication: WebhookAuthenticationType;
+  authenticationConfiguration: WebhookAuthConfiguration;
+  filters: WebhookFilters;
+  name: string;
+  targetAction: string;
+  targetPipeline: string;
+}
+
+export interface WebhookFilterRule {
+  jsonPath: string;
+  matchEquals?: string;
+}
+
+export type WebhookFilters = WebhookFilterRule[];
+
+export type WebhookList = ListWebhookItem[];
 
 /** The operations the console calls: input and output of each. */
 export interface Operations {
@@ -709,4 +851,11 @@ export interface Operations {
   EnableStageTransition: [EnableStageTransitionInput, Record<string, never>];
   PutApprovalResult: [PutApprovalResultInput, PutApprovalResultOutput];
   OverrideStageCondition: [OverrideStageConditionInput, Record<string, never>];
+  CreatePipeline: [CreatePipelineInput, CreatePipelineOutput];
+  UpdatePipeline: [UpdatePipelineInput, UpdatePipelineOutput];
+  DeletePipeline: [DeletePipelineInput, Record<string, never>];
+  ListActionTypes: [ListActionTypesInput, ListActionTypesOutput];
+  ListWebhooks: [ListWebhooksInput, ListWebhooksOutput];
+  ListTagsForResource: [ListTagsForResourceInput, ListTagsForResourceOutput];
+  RollbackStage: [RollbackStageInput, RollbackStageOutput];
 }

@@ -8,6 +8,7 @@ export function FormDialog({
   title,
   submitLabel,
   danger,
+  wide,
   onSubmit,
   onClose,
   children,
@@ -15,6 +16,8 @@ export function FormDialog({
   title: string;
   submitLabel: string;
   danger?: boolean;
+  /** Room for a diff or a long text. */
+  wide?: boolean;
   onSubmit: (form: FormData) => Promise<void>;
   onClose: () => void;
   children: ReactNode;
@@ -45,7 +48,7 @@ export function FormDialog({
   };
 
   return (
-    <dialog ref={ref} onClose={onClose} aria-labelledby="dialog-title">
+    <dialog ref={ref} onClose={onClose} aria-labelledby="dialog-title" className={wide === true ? 'wide' : undefined}>
       <form onSubmit={submit}>
         <h2 id="dialog-title">{title}</h2>
         {children}

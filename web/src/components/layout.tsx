@@ -10,6 +10,9 @@ export function Layout({ crumbs, children }: { crumbs: { label: string; to?: str
         <Link to={paths.pipelines()} className="brand">
           Pipewright
         </Link>
+        <Link to={paths.repositories()} className="nav-link">
+          Repositories
+        </Link>
         <nav aria-label="Breadcrumb" className="crumbs">
           {crumbs.map((crumb, index) => (
             <span key={`${index}-${crumb.label}`}>
@@ -27,31 +30,42 @@ export function Layout({ crumbs, children }: { crumbs: { label: string; to?: str
   );
 }
 
+/** IAM's user-name characters (what the server accepts as x-pipewright-user). */
+const validUser = /^[\w+=,.@-]{1,64}$/;
+
 function UserField(): ReactNode {
   const [user, setUser] = useState(currentUser);
+  const valid = validUser.test(user);
   return (
-    <label className="user" title="Recorded as who approved, stopped or disabled (x-pipewright-user)">
+    <label className={`user ${valid ? '' : 'invalid'}`} title="Recorded as who approved, stopped or disabled (x-pipewright-user)">
       Acting as
       <input
         value={user}
         size={10}
-        pattern="[\w+=,.@\-]{1,64}"
+        aria-label="User name"
+        aria-invalid={!valid}
+        aria-describedby={valid ? undefined : 'user-refused'}
         onChange={(event) => {
           setUser(event.target.value);
-          if (/^[\w+=,.@-]{1,64}$/.test(event.target.value)) setCurrentUser(event.target.value);
+          if (validUser.test(event.target.value)) setCurrentUser(event.target.value);
         }}
-        aria-label="User name"
       />
+      {valid ? null : (
+        <span id="user-refused" className="user-refused" role="alert">
+          Not a valid name (1–64 letters, digits or + = , . @ _ -); still acting as {currentUser()}
+        </span>
+      )}
     </label>
   );
 }
 
 /** A row of page tabs for one pipeline. */
-export function PipelineTabs({ name, current }: { name: string; current: 'pipeline' | 'history' | 'definition' }): ReactNode {
+export function PipelineTabs({ name, current }: { name: string; current: 'pipeline' | 'history' | 'definition' | 'settings' }): ReactNode {
   const tabs = [
     { id: 'pipeline', label: 'Pipeline', to: paths.pipeline(name) },
     { id: 'history', label: 'History', to: paths.history(name) },
     { id: 'definition', label: 'Definition', to: paths.definition(name) },
+    { id: 'settings', label: 'Triggers & tags', to: paths.settings(name) },
   ] as const;
   return (
     <nav className="tabs" aria-label="Pipeline views">

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { ActionDeclaration, ActionExecutionDetail, ActionState } from '../api/types.js';
+import { BreakableName } from '../components/breakable-name.js';
 import { StatusBadge } from '../components/status.js';
 import { formatDuration, principalName } from '../lib/format.js';
 import { Link, paths } from '../router.js';
@@ -36,8 +37,10 @@ export function ActionCard({
   return (
     <article className={`action status-edge-${(status ?? 'notrun').toLowerCase()}`} data-action={declaration.name} aria-label={`Action ${declaration.name}`}>
       <header>
-        <h4>{declaration.name}</h4>
-        <StatusBadge status={status} />
+        <h4>
+          <BreakableName name={declaration.name} />
+        </h4>
+        <StatusBadge status={status} awaitingApproval={isApproval} />
       </header>
       <p className="provider">
         {type.provider}

@@ -3,14 +3,13 @@ import { call } from '../api/client.js';
 import { required } from '../api/records.js';
 import type { PipelineDeclaration } from '../api/types.js';
 import { Layout, PipelineTabs } from '../components/layout.js';
+import { isNotFound, NotFoundPage } from '../components/not-found.js';
 import { ErrorBanner } from '../components/status.js';
+import { loadTextTools as textTools, type TextTools } from '../editor/text-tools.js';
 import { Link, navigate, paths } from '../router.js';
 
 type Format = 'json' | 'yaml';
 
-/** The text libraries load only on this page, keeping them out of the first paint of the others. */
-const textTools = () => Promise.all([import('yaml'), import('diff')]).then(([yaml, diff]) => ({ yaml, diff }));
-type TextTools = Awaited<ReturnType<typeof textTools>>;
 
 /** The pipeline's definition as JSON or YAML, any of its versions, and the diff between two versions. */
 export function DefinitionPage({ name, search }: { name: string; search: string }): ReactNode {
@@ -61,6 +60,10 @@ export function DefinitionPage({ name, search }: { name: string; search: string 
   const text = render(version !== undefined ? declarations[version] : undefined);
   const older = compareWith !== undefined ? render(declarations[compareWith]) : undefined;
   const versions = latestVersion !== undefined ? Array.from({ length: latestVersion }, (_, index) => latestVersion - index) : [];
+
+  if (latestVersion === undefined && isNotFound(error)) {
+    return <NotFoundPage crumbs={[{ label: 'Pipelines', to: paths.pipelines() }]} title="No such pipeline" message={<>There is no pipeline named <code>{name}</code>.</>} />;
+  }
 
   return (
     <Layout crumbs={[{ label: 'Pipelines', to: paths.pipelines() }, { label: name, to: paths.pipeline(name) }, { label: 'Definition' }]}>
@@ -122,33 +125,50 @@ export function DefinitionPage({ name, search }: { name: string; search: string 
         </pre>
       )}
       <p className="muted small">
-        Edit with <code>aws codepipeline update-pipeline</code>; each update makes a new version. <Link to={paths.history(name)}>Executions</Link> record the version they ran.
+        <Link to={paths.edit(name)}>Edit in the console</Link> or with <code>aws codepipeline update-pipeline</code>; each update makes a new version. <Link to={paths.history(name)}>Executions</Link> record the version they ran.
       </p>
     </Layout>
   );
 }
 
-function Diff({ tools, from, to, fromLabel, toLabel }: { tools: TextTools; from: string; to: string; fromLabel: string; toLabel: string }): ReactNode {
-  const changes = tools.diff.diffLines(from, to);
-  const changed = changes.some((change) => change.added || change.removed);
+/**
+ * A line diff of two texts. With `context`, unchanged lines further than that from a change fold into
+ * one "⋯" row, so a small edit of a long definition is seen at once.
+ */
+export function Diff({ tools, from, to, fromLabel, toLabel, context }: { tools: TextTools; from: string; to: string; fromLabel: string; toLabel: string; context?: number }): ReactNode {
+  const lines = tools.diff.diffLines(from, to).flatMap((change) =>
+    change.value
+      .replace(/\n$/, '')
+      .split('\n')
+      .map((text) => ({ kind: change.added ? 'added' : change.removed ? 'removed' : 'same', text })),
+  );
+  const changedAt = lines.flatMap((line, index) => (line.kind === 'same' ? [] : [index]));
+  const near = (index: number): boolean => context === undefined || changedAt.some((at) => Math.abs(at - index) <= context);
+  const rows: ReactNode[] = [];
+  lines.forEach((line, index) => {
+    if (near(index)) {
+      rows.push(
+        <div key={index} className={line.kind}>
+          {line.kind === 'added' ? '+ ' : line.kind === 'removed' ? '- ' : '  '}
+          {line.text}
+        </div>,
+      );
+    } else if (near(index - 1) || index === 0) {
+      rows.push(
+        <div key={index} className="folded muted">
+          ⋯
+        </div>,
+      );
+    }
+  });
   return (
     <>
       <p className="small">
         <span className="diff-removed-key">− {fromLabel}</span> <span className="diff-added-key">+ {toLabel}</span>
-        {changed ? null : <span className="muted"> · no differences</span>}
+        {changedAt.length > 0 ? null : <span className="muted"> · no differences</span>}
       </p>
       <pre className="code diff" aria-label="Diff">
-        {changes.flatMap((change, index) =>
-          change.value
-            .replace(/\n$/, '')
-            .split('\n')
-            .map((line, lineIndex) => (
-              <div key={`${index}-${lineIndex}`} className={change.added ? 'added' : change.removed ? 'removed' : 'same'}>
-                {change.added ? '+ ' : change.removed ? '- ' : '  '}
-                {line}
-              </div>
-            )),
-        )}
+        {rows}
       </pre>
     </>
   );

@@ -9,10 +9,28 @@ export interface ExecutionView {
   runs: ActionExecutionDetail[];
   reports: ActionReports[];
   declaration: PipelineDeclaration | undefined;
+  /** Approvals of this execution waiting for a person, by "Stage.Action": the token PutApprovalResult needs. */
+  approvalTokens: Map<string, string>;
+}
+
+/** Runs of one action in one execution are its attempts (a retry adds one): numbered from 1 by start time. */
+export function attemptNumbers(runs: ActionExecutionDetail[]): Map<string, { attempt: number; of: number }> {
+  const byAction = new Map<string, ActionExecutionDetail[]>();
+  for (const run of runs) {
+    const key = `${run.stageName}.${run.actionName}`;
+    byAction.set(key, [...(byAction.get(key) ?? []), run]);
+  }
+  const numbers = new Map<string, { attempt: number; of: number }>();
+  for (const attempts of byAction.values()) {
+    [...attempts]
+      .sort((a, b) => a.startTime - b.startTime || a.actionExecutionId.localeCompare(b.actionExecutionId))
+      .forEach((run, index) => numbers.set(run.actionExecutionId, { attempt: index + 1, of: attempts.length }));
+  }
+  return numbers;
 }
 
 export async function loadExecutionView(pipelineName: string, executionId: string): Promise<ExecutionView> {
-  const [pipelineExecution, runs, reports, recent] = await Promise.all([
+  const [pipelineExecution, runs, reports, recent, state] = await Promise.all([
     call('GetPipelineExecution', { pipelineName, pipelineExecutionId: executionId }).then((answer) => completeExecution(answer.pipelineExecution)),
     allPages(async (nextToken) => {
       const page = await call('ListActionExecutions', { pipelineName, filter: { pipelineExecutionId: executionId }, maxResults: 100, ...(nextToken !== undefined ? { nextToken } : {}) });
@@ -20,7 +38,16 @@ export async function loadExecutionView(pipelineName: string, executionId: strin
     }, 2000),
     readReports(pipelineName, executionId),
     call('ListPipelineExecutions', { pipelineName, maxResults: 100 }),
+    call('GetPipelineState', { name: pipelineName }),
   ]);
+  const approvalTokens = new Map<string, string>();
+  for (const stage of state.stageStates ?? []) {
+    if (stage.latestExecution?.pipelineExecutionId !== executionId) continue;
+    for (const action of stage.actionStates ?? []) {
+      const token = action.latestExecution?.status === 'InProgress' ? action.latestExecution.token : undefined;
+      if (token !== undefined) approvalTokens.set(`${stage.stageName ?? ''}.${action.actionName ?? ''}`, token);
+    }
+  }
   // The declaration the execution ran with: its stage order orders the timeline.
   const declaration = await call('GetPipeline', { name: pipelineName, version: pipelineExecution.pipelineVersion })
     .then((result) => result.pipeline)
@@ -31,6 +58,7 @@ export async function loadExecutionView(pipelineName: string, executionId: strin
     runs: [...runs].sort((a, b) => a.startTime - b.startTime || a.actionExecutionId.localeCompare(b.actionExecutionId)),
     reports: reports.reports,
     declaration,
+    approvalTokens,
   };
 }
 

@@ -1,15 +1,21 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { ActionReports } from '../api/types.js';
 import { Layout } from '../components/layout.js';
+import { isNotFound, NotFoundPage } from '../components/not-found.js';
 import { ErrorBanner, LiveIndicator, StatusBadge } from '../components/status.js';
+import { pendingApprovals } from '../lib/awaiting.js';
 import { formatDuration, formatTime, principalName, shortId } from '../lib/format.js';
 import { useLiveData, useNow } from '../lib/live.js';
 import { Link, paths } from '../router.js';
-import { loadExecutionView, timeline, type ExecutionView } from './execution-data.js';
+import { CommandDialog } from './pipeline-dialogs.js';
+import type { StageCommand } from './stage-column.js';
+import { ActionDetails } from './action-details.js';
+import { attemptNumbers, loadExecutionView, timeline, type ExecutionView } from './execution-data.js';
 
 /** One execution: its timeline of actions, variables, artifacts and test reports, live while it runs. */
 export function ExecutionPage({ name, executionId }: { name: string; executionId: string }): ReactNode {
-  const { data: view, error, live } = useLiveData(
+  const [review, setReview] = useState<Extract<StageCommand, { kind: 'review' }> | undefined>(undefined);
+  const { data: view, error, reload, live } = useLiveData(
     () => loadExecutionView(name, executionId),
     `${name}/${executionId}`,
     name,
@@ -17,13 +23,26 @@ export function ExecutionPage({ name, executionId }: { name: string; executionId
   );
   const now = useNow();
   const execution = view?.execution;
+  if (view === undefined && isNotFound(error)) {
+    return (
+      <NotFoundPage
+        crumbs={[{ label: 'Pipelines', to: paths.pipelines() }, { label: name, to: paths.pipeline(name) }]}
+        title="No such execution"
+        message={
+          <>
+            The pipeline <code>{name}</code> has no execution <code>{executionId}</code> (or there is no such pipeline).
+          </>
+        }
+      />
+    );
+  }
   return (
     <Layout crumbs={[{ label: 'Pipelines', to: paths.pipelines() }, { label: name, to: paths.pipeline(name) }, { label: 'History', to: paths.history(name) }, { label: shortId(executionId) }]}>
       <div className="page-head">
         <h1>
           Execution <code>{shortId(executionId)}</code>
         </h1>
-        {execution !== undefined ? <StatusBadge status={execution.status} /> : null}
+        {execution !== undefined ? <StatusBadge status={execution.status} awaitingApproval={pendingApprovals(view?.runs ?? []).length > 0} /> : null}
         <LiveIndicator live={live} />
       </div>
       <ErrorBanner error={error} />
@@ -67,12 +86,39 @@ export function ExecutionPage({ name, executionId }: { name: string; executionId
           </dl>
           <h2>Timeline</h2>
           <Timeline view={view} now={now} pipelineName={name} />
+          <ActionDetails
+            runs={timeline(view, now).rows.map((row) => row.run)}
+            pipelineName={name}
+            approvalTokens={view.approvalTokens}
+            now={now}
+            onReview={(run, token) => {
+              const configuration = run.input?.resolvedConfiguration ?? run.input?.configuration ?? {};
+              setReview({
+                kind: 'review',
+                stageName: run.stageName,
+                actionName: run.actionName,
+                token,
+                ...(configuration.CustomData !== undefined ? { customData: configuration.CustomData } : {}),
+                ...(configuration.ExternalEntityLink !== undefined ? { externalEntityLink: configuration.ExternalEntityLink } : {}),
+              });
+            }}
+          />
           <Variables view={view} />
           <Artifacts view={view} />
           <h2>Test reports</h2>
           {view.reports.length === 0 ? <p className="muted">No test reports.</p> : view.reports.map((reports) => <Reports key={reports.actionExecutionId} reports={reports} />)}
         </>
       )}
+      {review !== undefined ? (
+        <CommandDialog
+          pipelineName={name}
+          command={review}
+          onDone={() => {
+            setReview(undefined);
+            reload();
+          }}
+        />
+      ) : null}
     </Layout>
   );
 }
@@ -80,6 +126,7 @@ export function ExecutionPage({ name, executionId }: { name: string; executionId
 function Timeline({ view, now, pipelineName }: { view: ExecutionView; now: number; pipelineName: string }): ReactNode {
   if (view.runs.length === 0) return <p className="muted">No action has run yet.</p>;
   const { rows, from, to } = timeline(view, now);
+  const attempts = attemptNumbers(view.runs);
   const span = to - from;
   const at = (time: number): string => `${(((time - from) / span) * 100).toFixed(3)}%`;
   const width = (a: number, b: number): string => `${(Math.max(b - a, 0) / span) * 100}%`;
@@ -104,6 +151,7 @@ function Timeline({ view, now, pipelineName }: { view: ExecutionView; now: numbe
             <td>
               <span className="muted small">{row.run.stageName} · </span>
               {row.run.actionName}
+              {(attempts.get(row.run.actionExecutionId)?.of ?? 1) > 1 ? <span className="tag attempt">attempt {attempts.get(row.run.actionExecutionId)?.attempt}</span> : null}
               {row.run.input?.actionTypeId?.category !== 'Approval' ? (
                 <>
                   {' '}
@@ -114,7 +162,7 @@ function Timeline({ view, now, pipelineName }: { view: ExecutionView; now: numbe
               ) : null}
             </td>
             <td>
-              <StatusBadge status={row.run.status} title={row.run.output?.executionResult?.errorDetails?.message ?? row.run.output?.executionResult?.externalExecutionSummary} />
+              <StatusBadge status={row.run.status} awaitingApproval={row.run.input?.actionTypeId?.category === 'Approval'} title={row.run.output?.executionResult?.errorDetails?.message ?? row.run.output?.executionResult?.externalExecutionSummary} />
             </td>
             <td className="bar-cell">
               <div className="bar-track">

@@ -1,20 +1,30 @@
 import { useState, type ReactNode } from 'react';
 import { call } from '../api/client.js';
-import { executionSummaries } from '../api/records.js';
+import { executionSummaries, pipelineState } from '../api/records.js';
 import type { PipelineExecutionSummary } from '../api/types.js';
 import { Layout, PipelineTabs } from '../components/layout.js';
+import { isNotFound, NotFoundPage } from '../components/not-found.js';
 import { ErrorBanner, LiveIndicator, StatusBadge } from '../components/status.js';
+import { awaitingApproval } from '../lib/awaiting.js';
 import { formatAge, formatDuration, formatTime, principalName, shortId } from '../lib/format.js';
 import { useLiveData, useNow } from '../lib/live.js';
 import { Link, paths } from '../router.js';
+import { HistoryFilters, matches, noFilter, type HistoryFilter } from './history-filters.js';
 import { Revision } from './pipelines-page.js';
 
-const pageSize = 50;
+/** Executions loaded per request, and shown per page. */
+const loadSize = 50;
+const shownPerPage = 20;
+const triggerTypes = ['CreatePipeline', 'StartPipelineExecution', 'PollForSourceChanges', 'Webhook', 'CloudWatchEvent', 'PutActionRevision', 'WebhookV2', 'ManualRollback', 'AutomatedRollback'];
 
 /** The pipeline's executions, newest first: status, trigger, source revisions, start and duration. */
 export function HistoryPage({ name }: { name: string }): ReactNode {
   const now = useNow(5000);
-  const first = useLiveData(() => call('ListPipelineExecutions', { pipelineName: name, maxResults: pageSize }), name, name, (event) => event['detail-type'] === 'CodePipeline Pipeline Execution State Change');
+  const first = useLiveData(
+    () => Promise.all([call('ListPipelineExecutions', { pipelineName: name, maxResults: loadSize }), call('GetPipelineState', { name })]).then(([page, state]) => ({ ...page, awaiting: awaitingApproval(pipelineState(state)) })),
+    name,
+    name,
+  );
   const [older, setOlder] = useState<{ items: PipelineExecutionSummary[]; nextToken?: string } | undefined>(undefined);
   const [error, setError] = useState<Error | undefined>(undefined);
   const nextToken = older !== undefined ? older.nextToken : first.data?.nextToken;
@@ -25,9 +35,18 @@ export function HistoryPage({ name }: { name: string }): ReactNode {
     return true;
   });
 
+  const [filter, setFilter] = useState<HistoryFilter>(noFilter);
+  const [pageIndex, setPageIndex] = useState(0);
+  const awaiting = first.data?.awaiting ?? new Set<string>();
+  const matching = executions.filter((execution) => matches(execution, filter, awaiting));
+  const pageCount = Math.max(1, Math.ceil(matching.length / shownPerPage));
+  const shownPage = Math.min(pageIndex, pageCount - 1);
+  const shown = matching.slice(shownPage * shownPerPage, (shownPage + 1) * shownPerPage);
+  const filtering = filter !== noFilter;
+
   const loadMore = (): void => {
     if (nextToken === undefined) return;
-    call('ListPipelineExecutions', { pipelineName: name, maxResults: pageSize, nextToken })
+    call('ListPipelineExecutions', { pipelineName: name, maxResults: loadSize, nextToken })
       .then((page) =>
         setOlder((before) => ({
           items: [...(before?.items ?? []), ...executionSummaries(page.pipelineExecutionSummaries)],
@@ -37,6 +56,10 @@ export function HistoryPage({ name }: { name: string }): ReactNode {
       .catch((caught: unknown) => setError(caught instanceof Error ? caught : new Error(String(caught))));
   };
 
+  if (first.data === undefined && isNotFound(first.error)) {
+    return <NotFoundPage crumbs={[{ label: 'Pipelines', to: paths.pipelines() }]} title="No such pipeline" message={<>There is no pipeline named <code>{name}</code>, so it has no history.</>} />;
+  }
+
   return (
     <Layout crumbs={[{ label: 'Pipelines', to: paths.pipelines() }, { label: name, to: paths.pipeline(name) }, { label: 'History' }]}>
       <div className="page-head">
@@ -45,10 +68,20 @@ export function HistoryPage({ name }: { name: string }): ReactNode {
       </div>
       <PipelineTabs name={name} current="history" />
       <ErrorBanner error={first.error ?? error} />
+      <HistoryFilters
+        filter={filter}
+        triggers={triggerTypes}
+        onChange={(next) => {
+          setFilter(next);
+          setPageIndex(0);
+        }}
+      />
       {first.data === undefined ? (
         <p className="muted">Loading…</p>
       ) : executions.length === 0 ? (
         <p className="empty">This pipeline has not run yet.</p>
+      ) : shown.length === 0 ? (
+        <p className="empty">No execution among the {executions.length} loaded matches these filters.</p>
       ) : (
         <table className="list">
           <thead>
@@ -62,7 +95,7 @@ export function HistoryPage({ name }: { name: string }): ReactNode {
             </tr>
           </thead>
           <tbody>
-            {executions.map((execution) => (
+            {shown.map((execution) => (
               <tr key={execution.pipelineExecutionId} data-execution={execution.pipelineExecutionId}>
                 <td>
                   <Link to={paths.execution(name, execution.pipelineExecutionId)}>
@@ -71,7 +104,7 @@ export function HistoryPage({ name }: { name: string }): ReactNode {
                   {execution.executionType === 'ROLLBACK' ? <span className="tag">rollback</span> : null}
                 </td>
                 <td>
-                  <StatusBadge status={execution.status} title={execution.statusSummary} />
+                  <StatusBadge status={execution.status} title={execution.statusSummary} awaitingApproval={first.data?.awaiting.has(execution.pipelineExecutionId) === true} />
                   {execution.stopTrigger?.reason !== undefined ? <div className="muted small">Stopped: {execution.stopTrigger.reason}</div> : null}
                   {execution.statusSummary !== undefined && execution.status !== 'Succeeded' && !execution.statusSummary.includes(execution.stopTrigger?.reason ?? '\u0000') ? (
                     <div className="muted small clip">{execution.statusSummary}</div>
@@ -99,11 +132,33 @@ export function HistoryPage({ name }: { name: string }): ReactNode {
           </tbody>
         </table>
       )}
-      {nextToken !== undefined ? (
-        <button type="button" onClick={loadMore}>
-          Show older executions
+      <nav className="pager" aria-label="Pages of executions">
+        <button type="button" disabled={shownPage === 0} onClick={() => setPageIndex(shownPage - 1)}>
+          Newer
         </button>
-      ) : null}
+        <span data-page-status>
+          {matching.length === 0
+            ? 'No executions'
+            : `${shownPage * shownPerPage + 1}–${shownPage * shownPerPage + shown.length} of ${matching.length}${nextToken !== undefined ? '+' : ''}`}
+          {filtering ? ` matching, of ${executions.length} loaded` : ''} · page {shownPage + 1} of {pageCount}
+          {nextToken !== undefined ? '+' : ''}
+        </span>
+        <button
+          type="button"
+          disabled={shownPage >= pageCount - 1 && nextToken === undefined}
+          onClick={() => {
+            if (shownPage >= pageCount - 1) loadMore();
+            setPageIndex(shownPage + 1);
+          }}
+        >
+          Older
+        </button>
+        {filtering && nextToken !== undefined ? (
+          <button type="button" className="ghost" onClick={loadMore}>
+            Search older executions
+          </button>
+        ) : null}
+      </nav>
     </Layout>
   );
 }

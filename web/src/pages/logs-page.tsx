@@ -1,6 +1,7 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { LogLine } from '../api/types.js';
 import { Layout } from '../components/layout.js';
+import { NotFoundPage } from '../components/not-found.js';
 import { shortId } from '../lib/format.js';
 import { Link, paths } from '../router.js';
 
@@ -16,7 +17,7 @@ export function LogsPage({ actionExecutionId, search }: { actionExecutionId: str
   const pipeline = context.get('pipeline') ?? undefined;
   const execution = context.get('execution') ?? undefined;
   const action = context.get('action') ?? undefined;
-  const { lines, complete, error } = useFollowedLog(actionExecutionId);
+  const { lines, complete, error, notFound } = useFollowedLog(actionExecutionId);
   const [query, setQuery] = useState('');
   const [follow, setFollow] = useState(true);
   const scroller = useRef<HTMLDivElement>(null);
@@ -52,13 +53,17 @@ export function LogsPage({ actionExecutionId, search }: { actionExecutionId: str
         ]
       : [{ label: 'Pipelines', to: paths.pipelines() }, { label: `Log ${shortId(actionExecutionId)}` }];
 
+  if (notFound) {
+    return <NotFoundPage crumbs={[{ label: 'Pipelines', to: paths.pipelines() }]} title="No such log" message={<>No action ran under the id <code>{actionExecutionId}</code>, so there is no log to show.</>} />;
+  }
+
   return (
     <Layout crumbs={crumbs}>
       <div className="page-head">
         <h1>{action !== undefined ? `${action}` : 'Action'} log</h1>
-        <span className={`live ${complete ? 'off' : 'on'}`}>
+        <span className={`live ${complete || error !== undefined ? 'off' : 'on'}`}>
           <span className="dot" aria-hidden="true" />
-          {complete ? 'Complete' : 'Following'}
+          {complete ? 'Complete' : error !== undefined ? 'Not following' : 'Following'}
         </span>
         <input
           ref={searchBox}
@@ -133,8 +138,8 @@ function Highlighted({ text, needle }: { text: string; needle: string }): ReactN
  * The log's lines as they arrive. Lines come one event each; they are gathered and drawn once per
  * frame, so a build printing thousands of lines a second does not re-render thousands of times.
  */
-function useFollowedLog(actionExecutionId: string): { lines: LogLine[]; complete: boolean; error: string | undefined } {
-  type Followed = { id: string; lines: LogLine[]; complete: boolean; error?: string };
+function useFollowedLog(actionExecutionId: string): { lines: LogLine[]; complete: boolean; error: string | undefined; notFound: boolean } {
+  type Followed = { id: string; lines: LogLine[]; complete: boolean; error?: string; notFound?: boolean };
   const [state, setState] = useState<Followed>({ id: actionExecutionId, lines: [], complete: false });
   useEffect(() => {
     // What is kept belongs to the log followed before until this one's first update replaces it.
@@ -162,9 +167,9 @@ function useFollowedLog(actionExecutionId: string): { lines: LogLine[]; complete
       if (source.readyState === EventSource.CLOSED) {
         // A refused request (unknown id) closes the source: ask the plain route for the reason.
         fetch(`/api/logs/${encodeURIComponent(actionExecutionId)}?limit=1`)
-          .then(async (response) => (response.ok ? undefined : ((await response.json()) as { message?: string }).message))
-          .then((message) => {
-            if (message !== undefined) setState((before) => ({ ...mine(before), error: message }));
+          .then(async (response) => (response.ok ? undefined : ((await response.json()) as { __type?: string; message?: string })))
+          .then((refusal) => {
+            if (refusal !== undefined) setState((before) => ({ ...mine(before), error: refusal.message ?? 'The log cannot be read.', notFound: /NotFound/.test(refusal.__type ?? '') }));
           })
           .catch(() => undefined);
       }
@@ -174,6 +179,6 @@ function useFollowedLog(actionExecutionId: string): { lines: LogLine[]; complete
       if (frame !== 0) cancelAnimationFrame(frame);
     };
   }, [actionExecutionId]);
-  if (state.id !== actionExecutionId) return { lines: [], complete: false, error: undefined };
-  return { lines: state.lines, complete: state.complete, error: state.error };
+  if (state.id !== actionExecutionId) return { lines: [], complete: false, error: undefined, notFound: false };
+  return { lines: state.lines, complete: state.complete, error: state.error, notFound: state.notFound === true };
 }

@@ -36,7 +36,8 @@ export function waitingReason(
   const transition = stage?.inboundTransitionState;
   if (transition?.enabled === false) {
     const by = transition.lastChangedBy !== undefined ? ` by ${transition.lastChangedBy.split('/').at(-1) ?? ''}` : '';
-    return { kind: 'transition', text: `Waiting: transition disabled${by}` };
+    const reason = transition.disabledReason !== undefined ? ` (“${transition.disabledReason}”)` : '';
+    return { kind: 'transition', text: `Waiting: transition disabled${by}${reason}` };
   }
   const mode = view.declaration.executionMode ?? 'SUPERSEDED';
   const holder = stage?.latestExecution;
@@ -54,4 +55,46 @@ export function runOrderGroups<T extends { runOrder?: number }>(actions: T[]): {
     groups.set(order, [...(groups.get(order) ?? []), action]);
   }
   return [...groups.entries()].sort(([a], [b]) => a - b).map(([runOrder, grouped]) => ({ runOrder, actions: grouped }));
+}
+
+/** An action running now, in which execution, and whether it is an approval (which waits for a person). */
+export interface RunningAction {
+  stageName: string;
+  actionName: string;
+  executionId: string;
+  approval: boolean;
+}
+
+export function runningActions(view: PipelineView): RunningAction[] {
+  const running: RunningAction[] = [];
+  for (const stage of view.state.stageStates) {
+    const executionId = stage.latestExecution?.pipelineExecutionId;
+    if (executionId === undefined || stage.stageName === undefined) continue;
+    const declared = view.declaration.stages.find((candidate) => candidate.name === stage.stageName);
+    for (const action of stage.actionStates ?? []) {
+      if (action.latestExecution?.status !== 'InProgress' || action.actionName === undefined) continue;
+      const category = declared?.actions.find((candidate) => candidate.name === action.actionName)?.actionTypeId.category;
+      running.push({ stageName: stage.stageName, actionName: action.actionName, executionId, approval: category === 'Approval' || action.latestExecution.token !== undefined });
+    }
+  }
+  return running;
+}
+
+/**
+ * Why each waiting execution waits, in one sentence: an approval nobody has answered, a disabled
+ * transition (who, why), a stage another execution holds, or its place in the queue. No CodePipeline
+ * console says this; GetPipelineState has all of it.
+ */
+export function whyWaiting(view: PipelineView): { executionId: string; text: string }[] {
+  const reasons: { executionId: string; text: string }[] = [];
+  for (const running of runningActions(view)) {
+    if (running.approval) reasons.push({ executionId: running.executionId, text: `waits for a person to approve or reject ${running.stageName}.${running.actionName}` });
+  }
+  for (const stage of view.state.stageStates) {
+    (stage.inboundExecutions ?? []).forEach((execution, index) => {
+      const reason = waitingReason(view, stage.stageName ?? '', index);
+      if (reason.kind !== 'entering') reasons.push({ executionId: execution.pipelineExecutionId, text: `waits to enter ${stage.stageName ?? ''}: ${reason.text.replace(/^Waiting: /, '')}` });
+    });
+  }
+  return reasons;
 }

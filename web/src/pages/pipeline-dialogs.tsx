@@ -1,19 +1,39 @@
 import type { ReactNode } from 'react';
 import { call } from '../api/client.js';
-import type { PipelineExecutionSummary } from '../api/types.js';
+import type { PipelineDeclaration, PipelineExecutionSummary } from '../api/types.js';
 import { FormDialog, field } from '../components/dialog.js';
+import { statusLabel } from '../components/status.js';
 import { shortId } from '../lib/format.js';
+import { navigate, paths } from '../router.js';
+import type { RunningAction } from './pipeline-data.js';
+import { ReleaseDialog } from './release-dialog.js';
 import type { StageCommand } from './stage-column.js';
 
-export type PipelineCommand = StageCommand | { kind: 'release' } | { kind: 'stop'; executions: PipelineExecutionSummary[] };
+export type PipelineCommand = StageCommand | { kind: 'release'; declaration: PipelineDeclaration | undefined } | { kind: 'delete' } | { kind: 'stop'; executions: PipelineExecutionSummary[]; running: RunningAction[] };
 
 /** The dialog of one command of the pipeline view; each runs one API call as the current user. */
 export function CommandDialog({ pipelineName, command, onDone }: { pipelineName: string; command: PipelineCommand; onDone: () => void }): ReactNode {
   switch (command.kind) {
     case 'release':
+      return <ReleaseDialog pipelineName={pipelineName} declaration={command.declaration} onDone={onDone} />;
+    case 'delete':
       return (
-        <FormDialog title="Release change" submitLabel="Release" onClose={onDone} onSubmit={async () => void (await call('StartPipelineExecution', { name: pipelineName }))}>
-          <p>Start a new execution of {pipelineName} with the latest revision of each source.</p>
+        <FormDialog
+          title={`Delete ${pipelineName}`}
+          submitLabel="Delete"
+          danger
+          onClose={onDone}
+          onSubmit={async (form) => {
+            if (field(form, 'confirm') !== pipelineName) throw new Error(`Type the pipeline's name, ${pipelineName}, to delete it.`);
+            await call('DeletePipeline', { name: pipelineName });
+            navigate(paths.pipelines());
+          }}
+        >
+          <p>The pipeline, its versions and its execution history are deleted. Running executions stop.</p>
+          <label>
+            Type <code>{pipelineName}</code> to confirm
+            <input name="confirm" required autoComplete="off" />
+          </label>
         </FormDialog>
       );
     case 'stop':
@@ -38,7 +58,7 @@ export function CommandDialog({ pipelineName, command, onDone }: { pipelineName:
             <select name="execution" defaultValue={command.executions[0]?.pipelineExecutionId}>
               {command.executions.map((execution) => (
                 <option key={execution.pipelineExecutionId} value={execution.pipelineExecutionId}>
-                  {shortId(execution.pipelineExecutionId)} — {execution.status}
+                  {shortId(execution.pipelineExecutionId)} — {statusLabel(execution.status)}
                 </option>
               ))}
             </select>
@@ -54,6 +74,16 @@ export function CommandDialog({ pipelineName, command, onDone }: { pipelineName:
               abandoned now
             </label>
           </fieldset>
+          {command.running.some((action) => action.approval) ? (
+            <p className="note" role="note">
+              Stop and wait waits for{' '}
+              {command.running
+                .filter((action) => action.approval)
+                .map((action) => `${action.stageName}.${action.actionName}`)
+                .join(', ')}
+              : an approval ends only when someone approves or rejects it (or it times out). Until then the execution stays “Stopping”.
+            </p>
+          ) : null}
           <label>
             Reason
             <textarea name="reason" maxLength={200} rows={2} placeholder="Why (kept with the execution)" />

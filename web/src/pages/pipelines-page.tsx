@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { allPages, call } from '../api/client.js';
-import { executionSummaries, pipelineSummaries } from '../api/records.js';
+import { executionSummaries, pipelineState, pipelineSummaries } from '../api/records.js';
 import type { PipelineExecutionSummary, PipelineSummary } from '../api/types.js';
 import { Layout } from '../components/layout.js';
-import { ErrorBanner, LiveIndicator, StatusBadge } from '../components/status.js';
+import { ErrorBanner, LiveIndicator, StatusBadge, statusLabel } from '../components/status.js';
+import { awaitingApproval } from '../lib/awaiting.js';
 import { formatAge, formatDuration, shortId } from '../lib/format.js';
 import { useEvents, useNow } from '../lib/live.js';
 import { Link, paths } from '../router.js';
@@ -14,6 +15,7 @@ type Latest = Record<string, PipelineExecutionSummary | null>;
 export function PipelinesPage(): ReactNode {
   const [pipelines, setPipelines] = useState<PipelineSummary[] | undefined>(undefined);
   const [latest, setLatest] = useState<Latest>({});
+  const [awaiting, setAwaiting] = useState<Record<string, boolean>>({});
   const [error, setError] = useState<Error | undefined>(undefined);
   const [query, setQuery] = useState('');
   const search = useRef<HTMLInputElement>(null);
@@ -29,7 +31,13 @@ export function PipelinesPage(): ReactNode {
       }
       pending.current.set(name, false);
       call('ListPipelineExecutions', { pipelineName: name, maxResults: 1 })
-        .then((page) => setLatest((before) => ({ ...before, [name]: executionSummaries(page.pipelineExecutionSummaries)[0] ?? null })))
+        .then(async (page) => {
+          const execution = executionSummaries(page.pipelineExecutionSummaries)[0] ?? null;
+          // Only a running execution can wait for a person; its pipeline's state says whether it does.
+          const waits = execution?.status === 'InProgress' ? awaitingApproval(pipelineState(await call('GetPipelineState', { name }))).has(execution.pipelineExecutionId) : false;
+          setAwaiting((before) => ({ ...before, [name]: waits }));
+          setLatest((before) => ({ ...before, [name]: execution }));
+        })
         .catch(() => setLatest((before) => ({ ...before, [name]: null })))
         .finally(() => {
           const again = pending.current.get(name) === true;
@@ -98,7 +106,7 @@ export function PipelinesPage(): ReactNode {
 
   const words = query.toLowerCase().split(/\s+/).filter((word) => word !== '');
   const shown = (pipelines ?? []).filter((pipeline) => {
-    const status = latest[pipeline.name]?.status?.toLowerCase() ?? '';
+    const status = statusLabel(awaiting[pipeline.name] === true ? 'AwaitingApproval' : latest[pipeline.name]?.status).toLowerCase();
     return words.every((word) => pipeline.name.toLowerCase().includes(word) || status.includes(word));
   });
 
@@ -116,12 +124,15 @@ export function PipelinesPage(): ReactNode {
           onChange={(event) => setQuery(event.target.value)}
           aria-label="Search pipelines"
         />
+        <Link to={paths.newPipeline()} className="button primary">
+          Create pipeline
+        </Link>
       </div>
       <ErrorBanner error={error} />
       {pipelines === undefined ? (
         <p className="muted">Loading…</p>
       ) : pipelines.length === 0 ? (
-        <p className="empty">No pipelines yet. Create one with <code>aws codepipeline create-pipeline</code> or <code>pipewright</code>.</p>
+        <p className="empty">No pipelines yet. <Link to={paths.newPipeline()}>Create one</Link>, or use <code>aws codepipeline create-pipeline</code> or <code>pipewright apply</code>.</p>
       ) : (
         <table className="list">
           <thead>
@@ -129,9 +140,9 @@ export function PipelinesPage(): ReactNode {
               <th>Name</th>
               <th>Latest execution</th>
               <th>Started</th>
-              <th>Duration</th>
-              <th>Source revision</th>
-              <th>Type</th>
+              <th className="hide-narrow">Duration</th>
+              <th className="hide-narrow">Source revision</th>
+              <th className="hide-narrow">Type</th>
             </tr>
           </thead>
           <tbody>
@@ -152,20 +163,20 @@ export function PipelinesPage(): ReactNode {
                       <span className="muted">Never run</span>
                     ) : (
                       <Link to={paths.execution(pipeline.name, execution.pipelineExecutionId)} className="plain">
-                        <StatusBadge status={execution.status} title={execution.statusSummary} /> <code>{shortId(execution.pipelineExecutionId)}</code>
+                        <StatusBadge status={execution.status} title={execution.statusSummary} awaitingApproval={awaiting[pipeline.name] === true} /> <code>{shortId(execution.pipelineExecutionId)}</code>
                       </Link>
                     )}
                   </td>
                   <td title={execution?.startTime !== undefined ? new Date(execution.startTime * 1000).toLocaleString() : undefined}>
                     {formatAge(execution?.startTime, now)}
                   </td>
-                  <td>
+                  <td className="hide-narrow">
                     {execution?.startTime !== undefined
                       ? formatDuration((execution.status === 'InProgress' || execution.status === 'Stopping' ? now : (execution.lastUpdateTime ?? now)) - execution.startTime)
                       : ''}
                   </td>
-                  <td className="revision">{revision !== undefined ? <Revision revision={revision} /> : null}</td>
-                  <td className="muted">
+                  <td className="revision hide-narrow">{revision !== undefined ? <Revision revision={revision} /> : null}</td>
+                  <td className="muted hide-narrow">
                     {pipeline.pipelineType ?? 'V1'} · {pipeline.executionMode ?? 'SUPERSEDED'}
                   </td>
                 </tr>

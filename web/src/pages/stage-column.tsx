@@ -1,6 +1,8 @@
 import type { ReactNode } from 'react';
 import type { ConditionExecutionState, StageDeclaration } from '../api/types.js';
+import { BreakableName } from '../components/breakable-name.js';
 import { StatusBadge } from '../components/status.js';
+import { awaitingApproval } from '../lib/awaiting.js';
 import { formatTime, principalName, shortId } from '../lib/format.js';
 import { Link, paths } from '../router.js';
 import { ActionCard } from './action-card.js';
@@ -76,10 +78,12 @@ export function StageColumn({
       ) : null}
       <div className="stage-body">
         <header className="stage-head">
-          <h3>{stage.name}</h3>
+          <h3>
+            <BreakableName name={stage.name} />
+          </h3>
           {latest !== undefined ? (
             <span className="stage-status">
-              <StatusBadge status={latest.status} />
+              <StatusBadge status={latest.status} awaitingApproval={awaitingApproval(view.state).has(latest.pipelineExecutionId)} />
               <Link to={paths.execution(name, latest.pipelineExecutionId)} className="small muted">
                 {shortId(latest.pipelineExecutionId)}
               </Link>

@@ -2,6 +2,8 @@
 export interface AuditOperations {
   appendAudit(record: Omit<AuditRecord, 'sequence'>): Promise<void>;
   listAudit(request: { afterSequence?: number; beforeSequence?: number; pipelineName?: string; limit: number }): Promise<AuditRecord[]>;
+  /** Deletes all but the latest `keep` records (the retention cap); resolves with how many went. */
+  trimAudit(keep: number): Promise<number>;
 }
 
 export interface AuditRecord {

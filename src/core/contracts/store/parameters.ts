@@ -10,8 +10,13 @@ export interface ParameterOperations {
    */
   putParameter(input: PutParameterInput): Promise<ParameterRecord | undefined>;
   getParameter(name: string): Promise<ParameterRecord | undefined>;
+  /** One version of a parameter (SSM's `name:version` selector), while the parameter keeps it. */
+  getParameterVersion(name: string, version: number): Promise<ParameterRecord | undefined>;
+  /** The versions a parameter keeps (the last 100), oldest first; empty when there is no such parameter. */
+  getParameterHistory(name: string): Promise<ParameterRecord[]>;
   /** Parameters ordered by name, starting after `afterName`; with `path`, only those under it (`/a/b` holds `/a/b/c`). */
   listParameters(page: { path?: string; recursive?: boolean; afterName?: string; limit: number }): Promise<ParameterRecord[]>;
+  /** Deletes the parameter with its history; false when there was none. */
   deleteParameter(name: string): Promise<boolean>;
 }
 
@@ -24,6 +29,8 @@ export interface PutParameterInput {
   type: ParameterType;
   description?: string;
   overwrite: boolean;
+  /** Who writes it (an IAM-style ARN), SSM's LastModifiedUser. */
+  modifiedBy?: string;
   now: number;
 }
 
@@ -34,6 +41,7 @@ export interface ParameterRecord {
   description?: string;
   version: number;
   lastModified: number;
+  modifiedBy?: string;
 }
 
 /**
@@ -42,7 +50,10 @@ export interface ParameterRecord {
  * secret. Moving AWSCURRENT moves AWSPREVIOUS to the version that was current.
  */
 export interface SecretOperations {
-  /** Creates the secret with a first version labelled AWSCURRENT; undefined, writing nothing, when the name is taken. */
+  /**
+   * Creates the secret with a first version labelled AWSCURRENT (none when `secretString` is not given,
+   * as Secrets Manager allows); undefined, writing nothing, when the name is taken.
+   */
   createSecret(input: CreateSecretInput): Promise<SecretRecord | undefined>;
   /** Adds a version (labelled AWSCURRENT unless `versionStages` says otherwise), moving the labels to it. */
   putSecretValue(input: PutSecretValueInput): Promise<PutSecretValueResult>;
@@ -57,6 +68,8 @@ export interface SecretOperations {
    * False when the secret, a version, or the label on `removeFromVersionId` is not there.
    */
   updateSecretVersionStage(input: { name: string; stage: string; moveToVersionId?: string; removeFromVersionId?: string; now: number }): Promise<boolean>;
+  /** Replaces the description; false when there is no such secret. */
+  updateSecretDescription(input: { name: string; description: string; now: number }): Promise<boolean>;
   /** Deletes the secret with all its versions at once; false when there was none. */
   deleteSecret(name: string): Promise<boolean>;
 }
@@ -64,7 +77,7 @@ export interface SecretOperations {
 export interface CreateSecretInput {
   name: string;
   description?: string;
-  secretString: string;
+  secretString?: string;
   versionId: string;
   now: number;
 }

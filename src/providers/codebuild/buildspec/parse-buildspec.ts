@@ -1,18 +1,20 @@
 import { LineCounter, parseDocument, type Node } from 'yaml';
-import { testReportFormats, type TestReportFormat } from '../../../core/contracts/test-report.js';
+import { coverageReportFormats, testReportFormats, type CoverageReportFormat, type TestReportFormat } from '../../../core/contracts/test-report.js';
 import { BuildConfigurationError } from '../configuration-error.js';
 import type { ArtifactSpec, BuildPhase, Buildspec, BuildspecEnv, OnFailure, PhaseSpec, PrimaryArtifactSpec, ReportSpec } from './types.js';
+import { readBatch } from './batch-spec.js';
+import { UnknownKeys } from './unknown-keys.js';
 import { join, YamlReader } from './yaml-reader.js';
 
 const phaseKeys: Record<string, BuildPhase> = { install: 'INSTALL', pre_build: 'PRE_BUILD', build: 'BUILD', post_build: 'POST_BUILD' };
-const coverageFormats = ['CLOVERXML', 'COBERTURAXML', 'JACOCOXML', 'SIMPLECOV'];
 const artifactKeys = ['files', 'name', 'discard-paths', 'base-directory', 'exclude-paths', 'enable-symlinks', 's3-prefix'];
 
 /**
- * Parses and checks a buildspec (YAML, version 0.2). Everything CodeBuild's buildspec offers that has a
- * meaning on a host is taken; what has none either is refused with the reason (run-as, batch, Windows
- * shells, 0.1's one shell per command) or, when it is harmless to skip, noted for the build's log
- * (proxy, s3-prefix, git-credential-helper, coverage reports). Errors carry file, line and column.
+ * Parses and checks a buildspec (YAML, version 0.1 or 0.2). Everything CodeBuild's buildspec offers that
+ * has a meaning on a host is taken; what has none either is refused with the reason (batch, Windows
+ * shells) or, when it is harmless to skip, noted for the build's log (proxy, s3-prefix,
+ * git-credential-helper). Keys CodeBuild does not know are warned about as CodeBuild warns
+ * (unknown-keys.ts), not refused. Errors carry file, line and column.
  */
 export function parseBuildspec(text: string, fileName: string): Buildspec {
   const lineCounter = new LineCounter();
@@ -29,50 +31,59 @@ export function parseBuildspec(text: string, fileName: string): Buildspec {
 export function readBuildspec(root: Node | null, reader: YamlReader): Buildspec {
   if (root === null) reader.fail(root, '', 'is empty: a buildspec needs at least version and phases');
   const notes: string[] = [];
+  const unknown = new UnknownKeys();
   const spec: Buildspec = {
+    version: '0.2',
     shell: '/bin/sh',
     env: { variables: {}, parameterStore: {}, secretsManager: {}, exportedVariables: [] },
     phases: { INSTALL: emptyPhase(), PRE_BUILD: emptyPhase(), BUILD: emptyPhase(), POST_BUILD: emptyPhase() },
     reports: [],
     cachePaths: [],
     notes,
+    warnings: [],
   };
   let version: string | undefined;
   let sawPhases = false;
-  for (const { key, value, keyNode } of reader.entries(root, '', ['version', 'run-as', 'env', 'proxy', 'batch', 'phases', 'reports', 'artifacts', 'cache'])) {
+  let legacyVariables: Node | null | undefined;
+  const topKeys = ['version', 'run-as', 'env', 'environment_variables', 'proxy', 'batch', 'phases', 'reports', 'artifacts', 'cache'];
+  for (const { key, value } of reader.entries(root, '', topKeys, unknown.at(''))) {
     switch (key) {
       case 'version':
         version = reader.string(value, 'version');
-        if (version === '0.1') reader.fail(value, 'version', '0.1 runs every command in a shell of its own and is not supported: use version 0.2');
-        if (version !== '0.2') reader.fail(value, 'version', `must be 0.2, not ${version}`);
+        if (version !== '0.2' && version !== '0.1') reader.fail(value, 'version', `must be 0.2 (or 0.1), not ${version}`);
+        spec.version = version;
         break;
       case 'run-as':
-        reader.fail(keyNode, 'run-as', 'is not supported: builds run as the Pipewright server’s user');
+        spec.runAs = readUserName(value, 'run-as', reader);
+        break;
+      case 'environment_variables':
+        legacyVariables = value;
         break;
       case 'batch':
-        reader.fail(keyNode, 'batch', 'is not supported: batch builds are not available in Pipewright yet');
+        spec.batch = readBatch(value, reader, notes, unknown);
         break;
       case 'proxy':
         notes.push('proxy settings are ignored: builds use the host’s network directly');
         break;
       case 'env':
-        readEnv(value, reader, spec, notes);
+        readEnv(value, reader, spec, notes, unknown);
         break;
       case 'phases':
         sawPhases = true;
-        for (const phase of reader.entries(value, 'phases', Object.keys(phaseKeys))) {
+        if (value === null) break;
+        for (const phase of reader.entries(value, 'phases', Object.keys(phaseKeys), unknown.at('phases'))) {
           const name = phaseKeys[phase.key] as BuildPhase;
-          spec.phases[name] = readPhase(phase.value, join('phases', phase.key), name, reader);
+          spec.phases[name] = readPhase(phase.value, join('phases', phase.key), name, reader, unknown);
         }
         break;
       case 'reports':
-        spec.reports = readReports(value, reader, notes);
+        spec.reports = readReports(value, reader, notes, unknown);
         break;
       case 'artifacts':
-        spec.artifacts = readArtifacts(value, reader, notes);
+        spec.artifacts = readArtifacts(value, reader, notes, unknown);
         break;
       case 'cache':
-        for (const entry of reader.entries(value, 'cache', ['paths', 'key', 'fallback-keys', 'action'])) {
+        for (const entry of reader.entries(value, 'cache', ['paths', 'key', 'fallback-keys', 'action'], unknown.at('cache'))) {
           if (entry.key === 'paths') spec.cachePaths = reader.strings(entry.value, 'cache.paths');
           else notes.push(`cache.${entry.key} is ignored: the build cache is kept per project on this host`);
         }
@@ -83,17 +94,42 @@ export function readBuildspec(root: Node | null, reader: YamlReader): Buildspec 
   }
   if (version === undefined) reader.fail(root, '', 'has no version: add `version: 0.2`');
   if (!sawPhases) reader.fail(root, '', 'has no phases');
+  if (legacyVariables !== undefined) readLegacyVariables(legacyVariables, version, reader, spec, unknown);
+  spec.warnings = unknown.warning();
   return spec;
+}
+
+/**
+ * Version 0.1's `environment_variables.plaintext`, which 0.2 renamed (CodeBuild's buildspec reference:
+ * "In version 0.2, environment_variables has been renamed to env, and plaintext has been renamed to
+ * variables"). In a 0.2 buildspec the old key is one CodeBuild does not know.
+ */
+function readLegacyVariables(node: Node | null, version: string, reader: YamlReader, spec: Buildspec, unknown: UnknownKeys): void {
+  if (version !== '0.1') {
+    unknown.at('')('environment_variables', node as Node);
+    return;
+  }
+  if (node === null) return;
+  for (const { key, value } of reader.entries(node, 'environment_variables', ['plaintext'], unknown.at('environment_variables'))) {
+    if (key === 'plaintext') spec.env.variables = { ...reader.stringMap(value, 'environment_variables.plaintext'), ...spec.env.variables };
+  }
+}
+
+/** A user name as `run-as` takes it (a Linux user name: letters, digits, `_ . -`, not starting with `-`). */
+function readUserName(node: Node | null, path: string, reader: YamlReader): string {
+  const name = reader.string(node, path);
+  if (!/^[A-Za-z0-9_.][A-Za-z0-9_.-]*\$?$/.test(name) || name.length > 32) reader.fail(node, path, `must be a user name, not ${name}`);
+  return name;
 }
 
 function emptyPhase(): PhaseSpec {
   return { commands: [], finally: [], runtimeVersions: {} };
 }
 
-function readEnv(node: Node | null, reader: YamlReader, spec: Buildspec, notes: string[]): void {
+function readEnv(node: Node | null, reader: YamlReader, spec: Buildspec, notes: string[], unknown: UnknownKeys): void {
   const env: BuildspecEnv = spec.env;
   const keys = ['shell', 'variables', 'parameter-store', 'secrets-manager', 'exported-variables', 'git-credential-helper'];
-  for (const { key, value } of reader.entries(node, 'env', keys)) {
+  for (const { key, value } of reader.entries(node, 'env', keys, unknown.at('env'))) {
     const path = join('env', key);
     switch (key) {
       case 'shell': {
@@ -124,14 +160,14 @@ function readEnv(node: Node | null, reader: YamlReader, spec: Buildspec, notes: 
   }
 }
 
-function readPhase(node: Node | null, path: string, phase: BuildPhase, reader: YamlReader): PhaseSpec {
+function readPhase(node: Node | null, path: string, phase: BuildPhase, reader: YamlReader, unknown: UnknownKeys): PhaseSpec {
   const spec = emptyPhase();
   if (node === null) return spec;
-  for (const { key, value, keyNode } of reader.entries(node, path, ['run-as', 'on-failure', 'runtime-versions', 'commands', 'finally'])) {
+  for (const { key, value, keyNode } of reader.entries(node, path, ['run-as', 'on-failure', 'runtime-versions', 'commands', 'finally'], unknown.at(path))) {
     const at = join(path, key);
     switch (key) {
       case 'run-as':
-        reader.fail(keyNode, at, 'is not supported: builds run as the Pipewright server’s user');
+        spec.runAs = readUserName(value, at, reader);
         break;
       case 'on-failure':
         spec.onFailure = readOnFailure(value, at, reader);
@@ -160,43 +196,50 @@ function readOnFailure(node: Node | null, path: string, reader: YamlReader): OnF
   reader.fail(node, path, `must be ABORT or CONTINUE, not ${value}`);
 }
 
-function readReports(node: Node | null, reader: YamlReader, notes: string[]): ReportSpec[] {
+function readReports(node: Node | null, reader: YamlReader, notes: string[], unknown: UnknownKeys): ReportSpec[] {
   const reports: ReportSpec[] = [];
+  const formats: readonly string[] = [...testReportFormats, ...coverageReportFormats];
   for (const { key, value } of reader.entries(node, 'reports')) {
     const path = join('reports', key);
     let files: string[] | undefined;
     const report: Omit<ReportSpec, 'files'> = { group: key, discardPaths: false, format: 'JUNITXML' };
-    let coverage = false;
-    for (const entry of reader.entries(value, path, ['files', 'base-directory', 'discard-paths', 'file-format'])) {
+    for (const entry of reader.entries(value, path, ['files', 'base-directory', 'discard-paths', 'file-format'], unknown.at(path))) {
       const at = join(path, entry.key);
       if (entry.key === 'files') files = reader.strings(entry.value, at, { single: true });
       else if (entry.key === 'base-directory') report.baseDirectory = reader.string(entry.value, at);
       else if (entry.key === 'discard-paths') report.discardPaths = reader.flag(entry.value, at);
       else {
         const format = reader.string(entry.value, at).toUpperCase();
-        if (coverageFormats.includes(format)) coverage = true;
-        else if ((testReportFormats as readonly string[]).includes(format)) report.format = format as TestReportFormat;
-        else reader.fail(entry.value, at, `must be one of ${[...testReportFormats, ...coverageFormats].join(', ')}, not ${format}`);
+        if (!formats.includes(format)) reader.fail(entry.value, at, `must be one of ${formats.join(', ')}, not ${format}`);
+        report.format = format as TestReportFormat | CoverageReportFormat;
+        // CodeBuild's formats are those of its API's ReportFileFormat; LCOV is Pipewright's own addition.
+        if (format === 'LCOVINFO') notes.push(`report group ${key}: LCOVINFO is read by Pipewright only; CodeBuild does not accept it`);
       }
     }
     if (files === undefined) reader.fail(value, path, 'needs files');
-    if (coverage) notes.push(`report group ${key}: code coverage reports are not read yet`);
-    else reports.push({ ...report, files });
+    reports.push({ ...report, files });
   }
   return reports;
 }
 
-function readArtifacts(node: Node | null, reader: YamlReader, notes: string[]): PrimaryArtifactSpec {
+function readArtifacts(node: Node | null, reader: YamlReader, notes: string[], unknown: UnknownKeys): PrimaryArtifactSpec {
   let secondaryArtifacts: Record<string, ArtifactSpec> = {};
-  const primary = readArtifact(node, 'artifacts', reader, notes, (key, value) => {
+  let sawSecondary = false;
+  const primary = readArtifact(node, 'artifacts', reader, notes, unknown, (key, value) => {
     if (key !== 'secondary-artifacts') return false;
+    sawSecondary = true;
     secondaryArtifacts = {};
     for (const entry of reader.entries(value, 'artifacts.secondary-artifacts')) {
-      secondaryArtifacts[entry.key] = readArtifact(entry.value, join('artifacts.secondary-artifacts', entry.key), reader, notes);
+      const path = join('artifacts.secondary-artifacts', entry.key);
+      const secondary = readArtifact(entry.value, path, reader, notes, unknown);
+      if (secondary.files === undefined) reader.fail(entry.value, path, 'needs files');
+      secondaryArtifacts[entry.key] = { ...secondary, files: secondary.files };
     }
     return true;
   });
-  return { ...primary, secondaryArtifacts };
+  // AWS's multi-source sample has only secondary-artifacts: the primary's files are then optional.
+  if (primary.files === undefined && !sawSecondary) reader.fail(node, 'artifacts', 'needs files');
+  return { ...primary, files: primary.files ?? [], secondaryArtifacts };
 }
 
 function readArtifact(
@@ -204,12 +247,13 @@ function readArtifact(
   path: string,
   reader: YamlReader,
   notes: string[],
+  unknown: UnknownKeys,
   extra?: (key: string, value: Node | null) => boolean,
-): ArtifactSpec {
+): Omit<ArtifactSpec, 'files'> & { files?: string[] } {
   let files: string[] | undefined;
   const spec: Omit<ArtifactSpec, 'files'> = { discardPaths: false, excludePaths: [], enableSymlinks: false };
   const allowed = extra === undefined ? artifactKeys : [...artifactKeys, 'secondary-artifacts'];
-  for (const { key, value } of reader.entries(node, path, allowed)) {
+  for (const { key, value } of reader.entries(node, path, allowed, unknown.at(path))) {
     const at = join(path, key);
     if (extra?.(key, value) === true) continue;
     switch (key) {
@@ -238,7 +282,5 @@ function readArtifact(
         break;
     }
   }
-  // CodeBuild requires files even when only secondary artifacts are used.
-  if (files === undefined) reader.fail(node, path, 'needs files');
-  return { ...spec, files };
+  return { ...spec, ...(files !== undefined ? { files } : {}) };
 }

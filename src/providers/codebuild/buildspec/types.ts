@@ -1,4 +1,5 @@
-import type { TestReportFormat } from '../../../core/contracts/test-report.js';
+import type { CoverageReportFormat, TestReportFormat } from '../../../core/contracts/test-report.js';
+import type { BatchSpec } from './batch-spec.js';
 
 /** The build phases a buildspec declares, in the order CodeBuild runs them. */
 export const buildPhases = ['INSTALL', 'PRE_BUILD', 'BUILD', 'POST_BUILD'] as const;
@@ -6,8 +7,12 @@ export type BuildPhase = (typeof buildPhases)[number];
 
 export type OnFailure = 'ABORT' | 'CONTINUE';
 
-/** A buildspec (version 0.2) as Pipewright runs it; see parse-buildspec.ts for what is accepted. */
+/** A buildspec (version 0.2 or 0.1) as Pipewright runs it; see parse-buildspec.ts for what is accepted. */
 export interface Buildspec {
+  /** 0.1 runs every command in a shell of its own; 0.2 keeps one shell state for the whole build. */
+  version: '0.1' | '0.2';
+  /** `run-as`: the user every command runs as, unless a phase names its own. */
+  runAs?: string;
   /** `/bin/sh` unless `env.shell` asks for bash. */
   shell: string;
   env: BuildspecEnv;
@@ -15,8 +20,12 @@ export interface Buildspec {
   reports: ReportSpec[];
   artifacts?: PrimaryArtifactSpec;
   cachePaths: string[];
+  /** `batch`: run when the action or project enables batch builds, else ignored as CodeBuild ignores it. */
+  batch?: BatchSpec;
   /** What the buildspec asked for that has no effect on a host, said in the build's log. */
   notes: string[];
+  /** Lines CodeBuild writes at a build's start about keys it does not know (unknown-keys.ts). */
+  warnings: string[];
 }
 
 export interface BuildspecEnv {
@@ -29,6 +38,8 @@ export interface BuildspecEnv {
 }
 
 export interface PhaseSpec {
+  /** The phase's own `run-as`, over the buildspec's. */
+  runAs?: string;
   commands: string[];
   finally: string[];
   onFailure?: OnFailure;
@@ -55,5 +66,6 @@ export interface ReportSpec {
   files: string[];
   baseDirectory?: string;
   discardPaths: boolean;
-  format: TestReportFormat;
+  /** A test report format, or a code coverage one (the group is then a CODE_COVERAGE report group). */
+  format: TestReportFormat | CoverageReportFormat;
 }

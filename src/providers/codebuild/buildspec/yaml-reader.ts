@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, type LineCounter, type Node, type Pair } from 'yaml';
+import { isMap, isScalar, isSeq, type LineCounter, type Node } from 'yaml';
 import { BuildConfigurationError } from '../configuration-error.js';
 
 /**
@@ -23,18 +23,30 @@ export class YamlReader {
     return `${line}, column ${col}`;
   }
 
-  /** The entries of a mapping, with string keys; refuses keys not in `allowed` when given. */
-  entries(node: unknown, path: string, allowed?: readonly string[]): Array<{ key: string; value: Node | null; keyNode: Node }> {
+  /**
+   * The entries of a mapping, with string keys. A key not in `allowed` (when given) is refused, or, with
+   * `unknown`, handed to it and left out (CodeBuild warns about such keys and goes on).
+   */
+  entries(
+    node: unknown,
+    path: string,
+    allowed?: readonly string[],
+    unknown?: (key: string, keyNode: Node) => void,
+  ): Array<{ key: string; value: Node | null; keyNode: Node }> {
     if (!isMap(node)) this.fail(node as Node, path, 'must be a mapping');
-    return node.items.map((pair: Pair) => {
+    const entries: Array<{ key: string; value: Node | null; keyNode: Node }> = [];
+    for (const pair of node.items) {
       const keyNode = pair.key as Node;
       if (!isScalar(keyNode)) this.fail(keyNode, path, 'has a key that is not a plain name');
       const key = this.scalarText(keyNode);
       if (allowed !== undefined && !allowed.includes(key)) {
-        this.fail(keyNode, join(path, key), `is not a buildspec key here (expected one of: ${allowed.join(', ')})`);
+        if (unknown === undefined) this.fail(keyNode, join(path, key), `is not a buildspec key here (expected one of: ${allowed.join(', ')})`);
+        unknown(key, keyNode);
+        continue;
       }
-      return { key, value: (pair.value as Node | null) ?? null, keyNode };
-    });
+      entries.push({ key, value: (pair.value as Node | null) ?? null, keyNode });
+    }
+    return entries;
   }
 
   /** A scalar as text; numbers and booleans as written (`1.10` stays `1.10`, `yes` stays `yes`). */
@@ -51,6 +63,12 @@ export class YamlReader {
     if (isScalar(node) && options.single === true && node.value !== null) return [this.scalarText(node)];
     if (!isSeq(node)) this.fail(node as Node | null, path, 'must be a list');
     return node.items.map((item, index) => this.string(item, `${path}[${index}]`));
+  }
+
+  /** The items of a list. */
+  list(node: unknown, path: string): (Node | null)[] {
+    if (!isSeq(node)) this.fail(node as Node | null, path, 'must be a list');
+    return node.items.map((item) => (item as Node | null) ?? null);
   }
 
   /** yes/no or true/false. */

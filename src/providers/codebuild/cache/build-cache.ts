@@ -13,10 +13,14 @@ import { selectFiles } from '../outputs/select-files.js';
  * atomic switch): a build restoring while another saves reads one whole version. The version before
  * is kept one save longer, for a restore that started just before the switch.
  *
- * Paths are taken inside the source directory only. On CodeBuild a path like `/root/.m2/**` lives in a
- * throwaway container; on a host it is the host's own directory, which persists by itself and must not
- * be overwritten by a restore.
+ * Paths inside the source directory are kept at the version's top. Absolute paths elsewhere (CodeBuild's
+ * `/root/.m2/**` paths) are kept under `.pipewright-host/` and put back where they were, never over a file
+ * that is there: on CodeBuild they live in a throwaway container, here they may be the host's own
+ * directory, which a restore must not change.
  */
+/** Where a cache version keeps the files of absolute paths outside the source directory. */
+const hostFolder = '.pipewright-host';
+
 export class BuildCache {
   private readonly dir: string;
 
@@ -33,21 +37,37 @@ export class BuildCache {
       log.line('system', 'No build cache yet for this project');
       return;
     }
-    await cp(join(this.dir, version), srcDir, { recursive: true, force: false, errorOnExist: false, verbatimSymlinks: true, preserveTimestamps: true });
+    const versionDir = join(this.dir, version);
+    const hostDir = join(versionDir, hostFolder);
+    const options = { recursive: true, force: false, errorOnExist: false, verbatimSymlinks: true, preserveTimestamps: true } as const;
+    await cp(versionDir, srcDir, { ...options, filter: (source) => source !== hostDir });
+    try {
+      if ((await readdir(hostDir)).length > 0) {
+        await cp(hostDir, '/', options);
+        log.line('system', 'Restored the build cache, with its paths outside the source directory');
+        return;
+      }
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT') log.line('system', `Could not restore the cached paths outside the source directory: ${(error as Error).message}`);
+    }
     log.line('system', 'Restored the build cache');
   }
 
   /** Saves the files `paths` select under `srcDir` as the project's cache. */
   async save(paths: readonly string[], srcDir: string, log: ActionLog): Promise<void> {
     const inside: string[] = [];
+    const outside: string[] = [];
     for (const path of paths) {
       const relativePath = isAbsolute(path) ? relative(srcDir, path) : path;
-      if (relativePath.startsWith('..') || isAbsolute(relativePath)) {
-        log.line('system', `Not caching ${path}: only paths inside the source directory are cached (a host directory persists by itself)`);
-      } else inside.push(relativePath);
+      if (isAbsolute(path) && (relativePath.startsWith('..') || isAbsolute(relativePath))) outside.push(path.slice(1));
+      else inside.push(relativePath);
     }
-    if (inside.length === 0) return;
-    const { files } = await selectFiles({ srcDir, files: inside, discardPaths: false, enableSymlinks: true });
+    if (inside.length + outside.length === 0) return;
+    const { files: insideFiles } = inside.length === 0 ? { files: [] } : await selectFiles({ srcDir, files: inside, discardPaths: false, enableSymlinks: true });
+    const { files: outsideFiles } = outside.length === 0 ? { files: [] } : await selectFiles({ srcDir: '/', files: outside, discardPaths: false, enableSymlinks: true });
+    // Files outside the workspace stay where they are after the build: they are copied, never linked.
+    const files = [...insideFiles.map((file) => ({ ...file, copy: false })), ...outsideFiles.map((file) => ({ ...file, path: join(hostFolder, file.path), copy: true }))];
     await mkdir(this.dir, { recursive: true });
     const version = `v-${Date.now()}-${randomBytes(4).toString('hex')}`;
     const versionDir = join(this.dir, version);
@@ -55,6 +75,7 @@ export class BuildCache {
       const target = join(versionDir, file.path);
       await mkdir(resolve(target, '..'), { recursive: true });
       if (file.symlink) await symlink(await readlink(file.source), target);
+      else if (file.copy) await copyFile(file.source, target, constants.COPYFILE_FICLONE);
       else await keep(file.source, target);
     }
     await mkdir(versionDir, { recursive: true });

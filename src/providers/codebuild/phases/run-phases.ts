@@ -41,6 +41,12 @@ export async function runPhases(options: {
   clock: Clock;
   signal: AbortSignal;
   onPhase?: (phase: BuildPhase) => void;
+  /**
+   * Buildspec 0.1: every command in a shell of its own ("each build command in a separate instance of
+   * the default shell", CodeBuild's shells and commands page), so a `cd` or an `export` does not reach
+   * the next command. Each runs in a subshell of the build's shell, which starts from the same state.
+   */
+  shellPerCommand?: boolean;
 }): Promise<PhasesOutcome> {
   const { log, signal } = options;
   const results: PhaseResult[] = [];
@@ -58,7 +64,7 @@ export async function runPhases(options: {
     const runBlock = async (commands: string[], succeeding: boolean): Promise<CommandFailure | undefined> => {
       if (commands.length === 0 || signal.aborted) return undefined;
       const exitCodes = await options.shell.run(
-        commands,
+        options.shellPerCommand === true ? commands.map((command) => `(\n${command}\n)`) : commands,
         {
           commandStarted: (index) => {
             running = commands[index]?.trimEnd();

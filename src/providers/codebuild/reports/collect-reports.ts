@@ -1,7 +1,10 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { ActionLog } from '../../../core/contracts/action-log.js';
-import type { TestCaseResult, TestReport, TestReportFormat, TestReportTotals } from '../../../core/contracts/test-report.js';
+import type { BuildReport, CoverageReportFormat, TestCaseResult, TestReport, TestReportFormat, TestReportTotals } from '../../../core/contracts/test-report.js';
+import { coverageParsers, coverageReport } from './coverage/coverage-report.js';
+import type { FileCoverage } from './coverage/file-coverage.js';
 import type { ReportSpec } from '../buildspec/types.js';
+import { expandVariables } from '../environment/expand-variables.js';
 import { selectFiles } from '../outputs/select-files.js';
 import { parseCucumber } from './cucumber.js';
 import { parseJUnit } from './junit.js';
@@ -27,34 +30,70 @@ const largestFile = 64 * 1024 * 1024;
 /**
  * Reads the test reports of the buildspec's `reports`: each group's files, parsed by its format, into
  * one report per group. A file that cannot be read or parsed is skipped and said in the log (the
- * report shows what could be read); a group with no files gives no report.
+ * report shows what could be read); a group with no files gives no report. CodeBuild's variables in
+ * `files` and `base-directory` are expanded with the environment the build ended with.
  */
-export async function collectReports(specs: readonly ReportSpec[], srcDir: string, log: ActionLog): Promise<TestReport[]> {
-  const reports: TestReport[] = [];
+export async function collectReports(specs: readonly ReportSpec[], srcDir: string, log: ActionLog, env: Readonly<Record<string, string>> = {}): Promise<BuildReport[]> {
+  const reports: BuildReport[] = [];
   for (const spec of specs) {
     const group = reportGroupName(spec.group);
-    const { files, problems } = await selectFiles({ srcDir, files: spec.files, ...(spec.baseDirectory !== undefined ? { baseDirectory: spec.baseDirectory } : {}), discardPaths: spec.discardPaths });
+    const { files, problems } = await selectFiles({
+      srcDir,
+      files: spec.files.map((file) => expandVariables(file, env)),
+      ...(spec.baseDirectory !== undefined ? { baseDirectory: expandVariables(spec.baseDirectory, env) } : {}),
+      discardPaths: spec.discardPaths,
+    });
     for (const problem of problems) log.line('system', `Report group ${group}: ${problem}`);
     if (files.length === 0) {
       log.line('system', `Report group ${group}: no report files found`);
       continue;
     }
+    if (isCoverageFormat(spec.format)) {
+      reports.push(await readCoverage(group, spec.format, files, log));
+      continue;
+    }
+    const format = spec.format;
     const cases: TestCaseResult[] = [];
     for (const file of files) {
       try {
         if ((await stat(file.source)).size > largestFile) throw new Error(`larger than ${largestFile} bytes`);
-        const parsed = parsers[spec.format](await readFile(file.source, 'utf8'));
+        const parsed = parsers[format](await readFile(file.source, 'utf8'));
         for (const parsedCase of parsed) cases.push({ ...parsedCase, file: file.path });
       } catch (error) {
         log.line('system', `Report group ${group}: skipping ${file.path}: ${(error as Error).message}`);
       }
     }
-    const report = toReport(group, spec.format, cases);
+    const report = toReport(group, format, cases);
     reports.push(report);
     const { totals } = report;
     log.line('system', `Report group ${group}: ${totals.total} tests, ${totals.passed} passed, ${totals.failed} failed, ${totals.errored} errors, ${totals.skipped} skipped`);
   }
   return reports;
+}
+
+function isCoverageFormat(format: ReportSpec['format']): format is CoverageReportFormat {
+  return Object.hasOwn(coverageParsers, format);
+}
+
+/** A coverage report group: every file's coverage, the line and branch rates said in the log. */
+async function readCoverage(group: string, format: CoverageReportFormat, files: readonly { source: string; path: string }[], log: ActionLog): Promise<BuildReport> {
+  const covered: FileCoverage[] = [];
+  for (const file of files) {
+    try {
+      if ((await stat(file.source)).size > largestFile) throw new Error(`larger than ${largestFile} bytes`);
+      covered.push(...(await coverageParsers[format](await readFile(file.source, 'utf8'))));
+    } catch (error) {
+      log.line('system', `Report group ${group}: skipping ${file.path}: ${(error as Error).message}`);
+    }
+  }
+  const report = coverageReport(group, format, covered);
+  const { summary } = report;
+  log.line(
+    'system',
+    `Report group ${group}: line coverage ${summary.lineCoveragePercentage}% (${summary.linesCovered} of ${summary.linesCovered + summary.linesMissed} lines), ` +
+      `branch coverage ${summary.branchCoveragePercentage}% (${summary.branchesCovered} of ${summary.branchesCovered + summary.branchesMissed} branches)`,
+  );
+  return report;
 }
 
 function toReport(group: string, format: TestReportFormat, cases: TestCaseResult[]): TestReport {
