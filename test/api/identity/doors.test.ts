@@ -58,7 +58,7 @@ describe('every door verifies the caller (--auth iam)', () => {
 
   it('authorizes /api routes as their IAM actions, and refuses a tampered body', async () => {
     const refused = await api('/api/audit', reader);
-    expect(refused.status).toBe(400);
+    expect(refused.status).toBe(403);
     expect(await refused.json()).toMatchObject({ __type: 'AccessDeniedException', message: expect.stringMatching(/^User: arn:aws:iam::\d{12}:user\/reader is not authorized to perform: cloudtrail:LookupEvents on resource: \*/) as string });
     const url = `${server.url}/api/repos`;
     const headers = await signedHeaders(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":"one"}' }, server.root, { region: 'us-east-1' });
