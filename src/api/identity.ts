@@ -1,40 +1,33 @@
-import type { Partition } from '../core/arn.js';
+import type { FastifyRequest } from 'fastify';
 import { PipewrightError } from '../core/errors/index.js';
+import { AuthenticationFailure } from './identity/authentication-failure.js';
+import { jsonAuthErrors } from './identity/auth-errors.js';
+import type { IncomingCall } from './identity/identity-service.js';
 
 /**
- * Who is calling. Every request's identity is established here and nowhere else, and every operation
- * is authorised here, so that verifying SigV4 signatures and enforcing policies later changes this file
- * only. In local mode any SigV4 credentials are accepted and every caller may do everything.
+ * Who is calling. Every door (the JSON API, IAM and STS, /api, /s3, git) establishes the caller
+ * through `services.identity` (identity/identity-service.ts) and nowhere else: in `iam` mode from a
+ * verified SigV4 signature or a console session, never from a header the caller chose.
  */
-export interface Principal {
-  /** The access key id of the SigV4 credential, when the request was signed. */
-  accessKeyId?: string;
-  /** An IAM-style ARN naming the caller, recorded as `lastChangedBy`, `updatedBy` and in the audit. */
-  arn: string;
-}
+export type { Principal } from '../core/identity/principal.js';
+export { IdentityService } from './identity/identity-service.js';
 
-const credentialPattern = /Credential=([^/,\s]+)\//;
-
-export function establishIdentity(headers: Record<string, string | string[] | undefined>, partition: Partition): Principal {
-  const authorization = firstHeader(headers.authorization);
-  const accessKeyId = authorization === undefined ? undefined : credentialPattern.exec(authorization)?.[1];
-  const user = firstHeader(headers['x-pipewright-user']);
-  // The console names the person acting (approvals, transitions); signed clients are named by their key.
-  const name = user !== undefined && /^[\w+=,.@-]{1,64}$/.test(user) ? user : (accessKeyId ?? 'anonymous');
+/** The parts of a Fastify request that authentication reads. */
+export function incomingCall(request: FastifyRequest, body?: string | Buffer): IncomingCall {
+  const url = request.raw.url ?? request.url;
+  const queryAt = url.indexOf('?');
   return {
-    ...(accessKeyId !== undefined ? { accessKeyId } : {}),
-    arn: `arn:aws:iam::${partition.accountId}:user/${name}`,
+    method: request.method,
+    rawPath: queryAt === -1 ? url : url.slice(0, queryAt),
+    rawQuery: queryAt === -1 ? '' : url.slice(queryAt + 1),
+    headers: request.headers,
+    sourceIp: request.ip,
+    ...(body !== undefined ? { body } : {}),
   };
 }
 
-export type Authorization = 'local-mode-allows-all';
-
-/** Throws when `principal` may not call `operation`. Local mode allows every call. */
-export function authorize(principal: Principal, operation: string): Authorization {
-  if (principal.arn === '') throw new PipewrightError('ValidationException', `No identity for ${operation}.`);
-  return 'local-mode-allows-all';
-}
-
-function firstHeader(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
+/** An authentication failure in the JSON protocol's words (CodePipeline, /api); anything else unchanged. */
+export function asJsonProtocolError(error: unknown): unknown {
+  if (!(error instanceof AuthenticationFailure)) return error;
+  return new PipewrightError(jsonAuthErrors[error.reason].code as 'InvalidSignatureException', error.message);
 }

@@ -8,6 +8,7 @@ import type { JobService } from '../engine/job-service.js';
 import type { ActionTypeCatalog } from '../engine/action-type-catalog.js';
 import type { NotificationDispatcher } from '../engine/event-delivery/notification-dispatcher.js';
 import type { ChangeDetection } from '../engine/change-detection/change-detection.js';
+import type { IdentityService } from './identity/identity-service.js';
 
 /** What the API's operations work with, handed in by the composition root (src/server). */
 export interface ApiServices {
@@ -23,6 +24,8 @@ export interface ApiServices {
   limits: ApiLimits;
   /** Webhooks, git host events, PutActionRevision, polling. */
   changeDetection: ChangeDetection;
+  /** Who calls (SigV4, console sessions) and whether they may (IAM policies). */
+  identity: IdentityService;
 }
 
 export interface ApiLimits {

@@ -18,7 +18,7 @@ export interface CliContext {
 
 export function cliContext(command: Command): CliContext {
   const options = globalOptionsOf(command);
-  const connection = connectionFromEnvironment(process.env, options.endpointUrl);
+  const connection = connectionFromEnvironment(process.env, options.endpointUrl, options.profile);
   const client = codePipelineClient(connection);
   return {
     connection,

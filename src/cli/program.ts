@@ -18,6 +18,7 @@ import { watchCommand } from './commands/watch.js';
 import { webhookCommand } from './commands/webhook.js';
 import { ExitCode, exitCodesHelp } from './exit-codes.js';
 import { addGlobalOptions } from './global-options.js';
+import { consoleLinkCommand } from './commands/console-link.js';
 
 /** The `pipewright` command. Every subcommand but `server` and `validate` talks to a server over the CodePipeline API. */
 export function program(): Command {
@@ -46,6 +47,7 @@ export function program(): Command {
     logsCommand(),
     repoCommand(),
     webhookCommand(),
+    consoleLinkCommand(),
   ];
   for (const command of commands) root.addCommand(command);
   exitOnUsageErrors(root);

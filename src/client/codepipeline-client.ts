@@ -1,19 +1,27 @@
+import { existsSync } from 'node:fs';
 import { CodePipelineClient, CodePipelineServiceException } from '@aws-sdk/client-codepipeline';
 import { ServerRefusedError, ServerUnreachableError, isUnreachable } from './client-errors.js';
 import type { Connection } from './connection.js';
 
 /**
  * The AWS SDK's CodePipeline client pointed at a Pipewright server: the same API as the AWS CLI.
- * Local mode accepts any credentials, so throwaway ones stand in when the environment has none (the
- * SDK would otherwise refuse to sign). One attempt per call: a local server that does not answer will
+ * Credentials come from the SDK's own chain (`--profile`, AWS_PROFILE, AWS_ACCESS_KEY_ID,
+ * AWS_SHARED_CREDENTIALS_FILE: a server started with `--auth iam` writes one); a server in `--auth none`
+ * mode accepts any, so throwaway ones stand in when none are named (the SDK would otherwise refuse to sign). One attempt per call: a local server that does not answer will
  * not answer a retry either, and the user should hear so at once.
  */
 export function codePipelineClient(connection: Connection, env: NodeJS.ProcessEnv = process.env): CodePipelineClient {
-  const hasCredentials = env.AWS_ACCESS_KEY_ID !== undefined || env.AWS_PROFILE !== undefined;
+  const credentialsFile = env.AWS_SHARED_CREDENTIALS_FILE;
+  const hasCredentials =
+    connection.profile !== undefined ||
+    env.AWS_ACCESS_KEY_ID !== undefined ||
+    env.AWS_PROFILE !== undefined ||
+    (credentialsFile !== undefined && credentialsFile !== '' && existsSync(credentialsFile));
   return new CodePipelineClient({
     endpoint: connection.endpoint,
     region: connection.region,
     maxAttempts: 1,
+    ...(connection.profile !== undefined ? { profile: connection.profile } : {}),
     ...(hasCredentials ? {} : { credentials: { accessKeyId: 'pipewright-local', secretAccessKey: 'pipewright-local' } }),
   });
 }

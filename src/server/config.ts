@@ -4,6 +4,7 @@ import type { Partition } from '../core/arn.js';
 import type { ApiLimits } from '../api/services.js';
 import type { S3Settings } from '../artifacts/s3/s3-settings.js';
 import { awsDefaultLimits } from '../api/services.js';
+import { resolveAuthMode, type AuthMode } from '../core/identity/auth-mode.js';
 import { defaultHttpLimits, type HttpLimits } from '../api/http/guards/door-settings.js';
 
 /** Everything a Pipewright server is configured with, resolved from flags, environment and defaults. */
@@ -44,6 +45,10 @@ export interface ServerConfig {
    * Only that command reads it: startServer never seeds, so servers started by tests stay empty.
    */
   demo: boolean;
+  /** `iam`: SigV4 and IAM policies on every door; `none`: loopback only, everyone may do everything. */
+  auth: AuthMode;
+  /** The key sealing stored secrets (default `<data-dir>/keys/secrets.key`), kept apart from the database. */
+  secretsKeyFile: string;
 }
 
 export interface ServerFlags {
@@ -54,6 +59,8 @@ export interface ServerFlags {
   publicUrl?: string;
   /** `--no-demo` (false) or `--demo` (true); absent falls back to PIPEWRIGHT_DEMO, then true. */
   demo?: boolean;
+  /** `--auth iam|none`; absent falls back to PIPEWRIGHT_AUTH, then to none on loopback and iam elsewhere. */
+  auth?: string;
 }
 
 export const defaultPort = 8741;
@@ -65,10 +72,12 @@ export function resolveServerConfig(flags: ServerFlags, env: NodeJS.ProcessEnv =
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new Error(`--database-url must be a postgres:// URL; got ${databaseUrl}.`);
   }
+  const host = flags.host ?? env.PIPEWRIGHT_HOST ?? '127.0.0.1';
+  const dataDir = resolve(flags.dataDir ?? env.PIPEWRIGHT_DATA_DIR ?? '.pipewright');
   return {
-    host: flags.host ?? env.PIPEWRIGHT_HOST ?? '127.0.0.1',
+    host,
     port: flags.port ?? (env.PIPEWRIGHT_PORT !== undefined ? Number(env.PIPEWRIGHT_PORT) : defaultPort),
-    dataDir: resolve(flags.dataDir ?? env.PIPEWRIGHT_DATA_DIR ?? '.pipewright'),
+    dataDir,
     ...(databaseUrl !== undefined ? { databaseUrl } : {}),
     partition: { region: env.PIPEWRIGHT_REGION ?? env.AWS_REGION ?? 'us-east-1', accountId },
     limits: { ...awsDefaultLimits, maxAuditRecords: positiveInteger('PIPEWRIGHT_AUDIT_MAX_RECORDS', env.PIPEWRIGHT_AUDIT_MAX_RECORDS, awsDefaultLimits.maxAuditRecords) },
@@ -85,6 +94,8 @@ export function resolveServerConfig(flags: ServerFlags, env: NodeJS.ProcessEnv =
     notificationRetryDelayMs: Number(env.PIPEWRIGHT_NOTIFICATION_RETRY_MS ?? 1000),
     pollIntervalMs: pollInterval(env.PIPEWRIGHT_POLL_INTERVAL_SECONDS),
     demo: flags.demo ?? demoSetting(env.PIPEWRIGHT_DEMO),
+    auth: resolveAuthMode(host, flags.auth ?? (env.PIPEWRIGHT_AUTH || undefined)),
+    secretsKeyFile: resolve(env.PIPEWRIGHT_SECRETS_KEY_FILE ?? resolve(dataDir, 'keys', 'secrets.key')),
   };
 }
 

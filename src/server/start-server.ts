@@ -9,6 +9,7 @@ import type { Store } from '../core/contracts/store.js';
 import type { ObjectStore } from '../core/contracts/object-store.js';
 import type { ActionProvider } from '../core/contracts/action-provider.js';
 import { newId } from '../core/ids.js';
+import { newArtifactCredentials } from '../core/jobs/artifact-credentials.js';
 import { ActionTypeCatalog } from '../engine/action-type-catalog.js';
 import { Engine } from '../engine/engine.js';
 import { ChangeDetection } from '../engine/change-detection/change-detection.js';
@@ -33,6 +34,11 @@ import { sourceProbe } from './source-probe.js';
 import { joinReplicas } from './replicas.js';
 import { LostJobSweep } from '../engine/lost-job-sweep.js';
 import { lockDataDir } from './data-dir-lock.js';
+import { IdentityService } from '../api/identity.js';
+import { ConsoleSessions } from '../api/identity/console-sessions.js';
+import { secretSealer } from '../core/identity/secret-sealing.js';
+import { loadSecretsKey } from './identity/secrets-key-file.js';
+import { ensureRootCredentials, type CreatedRootCredentials } from './identity/root-credentials.js';
 
 export interface RunningServer {
   /** The base URL the server answers on, e.g. http://127.0.0.1:8741. */
@@ -41,6 +47,10 @@ export interface RunningServer {
   engine: Engine;
   /** The buckets S3 sources read and S3 deploys write (`pipewright run` puts a working copy's zip there). */
   objects: ObjectStore;
+  /** Who may call: `iam` (SigV4 and policies) or `none` (loopback only). */
+  identity: IdentityService;
+  /** The root credentials, when this start created them (and wrote them to `<data-dir>/credentials`). */
+  rootCredentials?: CreatedRootCredentials;
   /** Applies the artifact retention policy now (it also runs every hour). */
   sweepArtifacts(): Promise<{ removedArtifacts: number; freedBytes: number }>;
   /** Stops taking requests and work, lets running work finish within the grace period, then closes. */
@@ -127,6 +137,9 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
   await engine.recover();
 
   const logs = new FileLogStore({ dataDir: config.dataDir, clock });
+  const sealer = secretSealer(loadSecretsKey(config.secretsKeyFile));
+  const identity = new IdentityService(config.auth, { store, partition: config.partition, clock, sealer, sessions: new ConsoleSessions() });
+  const rootCredentials = config.auth === 'iam' ? await ensureRootCredentials(store, sealer, config.dataDir, clock.now()) : undefined;
   // Webhook URLs and the CodeCommit probe's fallback name this server's URL, known once it listens.
   let publicUrl = '';
   const changeDetection = new ChangeDetection({
@@ -164,6 +177,7 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
       partition: config.partition,
       limits: config.limits,
       changeDetection,
+      identity,
     },
   });
   try {
@@ -192,6 +206,7 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
           clock,
           dataDir: config.dataDir,
           apiUrl: url,
+          serviceCredentials: () => identity.serviceCredentials(newArtifactCredentials),
           artifacts: storage.artifacts,
           objects: storage.objects,
           secrets: new StoreSecretResolver(store),
@@ -211,12 +226,15 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
   const notifier = new ApprovalNotifier({ engine, logs, dataDir: config.dataDir, serverUrl: url, partition: config.partition, clock, logger });
   notifier.start();
   ready = true;
-  logger.info({ url, dataDir: config.dataDir, store: store.dialect, artifacts: storage.description, instance: instanceId }, 'pipewright is ready');
+  logger.info({ url, dataDir: config.dataDir, store: store.dialect, artifacts: storage.description, instance: instanceId, auth: config.auth }, 'pipewright is ready');
+  if (rootCredentials !== undefined) logger.info({ credentialsFile: rootCredentials.file }, 'created the root credentials of this server');
 
   return {
     url,
     store,
     engine,
+    identity,
+    ...(rootCredentials !== undefined ? { rootCredentials } : {}),
     objects: storage.objects,
     sweepArtifacts: () => retention.runOnce(),
     close: async () => {

@@ -28,6 +28,12 @@ export interface Database {
   secret_version_stages: SecretVersionStagesTable;
   webhooks: WebhooksTable;
   source_revisions: SourceRevisionsTable;
+  iam_users: IamUsersTable;
+  iam_groups: IamGroupsTable;
+  iam_group_members: IamGroupMembersTable;
+  iam_access_keys: IamAccessKeysTable;
+  iam_inline_policies: IamInlinePoliciesTable;
+  iam_attached_policies: IamAttachedPoliciesTable;
 }
 
 export interface PipelinesTable {
@@ -250,4 +256,44 @@ export interface SourceRevisionsTable {
   revision: string;
   changes: number;
   updated: number;
+}
+
+export interface IamUsersTable {
+  name: string;
+  user_id: string;
+  path: string;
+  created: number;
+}
+
+export interface IamGroupsTable {
+  name: string;
+  group_id: string;
+  path: string;
+  created: number;
+}
+
+export interface IamGroupMembersTable {
+  group_name: string;
+  user_name: string;
+}
+
+export interface IamAccessKeysTable {
+  access_key_id: string;
+  user_name: string | null;
+  sealed_secret: string;
+  status: string;
+  created: number;
+}
+
+export interface IamInlinePoliciesTable {
+  owner_kind: string;
+  owner_name: string;
+  policy_name: string;
+  document: string;
+}
+
+export interface IamAttachedPoliciesTable {
+  owner_kind: string;
+  owner_name: string;
+  policy_arn: string;
 }

@@ -15,6 +15,7 @@ import { parameterOperations } from './parameters/index.js';
 import { webhookOperations } from './webhooks/index.js';
 import { sourceRevisionOperations } from './source-revisions/source-revisions.js';
 import { thirdPartyActionTypeOperations } from './action-types/third-party-action-types.js';
+import { identityOperations } from './identity/index.js';
 
 /**
  * The store operations bound to one executor: the database itself, or an open transaction. `writeBatch`
@@ -34,6 +35,7 @@ function operations(db: Kysely<Database>, capabilities: DialectCapabilities, wri
     ...webhookOperations(db),
     ...sourceRevisionOperations(db),
     ...thirdPartyActionTypeOperations(db),
+    ...identityOperations(db),
   };
 }
 

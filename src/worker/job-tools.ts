@@ -15,6 +15,8 @@ export interface WorkerEnvironment {
   clock: Clock;
   dataDir: string;
   apiUrl: string;
+  /** See ProviderTools.serviceCredentials. */
+  serviceCredentials?: () => { accessKeyId: string; secretAccessKey: string; sessionToken: string };
   artifacts: ArtifactStore;
   objects: ObjectStore;
   secrets: SecretResolver;
@@ -49,6 +51,7 @@ export function prepareJobTools(
       return workspacePath;
     },
     apiUrl: environment.apiUrl,
+    ...(environment.serviceCredentials !== undefined ? { serviceCredentials: environment.serviceCredentials } : {}),
     progress: hooks.progress,
     jobEnded: hooks.jobEnded,
   };

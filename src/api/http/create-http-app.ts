@@ -14,6 +14,8 @@ import { registerAuditRoute, registerNotificationRoutes } from './notification-r
 import { registerWebhookRoutes } from './webhook-routes.js';
 import { registerS3Routes } from './s3-routes.js';
 import { registerSitesRoute } from './sites-route.js';
+import { registerQueryProtocolRoute } from '../iam/query-protocol-route.js';
+import { registerIdentityGates } from '../gates/index.js';
 import { AllowedHosts } from './guards/allowed-hosts.js';
 import { defaultDoorSettings, type DoorSettings } from './guards/door-settings.js';
 import { boundedServerOptions } from './guards/server-bounds.js';
@@ -72,6 +74,8 @@ export function createHttpApp(options: HttpAppOptions): FastifyInstance {
     return reply.code(ready ? 200 : 503).send({ status: ready ? 'ok' : 'starting' });
   });
 
+  registerIdentityGates(app, options.services);
+  registerQueryProtocolRoute(app, options.services);
   registerJsonProtocolRoute(app, options.services);
   registerGitRoute(app, { dataDir: options.dataDir, ...(options.clock ? { clock: options.clock } : {}), ...(options.onPush ? { onPush: options.onPush } : {}) });
   registerReposRoutes(app, { dataDir: options.dataDir });

@@ -2,9 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { backgroundTurn } from '../../core/background-turns.js';
 import { PipewrightError } from '../../core/errors/index.js';
-import { authorize, establishIdentity } from '../identity.js';
+import { asJsonProtocolError, incomingCall } from '../identity.js';
+import { codePipelineResource } from '../identity/codepipeline-resources.js';
 import type { JsonService } from '../json-service.js';
 import { jsonServices } from '../json-services.js';
+import type { Partition } from '../../core/arn.js';
 import { operationTable } from '../operations/index.js';
 import type { RequestContext } from '../operations/operation.js';
 import { operationNamed, targetPrefix } from '../protocol/service-model.js';
@@ -30,14 +32,20 @@ export function registerJsonProtocolRoute(app: FastifyInstance, services: ApiSer
     let principalArn: string | undefined;
     let body: unknown;
     try {
+      // As on AWS, who calls is settled before anything else is read.
+      const principal = await services.identity.authenticate(incomingCall(request, typeof request.body === 'string' ? request.body : ''));
       const operation = operationFrom(request);
       operationName = operation.auditName;
       audited = operation.audited;
-      const principal = establishIdentity(request.headers, services.partition);
       principalArn = principal.arn;
       body = parseBody(request.body);
       const input = operation.check(body);
-      authorize(principal, operationName);
+      const resource = operation.resource(input, services.partition);
+      await services.identity.authorize(principal, operation.action, resource, {
+        sourceIp: request.ip,
+        now: services.clock.now(),
+        resourceTags: () => (resource === '*' ? Promise.resolve([]) : services.store.listTags(resource.replace(/^(arn:[^:]+:codepipeline:[^:]+:\d{12}:[^/:]+)\/.*$/, '$1'))),
+      });
       // Reads are answered at once. A call that changes something takes its turn with the engine's own
       // work (backgroundTurn): a burst of starts should not hold up a GetPipelineState behind it.
       if (!operation.read) await backgroundTurn();
@@ -49,7 +57,7 @@ export function registerJsonProtocolRoute(app: FastifyInstance, services: ApiSer
       request.log.debug({ operation: operationName, requestId, ms: round(performance.now() - started) }, 'api call');
       return send(reply, 200, requestId, output);
     } catch (error) {
-      const response = errorResponse(error, requestId);
+      const response = errorResponse(asJsonProtocolError(error), requestId);
       if (response.ourFault) {
         request.log.error({ err: error, operation: operationName, requestId }, 'api call failed on our fault');
       } else {
@@ -84,6 +92,10 @@ interface TargetOperation {
   audited: boolean;
   /** CodePipeline's operations by their name; other services' as `ssm:PutParameter`. */
   auditName: string;
+  /** The IAM action policies name it by (`codepipeline:StartPipelineExecution`, `ssm:PutParameter`). */
+  action: string;
+  /** The resource ARN the action is authorized on (`*` when the call names none). */
+  resource: (input: Record<string, unknown>, partition: Partition) => string;
 }
 
 function operationFrom(request: FastifyRequest): TargetOperation {
@@ -107,7 +119,8 @@ function codePipelineOperation(name: string): TargetOperation {
     throw new PipewrightError('UnknownOperationException', `Pipewright does not implement the operation ${name}.`);
   }
   const check = (body: unknown): Record<string, unknown> => (model.input === undefined ? {} : validateInput(model.input.shape, body));
-  return { handler: handler as TargetOperation['handler'], check, read: isRead(name), audited: isAudited(name), auditName: name };
+  const resource = (input: Record<string, unknown>, partition: Partition): string => codePipelineResource(name, input, partition);
+  return { handler: handler as TargetOperation['handler'], check, read: isRead(name), audited: isAudited(name), auditName: name, action: `codepipeline:${name}`, resource };
 }
 
 function serviceOperation(service: JsonService, name: string): TargetOperation {
@@ -118,7 +131,23 @@ function serviceOperation(service: JsonService, name: string): TargetOperation {
     return body as Record<string, unknown>;
   };
   const read = service.reads.has(name);
-  return { handler: handler, check, read, audited: !read, auditName: `${service.signingName}:${name}` };
+  const action = `${service.signingName}:${name}`;
+  return { handler: handler, check, read, audited: !read, auditName: action, action, resource: (input, partition) => serviceResource(service.signingName, input, partition) };
+}
+
+/**
+ * The resource an SSM or Secrets Manager call is authorized on: the one parameter (`Name`) or secret
+ * (`SecretId`, an ARN or a name) it names, as the Service Authorization Reference's resource types
+ * (`parameter/<name>`, `secret:<name>`); calls naming several or none are authorized on `*`.
+ */
+function serviceResource(signingName: string, input: Record<string, unknown>, partition: Partition): string {
+  const prefix = `arn:aws:${signingName}:${partition.region}:${partition.accountId}`;
+  if (signingName === 'ssm' && typeof input.Name === 'string') return `${prefix}:parameter/${input.Name.replace(/^\//, '')}`;
+  if (signingName === 'secretsmanager' && typeof input.SecretId === 'string') {
+    return input.SecretId.startsWith('arn:') ? input.SecretId : `${prefix}:secret:${input.SecretId}`;
+  }
+  if (signingName === 'secretsmanager' && typeof input.Name === 'string') return `${prefix}:secret:${input.Name}`;
+  return '*';
 }
 
 function parseBody(raw: unknown): unknown {

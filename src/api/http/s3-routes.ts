@@ -9,7 +9,8 @@ import type { ArtifactRef } from '../../core/contracts/artifact-store.js';
 import type { JobRecord } from '../../core/contracts/store.js';
 import { isPipewrightError } from '../../core/errors/index.js';
 import { artifactEndpointPath } from '../../core/jobs/artifact-endpoint.js';
-import { AwsChunkedDecoder, isAwsChunked } from '../s3/aws-chunked.js';
+import { AwsChunkedDecoder, ChunkSignatureMismatch, isAwsChunked } from '../s3/aws-chunked.js';
+import '../gates/principal-on-request.js';
 import { s3ErrorXml, type S3Error } from '../s3/s3-error.js';
 import type { ApiServices } from '../services.js';
 
@@ -112,13 +113,16 @@ export function registerS3Routes(app: FastifyInstance, options: { services: ApiS
             yield chunk;
           }
         };
-        if (isAwsChunked(request.headers)) await pipeline(body, new AwsChunkedDecoder(), hashing, createWriteStream(zipPath));
+        if (isAwsChunked(request.headers)) await pipeline(body, new AwsChunkedDecoder(request.chunkVerifier), hashing, createWriteStream(zipPath));
         else await pipeline(body, hashing, createWriteStream(zipPath));
         const ref = await storeUpload(zipPath, located.job, located.output.name);
         await jobs.recordUpload(located.job.id, located.output.name, ref);
         request.log.info({ job: located.job.id, artifact: located.output.name, files: ref.fileCount, bytes: ref.size }, 'output artifact uploaded');
         return reply.code(200).header('etag', `"${md5.digest('hex')}"`).send();
       } catch (error) {
+        if (error instanceof ChunkSignatureMismatch) {
+          return sendError(reply, request, { status: 403, code: 'SignatureDoesNotMatch', message: 'The request signature we calculated does not match the signature you provided. Check your key and signing method.' });
+        }
         if (isPipewrightError(error) && error.code === 'ValidationException') {
           return sendError(reply, request, {
             status: 400,

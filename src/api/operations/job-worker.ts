@@ -41,7 +41,7 @@ export const pollForJobs: Operation<wire.PollForJobsInput, wire.PollForJobsOutpu
     limit: input.maxBatchSize ?? 1,
     ...(query.length > 0 ? { matches: (job: JobRecord) => query.every(([name, value]) => job.job.action.configuration[name] === value) } : {}),
   });
-  return { jobs: dispatched.map((job) => presentJob(job, partition, newArtifactCredentials())) };
+  return { jobs: dispatched.map((job) => presentJob(job, partition, context.services.identity.artifactCredentials(newArtifactCredentials))) };
 };
 
 export const acknowledgeJob: Operation<wire.AcknowledgeJobInput, wire.AcknowledgeJobOutput> = async (input, context) => {
@@ -54,7 +54,7 @@ export const acknowledgeJob: Operation<wire.AcknowledgeJobInput, wire.Acknowledg
 export const getJobDetails: Operation<wire.GetJobDetailsInput, wire.GetJobDetailsOutput> = async (input, context) => {
   const { partition } = context.services;
   const job = await requireWorkerJob(context, input.jobId);
-  return { jobDetails: { id: job.id, data: presentJobData(job, partition, newArtifactCredentials()), accountId: partition.accountId } };
+  return { jobDetails: { id: job.id, data: presentJobData(job, partition, context.services.identity.artifactCredentials(newArtifactCredentials)), accountId: partition.accountId } };
 };
 
 /**

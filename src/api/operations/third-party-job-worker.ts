@@ -32,7 +32,7 @@ export const getThirdPartyJobDetails: Operation<wire.GetThirdPartyJobDetailsInpu
   return {
     jobDetails: {
       id: job.id,
-      data: presentJobData(job, context.services.partition, newArtifactCredentials()),
+      data: presentJobData(job, context.services.partition, context.services.identity.artifactCredentials(newArtifactCredentials)),
       ...(job.nonce !== undefined ? { nonce: job.nonce } : {}),
     },
   };

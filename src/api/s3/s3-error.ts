@@ -4,7 +4,16 @@
  */
 export interface S3Error {
   status: number;
-  code: 'NoSuchKey' | 'NoSuchBucket' | 'AccessDenied' | 'InvalidArgument' | 'MethodNotAllowed' | 'InternalError';
+  code:
+    | 'NoSuchKey'
+    | 'NoSuchBucket'
+    | 'AccessDenied'
+    | 'InvalidArgument'
+    | 'MethodNotAllowed'
+    | 'InternalError'
+    | 'InvalidAccessKeyId'
+    | 'SignatureDoesNotMatch'
+    | 'RequestTimeTooSkewed';
   message: string;
 }
 

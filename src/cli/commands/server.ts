@@ -3,7 +3,9 @@ import { resolveServerConfig } from '../../server/config.js';
 import { dataDirIsNew, startQuickstartDemo } from '../../server/demo/quickstart-demo.js';
 import { createLogger } from '../../server/logger.js';
 import { startServer } from '../../server/start-server.js';
+import { credentialsProfile } from '../../server/identity/root-credentials.js';
 import { parsePort } from '../options.js';
+import { ExitCode } from '../exit-codes.js';
 
 export function serverCommand(): Command {
   return new Command('server')
@@ -17,8 +19,17 @@ export function serverCommand(): Command {
     // Both forms declared, so that neither sets a default and PIPEWRIGHT_DEMO can decide when both are absent.
     .option('--demo', 'set up and run the quickstart demo pipeline when the data dir is new (default)')
     .option('--no-demo', 'never set up the quickstart demo')
-    .action(async (options: { host?: string; port?: number; dataDir?: string; databaseUrl?: string; publicUrl?: string; demo?: boolean }) => {
-      const config = resolveServerConfig(options);
+    .option('--auth <mode>', 'iam: SigV4 and IAM policies on every request; none: anyone may do anything (loopback hosts only). Default: none on loopback, iam otherwise')
+    .action(async (options: { host?: string; port?: number; dataDir?: string; databaseUrl?: string; publicUrl?: string; demo?: boolean; auth?: string }) => {
+      let config;
+      try {
+        config = resolveServerConfig(options);
+      } catch (error) {
+        // A setting the server refuses (--auth none on a public host, a bad variable): say why, no stack.
+        process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+        process.exitCode = ExitCode.usage;
+        return;
+      }
       const logger = createLogger(config.logLevel);
       // Decided before the server creates its store in the data directory.
       const seedDemo = config.demo && (await dataDirIsNew(config));
@@ -52,6 +63,13 @@ export function serverCommand(): Command {
         process.exit(1);
       }
       if (stopping) return;
+      if (server.rootCredentials !== undefined) {
+        const file = server.rootCredentials.file;
+        process.stdout.write(
+          `Root credentials of this server written to ${file} (profile ${credentialsProfile}). Use them with:\n` +
+            `  export AWS_SHARED_CREDENTIALS_FILE=${file} AWS_PROFILE=${credentialsProfile}\n`,
+        );
+      }
       if (seedDemo) await startQuickstartDemo(server, config, { logger, print: (line) => process.stdout.write(`${line}\n`) });
     });
 }

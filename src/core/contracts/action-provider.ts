@@ -83,6 +83,12 @@ export interface ProviderTools {
   workspace: string;
   /** The base URL of this Pipewright server's API, for work that calls back (functions, job workers). */
   apiUrl: string;
+  /**
+   * Fresh session credentials for work that calls this server back (a function, an invoke action): the
+   * role it runs as. A server in `--auth iam` mode accepts them at the API and the artifact endpoint
+   * for an hour; in `none` mode any credentials pass. Absent in tools made outside a server.
+   */
+  serviceCredentials?: () => { accessKeyId: string; secretAccessKey: string; sessionToken: string };
   /** Reports progress shown in GetPipelineState while the action runs. */
   progress(update: { summary?: string; percentComplete?: number; externalExecutionId?: string; externalExecutionUrl?: string }): void;
   /**

@@ -10,6 +10,7 @@ import type { AuditOperations } from './store/audit.js';
 import type { WebhookOperations } from './store/webhooks.js';
 import type { SourceRevisionOperations } from './store/source-revisions.js';
 import type { ThirdPartyActionTypeOperations } from './store/third-party-action-types.js';
+import type { IdentityOperations } from './store/identity.js';
 
 export type * from './store/pipelines.js';
 export type * from './store/tags.js';
@@ -23,6 +24,7 @@ export type * from './store/parameters.js';
 export type * from './store/webhooks.js';
 export type * from './store/source-revisions.js';
 export type * from './store/third-party-action-types.js';
+export type * from './store/identity.js';
 
 /**
  * The store, in the domain's terms. Two implementations (SQLite, PostgreSQL) live in src/store and pass
@@ -49,4 +51,5 @@ export interface StoreOperations
     AuditOperations,
     WebhookOperations,
     SourceRevisionOperations,
-    ThirdPartyActionTypeOperations {}
+    ThirdPartyActionTypeOperations,
+    IdentityOperations {}

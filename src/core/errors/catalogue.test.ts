@@ -10,7 +10,21 @@ const model = JSON.parse(readFileSync(new URL('../../api/model/codepipeline-2015
   shapes: Record<string, { exception?: boolean }>;
 };
 const protocolErrors = ['SerializationException', 'UnknownOperationException', 'InternalFailure'];
-/** AWS's common errors the guards at the door answer with, and their statuses (AWS's Common Errors page). */
+/** The other JSON services on the endpoint (src/api/ssm, src/api/secrets-manager): their models' exceptions, all 400. */
+const otherServiceErrors = [
+  'ParameterNotFound',
+  'ParameterAlreadyExists',
+  'ParameterVersionNotFound',
+  'HierarchyLevelLimitExceededException',
+  'InvalidNextToken',
+  'InvalidFilterKey',
+  'UnsupportedParameterType',
+  'ResourceExistsException',
+  'InvalidRequestException',
+  'InvalidParameterException',
+];
+/** AWS's common errors the guards at the door and the identity checks answer with, and their statuses
+ * (AWS's Common Errors page): a missing, unknown or wrong signature is 403, an incomplete one 400. */
 const commonErrors: Record<string, number> = {
   AccessDeniedException: 403,
   MalformedHttpRequestException: 400,
@@ -18,6 +32,10 @@ const commonErrors: Record<string, number> = {
   RequestTimeoutException: 408,
   ThrottlingException: 400,
   InternalFailure: 500,
+  MissingAuthenticationTokenException: 403,
+  IncompleteSignatureException: 400,
+  UnrecognizedClientException: 403,
+  InvalidSignatureException: 403,
 };
 
 describe('error catalogue', () => {
@@ -32,8 +50,8 @@ describe('error catalogue', () => {
     expect(modelExceptions.filter((name) => !catalogued.includes(name))).toEqual([]);
   });
 
-  it('holds nothing else but the errors of the JSON 1.1 protocol itself', () => {
-    expect(catalogued.filter((name) => !modelExceptions.includes(name))).toEqual([...protocolErrors, ...Object.keys(commonErrors)].filter((name, index, all) => all.indexOf(name) === index).sort());
+  it('holds nothing else but the errors of the JSON 1.1 protocol itself, of SSM and Secrets Manager, of the door and of authentication', () => {
+    expect(catalogued.filter((name) => !modelExceptions.includes(name))).toEqual([...protocolErrors, ...otherServiceErrors, ...Object.keys(commonErrors)].filter((name, index, all) => all.indexOf(name) === index).sort());
   });
 
   it('answers every service exception with 400, and the common errors with their own statuses', () => {

@@ -68,8 +68,13 @@ export const errorCatalogue = {
   UnknownOperationException: { status: 400, meaning: 'The X-Amz-Target header names no operation of this service.' },
   InternalFailure: { status: 500, meaning: 'Pipewright failed on its own fault; the request may be retried.' },
 
+  // Authentication and authorization, as AWS's JSON endpoints answer them (Common Errors; --auth iam).
+  MissingAuthenticationTokenException: { status: 403, meaning: 'The request is not signed (no SigV4 signature and no console session).' },
+  IncompleteSignatureException: { status: 400, meaning: 'The request signature does not conform to AWS standards.' },
+  UnrecognizedClientException: { status: 403, meaning: 'The access key id is not one this server knows, or it is inactive.' },
+  InvalidSignatureException: { status: 403, meaning: 'The signature does not match, or its date is more than 5 minutes away.' },
   // Refusals at the door (src/api/http/guards), with the names and statuses of AWS's common errors.
-  AccessDeniedException: { status: 403, meaning: 'You do not have sufficient access to perform this action.' },
+  AccessDeniedException: { status: 403, meaning: 'You do not have sufficient access to perform this action (a guard at the door, or no identity policy allows the action).' },
   MalformedHttpRequestException: { status: 400, meaning: 'Problems with the request at the HTTP level.' },
   RequestEntityTooLargeException: { status: 413, meaning: 'Problems with the request at the HTTP level. The request entity is too large.' },
   RequestTimeoutException: { status: 408, meaning: 'Problems with the request at the HTTP level. Reading the request timed out.' },

@@ -31,8 +31,8 @@ export class CodePipelineInvokeProvider implements ActionProvider {
     const client = new CodePipelineClient({
       endpoint: tools.apiUrl,
       region: job.action.region,
-      // Local mode accepts any credentials; the key id names who started the other pipeline.
-      credentials: { accessKeyId: 'codepipeline-invoke', secretAccessKey: 'pipewright' },
+      // The pipeline's role: the server's service credentials (any pass in none mode, where the key id names the caller).
+      credentials: tools.serviceCredentials?.() ?? { accessKeyId: 'codepipeline-invoke', secretAccessKey: 'pipewright' },
     });
     try {
       tools.log.line('system', `Starting pipeline ${configuration.pipelineName}${describe(configuration)}.`);

@@ -73,7 +73,8 @@ export class LambdaProvider implements ActionProvider {
     if (reference.qualifier !== undefined) log.line('system', `Local functions have no versions or aliases: the qualifier ${reference.qualifier} is ignored.`);
 
     const requestId = randomUUID();
-    const credentials = newArtifactCredentials();
+    // The function's role: credentials the server accepts (iam mode) for its calls back and its artifacts.
+    const credentials = tools.serviceCredentials?.() ?? newArtifactCredentials();
     const invocationDir = join(tools.workspace, 'function');
     await mkdir(join(invocationDir, 'home'), { recursive: true });
     const started = Date.now();

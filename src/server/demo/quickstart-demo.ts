@@ -22,7 +22,7 @@ export async function dataDirIsNew(config: Pick<ServerConfig, 'dataDir' | 'datab
 }
 
 /** Seeds the demo in a server started on a new data directory and says where to look. Never throws: a demo that fails leaves the server running. */
-export async function startQuickstartDemo(server: Pick<RunningServer, 'url' | 'store' | 'engine'>, config: ServerConfig, reporter: DemoReporter): Promise<void> {
+export async function startQuickstartDemo(server: Pick<RunningServer, 'url' | 'store' | 'engine' | 'rootCredentials'>, config: ServerConfig, reporter: DemoReporter): Promise<void> {
   const { logger } = reporter;
   try {
     if ((await server.store.countPipelines()) > 0) {
@@ -36,7 +36,7 @@ export async function startQuickstartDemo(server: Pick<RunningServer, 'url' | 's
   const startedAt = Date.now();
   const stopFollowing = followDemoRun(server.engine.signals, { serverUrl: server.url, dataDir: config.dataDir, reporter, startedAt });
   try {
-    const { commitId } = await seedDemo({ dataDir: config.dataDir, serverUrl: server.url, partition: config.partition });
+    const { commitId } = await seedDemo({ dataDir: config.dataDir, serverUrl: server.url, partition: config.partition, ...(server.rootCredentials !== undefined ? { credentials: server.rootCredentials } : {}) });
     const pipelineUrl = `${server.url}/pipelines/${demoNames.pipeline}`;
     logger.info({ pipeline: demoNames.pipeline, repository: demoNames.repository, commitId, url: pipelineUrl }, 'demo pipeline created');
     reporter.print(`Demo pipeline '${demoNames.pipeline}' is running: open ${pipelineUrl}`);

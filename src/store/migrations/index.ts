@@ -6,6 +6,7 @@ import * as m0003 from './0003-parameters-and-secrets.js';
 import * as m0004 from './0004-webhooks.js';
 import * as m0005 from './0005-notifications-and-audit.js';
 import * as m0006 from './0006-job-outputs.js';
+import * as m0007 from './0007-identity.js';
 import * as m0008 from './0008-parameter-history.js';
 
 /**
@@ -19,6 +20,7 @@ const migrations: ReadonlyArray<readonly [string, { up(db: Kysely<unknown>, dial
   ['0004-webhooks', m0004],
   ['0005-notifications-and-audit', m0005],
   ['0006-job-outputs', m0006],
+  ['0007-identity', m0007],
   ['0008-parameter-history', m0008],
 ];
 

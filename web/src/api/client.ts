@@ -1,4 +1,5 @@
 import type { ActionReports, LogLine, OperationName, Operations } from './types.js';
+import { goToSignIn } from '../sign-in/sign-in-page.js';
 
 const target = 'CodePipeline_20150709';
 const userKey = 'pipewright.user';
@@ -63,6 +64,8 @@ async function readJson(response: Response): Promise<unknown> {
   if (!response.ok) {
     const error = body as { __type?: string; message?: string };
     const type = (error.__type ?? 'Error').split('#').at(-1) ?? 'Error';
+    // A server in iam mode and no session (or one that ended): sign in, then come back.
+    if (type === 'MissingAuthenticationTokenException') goToSignIn();
     throw new ApiError(type, error.message ?? `The server answered ${response.status}.`, response.status);
   }
   return body;

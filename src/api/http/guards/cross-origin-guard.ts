@@ -25,7 +25,7 @@ const readMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 export function registerCrossOriginGuard(app: FastifyInstance, hosts: AllowedHosts): void {
   app.addHook('onRequest', async (request, reply) => {
     if (readMethods.has(request.method) || !isApiPath(request.url)) return;
-    const problem = crossOriginProblem(request, hosts) ?? contentTypeProblem(request);
+    const problem = crossOriginProblem(request, hosts) ?? (isSigned(request) ? undefined : contentTypeProblem(request));
     if (problem === undefined) return;
     return sendApiError(request, reply, new PipewrightError('AccessDeniedException', problem));
   });
@@ -56,6 +56,15 @@ function isSameOrigin(origin: string, host: string | undefined, hosts: AllowedHo
     // `null` (sandboxed documents, opaque origins) and anything unparsable.
     return false;
   }
+}
+
+/**
+ * A SigV4-signed call (IAM and STS take form posts, `application/x-www-form-urlencoded`) proves itself by
+ * its signature, not by a cookie the browser adds; and a page cannot send an Authorization header
+ * cross-origin without a preflight this server never grants. Its content type is no CSRF sign.
+ */
+function isSigned(request: FastifyRequest): boolean {
+  return request.headers.authorization !== undefined || /[?&]X-Amz-Signature=/.test(request.url);
 }
 
 function contentTypeProblem(request: FastifyRequest): string | undefined {

@@ -1,0 +1,53 @@
+import { runSimulation, runUnsafeSimulation, type Simulation } from '@cloud-copilot/iam-simulate';
+
+/**
+ * Identity-policy evaluation is @cloud-copilot/iam-simulate's, not ours: Allow/Deny, Action/NotAction,
+ * Resource/NotResource with wildcards, explicit deny first, default deny, and every condition operator.
+ * Documents are checked once when they are stored (`policyDocumentErrors`), so each request runs the
+ * evaluation without validating them again (runUnsafeSimulation).
+ */
+export interface NamedPolicy {
+  name: string;
+  document: unknown;
+}
+
+export interface AuthorizationRequest {
+  principalArn: string;
+  accountId: string;
+  action: string;
+  resource: string;
+  context: Record<string, string | string[]>;
+}
+
+export type Decision = 'Allowed' | 'ExplicitlyDenied' | 'ImplicitlyDenied';
+
+export function evaluatePolicies(policies: readonly NamedPolicy[], request: AuthorizationRequest): Decision {
+  return runUnsafeSimulation(simulationOf(policies, request), {});
+}
+
+/** What is wrong with a policy document, as the simulator's validation (iam-policy) says; undefined when nothing. */
+export async function policyDocumentErrors(document: unknown): Promise<string | undefined> {
+  const result = await runSimulation(
+    simulationOf([{ name: 'checked', document }], { principalArn: 'arn:aws:iam::123456789012:user/check', accountId: '123456789012', action: 'codepipeline:ListPipelines', resource: '*', context: {} }),
+    {},
+  );
+  if (result.resultType !== 'error') return undefined;
+  const identityErrors = (result.errors as { identityPolicyErrors?: Record<string, { message?: string }[]> }).identityPolicyErrors;
+  const first = identityErrors === undefined ? undefined : Object.values(identityErrors).flat()[0];
+  if (identityErrors === undefined || first === undefined) return undefined;
+  return first.message ?? 'The policy document is not valid.';
+}
+
+function simulationOf(policies: readonly NamedPolicy[], request: AuthorizationRequest): Simulation {
+  return {
+    request: {
+      principal: request.principalArn,
+      action: request.action,
+      resource: { resource: request.resource, accountId: request.accountId },
+      contextVariables: request.context,
+    },
+    identityPolicies: policies.map((policy) => ({ name: policy.name, policy: policy.document })),
+    serviceControlPolicies: [],
+    resourceControlPolicies: [],
+  };
+}

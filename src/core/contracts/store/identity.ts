@@ -1,0 +1,84 @@
+/**
+ * IAM's identities as Pipewright keeps them: users, groups, access keys and policies, so that a shared
+ * server authenticates callers (SigV4) and authorizes them (identity policies) the way AWS does. Secrets
+ * are stored sealed (encrypted with a key kept outside the database); the store never sees them in clear.
+ * Times are epoch milliseconds.
+ */
+export interface IdentityOperations {
+  /** Undefined, writing nothing, when a user of that name exists. */
+  createIamUser(user: IamUserRecord): Promise<IamUserRecord | undefined>;
+  getIamUser(name: string): Promise<IamUserRecord | undefined>;
+  /** Users ordered by name, after `afterName`, whose path starts with `pathPrefix`. */
+  listIamUsers(page: { pathPrefix?: string; afterName?: string; limit: number }): Promise<IamUserRecord[]>;
+  /** 'conflict' when the user still has access keys, policies or groups (IAM's DeleteConflict). */
+  deleteIamUser(name: string): Promise<'deleted' | 'not-found' | 'conflict'>;
+
+  createIamGroup(group: IamGroupRecord): Promise<IamGroupRecord | undefined>;
+  getIamGroup(name: string): Promise<IamGroupRecord | undefined>;
+  /** Idempotent: adding a member twice keeps one membership. */
+  addIamUserToGroup(groupName: string, userName: string): Promise<void>;
+  listIamGroupsForUser(userName: string): Promise<string[]>;
+  listIamGroupMembers(groupName: string): Promise<string[]>;
+  /** False when the user was not a member. */
+  removeIamUserFromGroup(groupName: string, userName: string): Promise<boolean>;
+  /** 'conflict' when the group still has members or policies (IAM's DeleteConflict). */
+  deleteIamGroup(name: string): Promise<'deleted' | 'not-found' | 'conflict'>;
+
+  createAccessKey(key: AccessKeyRecord): Promise<void>;
+  getAccessKey(accessKeyId: string): Promise<AccessKeyRecord | undefined>;
+  /** The keys of a user, or of the account's root when `userName` is null; oldest first. */
+  listAccessKeys(userName: string | null): Promise<AccessKeyRecord[]>;
+  updateAccessKeyStatus(accessKeyId: string, status: AccessKeyStatus): Promise<boolean>;
+  deleteAccessKey(accessKeyId: string): Promise<boolean>;
+
+  /** Creates or replaces the inline policy `policyName` of a user or group. */
+  putInlinePolicy(policy: InlinePolicyRecord): Promise<void>;
+  getInlinePolicy(owner: PolicyOwner, policyName: string): Promise<InlinePolicyRecord | undefined>;
+  deleteInlinePolicy(owner: PolicyOwner, policyName: string): Promise<boolean>;
+  listInlinePolicies(owner: PolicyOwner): Promise<InlinePolicyRecord[]>;
+  /** Idempotent, as IAM's AttachUserPolicy is. */
+  attachPolicy(owner: PolicyOwner, policyArn: string): Promise<void>;
+  detachPolicy(owner: PolicyOwner, policyArn: string): Promise<boolean>;
+  listAttachedPolicies(owner: PolicyOwner): Promise<string[]>;
+}
+
+export interface IamUserRecord {
+  name: string;
+  /** IAM's unique id (AIDA…). */
+  userId: string;
+  path: string;
+  created: number;
+}
+
+export interface IamGroupRecord {
+  name: string;
+  /** IAM's unique id (AGPA…). */
+  groupId: string;
+  path: string;
+  created: number;
+}
+
+export const accessKeyStatuses = ['Active', 'Inactive'] as const;
+export type AccessKeyStatus = (typeof accessKeyStatuses)[number];
+
+export interface AccessKeyRecord {
+  accessKeyId: string;
+  /** The IAM user the key belongs to; null for the account's root. */
+  userName: string | null;
+  /** The secret access key, sealed with the server's secrets key (never stored in clear). */
+  sealedSecret: string;
+  status: AccessKeyStatus;
+  created: number;
+}
+
+export interface PolicyOwner {
+  kind: 'user' | 'group';
+  name: string;
+}
+
+export interface InlinePolicyRecord {
+  owner: PolicyOwner;
+  policyName: string;
+  /** The policy document as JSON text. */
+  document: string;
+}
