@@ -30,6 +30,8 @@ describe('action details on the execution page', { timeout: 180_000 }, () => {
 
   beforeAll(async () => {
     work = tempDir('console-details');
+    // The retried build reads a file the test creates on the host: it runs unsandboxed, on purpose.
+    process.env.PIPEWRIGHT_BUILD_SANDBOX = 'off';
     server = await startTestServer();
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
@@ -41,6 +43,7 @@ describe('action details on the execution page', { timeout: 180_000 }, () => {
   afterAll(async () => {
     await browser?.close();
     await server?.close();
+    delete process.env.PIPEWRIGHT_BUILD_SANDBOX;
     if (work !== undefined) removeDir(work);
   });
 

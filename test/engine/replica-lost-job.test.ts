@@ -48,6 +48,8 @@ describe.skipIf(url === undefined || url === '')('a replica killed in the middle
     const settings = s3.settings;
     a = await startServerProcess(dataDirA, {
       ...lease,
+      // The build signals the test through files in the test's scratch folder: unsandboxed, on purpose.
+      PIPEWRIGHT_BUILD_SANDBOX: 'off',
       PIPEWRIGHT_DATABASE_URL: `${url!}${url!.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`,
       PIPEWRIGHT_S3_BUCKET: settings.bucket,
       PIPEWRIGHT_S3_ENDPOINT: settings.endpoint!,

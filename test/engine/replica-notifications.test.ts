@@ -31,7 +31,8 @@ describe.skipIf(url === undefined || url === '')('notifications from replicas', 
   let targetUrl = '';
   const storeLocation = { kind: 'postgres' as const, url: url!, schema };
   // A half-second between tries to lead, so B takes over soon after A stops.
-  const env = { PIPEWRIGHT_JOB_LEASE_SECONDS: '1' };
+  // The target listens on loopback, which a notification rule may name only when the operator allows it.
+  const env = { PIPEWRIGHT_JOB_LEASE_SECONDS: '1', PIPEWRIGHT_ALLOW_PRIVATE_NOTIFICATION_TARGETS: 'true' };
   beforeAll(async () => {
     s3 = await startTestS3(['artifacts']);
     a = await startTestServer({ storeLocation, env, configure: (config) => (config.s3 = s3.settings) });
@@ -66,9 +67,10 @@ describe.skipIf(url === undefined || url === '')('notifications from replicas', 
     await client.send(new PutApprovalResultCommand({ pipelineName: 'notified', stageName: 'Approve', actionName: 'Review', token, result: { status: 'Approved', summary: 'ok' } }));
   }
 
-  it('delivers each event once while A leads, and goes on from B once A has stopped', async () => {
+  it('delivers each event once while A leads, and goes on from B once A has stopped', { timeout: 180_000 }, async () => {
     const created = await fetch(`${a.url}/api/notification-rules`, {
       method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
         name: 'ends',
         eventPattern: { source: ['aws.codepipeline'], 'detail-type': ['CodePipeline Pipeline Execution State Change'], detail: { pipeline: ['notified'], state: ['SUCCEEDED'] } },
