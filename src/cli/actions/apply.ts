@@ -29,31 +29,31 @@ import { describeOrigin, printTranslationReport, translationFacts } from '../tra
  * when RegisterWithThirdParty is true). A refusal names the template's line and resource.
  */
 export const applyAction = runAction<TemplateFlags & { file: string; var: string[] }>(async (context, options) => {
-      const flags = { ...options, terraformVar: options.var };
-      const definition = await readDefinitionForCommand(flags.file, flags, context.connection);
-      if (definition.kind === 'api') {
-        const file = parseApiDefinition(definition);
-        const pipeline = file.pipeline as unknown as PipelineDeclaration;
-        if (typeof pipeline.name !== 'string') throw usageError(`${flags.file} declares no pipeline name.`);
-        const applied = await applyPipeline(context, pipeline, file.tags as CreatePipelineInput['tags']);
-        if (context.json) printJson(applied.response);
-        else context.out.line(applied.summary);
-        return;
-      }
-      const { source, result } = definition;
-      for (const skipped of result.skipped) context.out.note(`note: ${skipped.logicalId} is not created (${skipped.reason}), so it is not applied.`);
-      const responses: Record<string, unknown>[] = [];
-      for (const translated of result.pipelines) {
-        const applied = await applyTranslated(context, source, translated);
-        responses.push({ ...applied.response, ...translationFacts(source, translated) });
-        if (!context.json) {
-          context.out.line(`${applied.summary} (${describeOrigin(source, translated)})`);
-          printTranslationReport(context.out, translated);
-        }
-      }
-      if (context.json) printJson({ file: source, pipelines: responses });
-      return ExitCode.success;
-    });
+  const flags = { ...options, terraformVar: options.var };
+  const definition = await readDefinitionForCommand(flags.file, flags, context.connection);
+  if (definition.kind === 'api') {
+    const file = parseApiDefinition(definition);
+    const pipeline = file.pipeline as unknown as PipelineDeclaration;
+    if (typeof pipeline.name !== 'string') throw usageError(`${flags.file} declares no pipeline name.`);
+    const applied = await applyPipeline(context, pipeline, file.tags as CreatePipelineInput['tags']);
+    if (context.json) printJson(applied.response);
+    else context.out.line(applied.summary);
+    return;
+  }
+  const { source, result } = definition;
+  for (const skipped of result.skipped) context.out.note(`note: ${skipped.logicalId} is not created (${skipped.reason}), so it is not applied.`);
+  const responses: Record<string, unknown>[] = [];
+  for (const translated of result.pipelines) {
+    const applied = await applyTranslated(context, source, translated);
+    responses.push({ ...applied.response, ...translationFacts(source, translated) });
+    if (!context.json) {
+      context.out.line(`${applied.summary} (${describeOrigin(source, translated)})`);
+      printTranslationReport(context.out, translated);
+    }
+  }
+  if (context.json) printJson({ file: source, pipelines: responses });
+  return ExitCode.success;
+});
 
 interface Applied {
   response: Record<string, unknown>;

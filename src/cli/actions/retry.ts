@@ -11,13 +11,13 @@ import { runAction } from '../run-action.js';
  * With --json, RetryStageExecution's response.
  */
 export const retryAction = runAction<{ all: boolean }, [string, string, string | undefined]>(async (context, { all }, pipelineName, stageName, executionId) => {
-        const pipelineExecutionId = executionId ?? (await stageLatestExecution(context, pipelineName, stageName));
-        const response = await context.send((client) =>
-          client.send(new RetryStageExecutionCommand({ pipelineName, stageName, pipelineExecutionId, retryMode: all ? 'ALL_ACTIONS' : 'FAILED_ACTIONS' })),
-        );
-        if (context.json) printJson(withoutMetadata(response));
-        else context.out.line(`Retrying ${stageName} of ${pipelineName} in execution ${response.pipelineExecutionId ?? pipelineExecutionId}.`);
-      });
+  const pipelineExecutionId = executionId ?? (await stageLatestExecution(context, pipelineName, stageName));
+  const response = await context.send((client) =>
+    client.send(new RetryStageExecutionCommand({ pipelineName, stageName, pipelineExecutionId, retryMode: all ? 'ALL_ACTIONS' : 'FAILED_ACTIONS' })),
+  );
+  if (context.json) printJson(withoutMetadata(response));
+  else context.out.line(`Retrying ${stageName} of ${pipelineName} in execution ${response.pipelineExecutionId ?? pipelineExecutionId}.`);
+});
 
 async function stageLatestExecution(context: CliContext, pipelineName: string, stageName: string): Promise<string> {
   const id = (await stageState(context, pipelineName, stageName)).latestExecution?.pipelineExecutionId;

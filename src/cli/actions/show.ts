@@ -9,17 +9,17 @@ import { runAction } from '../run-action.js';
  * comment with its metadata; with --json, GetPipeline's response.
  */
 export const showAction = runAction<{ pipelineVersion?: number }, [string]>(async ({ send, json, out }, options, name) => {
-        const response = await send((client) =>
-          client.send(new GetPipelineCommand({ name, ...(options.pipelineVersion !== undefined ? { version: options.pipelineVersion } : {}) })),
-        );
-        if (json) {
-          printJson(withoutMetadata(response));
-          return;
-        }
-        const { metadata } = response;
-        out.line(
-          out.colors.dim(`# ${name}: version ${response.pipeline?.version ?? '?'}, created ${metadata?.created?.toISOString() ?? '?'}, updated ${metadata?.updated?.toISOString() ?? '?'}`),
-        );
-        if (metadata?.pipelineArn !== undefined) out.line(out.colors.dim(`# ${metadata.pipelineArn}`));
-        out.write(stringify({ pipeline: response.pipeline }));
-      });
+  const response = await send((client) =>
+    client.send(new GetPipelineCommand({ name, ...(options.pipelineVersion !== undefined ? { version: options.pipelineVersion } : {}) })),
+  );
+  if (json) {
+    printJson(withoutMetadata(response));
+    return;
+  }
+  const { metadata } = response;
+  out.line(
+    out.colors.dim(`# ${name}: version ${response.pipeline?.version ?? '?'}, created ${metadata?.created?.toISOString() ?? '?'}, updated ${metadata?.updated?.toISOString() ?? '?'}`),
+  );
+  if (metadata?.pipelineArn !== undefined) out.line(out.colors.dim(`# ${metadata.pipelineArn}`));
+  out.write(stringify({ pipeline: response.pipeline }));
+});

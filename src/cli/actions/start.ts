@@ -25,37 +25,37 @@ type RevisionType = (typeof revisionTypes)[number];
  * at the end (progress then goes to stderr).
  */
 export const startAction = runAction<StartOptions, [string]>(async (context, options, name) => {
-        const variables = options.var.map(variableOf);
-        const sourceRevisions = options.sourceRevision.map(sourceRevisionOf);
-        const started = await context.send((client) =>
-          client.send(
-            new StartPipelineExecutionCommand({
-              name,
-              ...(variables.length > 0 ? { variables } : {}),
-              ...(sourceRevisions.length > 0 ? { sourceRevisions } : {}),
-              ...(options.token !== undefined ? { clientRequestToken: options.token } : {}),
-            }),
-          ),
-        );
-        const id = started.pipelineExecutionId ?? '';
-        if (!options.wait) {
-          if (context.json) printJson(withoutMetadata(started));
-          else context.out.line(id);
-          return ExitCode.success;
-        }
-        const { out } = context;
-        const print = context.json ? out.note : out.line;
-        print(`Started execution ${id} of ${name}.`);
-        const began = Date.now();
-        const execution = await followExecution(context, name, id, print);
-        const succeeded = execution.status === 'Succeeded';
-        if (context.json) printJson({ pipelineExecution: execution });
-        else {
-          const summary = execution.statusSummary !== undefined && execution.statusSummary !== '' ? `: ${execution.statusSummary}` : '';
-          print(`Execution ${id} ${colourStatus(out.colors, execution.status)} after ${formatDuration(Date.now() - began)}${summary}`);
-        }
-        return succeeded ? ExitCode.success : ExitCode.refused;
-      });
+  const variables = options.var.map(variableOf);
+  const sourceRevisions = options.sourceRevision.map(sourceRevisionOf);
+  const started = await context.send((client) =>
+    client.send(
+      new StartPipelineExecutionCommand({
+        name,
+        ...(variables.length > 0 ? { variables } : {}),
+        ...(sourceRevisions.length > 0 ? { sourceRevisions } : {}),
+        ...(options.token !== undefined ? { clientRequestToken: options.token } : {}),
+      }),
+    ),
+  );
+  const id = started.pipelineExecutionId ?? '';
+  if (!options.wait) {
+    if (context.json) printJson(withoutMetadata(started));
+    else context.out.line(id);
+    return ExitCode.success;
+  }
+  const { out } = context;
+  const print = context.json ? out.note : out.line;
+  print(`Started execution ${id} of ${name}.`);
+  const began = Date.now();
+  const execution = await followExecution(context, name, id, print);
+  const succeeded = execution.status === 'Succeeded';
+  if (context.json) printJson({ pipelineExecution: execution });
+  else {
+    const summary = execution.statusSummary !== undefined && execution.statusSummary !== '' ? `: ${execution.statusSummary}` : '';
+    print(`Execution ${id} ${colourStatus(out.colors, execution.status)} after ${formatDuration(Date.now() - began)}${summary}`);
+  }
+  return succeeded ? ExitCode.success : ExitCode.refused;
+});
 
 function variableOf(text: string): { name: string; value: string } {
   const equals = text.indexOf('=');

@@ -6,7 +6,7 @@ import { runAction } from '../run-action.js';
 
 /** `status NAME`: GetPipelineState as stages and actions; with --json, the response itself. */
 export const statusAction = runAction<object, [string]>(async ({ send, json, out }, _options, name) => {
-        const state = await send((client) => client.send(new GetPipelineStateCommand({ name })));
-        if (json) printJson(withoutMetadata(state));
-        else for (const line of pipelineStateLines(state, out.colors)) out.line(line);
-      });
+  const state = await send((client) => client.send(new GetPipelineStateCommand({ name })));
+  if (json) printJson(withoutMetadata(state));
+  else for (const line of pipelineStateLines(state, out.colors)) out.line(line);
+});

@@ -11,20 +11,20 @@ import { runAction } from '../run-action.js';
  * With --json, StopPipelineExecution's response.
  */
 export const stopAction = runAction<{ abandon: boolean; reason?: string }, [string, string | undefined]>(async (context, options, pipelineName, executionId) => {
-        const pipelineExecutionId = executionId ?? (await latestRunningExecution(context, pipelineName))?.pipelineExecutionId;
-        if (pipelineExecutionId === undefined) {
-          throw new CliFailure(`PipelineExecutionNotStoppableException: ${pipelineName} has no execution in progress.`, ExitCode.refused);
-        }
-        const response = await context.send((client) =>
-          client.send(
-            new StopPipelineExecutionCommand({
-              pipelineName,
-              pipelineExecutionId,
-              abandon: options.abandon,
-              ...(options.reason !== undefined ? { reason: options.reason } : {}),
-            }),
-          ),
-        );
-        if (context.json) printJson(withoutMetadata(response));
-        else context.out.line(`${options.abandon ? 'Abandoning' : 'Stopping'} execution ${pipelineExecutionId} of ${pipelineName}.`);
-      });
+  const pipelineExecutionId = executionId ?? (await latestRunningExecution(context, pipelineName))?.pipelineExecutionId;
+  if (pipelineExecutionId === undefined) {
+    throw new CliFailure(`PipelineExecutionNotStoppableException: ${pipelineName} has no execution in progress.`, ExitCode.refused);
+  }
+  const response = await context.send((client) =>
+    client.send(
+      new StopPipelineExecutionCommand({
+        pipelineName,
+        pipelineExecutionId,
+        abandon: options.abandon,
+        ...(options.reason !== undefined ? { reason: options.reason } : {}),
+      }),
+    ),
+  );
+  if (context.json) printJson(withoutMetadata(response));
+  else context.out.line(`${options.abandon ? 'Abandoning' : 'Stopping'} execution ${pipelineExecutionId} of ${pipelineName}.`);
+});

@@ -19,17 +19,17 @@ import { describeOrigin, printTranslationReport, translationFacts } from '../tra
  * (for a template: `{"valid", "file", "pipelines": [{"valid", "pipeline" | "error", "template", "notes", "placeholders", …}]}`).
  */
 export const validateAction = runAction<TemplateFlags & { file: string; var: string[] }>(async (context, options) => {
-      const flags = { ...options, terraformVar: options.var };
-      const definition = await readDefinitionOrRefusal(context, flags);
-      if (typeof definition === 'number') return definition;
-      if (definition.kind === 'api') return validateApiFile(context, definition.source, definition.text);
-      const { source, result } = definition;
-      const outcomes = result.pipelines.map((pipeline) => checkTranslated(context, source, pipeline));
-      const valid = outcomes.every((outcome) => outcome.valid);
-      if (context.json) printJson({ valid, file: source, pipelines: outcomes.map((outcome) => outcome.json), skipped: result.skipped });
-      for (const skipped of result.skipped) context.out.note(`note: ${skipped.logicalId} is not created (${skipped.reason}), so it is not translated.`);
-      return valid ? ExitCode.success : ExitCode.refused;
-    });
+  const flags = { ...options, terraformVar: options.var };
+  const definition = await readDefinitionOrRefusal(context, flags);
+  if (typeof definition === 'number') return definition;
+  if (definition.kind === 'api') return validateApiFile(context, definition.source, definition.text);
+  const { source, result } = definition;
+  const outcomes = result.pipelines.map((pipeline) => checkTranslated(context, source, pipeline));
+  const valid = outcomes.every((outcome) => outcome.valid);
+  if (context.json) printJson({ valid, file: source, pipelines: outcomes.map((outcome) => outcome.json), skipped: result.skipped });
+  for (const skipped of result.skipped) context.out.note(`note: ${skipped.logicalId} is not created (${skipped.reason}), so it is not translated.`);
+  return valid ? ExitCode.success : ExitCode.refused;
+});
 
 /** The definition, or (for a template that cannot be translated) the refusal printed and its exit code. */
 async function readDefinitionOrRefusal(context: CliContext, flags: TemplateFlags & { file: string }): Promise<Definition | ExitCode> {

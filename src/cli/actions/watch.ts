@@ -12,12 +12,12 @@ import { runAction } from '../run-action.js';
  * --json, one GetPipelineState response per line (NDJSON) each time the pipeline changes.
  */
 export const watchAction = runAction<object, [string]>(async (context, _options, name) => {
-        const stop = new AbortController();
-        process.once('SIGINT', () => stop.abort());
-        const read = (): Promise<GetPipelineStateOutput> => context.send((client) => client.send(new GetPipelineStateCommand({ name })));
-        const show = context.json ? printLine : context.out.isTty ? redrawer(context) : changePrinter(context);
-        for await (const state of readOnEveryChange(context.connection, name, read, stop.signal)) show(state);
-      });
+  const stop = new AbortController();
+  process.once('SIGINT', () => stop.abort());
+  const read = (): Promise<GetPipelineStateOutput> => context.send((client) => client.send(new GetPipelineStateCommand({ name })));
+  const show = context.json ? printLine : context.out.isTty ? redrawer(context) : changePrinter(context);
+  for await (const state of readOnEveryChange(context.connection, name, read, stop.signal)) show(state);
+});
 
 function printLine(state: GetPipelineStateOutput): void {
   process.stdout.write(`${JSON.stringify(withoutMetadata(state))}\n`);
