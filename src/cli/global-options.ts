@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { defaultEndpoint } from '../client/index.js';
+import { defaultEndpoint } from '../client/connection.js';
 
 /** The options every command that talks to a server takes, set once on the program. */
 export interface GlobalOptions {

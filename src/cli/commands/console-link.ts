@@ -1,21 +1,9 @@
 import { Command } from 'commander';
-import { consoleSignInLink } from '../../client/console-link.js';
-import { printJson } from '../cli-context.js';
-import { runAction } from '../run-action.js';
+import { lazyAction } from '../lazy-action.js';
 
 /** `console-link`: prints a one-time link that signs a browser in to the console as the caller. */
 export function consoleLinkCommand(): Command {
   return new Command('console-link')
     .description('Print a one-time link (10 minutes) that signs a browser in to the console as you (servers started with --auth iam).')
-    .action(
-      runAction<object>(async ({ connection, json, out }) => {
-        const link = await consoleSignInLink(connection);
-        if (json) {
-          printJson(link);
-          return;
-        }
-        out.line(link.url);
-        out.note(`Signs in as ${link.arn}; works once, within ${link.expiresInSeconds / 60} minutes.`);
-      }),
-    );
+    .action(lazyAction(() => import('../actions/console-link.js'), 'consoleLinkAction'));
 }

@@ -1,36 +1,9 @@
-import { paginateListPipelines, type PipelineSummary } from '@aws-sdk/client-codepipeline';
 import { Command } from 'commander';
-import { printJson } from '../cli-context.js';
-import { formatTime, table } from '../format.js';
-import { runAction } from '../run-action.js';
+import { lazyAction } from '../lazy-action.js';
 
 /** `list`: every pipeline (all pages of ListPipelines); with --json, `{"pipelines": [PipelineSummary]}`. */
 export function listCommand(): Command {
   return new Command('list')
     .description('List the pipelines.')
-    .action(
-      runAction<object>(async ({ send, client, json, out }) => {
-        const pipelines = await send(async () => {
-          const found: PipelineSummary[] = [];
-          for await (const page of paginateListPipelines({ client }, {})) found.push(...(page.pipelines ?? []));
-          return found;
-        });
-        if (json) {
-          printJson({ pipelines });
-          return;
-        }
-        if (pipelines.length === 0) {
-          out.line('No pipelines yet. Create one with `pipewright apply -f pipeline.yaml`.');
-          return;
-        }
-        const rows = pipelines.map((pipeline) => [
-          pipeline.name ?? '?',
-          String(pipeline.version ?? ''),
-          pipeline.pipelineType ?? '',
-          pipeline.executionMode ?? '',
-          formatTime(pipeline.updated),
-        ]);
-        for (const line of table(out.colors, ['NAME', 'VERSION', 'TYPE', 'MODE', 'UPDATED'], rows)) out.line(line);
-      }),
-    );
+    .action(lazyAction(() => import('../actions/list.js'), 'listAction'));
 }

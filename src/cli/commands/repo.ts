@@ -1,8 +1,5 @@
 import { Command } from 'commander';
-import { createRepository, listRepositories } from '../../client/index.js';
-import { printJson } from '../cli-context.js';
-import { table } from '../format.js';
-import { runAction } from '../run-action.js';
+import { lazyAction } from '../lazy-action.js';
 
 /**
  * `repo create NAME` (prints the clone URL; --json: `{name, bare, defaultBranch, cloneUrl}`) and
@@ -12,20 +9,7 @@ export function repoCommand(): Command {
   const create = new Command('create')
     .description('Create a git repository on the server; prints its clone URL.')
     .argument('<name>', 'the repository (CodeCommit sources name it as RepositoryName)')
-    .action(
-      runAction<object, [string]>(async ({ connection, json, out }, _options, name) => {
-        const repository = await createRepository(connection, name);
-        if (json) printJson(repository);
-        else out.line(repository.cloneUrl);
-      }),
-    );
-  const list = new Command('list').description('List the git repositories on the server.').action(
-    runAction<object>(async ({ connection, json, out }) => {
-      const response = await listRepositories(connection);
-      if (json) printJson(response);
-      else if (response.repositories.length === 0) out.line('No repositories yet. Create one with `pipewright repo create NAME`.');
-      else for (const line of table(out.colors, ['NAME', 'BRANCH', 'CLONE URL'], response.repositories.map((r) => [r.name, r.defaultBranch, r.cloneUrl]))) out.line(line);
-    }),
-  );
+    .action(lazyAction(() => import('../actions/repo.js'), 'repoAction'));
+  const list = new Command('list').description('List the git repositories on the server.').action(lazyAction(() => import('../actions/repo.js'), 'repoAction2'));
   return new Command('repo').description('Git repositories hosted by the server.').addCommand(create).addCommand(list);
 }

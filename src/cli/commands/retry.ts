@@ -1,10 +1,5 @@
-import { RetryStageExecutionCommand } from '@aws-sdk/client-codepipeline';
 import { Command } from 'commander';
-import { withoutMetadata } from '../../client/index.js';
-import { printJson, type CliContext } from '../cli-context.js';
-import { CliFailure, ExitCode } from '../exit-codes.js';
-import { stageState } from '../pipeline-lookups.js';
-import { runAction } from '../run-action.js';
+import { lazyAction } from '../lazy-action.js';
 
 /**
  * `retry NAME STAGE [EXECUTION_ID] [--all]`: retries a failed stage, by default in the execution that
@@ -18,20 +13,5 @@ export function retryCommand(): Command {
     .argument('<stage>', 'the stage')
     .argument('[execution-id]', 'the execution (default: the stage’s latest)')
     .option('--all', 'run every action of the stage again, not only the failed ones', false)
-    .action(
-      runAction<{ all: boolean }, [string, string, string | undefined]>(async (context, { all }, pipelineName, stageName, executionId) => {
-        const pipelineExecutionId = executionId ?? (await stageLatestExecution(context, pipelineName, stageName));
-        const response = await context.send((client) =>
-          client.send(new RetryStageExecutionCommand({ pipelineName, stageName, pipelineExecutionId, retryMode: all ? 'ALL_ACTIONS' : 'FAILED_ACTIONS' })),
-        );
-        if (context.json) printJson(withoutMetadata(response));
-        else context.out.line(`Retrying ${stageName} of ${pipelineName} in execution ${response.pipelineExecutionId ?? pipelineExecutionId}.`);
-      }),
-    );
-}
-
-async function stageLatestExecution(context: CliContext, pipelineName: string, stageName: string): Promise<string> {
-  const id = (await stageState(context, pipelineName, stageName)).latestExecution?.pipelineExecutionId;
-  if (id === undefined) throw new CliFailure(`StageNotRetryableException: stage ${stageName} of ${pipelineName} has not run yet.`, ExitCode.refused);
-  return id;
+    .action(lazyAction(() => import('../actions/retry.js'), 'retryAction'));
 }

@@ -1,10 +1,5 @@
-import { StopPipelineExecutionCommand } from '@aws-sdk/client-codepipeline';
 import { Command } from 'commander';
-import { withoutMetadata } from '../../client/index.js';
-import { printJson } from '../cli-context.js';
-import { CliFailure, ExitCode } from '../exit-codes.js';
-import { latestRunningExecution } from '../pipeline-lookups.js';
-import { runAction } from '../run-action.js';
+import { lazyAction } from '../lazy-action.js';
 
 /**
  * `stop NAME [EXECUTION_ID] [--abandon] [--reason R]`: stops an execution, by default the newest one in
@@ -18,24 +13,5 @@ export function stopCommand(): Command {
     .argument('[execution-id]', 'the execution to stop')
     .option('--abandon', 'abandon the running actions instead of letting them finish', false)
     .option('--reason <text>', 'why (shown with the stopped execution)')
-    .action(
-      runAction<{ abandon: boolean; reason?: string }, [string, string | undefined]>(async (context, options, pipelineName, executionId) => {
-        const pipelineExecutionId = executionId ?? (await latestRunningExecution(context, pipelineName))?.pipelineExecutionId;
-        if (pipelineExecutionId === undefined) {
-          throw new CliFailure(`PipelineExecutionNotStoppableException: ${pipelineName} has no execution in progress.`, ExitCode.refused);
-        }
-        const response = await context.send((client) =>
-          client.send(
-            new StopPipelineExecutionCommand({
-              pipelineName,
-              pipelineExecutionId,
-              abandon: options.abandon,
-              ...(options.reason !== undefined ? { reason: options.reason } : {}),
-            }),
-          ),
-        );
-        if (context.json) printJson(withoutMetadata(response));
-        else context.out.line(`${options.abandon ? 'Abandoning' : 'Stopping'} execution ${pipelineExecutionId} of ${pipelineName}.`);
-      }),
-    );
+    .action(lazyAction(() => import('../actions/stop.js'), 'stopAction'));
 }

@@ -1,19 +1,5 @@
-import {
-  DeleteWebhookCommand,
-  DeregisterWebhookWithThirdPartyCommand,
-  paginateListWebhooks,
-  PutWebhookCommand,
-  RegisterWebhookWithThirdPartyCommand,
-  type ListWebhookItem,
-  type PutWebhookInput,
-} from '@aws-sdk/client-codepipeline';
 import { Command } from 'commander';
-import { withoutMetadata } from '../../client/index.js';
-import { printJson, type CliContext } from '../cli-context.js';
-import { readDataFile } from '../definition-file.js';
-import { CliFailure, ExitCode, usageError } from '../exit-codes.js';
-import { formatTime, table } from '../format.js';
-import { runAction } from '../run-action.js';
+import { lazyAction } from '../lazy-action.js';
 
 /**
  * `webhook list|put|url|delete|register|deregister`: CodePipeline's webhooks (V1 pipelines' push
@@ -24,68 +10,26 @@ export function webhookCommand(): Command {
   const list = new Command('list')
     .description('List webhooks (and their URLs).')
     .option('--pipeline <name>', 'only the webhooks of this pipeline')
-    .action(
-      runAction<{ pipeline?: string }>(async (context, { pipeline }) => {
-        const webhooks = (await allWebhooks(context)).filter((item) => pipeline === undefined || item.definition?.targetPipeline === pipeline);
-        if (context.json) {
-          printJson({ webhooks });
-          return;
-        }
-        const { out } = context;
-        if (webhooks.length === 0) {
-          out.line('No webhooks.');
-          return;
-        }
-        const rows = webhooks.map((item) => [
-          item.definition?.name ?? '?',
-          `${item.definition?.targetPipeline ?? '?'}/${item.definition?.targetAction ?? '?'}`,
-          item.definition?.authentication ?? '',
-          formatTime(item.lastTriggered),
-          item.errorCode !== undefined ? out.colors.red(item.errorCode) : '',
-          item.url ?? '',
-        ]);
-        for (const line of table(out.colors, ['NAME', 'TARGET', 'AUTH', 'LAST TRIGGERED', 'ERROR', 'URL'], rows)) out.line(line);
-      }),
-    );
+    .action(lazyAction(() => import('../actions/webhook.js'), 'webhookAction'));
 
   const put = new Command('put')
     .description('Create or replace a webhook from a file ({"webhook": {…}, "tags": […]} as put-webhook takes it, or the definition alone).')
     .requiredOption('-f, --file <file>', 'JSON or YAML (- for stdin)')
-    .action(
-      runAction<{ file: string }>(async ({ send, json, out }, { file }) => {
-        const input = putWebhookInput(await readDataFile(file), file);
-        const response = await send((client) => client.send(new PutWebhookCommand(input)));
-        if (json) printJson(withoutMetadata(response));
-        else out.line(`Webhook ${input.webhook?.name ?? '?'} → ${response.webhook?.url ?? '?'}`);
-      }),
-    );
+    .action(lazyAction(() => import('../actions/webhook.js'), 'webhookAction2'));
 
   const url = new Command('url')
     .description('Print the URL a git host should post to for a webhook.')
     .argument('<webhook>', 'the webhook')
-    .action(
-      runAction<object, [string]>(async (context, _options, name) => {
-        const found = (await allWebhooks(context)).find((item) => item.definition?.name === name);
-        if (found?.url === undefined) throw new CliFailure(`WebhookNotFoundException: No webhook named ${name}.`, ExitCode.refused);
-        if (context.json) printJson({ name, url: found.url });
-        else context.out.line(found.url);
-      }),
-    );
+    .action(lazyAction(() => import('../actions/webhook.js'), 'webhookAction3'));
 
   const remove = new Command('delete')
     .description('Delete a webhook (its URL stops answering).')
     .argument('<webhook>', 'the webhook')
-    .action(
-      runAction<object, [string]>(async ({ send, json, out }, _options, name) => {
-        const response = await send((client) => client.send(new DeleteWebhookCommand({ name })));
-        if (json) printJson(withoutMetadata(response));
-        else out.line(`Deleted webhook ${name}.`);
-      }),
-    );
+    .action(lazyAction(() => import('../actions/webhook.js'), 'webhookAction4'));
 
   // Pipewright calls no git host: registering records the intent; point the host at `webhook url` yourself.
-  const register = registration('register', 'Mark a webhook as registered with its git host.', RegisterWebhookWithThirdPartyCommand);
-  const deregister = registration('deregister', 'Mark a webhook as no longer registered with its git host.', DeregisterWebhookWithThirdPartyCommand);
+  const register = registration('register', 'Mark a webhook as registered with its git host.');
+  const deregister = registration('deregister', 'Mark a webhook as no longer registered with its git host.');
 
   return new Command('webhook')
     .description('Webhooks that start V1 pipelines when a git host posts to them.')
@@ -97,34 +41,9 @@ export function webhookCommand(): Command {
     .addCommand(deregister);
 }
 
-function registration(
-  name: string,
-  description: string,
-  Operation: typeof RegisterWebhookWithThirdPartyCommand | typeof DeregisterWebhookWithThirdPartyCommand,
-): Command {
+function registration(name: 'register' | 'deregister', description: string): Command {
   return new Command(name)
     .description(description)
     .argument('<webhook>', 'the webhook')
-    .action(
-      runAction<object, [string]>(async ({ send, json, out }, _options, webhookName) => {
-        const response = await send((client) => client.send(new Operation({ webhookName })));
-        if (json) printJson(withoutMetadata(response));
-        else out.line(`${name === 'register' ? 'Registered' : 'Deregistered'} webhook ${webhookName}.`);
-      }),
-    );
-}
-
-async function allWebhooks(context: CliContext): Promise<ListWebhookItem[]> {
-  return context.send(async (client) => {
-    const found: ListWebhookItem[] = [];
-    for await (const page of paginateListWebhooks({ client }, {})) found.push(...(page.webhooks ?? []));
-    return found;
-  });
-}
-
-/** PutWebhook's input from a file holding it whole, or the webhook definition alone. */
-function putWebhookInput(content: unknown, file: string): PutWebhookInput {
-  if (typeof content !== 'object' || content === null || Array.isArray(content)) throw usageError(`${file} must hold a mapping: a webhook definition, or {"webhook": …}.`);
-  const record = content as Record<string, unknown>;
-  return ('webhook' in record ? record : { webhook: record }) as unknown as PutWebhookInput;
+    .action(lazyAction(() => import('../actions/webhook.js'), name === 'register' ? 'registerAction' : 'deregisterAction'));
 }
