@@ -206,14 +206,23 @@ describe('pipewright CLI: executions', () => {
   });
 
   it('watch prints the view, then a line per change, live, until interrupted', async () => {
-    const watching = startCli(['watch', 'ok'], { endpoint });
-    await printed(watching, (output) => output.includes('Pipeline ok'), 'the first view');
-    const { pipelineExecutionId } = await server.client.send(new StartPipelineExecutionCommand({ name: 'ok' }));
+    // The build waits behind a gate while the test looks for its InProgress line, so the line is on
+    // screen however fast the machine is. The execution CreatePipeline starts runs before the gate shuts.
+    const gate = join(server.dataDir, 'gate-watched');
+    await createPipeline('watched', buildspec(`while [ -f ${gate} ]; do sleep 0.05; done`));
+    const [created] = await latestIds('watched');
+    expect((await waitForExecution(server.client, 'watched', created!)).status).toBe('Succeeded');
+    writeFileSync(gate, '');
+    const watching = startCli(['watch', 'watched'], { endpoint });
+    await printed(watching, (output) => output.includes('Pipeline watched'), 'the first view');
+    const { pipelineExecutionId } = await server.client.send(new StartPipelineExecutionCommand({ name: 'watched' }));
+    await printed(watching, (output) => new RegExp(`Build\\s+InProgress\\s+${pipelineExecutionId}`).test(output), 'the build to run on screen');
+    rmSync(gate);
     await printed(watching, (output) => new RegExp(`Build\\s+Succeeded\\s+${pipelineExecutionId}`).test(output), 'the build to succeed on screen');
     watching.child.kill('SIGINT');
     const result = await watching.done;
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(new RegExp(`Source\\s+InProgress\\s+${pipelineExecutionId}`));
+    expect(result.stdout).toMatch(new RegExp(`Source\\s+Succeeded\\s+${pipelineExecutionId}`));
   });
 
   it('repo create prints the clone URL; a name in use is refused', async () => {
