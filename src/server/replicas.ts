@@ -74,14 +74,24 @@ export async function joinReplicas(
   });
   return {
     lead: async (duty, intervalMs) => {
-      const step = () =>
-        inTurn(async () => {
-          if (leading !== undefined) return leading.meanwhile();
-          if (!(await tryToLead(channel))) return;
-          leading = duty;
-          logger.info('this replica leads: it delivers notifications');
-          await duty.start();
-        });
+      // A tick that comes while the last step still runs (a slow delivery, a loaded machine) is dropped,
+      // not queued: queued steps would pile up without end, and stop() would wait behind all of them.
+      let stepping = false;
+      const step = async (): Promise<void> => {
+        if (stepping) return;
+        stepping = true;
+        try {
+          await inTurn(async () => {
+            if (leading !== undefined) return leading.meanwhile();
+            if (!(await tryToLead(channel))) return;
+            leading = duty;
+            logger.info('this replica leads: it delivers notifications');
+            await duty.start();
+          });
+        } finally {
+          stepping = false;
+        }
+      };
       await step();
       timer = setInterval(() => void step(), intervalMs);
       timer.unref();
