@@ -73,12 +73,33 @@ export interface TestReport {
   truncated?: boolean;
 }
 
+export interface CoverageCounts {
+  lineCoveragePercentage: number;
+  linesCovered: number;
+  linesMissed: number;
+  branchCoveragePercentage: number;
+  branchesCovered: number;
+  branchesMissed: number;
+}
+
+/** A code coverage report (CodeBuild's CODE_COVERAGE): its totals and the coverage of each file. */
+export interface CoverageReport {
+  type: 'CODE_COVERAGE';
+  reportGroup: string;
+  format: string;
+  summary: CoverageCounts;
+  files: (CoverageCounts & { filePath: string })[];
+  truncated?: boolean;
+}
+
 export interface ActionReports {
   stageName: string;
   actionName: string;
   actionExecutionId: string;
   status: string;
   reports: TestReport[];
+  /** Absent from servers older than the coverage reports. */
+  coverageReports?: CoverageReport[];
 }
 
 export type OperationName = keyof Operations;

@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { Fragment, useState, type ReactNode } from 'react';
 import type { ActionReports } from '../api/types.js';
 import { Layout } from '../components/layout.js';
 import { isNotFound, NotFoundPage } from '../components/not-found.js';
@@ -106,7 +106,17 @@ export function ExecutionPage({ name, executionId }: { name: string; executionId
           <Variables view={view} />
           <Artifacts view={view} />
           <h2>Test reports</h2>
-          {view.reports.length === 0 ? <p className="muted">No test reports.</p> : view.reports.map((reports) => <Reports key={reports.actionExecutionId} reports={reports} />)}
+          {view.reports.every((reports) => reports.reports.length === 0) ? (
+            <p className="muted">No test reports.</p>
+          ) : (
+            view.reports.map((reports) => <Reports key={reports.actionExecutionId} reports={reports} />)
+          )}
+          <h2>Coverage reports</h2>
+          {view.reports.every((reports) => (reports.coverageReports ?? []).length === 0) ? (
+            <p className="muted">No coverage reports.</p>
+          ) : (
+            view.reports.map((reports) => <CoverageReports key={reports.actionExecutionId} reports={reports} />)
+          )}
         </>
       )}
       {review !== undefined ? (
@@ -279,6 +289,7 @@ function Artifacts({ view }: { view: ExecutionView }): ReactNode {
 }
 
 function Reports({ reports }: { reports: ActionReports }): ReactNode {
+  if (reports.reports.length === 0) return null;
   return (
     <section className="reports" data-reports={reports.actionName}>
       {reports.reports.map((report) => {
@@ -320,4 +331,79 @@ function Reports({ reports }: { reports: ActionReports }): ReactNode {
       })}
     </section>
   );
+}
+
+/** A rate as the page shows it: the percentage, then covered of total (a report without branches says so). */
+function Rate({ label, percentage, covered, missed }: { label: string; percentage: number; covered: number; missed: number }): ReactNode {
+  const total = covered + missed;
+  if (total === 0) return <span className="muted">no {label}</span>;
+  return (
+    <span className="rate" data-rate={label}>
+      <strong>{percentage.toFixed(2)}%</strong> {label} <span className="muted small">{covered}/{total}</span>
+    </span>
+  );
+}
+
+function CoverageReports({ reports }: { reports: ActionReports }): ReactNode {
+  const coverage = reports.coverageReports ?? [];
+  if (coverage.length === 0) return null;
+  return (
+    <section className="reports coverage" data-coverage={reports.actionName}>
+      {coverage.map((report) => (
+        <div key={report.reportGroup} className="report">
+          <h3>
+            {reports.stageName} · {reports.actionName} · {report.reportGroup} <span className="muted small">{report.format}</span>
+          </h3>
+          <p className="totals">
+            <Rate label="lines" percentage={report.summary.lineCoveragePercentage} covered={report.summary.linesCovered} missed={report.summary.linesMissed} />
+            <Rate label="branches" percentage={report.summary.branchCoveragePercentage} covered={report.summary.branchesCovered} missed={report.summary.branchesMissed} />
+          </p>
+          <details>
+            <summary>
+              {report.files.length} file{report.files.length === 1 ? '' : 's'}
+              {report.truncated === true ? ' (more not kept)' : ''}
+            </summary>
+            <table className="list compact coverage-files">
+              <thead>
+                <tr>
+                  <th>File</th>
+                  <th>Lines</th>
+                  <th>Branches</th>
+                </tr>
+              </thead>
+              <tbody>
+                {report.files.map((file) => (
+                  <tr key={file.filePath}>
+                    <td className="file-path">{breakable(file.filePath)}</td>
+                    <td className="num">
+                      {file.linesCovered + file.linesMissed === 0 ? '–' : `${file.lineCoveragePercentage.toFixed(2)}%`}
+                      <span className="muted small"> {file.linesCovered}/{file.linesCovered + file.linesMissed}</span>
+                    </td>
+                    <td className="num">
+                      {file.branchesCovered + file.branchesMissed === 0 ? '–' : `${file.branchCoveragePercentage.toFixed(2)}%`}
+                      <span className="muted small"> {file.branchesCovered}/{file.branchesCovered + file.branchesMissed}</span>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </details>
+        </div>
+      ))}
+    </section>
+  );
+}
+
+/** A path that may break after each slash on a narrow page (a long name still breaks anywhere). */
+function breakable(path: string): ReactNode {
+  return path.split('/').map((part, index, parts) => (
+    <Fragment key={index}>
+      {part}
+      {index < parts.length - 1 ? (
+        <>
+          /<wbr />
+        </>
+      ) : null}
+    </Fragment>
+  ));
 }
