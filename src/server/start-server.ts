@@ -239,21 +239,36 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
     sweepArtifacts: () => retention.runOnce(),
     close: async () => {
       ready = false;
-      await changeDetection.stop();
+      // Each step names itself in the log when it holds the shutdown up: a stop that hangs says where.
+      const step = (name: string, work: () => Promise<void> | void) => shutdownStep(logger, name, work);
+      await step('change detection', () => changeDetection.stop());
       // Drain: take no new work, let running actions finish within the grace period; what is still
       // running then is left to the next start's recovery (run again or failed by rule).
-      await worker.drain(config.shutdownGraceMs);
-      await lostJobs?.stop();
-      await retention.stop();
-      await notifier.stop();
-      await app.close();
-      await notifications.stop();
-      await replicas?.stop();
+      await step('running jobs', () => worker.drain(config.shutdownGraceMs));
+      await step('lost-job sweep', () => lostJobs?.stop());
+      await step('artifact retention', () => retention.stop());
+      await step('approval notifier', () => notifier.stop());
+      await step('HTTP server', () => app.close());
+      await step('notifications', () => notifications.stop());
+      await step('replicas', () => replicas?.stop());
       engine.shutdown();
       storage.close();
-      await store.close();
+      await step('store', () => store.close());
       dataDirLock.release();
       logger.info('pipewright stopped');
     },
   };
+}
+
+/** How long a shutdown step may take before the log says the shutdown waits for it. */
+const slowShutdownStepMs = 5_000;
+
+async function shutdownStep(logger: Logger, name: string, work: () => Promise<void> | void): Promise<void> {
+  const startedAt = Date.now();
+  const slow = setInterval(() => logger.warn({ step: name, waitedMs: Date.now() - startedAt }, 'the shutdown waits for a step'), slowShutdownStepMs);
+  try {
+    await work();
+  } finally {
+    clearInterval(slow);
+  }
 }

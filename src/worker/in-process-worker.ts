@@ -37,6 +37,8 @@ export type AbortReason = 'abandoned' | 'timed-out' | 'shutdown';
 
 interface RunningJob {
   actionExecutionId: string;
+  /** The action type's key, for the log line of a shutdown that waits for the job. */
+  typeId: string;
   load: Load;
   controller: AbortController;
   done: Promise<void>;
@@ -110,6 +112,10 @@ export class Worker {
     this.stopped = true;
     for (const stop of this.unsubscribe.splice(0)) stop();
     const all = Promise.all([...this.running.values()].map((job) => job.done));
+    if (this.running.size > 0) {
+      const jobs = [...this.running].map(([jobId, job]) => ({ jobId, actionType: job.typeId, actionExecutionId: job.actionExecutionId }));
+      this.options.logger.info({ jobs, graceMs }, 'waiting for running jobs to finish before stopping');
+    }
     let timer: NodeJS.Timeout | undefined;
     const grace = new Promise<void>((resolve) => {
       timer = setTimeout(resolve, graceMs);
@@ -174,7 +180,7 @@ export class Worker {
    */
   private launch(job: ActionJob, load: Load): void {
     const controller = new AbortController();
-    const entry: RunningJob = { actionExecutionId: job.action.actionExecutionId, load, controller, done: Promise.resolve() };
+    const entry: RunningJob = { actionExecutionId: job.action.actionExecutionId, typeId: actionTypeKey(job.action.typeId), load, controller, done: Promise.resolve() };
     this.running.set(job.jobId, entry);
     entry.done = this.run(job, controller).finally(() => {
       this.running.delete(job.jobId);
