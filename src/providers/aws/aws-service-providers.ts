@@ -1,6 +1,8 @@
 import type { ActionProvider } from '../../core/contracts/action-provider.js';
 import type { AwsProviderSettings } from './shared/aws-client-settings.js';
 import { CloudFormationProvider } from './cloudformation/cloudformation-provider.js';
+import { CloudFormationStackInstancesProvider } from './cloudformation/stack-sets/stack-instances-provider.js';
+import { CloudFormationStackSetProvider } from './cloudformation/stack-sets/stack-set-provider.js';
 import { CodeDeployProvider } from './codedeploy/codedeploy-provider.js';
 import { CodeDeployToEcsProvider } from './codedeploy/codedeploy-to-ecs-provider.js';
 import { EcrSourceProvider } from './ecr/ecr-source-provider.js';
@@ -15,6 +17,8 @@ import { StepFunctionsProvider } from './step-functions/step-functions-provider.
 export function awsServiceProviders(settings: AwsProviderSettings): ActionProvider[] {
   return [
     new CloudFormationProvider(settings),
+    new CloudFormationStackSetProvider(settings),
+    new CloudFormationStackInstancesProvider(settings),
     new EcsProvider(settings),
     new StepFunctionsProvider(settings),
     new CodeDeployProvider(settings),
