@@ -69,7 +69,7 @@ const listParameters = new Set(['prefix', 'delimiter', 'marker', 'max-keys', 'en
 const plainParameters = new Set(['versionId', 'x-id', 'partNumber', 'response-content-type', 'response-content-disposition', 'response-cache-control', 'response-content-encoding', 'response-content-language', 'response-expires']);
 
 function onlyPlain(query: URLSearchParams): boolean {
-  return [...query.keys()].every((name) => plainParameters.has(name) || name.startsWith('X-Amz-'));
+  return [...query.keys()].every((name) => plainParameters.has(name) || /^x-amz-/i.test(name));
 }
 
 /** Whether a request URL is one for S3's API: `/s3`, `/s3/…` or `/s3?…`. */
