@@ -59,7 +59,7 @@ describe('SigV4 on the artifact endpoint (--auth iam)', () => {
     const presigned = await signer.presign({ method: 'GET', protocol: 'http:', hostname: url.hostname, port: Number(url.port), path: url.pathname, query: {}, headers: { host: url.host, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' } }, { expiresIn: 300 });
     const query = new URLSearchParams(presigned.query as Record<string, string>).toString();
     const fetched = await fetch(`${url.toString()}?${query}`);
-    expect(fetched.status).toBe(200);
+    expect(fetched.status, await fetched.clone().text()).toBe(200);
     const tampered = await fetch(`${url.toString()}?${query.replace(/X-Amz-Expires=300/, 'X-Amz-Expires=600')}`);
     expect(tampered.status).toBe(403);
     expect(await tampered.text()).toContain('<Code>SignatureDoesNotMatch</Code>');
