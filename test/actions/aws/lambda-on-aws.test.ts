@@ -81,7 +81,11 @@ describe('Lambda invoke actions on AWS Lambda', () => {
     process.env.AWS_ENDPOINT_URL_LAMBDA = lambda.url;
     process.env.AWS_ACCESS_KEY_ID = 'AKIDLOOPBACKTEST';
     process.env.AWS_SECRET_ACCESS_KEY = 'loopback-secret';
-    process.env.PIPEWRIGHT_AWS_LAMBDA_FUNCTIONS = 'my-function, stepper, refuser, missing';
+    lambda.deploy('gate', async (event) => {
+      const job = jobOf(event);
+      await jobApi(job).send(new PutJobSuccessResultCommand({ jobId: job.id, executionDetails: { summary: 'the gate is open' } }));
+    });
+    process.env.PIPEWRIGHT_AWS_LAMBDA_FUNCTIONS = 'my-function, stepper, refuser, missing, gate';
     server = await startTestServer();
     await hostedRepository(server.dataDir, 'app', { 'app.txt': 'hello\n' });
   });
@@ -160,5 +164,27 @@ describe('Lambda invoke actions on AWS Lambda', () => {
       code: 'JobFailed',
       message: 'AWS Lambda: ResourceNotFoundException: Function not found: arn:aws:lambda:us-east-1:123456789012:function:missing',
     });
+  });
+
+  it('passes a LambdaInvoke rule when its function on AWS Lambda reports success', async () => {
+    const pipelineName = 'lambda-on-aws-gate';
+    await server.client.send(
+      new CreatePipelineCommand({
+        pipeline: declaration(pipelineName, [
+          { name: 'Source', actions: [codeCommitSource('app')] },
+          {
+            name: 'Deploy',
+            actions: [{ name: 'Site', actionTypeId: { category: 'Deploy', owner: 'AWS', provider: 'S3', version: '1' }, configuration: { BucketName: 'gated', Extract: 'true' }, inputArtifacts: [{ name: 'Src' }] }],
+            beforeEntry: {
+              conditions: [{ result: 'FAIL', rules: [{ name: 'Gate', ruleTypeId: { category: 'Rule', owner: 'AWS', provider: 'LambdaInvoke', version: '1' }, configuration: { FunctionName: 'gate' } }] }],
+            },
+          },
+        ]),
+      }),
+    );
+    const executionId = await latestExecutionId(server.client, pipelineName);
+    expect((await waitForExecution(server.client, pipelineName, executionId)).status).toBe('Succeeded');
+    expect(lambda.invocations.filter((candidate) => candidate.functionName === 'gate').map((candidate) => candidate.invocationType)).toEqual(['Event']);
+    expect(readFileSync(join(server.dataDir, 'buckets', 'gated', 'app.txt'), 'utf8')).toBe('hello\n');
   });
 });
