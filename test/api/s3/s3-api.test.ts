@@ -90,6 +90,10 @@ describe('S3 API with the AWS SDK', () => {
     await expect(s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'missing.txt' }))).rejects.toMatchObject({ name: 'NoSuchKey' });
     await expect(s3.send(new GetObjectCommand({ Bucket: 'no-such-bucket', Key: 'a.txt' }))).rejects.toMatchObject({ name: 'NoSuchBucket', $metadata: { httpStatusCode: 404 } });
     await expect(s3.send(new PutObjectCommand({ Bucket: 'no-such-bucket', Key: 'a.txt', Body: 'x' }))).rejects.toMatchObject({ name: 'NoSuchBucket' });
+    // An operation this API does not serve (a bucket's ACL): NotImplemented, 501, and nothing changes.
+    const acl = await fetch(`${server.url}/s3/${bucket}?acl`, { method: 'PUT', body: '<AccessControlPolicy/>' });
+    expect(acl.status).toBe(501);
+    expect(await acl.text()).toContain('<Code>NotImplemented</Code>');
   });
 
   it('refuses a body whose Content-MD5 differs with BadDigest, and stores nothing', async () => {
