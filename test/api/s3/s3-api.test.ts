@@ -136,6 +136,17 @@ describe('S3 API with the AWS SDK', () => {
     expect(everything.Contents?.[0]).toMatchObject({ Size: 'list/a.txt'.length, ETag: `"${createHash('md5').update('list/a.txt').digest('hex')}"` });
   });
 
+  it('keeps keys with spaces, plus signs, percent signs and non-ASCII letters as they were written', async () => {
+    const key = 'odd/a b+c%d é.txt';
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: 'odd' }));
+    expect((await text(key)).body).toBe('odd');
+    const listed = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: 'odd/' }));
+    expect(listed.Contents?.map((entry) => entry.Key)).toEqual([key]);
+    // encoding-type=url (what the AWS CLI asks for): names come URL-encoded (ListObjectsV2, EncodingType).
+    const encoded = await fetch(`${server.url}/s3/${bucket}?list-type=2&prefix=odd%2F&encoding-type=url`);
+    expect(await encoded.text()).toContain(`<Key>odd/${encodeURIComponent('a b+c%d é.txt')}</Key>`);
+  });
+
   it('copies objects, keeping metadata (COPY) or replacing it (REPLACE)', async () => {
     await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'copy/source.json', Body: '{"a":1}', ContentType: 'application/json', Metadata: { build: '42' } }));
     await s3.send(new CopyObjectCommand({ Bucket: bucket, Key: 'copy/kept.json', CopySource: `${bucket}/copy/source.json` }));
