@@ -1,3 +1,4 @@
+import type { ObjectVersion } from '../../core/contracts/object-store.js';
 import { isPipewrightError } from '../../core/errors/index.js';
 import { isBucketName } from './bucket-names.js';
 import { listPage, listRequestOf, listResultXml } from './list-objects.js';
@@ -41,13 +42,22 @@ export async function getBucketLocation(call: S3Call): Promise<S3Answer> {
   return xmlAnswer(`<?xml version="1.0" encoding="UTF-8"?>\n<LocationConstraint xmlns="http://s3.amazonaws.com/doc/2006-03-01/">${call.region === 'us-east-1' ? '' : call.region}</LocationConstraint>`);
 }
 
+/** Metadata reads in flight at once for a listing (an S3-backed store makes one request each). */
+const headsAtOnce = 16;
+
 /** ListObjectsV2 and ListObjects: prefix, delimiter and common prefixes, max-keys, start-after, continuation. */
 export async function listObjects(call: S3Call): Promise<S3Answer> {
   const { bucket } = call.operation;
   const request = listRequestOf(bucket, call.query);
   await requireBucket(call, bucket);
-  const objects = await call.objects.listObjects(bucket, request.prefix);
-  return xmlAnswer(listResultXml(request, listPage(objects, request), call.owner));
+  const page = listPage(await call.objects.listKeys(bucket, request.prefix), request);
+  // Metadata for the page's keys only; one deleted meanwhile is left out, as if listed a moment later.
+  const objects: ObjectVersion[] = [];
+  for (let start = 0; start < page.keys.length; start += headsAtOnce) {
+    const heads = await Promise.all(page.keys.slice(start, start + headsAtOnce).map((key) => call.objects.headObject(bucket, key)));
+    objects.push(...heads.filter((version): version is ObjectVersion => version !== undefined));
+  }
+  return xmlAnswer(listResultXml(request, page, objects, call.owner));
 }
 
 /** At most 1000 keys per DeleteObjects request (S3 API reference, DeleteObjects). */

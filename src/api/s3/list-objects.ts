@@ -20,7 +20,8 @@ export interface ListRequest {
 
 /** A page of a listing: the keys and the common prefixes that roll up the keys sharing a delimiter. */
 export interface ListPage {
-  contents: ObjectVersion[];
+  /** The keys of the page (their metadata is read for these only). */
+  keys: string[];
   commonPrefixes: string[];
   truncated: boolean;
   /** The last key or common prefix of the page, where the next page starts after. */
@@ -61,19 +62,19 @@ export function listRequestOf(bucket: string, query: URLSearchParams): ListReque
 }
 
 /** One page out of every key under the prefix (sorted): keys and common prefixes both count toward max-keys. */
-export function listPage(objects: readonly ObjectVersion[], request: ListRequest): ListPage {
-  const page: ListPage = { contents: [], commonPrefixes: [], truncated: false };
-  for (const object of objects) {
-    if (!object.key.startsWith(request.prefix) || object.key <= request.after) continue;
-    const rest = object.key.slice(request.prefix.length);
+export function listPage(keys: readonly string[], request: ListRequest): ListPage {
+  const page: ListPage = { keys: [], commonPrefixes: [], truncated: false };
+  for (const key of keys) {
+    if (!key.startsWith(request.prefix) || key <= request.after) continue;
+    const rest = key.slice(request.prefix.length);
     const cut = request.delimiter === '' ? -1 : rest.indexOf(request.delimiter);
-    const entry = cut === -1 ? object.key : request.prefix + rest.slice(0, cut + request.delimiter.length);
+    const entry = cut === -1 ? key : request.prefix + rest.slice(0, cut + request.delimiter.length);
     if (cut !== -1 && (entry <= request.after || entry === page.commonPrefixes.at(-1))) continue;
-    if (page.contents.length + page.commonPrefixes.length >= request.maxKeys) {
+    if (page.keys.length + page.commonPrefixes.length >= request.maxKeys) {
       page.truncated = true;
       break;
     }
-    if (cut === -1) page.contents.push(object);
+    if (cut === -1) page.keys.push(key);
     else page.commonPrefixes.push(entry);
     page.last = entry;
   }
@@ -81,10 +82,10 @@ export function listPage(objects: readonly ObjectVersion[], request: ListRequest
 }
 
 /** The ListBucketResult document (V2 or V1), its names URL-encoded when the client asked for it. */
-export function listResultXml(request: ListRequest, page: ListPage, owner: { id: string; displayName: string }): string {
+export function listResultXml(request: ListRequest, page: ListPage, objects: readonly ObjectVersion[], owner: { id: string; displayName: string }): string {
   const encode = (text: string) => (request.encodeUrl ? encodeURIComponent(text).replace(/%2F/g, '/') : text);
   const ownerElement = request.fetchOwner ? { ID: owner.id, DisplayName: owner.displayName } : undefined;
-  const contents: XmlElement[] = page.contents.map((object) => ({
+  const contents: XmlElement[] = objects.map((object) => ({
     Key: encode(object.key),
     LastModified: new Date(object.lastModified).toISOString(),
     ETag: object.etag,
@@ -101,7 +102,7 @@ export function listResultXml(request: ListRequest, page: ListPage, owner: { id:
           Prefix: encode(request.prefix),
           ...(request.startAfter !== undefined ? { StartAfter: encode(request.startAfter) } : {}),
           ...(request.continuationToken !== undefined ? { ContinuationToken: request.continuationToken } : {}),
-          KeyCount: page.contents.length + page.commonPrefixes.length,
+          KeyCount: objects.length + page.commonPrefixes.length,
           MaxKeys: request.maxKeys,
           Delimiter: delimiter,
           EncodingType: request.encodeUrl ? 'url' : undefined,

@@ -38,14 +38,13 @@ import { artifactEndpointPath as s3Path } from '../../core/jobs/artifact-endpoin
 type Rule = [method: string, on: 'service' | 'bucket' | 'object', when: (query: URLSearchParams, headers: Headers) => boolean, name: S3OperationName, action: string | undefined];
 type Headers = Record<string, string | string[] | undefined>;
 
-const always = () => true;
 const has = (name: string) => (query: URLSearchParams) => query.has(name);
 
 /** First match wins: sub-resources (?uploads, ?uploadId, ?delete) before the plain operation. */
 const rules: Rule[] = [
-  ['GET', 'service', always, 'ListBuckets', 's3:ListAllMyBuckets'],
-  ['PUT', 'bucket', always, 'CreateBucket', 's3:CreateBucket'],
-  ['HEAD', 'bucket', always, 'HeadBucket', 's3:ListBucket'],
+  ['GET', 'service', (query) => onlyPlain(query), 'ListBuckets', 's3:ListAllMyBuckets'],
+  ['PUT', 'bucket', (query) => onlyPlain(query), 'CreateBucket', 's3:CreateBucket'],
+  ['HEAD', 'bucket', (query) => onlyPlain(query), 'HeadBucket', 's3:ListBucket'],
   ['GET', 'bucket', has('location'), 'GetBucketLocation', 's3:GetBucketLocation'],
   ['GET', 'bucket', (query) => query.get('list-type') === '2', 'ListObjectsV2', 's3:ListBucket'],
   ['GET', 'bucket', (query) => [...query.keys()].every((name) => listParameters.has(name)), 'ListObjects', 's3:ListBucket'],
@@ -65,8 +64,8 @@ const rules: Rule[] = [
 /** Query parameters of a listing (V1 and V2), besides the signature's own. */
 const listParameters = new Set(['prefix', 'delimiter', 'marker', 'max-keys', 'encoding-type', 'continuation-token', 'start-after', 'fetch-owner', 'list-type', 'x-id']);
 
-/** Parameters that change a plain object request's answer but not which operation it is. */
-const plainParameters = new Set(['versionId', 'x-id', 'partNumber', 'response-content-type', 'response-content-disposition', 'response-cache-control', 'response-content-encoding', 'response-content-language', 'response-expires']);
+/** Parameters that change a plain request's answer but not which operation it is (any other is a sub-resource: ?acl, ?tagging…). */
+const plainParameters = new Set(['versionId', 'x-id', 'max-buckets', 'continuation-token', 'prefix', 'bucket-region', 'partNumber', 'response-content-type', 'response-content-disposition', 'response-cache-control', 'response-content-encoding', 'response-content-language', 'response-expires']);
 
 function onlyPlain(query: URLSearchParams): boolean {
   return [...query.keys()].every((name) => plainParameters.has(name) || /^x-amz-/i.test(name));

@@ -108,9 +108,13 @@ export class FilesystemObjectStore implements ObjectStore {
     return { version: versionOf(found.record), body: handle.createReadStream({ highWaterMark: chunkBytesFor(found.record.size), ...range }) };
   }
 
-  async listObjects(bucket: string, prefix = ''): Promise<ObjectVersion[]> {
+  async listKeys(bucket: string, prefix = ''): Promise<string[]> {
     checkBucket(bucket);
-    const keys = await this.bucketLock(bucket).shared(() => walkBucket(bucketPath(this.layout, bucket), this.layout.root, prefix));
+    return this.bucketLock(bucket).shared(() => walkBucket(bucketPath(this.layout, bucket), this.layout.root, prefix));
+  }
+
+  async listObjects(bucket: string, prefix = ''): Promise<ObjectVersion[]> {
+    const keys = await this.listKeys(bucket, prefix);
     const versions: ObjectVersion[] = [];
     for (const key of keys) {
       const version = await this.headObject(bucket, key);

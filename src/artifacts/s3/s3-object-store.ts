@@ -119,6 +119,10 @@ export class S3ObjectStore implements ObjectStore {
     }
   }
 
+  listKeys(bucket: string, prefix = ''): Promise<string[]> {
+    return listKeys(this.client, bucket, prefix);
+  }
+
   /** Keys under the prefix, each with its metadata (one HEAD per key: listings do not carry metadata). */
   async listObjects(bucket: string, prefix = ''): Promise<ObjectVersion[]> {
     const keys = await listKeys(this.client, bucket, prefix);

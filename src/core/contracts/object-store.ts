@@ -20,6 +20,8 @@ export interface ObjectStore {
   headObject(bucket: string, key: string, versionId?: string): Promise<ObjectVersion | undefined>;
   /** With `range`, the body holds bytes `start`..`end` (inclusive, within the object) only. */
   getObject(bucket: string, key: string, versionId?: string, range?: ByteRange): Promise<{ version: ObjectVersion; body: Readable } | undefined>;
+  /** Keys under `prefix`, sorted, without their metadata (cheaper than listObjects: a listing pages these). */
+  listKeys(bucket: string, prefix?: string): Promise<string[]>;
   /** Keys under `prefix`, sorted. */
   listObjects(bucket: string, prefix?: string): Promise<ObjectVersion[]>;
   deleteObject(bucket: string, key: string): Promise<void>;
