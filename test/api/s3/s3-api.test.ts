@@ -103,6 +103,11 @@ describe('S3 API with the AWS SDK', () => {
       $metadata: { httpStatusCode: 400 },
     });
     await expect(s3.send(new HeadObjectCommand({ Bucket: bucket, Key: 'digest.txt' }))).rejects.toMatchObject({ $metadata: { httpStatusCode: 404 } });
+    // A payload hash that is not the body's: XAmzContentSHA256Mismatch, 400; nothing stored either.
+    const wrongSha = createHash('sha256').update('another body').digest('hex');
+    const mismatched = await fetch(`${server.url}/s3/${bucket}/digest.txt`, { method: 'PUT', headers: { 'x-amz-content-sha256': wrongSha }, body: 'the body' });
+    expect([mismatched.status, await mismatched.text()]).toEqual([400, expect.stringContaining('<Code>XAmzContentSHA256Mismatch</Code>')]);
+    await expect(s3.send(new HeadObjectCommand({ Bucket: bucket, Key: 'digest.txt' }))).rejects.toMatchObject({ $metadata: { httpStatusCode: 404 } });
     const rightMd5 = createHash('md5').update('the body').digest('base64');
     await expect(s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'digest.txt', Body: 'the body', ContentMD5: rightMd5 }))).resolves.toMatchObject({ $metadata: { httpStatusCode: 200 } });
   });
