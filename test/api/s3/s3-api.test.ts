@@ -13,6 +13,7 @@ import {
   HeadBucketCommand,
   HeadObjectCommand,
   ListBucketsCommand,
+  ListObjectsCommand,
   ListObjectsV2Command,
   ListPartsCommand,
   PutObjectCommand,
@@ -133,6 +134,12 @@ describe('S3 API with the AWS SDK', () => {
       expect(page.IsTruncated).toBe(token !== undefined);
     } while (token !== undefined);
     expect([pages, seen.sort()]).toEqual([3, ['list/a.txt', 'list/b/', 'list/c/', 'list/d.txt', 'list/e.txt']]);
+
+    // ListObjects (version 1) pages with Marker and NextMarker.
+    const first = await s3.send(new ListObjectsCommand({ Bucket: bucket, Prefix: 'list/', MaxKeys: 4 }));
+    expect([first.Contents?.map((entry) => entry.Key), first.IsTruncated, first.NextMarker]).toEqual([keys.slice(0, 4), true, 'list/c/1.txt']);
+    const second = await s3.send(new ListObjectsCommand({ Bucket: bucket, Prefix: 'list/', Marker: first.NextMarker }));
+    expect([second.Contents?.map((entry) => entry.Key), second.IsTruncated]).toEqual([keys.slice(4), false]);
 
     const after = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: 'list/', StartAfter: 'list/c/1.txt' }));
     expect(after.Contents?.map((entry) => entry.Key)).toEqual(['list/d.txt', 'list/e.txt']);
