@@ -81,6 +81,7 @@ export function registerS3Routes(app: FastifyInstance, options: { services: ApiS
           throw error;
         }
       },
+      log: (fields, message) => request.log.info(fields, message),
       objects: services.objects,
       uploads,
       region,

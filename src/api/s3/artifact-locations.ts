@@ -84,6 +84,7 @@ export class ArtifactLocations {
         bucket: job.job.outputArtifacts.find((output) => output.name === artifactName)?.location.bucket ?? '',
       });
       await this.deps.jobs.recordUpload(job.id, artifactName, ref);
+      call.log({ job: job.id, artifact: artifactName, files: ref.fileCount, bytes: ref.size }, 'output artifact uploaded');
       return { status: 200, headers: { etag: `"${md5Hex()}"` } };
     } catch (error) {
       if (isPipewrightError(error) && error.code === 'ValidationException') {

@@ -18,6 +18,8 @@ export interface S3Call {
   objects: ObjectStore;
   uploads: MultipartUploads;
   region: string;
+  /** The request's log line (an artifact upload says which job and artifact it was). */
+  log(fields: Record<string, unknown>, message: string): void;
   /** The bucket owner S3 names in listings: the account. */
   owner: { id: string; displayName: string };
 }

@@ -13,6 +13,7 @@ import {
   HeadBucketCommand,
   HeadObjectCommand,
   ListBucketsCommand,
+  ListObjectsCommand,
   ListObjectsV2Command,
   ListPartsCommand,
   PutObjectCommand,
@@ -103,6 +104,11 @@ describe('S3 API with the AWS SDK', () => {
       $metadata: { httpStatusCode: 400 },
     });
     await expect(s3.send(new HeadObjectCommand({ Bucket: bucket, Key: 'digest.txt' }))).rejects.toMatchObject({ $metadata: { httpStatusCode: 404 } });
+    // A payload hash that is not the body's: XAmzContentSHA256Mismatch, 400; nothing stored either.
+    const wrongSha = createHash('sha256').update('another body').digest('hex');
+    const mismatched = await fetch(`${server.url}/s3/${bucket}/digest.txt`, { method: 'PUT', headers: { 'x-amz-content-sha256': wrongSha }, body: 'the body' });
+    expect([mismatched.status, await mismatched.text()]).toEqual([400, expect.stringContaining('<Code>XAmzContentSHA256Mismatch</Code>')]);
+    await expect(s3.send(new HeadObjectCommand({ Bucket: bucket, Key: 'digest.txt' }))).rejects.toMatchObject({ $metadata: { httpStatusCode: 404 } });
     const rightMd5 = createHash('md5').update('the body').digest('base64');
     await expect(s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'digest.txt', Body: 'the body', ContentMD5: rightMd5 }))).resolves.toMatchObject({ $metadata: { httpStatusCode: 200 } });
   });
@@ -128,6 +134,12 @@ describe('S3 API with the AWS SDK', () => {
       expect(page.IsTruncated).toBe(token !== undefined);
     } while (token !== undefined);
     expect([pages, seen.sort()]).toEqual([3, ['list/a.txt', 'list/b/', 'list/c/', 'list/d.txt', 'list/e.txt']]);
+
+    // ListObjects (version 1) pages with Marker and NextMarker.
+    const first = await s3.send(new ListObjectsCommand({ Bucket: bucket, Prefix: 'list/', MaxKeys: 4 }));
+    expect([first.Contents?.map((entry) => entry.Key), first.IsTruncated, first.NextMarker]).toEqual([keys.slice(0, 4), true, 'list/c/1.txt']);
+    const second = await s3.send(new ListObjectsCommand({ Bucket: bucket, Prefix: 'list/', Marker: first.NextMarker }));
+    expect([second.Contents?.map((entry) => entry.Key), second.IsTruncated]).toEqual([keys.slice(4), false]);
 
     const after = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: 'list/', StartAfter: 'list/c/1.txt' }));
     expect(after.Contents?.map((entry) => entry.Key)).toEqual(['list/d.txt', 'list/e.txt']);
