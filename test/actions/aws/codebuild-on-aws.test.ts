@@ -1,6 +1,6 @@
 import { CreatePipelineCommand, StopPipelineExecutionCommand, type ActionDeclaration } from '@aws-sdk/client-codepipeline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import yauzl from 'yauzl';
+import { fromBufferPromise } from 'yauzl';
 import { ZipFile } from 'yazl';
 import { codeCommitSource, declaration, hostedRepository, waitForExecution } from '../../kit/pipelines.js';
 import { startTestServer, type TestServer } from '../../kit/test-server.js';
@@ -12,25 +12,14 @@ const bucket = 'codebuild-artifacts';
 
 /** The files of a zip, by name. */
 async function zipEntries(zip: Buffer): Promise<Map<string, string>> {
-  const archive = await new Promise<yauzl.ZipFile>((resolve, reject) => yauzl.fromBuffer(zip, { lazyEntries: true }, (error, file) => (error ? reject(error) : resolve(file))));
+  const archive = await fromBufferPromise(zip, { lazyEntries: true });
   const entries = new Map<string, string>();
-  await new Promise<void>((resolve, reject) => {
-    archive.on('entry', (entry: yauzl.Entry) => {
-      if (entry.fileName.endsWith('/')) return archive.readEntry();
-      archive.openReadStream(entry, (error, stream) => {
-        if (error) return reject(error);
-        const chunks: Buffer[] = [];
-        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-        stream.on('end', () => {
-          entries.set(entry.fileName, Buffer.concat(chunks).toString('utf8'));
-          archive.readEntry();
-        });
-      });
-    });
-    archive.on('end', resolve);
-    archive.on('error', reject);
-    archive.readEntry();
-  });
+  for await (const entry of archive.eachEntry()) {
+    if (entry.fileName.endsWith('/')) continue;
+    const chunks: Buffer[] = [];
+    for await (const chunk of await archive.openReadStreamPromise(entry)) chunks.push(chunk as Buffer);
+    entries.set(entry.fileName, Buffer.concat(chunks).toString('utf8'));
+  }
   return entries;
 }
 
@@ -57,7 +46,9 @@ function build(name: string, project: string, extra: Partial<ActionDeclaration> 
  * - StartBuild "can also start a build run by overriding some of the build settings in the project. The
  *   overrides only apply for that specific start build request" (StartBuild, CodeBuild API Reference):
  *   sourceTypeOverride S3 with sourceLocationOverride `bucket/key`, secondarySourcesOverride,
- *   environmentVariablesOverride, artifactsOverride.
+ *   environmentVariablesOverride, artifactsOverride. An S3 source's location is `<bucket/sample.zip>`, a
+ *   secondary one has a sourceIdentifier, secondary artifacts an artifactIdentifier ("Create a build
+ *   project with multiple inputs and outputs", CodeBuild User Guide).
  * - PrimarySource names the input artifact "CodeBuild looks for the buildspec file and runs the buildspec
  *   commands in"; the other inputs are secondary sources (action reference, "AWS CodeBuild build and test action").
  * - Exported variables "are used in conjunction with CodePipeline to export environment variables from
@@ -150,7 +141,10 @@ describe('CodeBuild actions on AWS CodeBuild', () => {
     const [sourceBucket = '', ...sourceKey] = (started.request.sourceLocationOverride ?? '').split('/');
     expect(sourceBucket).toBe(bucket);
     expect([...(await zipEntries(s3.buckets.get(bucket)!.get(sourceKey.join('/'))!)).keys()].sort()).toEqual(['buildspec.yml', 'src/index.js']);
-    expect(started.request.secondarySourcesOverride).toEqual([{ type: 'S3', location: expect.stringMatching(/^codebuild-artifacts\/codebuild-on-aws\/Config\/.+\.zip$/), sourceIdentifier: 'Config' }]);
+    const secondary = started.request.secondarySourcesOverride ?? [];
+    expect(secondary.map(({ type, sourceIdentifier }) => ({ type, sourceIdentifier }))).toEqual([{ type: 'S3', sourceIdentifier: 'Config' }]);
+    const [, ...configKey] = (secondary[0]?.location ?? '').split('/');
+    expect([...(await zipEntries(s3.buckets.get(bucket)!.get(configKey.join('/'))!)).keys()]).toEqual(['settings.json']);
     // Stored variables are passed by name for CodeBuild to resolve: their values never pass through Pipewright.
     expect(started.request.environmentVariablesOverride).toEqual(environmentVariables);
     expect(started.request.artifactsOverride).toMatchObject({ type: 'S3', location: bucket, path: 'codebuild-on-aws/BuildOutput', packaging: 'ZIP' });

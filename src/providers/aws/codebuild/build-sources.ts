@@ -15,7 +15,7 @@ export interface UploadedSource {
  * each input artifact goes, as a zip, to `<pipeline>/<artifact>/<action execution id>.zip` of the
  * bucket PIPEWRIGHT_AWS_ARTIFACT_BUCKET names, as CodePipeline's own artifact bucket would hold it.
  */
-export async function uploadSources(job: ActionJob, tools: ProviderTools, bucket: string | undefined): Promise<UploadedSource[]> {
+export async function uploadSources(job: ActionJob, tools: ProviderTools, bucket: string | undefined): Promise<{ bucket: string; sources: UploadedSource[] }> {
   if (bucket === undefined) {
     throw new AwsActionFailure(
       'ConfigurationError',
@@ -32,5 +32,5 @@ export async function uploadSources(job: ActionJob, tools: ProviderTools, bucket
     tools.log.line('system', `Uploaded ${input.name} to s3://${bucket}/${key}.`);
     uploaded.push({ artifactName: input.name, location: `${bucket}/${key}` });
   }
-  return uploaded;
+  return { bucket, sources: uploaded };
 }

@@ -35,9 +35,13 @@ export async function buildOnAws(job: ActionJob, tools: ProviderTools, signal: A
           `${configuration.projectName} out of PIPEWRIGHT_AWS_CODEBUILD_PROJECTS to run the batch on this host.`,
       );
     }
-    const sources = await uploadSources(job, tools, settings.artifactBucket);
+    // Credentials first: without them nothing is uploaded, and the failure names CodeBuild's settings.
     service = awsServices.codeBuild;
-    const started = await client.send(new StartBuildCommand(startBuildRequest(job, configuration, sources, settings.artifactBucket!)), { abortSignal: signal });
+    await client.config.credentials();
+    service = awsServices.s3;
+    const { bucket, sources } = await uploadSources(job, tools, settings.artifactBucket);
+    service = awsServices.codeBuild;
+    const started = await client.send(new StartBuildCommand(startBuildRequest(job, configuration, sources, bucket)), { abortSignal: signal });
     buildId = started.build?.id;
     if (buildId === undefined) throw new AwsActionFailure('JobFailed', `AWS CodeBuild answered StartBuild for ${configuration.projectName} without a build id.`);
     log.line('system', `Started build ${buildId} of ${configuration.projectName} on AWS CodeBuild in ${region}.`);
