@@ -87,6 +87,7 @@ describe('CodeBuild actions on AWS CodeBuild', () => {
     server = await startTestServer();
     await hostedRepository(server.dataDir, 'web-app', { 'buildspec.yml': 'version: 0.2\n', 'src/index.js': 'console.log("hi");\n' });
     await hostedRepository(server.dataDir, 'web-config', { 'settings.json': '{"stage": "prod"}\n' });
+    await hostedRepository(server.dataDir, 'local-app', { 'buildspec.yml': 'version: 0.2\nphases:\n  build:\n    commands:\n      - echo built here > here.txt\n' });
   });
   afterAll(async () => {
     delete process.env.PIPEWRIGHT_AWS_CODEBUILD_PROJECTS;
@@ -171,6 +172,27 @@ describe('CodeBuild actions on AWS CodeBuild', () => {
       message: 'Build terminated with state: FAILED. Phase: BUILD, Code: COMMAND_EXECUTION_ERROR, Message: Error while executing command: npm test. Reason: exit status 1',
     });
     expect(run?.output?.executionResult?.externalExecutionId).toMatch(/^unit-tests:/);
+  });
+
+  it('refuses BatchEnabled for a project on AWS with ConfigurationError saying what to do, and starts no build', async () => {
+    const pipelineName = 'codebuild-on-aws-batch';
+    const before = codeBuild.requests.length;
+    await server.client.send(new CreatePipelineCommand({ pipeline: declaration(pipelineName, [{ name: 'Source', actions: [codeCommitSource('web-app')] }, { name: 'Build', actions: [build('Batch', 'web-app-build', { configuration: { ProjectName: 'web-app-build', BatchEnabled: 'true' } })] }]) }));
+    const executionId = await latestExecutionId(server.client, pipelineName);
+    expect((await waitForExecution(server.client, pipelineName, executionId)).status).toBe('Failed');
+    const error = (await actionRuns(server.client, pipelineName, executionId)).get('Batch')?.output?.executionResult?.errorDetails;
+    expect(error?.code).toBe('ConfigurationError');
+    expect(error?.message).toMatch(/^BatchEnabled: batch builds \(StartBuildBatch\) of projects on AWS CodeBuild are not run by Pipewright yet\. .*take web-app-build out of PIPEWRIGHT_AWS_CODEBUILD_PROJECTS/);
+    expect(codeBuild.requests.slice(before)).toEqual([]);
+  });
+
+  it('builds a project the setting does not name on this host, as before', async () => {
+    const pipelineName = 'codebuild-stays-local';
+    const before = codeBuild.requests.length;
+    await server.client.send(new CreatePipelineCommand({ pipeline: declaration(pipelineName, [{ name: 'Source', actions: [codeCommitSource('local-app')] }, { name: 'Build', actions: [build('Local', 'local-app')] }]) }));
+    const executionId = await latestExecutionId(server.client, pipelineName);
+    expect((await waitForExecution(server.client, pipelineName, executionId)).status).toBe('Succeeded');
+    expect(codeBuild.requests.slice(before)).toEqual([]);
   });
 
   it('stops the build with StopBuild when the action is stopped and abandoned', async () => {
