@@ -186,6 +186,26 @@ describe('CodeBuild actions on AWS CodeBuild', () => {
     expect(codeBuild.requests.slice(before)).toEqual([]);
   });
 
+  it('fails with ConfigurationError naming PIPEWRIGHT_AWS_ARTIFACT_BUCKET when there is no bucket CodeBuild can read, and starts no build', async () => {
+    delete process.env.PIPEWRIGHT_AWS_ARTIFACT_BUCKET;
+    const bucketless = await startTestServer();
+    process.env.PIPEWRIGHT_AWS_ARTIFACT_BUCKET = bucket;
+    try {
+      await hostedRepository(bucketless.dataDir, 'web-app', { 'buildspec.yml': 'version: 0.2\n' });
+      const before = codeBuild.requests.length;
+      const pipelineName = 'codebuild-on-aws-no-bucket';
+      await bucketless.client.send(new CreatePipelineCommand({ pipeline: declaration(pipelineName, [{ name: 'Source', actions: [codeCommitSource('web-app')] }, { name: 'Build', actions: [build('Build', 'web-app-build')] }]) }));
+      const executionId = await latestExecutionId(bucketless.client, pipelineName);
+      expect((await waitForExecution(bucketless.client, pipelineName, executionId)).status).toBe('Failed');
+      const error = (await actionRuns(bucketless.client, pipelineName, executionId)).get('Build')?.output?.executionResult?.errorDetails;
+      expect(error?.code).toBe('ConfigurationError');
+      expect(error?.message).toMatch(/^AWS CodeBuild reads its sources from Amazon S3, .* Set PIPEWRIGHT_AWS_ARTIFACT_BUCKET to an S3 bucket in us-east-1/);
+      expect(codeBuild.requests.slice(before)).toEqual([]);
+    } finally {
+      await bucketless.close();
+    }
+  });
+
   it('builds a project the setting does not name on this host, as before', async () => {
     const pipelineName = 'codebuild-stays-local';
     const before = codeBuild.requests.length;
