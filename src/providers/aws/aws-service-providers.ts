@@ -33,6 +33,7 @@ export function awsServiceProviders(settings: AwsProviderSettings): ActionProvid
  * PIPEWRIGHT_AWS_ARTIFACT_BUCKET: the S3 bucket revisions are uploaded to for CodeDeploy.
  * PIPEWRIGHT_AWS_S3_BUCKETS: comma-separated buckets S3 actions reach on AWS (`*`: every bucket).
  * PIPEWRIGHT_AWS_LAMBDA_FUNCTIONS: comma-separated functions Lambda invoke actions call on AWS (`*`: every function).
+ * PIPEWRIGHT_AWS_CODEBUILD_PROJECTS: comma-separated projects CodeBuild actions build on AWS CodeBuild (`*`: every project).
  */
 export function awsProviderSettings(env: NodeJS.ProcessEnv): AwsProviderSettings {
   const seconds = Number(env.PIPEWRIGHT_AWS_POLL_SECONDS ?? 5);
@@ -40,11 +41,13 @@ export function awsProviderSettings(env: NodeJS.ProcessEnv): AwsProviderSettings
   const bucket = env.PIPEWRIGHT_AWS_ARTIFACT_BUCKET;
   const buckets = names(env.PIPEWRIGHT_AWS_S3_BUCKETS);
   const functions = names(env.PIPEWRIGHT_AWS_LAMBDA_FUNCTIONS);
+  const projects = names(env.PIPEWRIGHT_AWS_CODEBUILD_PROJECTS);
   return {
     pollIntervalMs: seconds * 1000,
     ...(bucket !== undefined && bucket !== '' ? { artifactBucket: bucket } : {}),
     awsBuckets: buckets.includes('*') ? 'all' : new Set(buckets),
     awsFunctions: functions.includes('*') ? 'all' : new Set(functions),
+    awsProjects: projects.includes('*') ? 'all' : new Set(projects),
   };
 }
 

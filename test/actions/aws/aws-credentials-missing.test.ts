@@ -19,6 +19,8 @@ describe('AWS-service actions without credentials', () => {
     // No instance metadata service here; asking it would only add its timeout.
     process.env.AWS_EC2_METADATA_DISABLED = 'true';
     process.env.PIPEWRIGHT_AWS_LAMBDA_FUNCTIONS = '*';
+    process.env.PIPEWRIGHT_AWS_CODEBUILD_PROJECTS = '*';
+    process.env.PIPEWRIGHT_AWS_ARTIFACT_BUCKET = 'codebuild-artifacts';
     server = await startTestServer();
     await hostedRepository(server.dataDir, 'infra', { 'template.yaml': 'Resources: {}\n', 'imagedefinitions.json': '[{"name":"app","imageUri":"nginx:1.27"}]' });
   });
@@ -53,6 +55,12 @@ describe('AWS-service actions without credentials', () => {
                 configuration: { StateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:HelloWorld' },
               },
               {
+                name: 'Build',
+                actionTypeId: { category: 'Build', owner: 'AWS', provider: 'CodeBuild', version: '1' },
+                configuration: { ProjectName: 'web-app-build' },
+                inputArtifacts: [{ name: 'Src' }],
+              },
+              {
                 name: 'Function',
                 actionTypeId: { category: 'Invoke', owner: 'AWS', provider: 'Lambda', version: '1' },
                 configuration: { FunctionName: 'my-function' },
@@ -70,6 +78,7 @@ describe('AWS-service actions without credentials', () => {
       ['Service', 'AWS_ENDPOINT_URL_ECS'],
       ['Workflow', 'AWS_ENDPOINT_URL_SFN'],
       ['Function', 'AWS_ENDPOINT_URL_LAMBDA'],
+      ['Build', 'AWS_ENDPOINT_URL_CODEBUILD'],
     ] as const) {
       const result = runs.get(action)?.output?.executionResult;
       expect(result?.errorDetails?.code, action).toBe('ConfigurationError');

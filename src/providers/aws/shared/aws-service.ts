@@ -19,6 +19,7 @@ export const awsServices = {
   ecr: { title: 'Amazon ECR', endpointEnvName: 'ECR' },
   elasticBeanstalk: { title: 'AWS Elastic Beanstalk', endpointEnvName: 'ELASTIC_BEANSTALK' },
   lambda: { title: 'AWS Lambda', endpointEnvName: 'LAMBDA' },
+  codeBuild: { title: 'AWS CodeBuild', endpointEnvName: 'CODEBUILD' },
 } as const satisfies Record<string, AwsService>;
 
 /** The endpoint the SDK will call for the service, as its settings say, or AWS's own. */
