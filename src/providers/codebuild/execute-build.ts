@@ -150,7 +150,6 @@ export async function executeBuild(plan: BuildPlan, context: BuildContext): Prom
 
   // Limits come from the project's and the action's variables only, never the buildspec's own env.
   const processes = new BuildProcesses(controlDir, { limits: projectLimits(plan.variables), ...(runAs !== undefined ? { runAs } : {}) });
-  log.line('system', processes.describe());
   const graceMs = context.killGraceMs ?? defaultKillGraceMs;
   const cache = new BuildCache(context.dataDir, plan.projectName);
   const cachePaths = sandboxedCachePaths(
@@ -173,6 +172,8 @@ export async function executeBuild(plan: BuildPlan, context: BuildContext): Prom
     output: (stream, chunk) => log.write(stream, chunk),
   });
   let phases: PhasesOutcome;
+  // How its processes run, and who as: from here on the build holds its uid, until terminate below.
+  log.line('system', processes.describe());
   // The state the build ended in, for exported variables and artifact names (asking costs a process).
   let finalState: ShellState | undefined;
   const needsState = plan.buildspec.env.exportedVariables.length > 0 || hasArtifactNames(plan.buildspec);
