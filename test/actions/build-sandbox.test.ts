@@ -118,6 +118,30 @@ describe.runIf(currentSandbox().status.kind === 'bwrap')('builds in the sandbox'
     expect(text).toContain('stdout USER=daemon');
   });
 
+  it('notes the project’s environment image in the log and runs the build in the host sandbox', async () => {
+    // CodeBuild's ProjectEnvironment, with the values its API reference gives as examples
+    // (https://docs.aws.amazon.com/codebuild/latest/APIReference/API_ProjectEnvironment.html).
+    mkdirSync(join(server.dataDir, 'projects'), { recursive: true });
+    writeFileSync(
+      join(server.dataDir, 'projects', 'Imaged.yml'),
+      'environment:\n  type: LINUX_CONTAINER\n  image: aws/codebuild/standard:4.0\n  computeType: BUILD_GENERAL1_SMALL\n  privilegedMode: false\nbuildspec:\n  version: 0.2\n  phases:\n    build:\n      commands:\n        - echo "built by $(id -un)"\n',
+    );
+    await server.client.send(
+      new CreatePipelineCommand({
+        pipeline: declaration('image-probe', [{ name: 'Source', actions: [codeCommitSource('app')] }, { name: 'Build', actions: [codeBuild('Imaged')] }], { pipelineType: 'V2' }),
+      }),
+    );
+    const executionId = await latestExecutionId(server.client, 'image-probe');
+    const execution = await waitForExecution(server.client, 'image-probe', executionId, { timeoutMs: 60_000 });
+    const runs = await actionRuns(server.client, 'image-probe', executionId);
+    const text = (await actionLog(server.dataDir, runs.get('Imaged')!.actionExecutionId!)).join('\n');
+    expect(execution.status, `${execution.statusSummary}\n${text}`).toBe('Succeeded');
+    expect(text).toContain(
+      "system Environment image aws/codebuild/standard:4.0: not run, no container engine runs builds here; the build runs in this host's sandbox (bubblewrap), with the host's tools",
+    );
+    expect(text).toContain('stdout built by build');
+  });
+
   it('hides the data directory and other builds’ workspaces, and lets a build write only its workspace and /tmp', async () => {
     const dataDir = server.dataDir;
     const otherWorkspace = join(dataDir, 'work', 'another-build');

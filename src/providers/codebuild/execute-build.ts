@@ -11,6 +11,7 @@ import { BuildProcesses } from '../shared/build-processes.js';
 import { BuildShell } from '../shared/build-shell.js';
 import { currentSandbox } from '../shared/sandbox/current-sandbox.js';
 import { projectLimits } from '../shared/sandbox/project-limits.js';
+import { environmentLine, type ProjectEnvironment } from './project/project-environment.js';
 import type { ShellState } from '../shared/env-state.js';
 import type { Buildspec } from './buildspec/types.js';
 import { BuildCache } from './cache/build-cache.js';
@@ -40,6 +41,8 @@ export interface BuildPlan {
   /** The project's then the action's declarations, lowest precedence first; all above the buildspec's. */
   variables: EnvironmentVariable[];
   timeoutInMinutes?: number;
+  /** The project's environment (its image is noted: builds run in the host's sandbox). */
+  environment?: ProjectEnvironment;
   /** Set for a build of a batch: its identifier (CODEBUILD_BATCH_BUILD_IDENTIFIER). */
   batchIdentifier?: string;
 }
@@ -174,6 +177,8 @@ export async function executeBuild(plan: BuildPlan, context: BuildContext): Prom
   let phases: PhasesOutcome;
   // How its processes run, and who as: from here on the build holds its uid, until terminate below.
   log.line('system', processes.describe());
+  const imageLine = environmentLine(plan.environment, processes.sandbox.status.kind === 'bwrap');
+  if (imageLine !== undefined) log.line('system', imageLine);
   // The state the build ended in, for exported variables and artifact names (asking costs a process).
   let finalState: ShellState | undefined;
   const needsState = plan.buildspec.env.exportedVariables.length > 0 || hasArtifactNames(plan.buildspec);
