@@ -10,6 +10,7 @@ import type { Clock } from '../../core/clock.js';
 import { BuildProcesses } from '../shared/build-processes.js';
 import { BuildShell } from '../shared/build-shell.js';
 import { currentSandbox } from '../shared/sandbox/current-sandbox.js';
+import { guardFreeDisk } from '../shared/sandbox/disk-guard.js';
 import { projectLimits } from '../shared/sandbox/project-limits.js';
 import { environmentLine, type ProjectEnvironment } from './project/project-environment.js';
 import type { ShellState } from '../shared/env-state.js';
@@ -163,7 +164,20 @@ export async function executeBuild(plan: BuildPlan, context: BuildContext): Prom
   );
   if (cachePaths.length > 0) await cache.restore(primary.dir, log);
 
-  const { signal, dispose } = buildSignal(context.signal, plan.timeoutInMinutes, clock);
+  const timed = buildSignal(context.signal, plan.timeoutInMinutes, clock);
+  // A build filling the disk is stopped before the server runs out of room (a failure, not a stop).
+  const diskFull = new AbortController();
+  let diskMessage: string | undefined;
+  const stopGuard = guardFreeDisk(context.workspace, processes.sandbox.settings.minFreeDiskMb, (message) => {
+    diskMessage = message;
+    log.line('system', `[Pipewright sandbox] ${message}`);
+    diskFull.abort({ kind: 'abandoned', message });
+  });
+  const signal = AbortSignal.any([timed.signal, diskFull.signal]);
+  const dispose = (): void => {
+    stopGuard();
+    timed.dispose();
+  };
   const stopOnAbort = (): void => void processes.terminate(graceMs);
   signal.addEventListener('abort', stopOnAbort, { once: true });
   const shell = new BuildShell({
@@ -204,6 +218,7 @@ export async function executeBuild(plan: BuildPlan, context: BuildContext): Prom
   const endState = finalState ?? state;
 
   if (phases.stopped !== undefined) {
+    if (diskMessage !== undefined) return failed('JobFailed', `Build stopped in phase ${phases.stopped.phase}: ${diskMessage}`);
     const reason = jobAbortReason(signal.reason);
     const where = `in phase ${phases.stopped.phase}${phases.stopped.command !== undefined ? `, running '${phases.stopped.command}'` : ''}`;
     return reason.kind === 'timed-out'

@@ -13,6 +13,7 @@ import { defaultLimits, readLimits, type ResourceLimits } from './resource-limit
  * | PIPEWRIGHT_BUILD_UIDS | `first-last`: the uids builds run as when the server runs as root, one per running build (its gid the same number) | 2000000000-2000000999 |
  * | PIPEWRIGHT_BUILD_PASS_ENV | names of server variables passed to builds too (comma-separated) | none |
  * | PIPEWRIGHT_BUILD_CPU_SECONDS, _MEMORY_MB, _PROCESSES, _FILE_SIZE_MB | the default resource limits | resource-limits.ts |
+ * | PIPEWRIGHT_BUILD_MIN_FREE_DISK_MB | a build is stopped when its workspace's disk has less free (disk-guard.ts) | 1024 |
  */
 export interface SandboxSettings {
   mode: 'bwrap' | 'off';
@@ -24,6 +25,7 @@ export interface SandboxSettings {
   /** The server's variables a build starts from (PATH, locale, the passed-on ones), taken when the settings are read. */
   hostEnvironment: Readonly<Record<string, string>>;
   limits: ResourceLimits;
+  minFreeDiskMb: number;
 }
 
 /**
@@ -48,6 +50,7 @@ export function readSandboxSettings(env: Readonly<Record<string, string | undefi
     passEnv,
     hostEnvironment: buildBaseEnvironment(env, passEnv),
     limits: readLimits(env, defaultLimits()),
+    minFreeDiskMb: minFreeDisk(env.PIPEWRIGHT_BUILD_MIN_FREE_DISK_MB),
   };
 }
 
@@ -65,4 +68,11 @@ function uidRange(env: Readonly<Record<string, string | undefined>>): UidRange {
     throw new Error(`PIPEWRIGHT_BUILD_UIDS must be a range of user ids first-last (not root), not ${JSON.stringify(env.PIPEWRIGHT_BUILD_UIDS)}`);
   }
   return { first, last };
+}
+
+function minFreeDisk(text: string | undefined): number {
+  if (text === undefined || text.trim() === '') return 1024;
+  const value = Number(text);
+  if (!Number.isSafeInteger(value) || value < 0) throw new Error(`PIPEWRIGHT_BUILD_MIN_FREE_DISK_MB must be a whole number of MiB, not ${JSON.stringify(text)}`);
+  return value;
 }
