@@ -222,6 +222,28 @@ describe.runIf(currentSandbox().status.kind === 'bwrap')('builds in the sandbox'
     expect(disk).toContain('[Pipewright sandbox] The command was killed by SIGXFSZ: a file grew past the file size limit (1 MiB; set PIPEWRIGHT_BUILD_FILE_SIZE_MB in the project or action to change it)');
   });
 
+  it('keeps each server’s own sandbox settings when two servers share a process', async () => {
+    const other = await startTestServer({ env: { PIPEWRIGHT_BUILD_SANDBOX: 'off' } });
+    try {
+      await hostedRepository(other.dataDir, 'app', { 'app.txt': 'the app\n' });
+      await other.client.send(
+        new CreatePipelineCommand({
+          pipeline: declaration('off-probe', [{ name: 'Source', actions: [codeCommitSource('app')] }, { name: 'Probe', actions: [commands('Where', ['true'])] }], { pipelineType: 'V2' }),
+        }),
+      );
+      const otherId = await latestExecutionId(other.client, 'off-probe');
+      expect((await waitForExecution(other.client, 'off-probe', otherId, { timeoutMs: 60_000 })).status).toBe('Succeeded');
+      const otherRun = (await actionRuns(other.client, 'off-probe', otherId)).get('Where')!;
+      expect((await actionLog(other.dataDir, otherRun.actionExecutionId!)).join('\n')).toContain('system Not sandboxed (PIPEWRIGHT_BUILD_SANDBOX=off)');
+      // This file's server, started first, still runs its builds in the sandbox.
+      const { execution, log } = await run('still-sandboxed', [commands('Where', ['true'])]);
+      expect(execution.status).toBe('Succeeded');
+      expect(await log('Where')).toContain('system Sandbox: bubblewrap');
+    } finally {
+      await other.close();
+    }
+  });
+
   it('leaves nothing running after an abandon and after a timeout', async () => {
     const abandoned = uniqueSleep();
     const abandonId = await start('abandon-probe', [commands('Hang', [`sleep ${abandoned} & sleep ${abandoned}`])]);
