@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { configureSandbox } from '../providers/shared/sandbox/current-sandbox.js';
+import { enterServerSandbox } from '../providers/shared/sandbox/current-sandbox.js';
 import { SandboxLauncher } from '../providers/shared/sandbox/sandbox-launcher.js';
 import type { SandboxSettings } from '../providers/shared/sandbox/sandbox-settings.js';
 
@@ -11,7 +11,7 @@ import type { SandboxSettings } from '../providers/shared/sandbox/sandbox-settin
  */
 export function setUpBuildSandbox(host: string, settings: SandboxSettings, logger: Logger): SandboxLauncher {
   const launcher = new SandboxLauncher(settings, { loopbackOnly: isLoopback(host) });
-  configureSandbox(launcher);
+  enterServerSandbox(launcher);
   const { status } = launcher;
   if (status.kind === 'unsandboxed') logger.warn(`builds, Commands actions and local functions run WITHOUT a sandbox: ${status.reason}`);
   if (status.kind === 'refused') logger.warn(status.reason);
