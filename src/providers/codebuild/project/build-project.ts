@@ -6,6 +6,7 @@ import type { Buildspec } from '../buildspec/types.js';
 import { YamlReader } from '../buildspec/yaml-reader.js';
 import { BuildConfigurationError } from '../configuration-error.js';
 import { parseVariableList, type EnvironmentVariable } from '../environment/variables.js';
+import { readProjectEnvironment, type ProjectEnvironment } from './project-environment.js';
 
 /**
  * A build project declared in Pipewright, `<data-dir>/projects/<ProjectName>.yml` (or .yaml, .json):
@@ -20,6 +21,8 @@ import { parseVariableList, type EnvironmentVariable } from '../environment/vari
  * environmentVariables:                # as CodeBuild's project environment: above the buildspec's
  *   - { name: STAGE, value: prod }     #   type PLAINTEXT (default), PARAMETER_STORE, SECRETS_MANAGER
  * timeoutInMinutes: 60                 # 5 to 2160, as CodeBuild allows
+ * environment:                         # CodeBuild's ProjectEnvironment: the image is noted in the log,
+ *   image: aws/codebuild/standard:7.0  #   the build runs in the host's sandbox (project-environment.ts)
  * description: free text
  * ```
  *
@@ -30,6 +33,7 @@ export interface BuildProject {
   buildspec: { kind: 'path'; path: string } | { kind: 'inline'; buildspec: Buildspec };
   environmentVariables: EnvironmentVariable[];
   timeoutInMinutes?: number;
+  environment?: ProjectEnvironment;
   /** The file it was read from; undefined for the default project. */
   file?: string;
 }
@@ -65,8 +69,9 @@ export function parseBuildProject(text: string, name: string, file: string): Bui
   }
   const reader = new YamlReader(text, lineCounter, file);
   const project: BuildProject = { name, buildspec: { kind: 'path', path: 'buildspec.yml' }, environmentVariables: [], file };
-  for (const { key, value } of reader.entries(document.contents, '', ['buildspec', 'environmentVariables', 'timeoutInMinutes', 'description'])) {
+  for (const { key, value } of reader.entries(document.contents, '', ['buildspec', 'environmentVariables', 'timeoutInMinutes', 'description', 'environment'])) {
     if (key === 'buildspec') project.buildspec = readBuildspecField(value, reader, name);
+    else if (key === 'environment') project.environment = readProjectEnvironment(value, reader);
     else if (key === 'environmentVariables') project.environmentVariables = parseVariableList(toJson(value), `project ${name} environmentVariables`);
     else if (key === 'timeoutInMinutes') {
       const minutes = Number(reader.string(value, key));
