@@ -26,8 +26,7 @@ describe('a build log in the console', { timeout: 180_000 }, () => {
     work = tempDir('log-phases');
     gate = join(work, 'gate');
     // The build waits for a host file the test creates (the gate): it runs unsandboxed, on purpose.
-    process.env.PIPEWRIGHT_BUILD_SANDBOX = 'off';
-    server = await startTestServer();
+    server = await startTestServer({ env: { PIPEWRIGHT_BUILD_SANDBOX: 'off' } });
     // Colours as tools print them: SGR 31 (red), 1;32 (bold green), reset 0 (ECMA-48 §8.3.117).
     const buildspec = [
       'version: 0.2',
@@ -57,7 +56,6 @@ describe('a build log in the console', { timeout: 180_000 }, () => {
   afterAll(async () => {
     await browser?.close();
     await server?.close();
-    delete process.env.PIPEWRIGHT_BUILD_SANDBOX;
     if (work !== undefined) removeDir(work);
   });
 
