@@ -4,6 +4,7 @@ import type { JobProgress, WorkerPeer } from '../core/contracts/worker-peer.js';
 import { actionTypeKey, type JobTypeId } from '../core/declaration/types.js';
 import { backgroundTurn } from '../core/background-turns.js';
 import { coerceError, isPipewrightError } from '../core/errors/index.js';
+import { traceJob } from '../core/job-trace.js';
 
 /** What the worker hands the tools of a job: where progress goes, and how to wait for the job's end. */
 export interface JobHooks {
@@ -190,6 +191,8 @@ export class Worker {
 
   private async run(job: ActionJob, controller: AbortController): Promise<void> {
     const { peer, logger, leaseMs, workerId } = this.options;
+    const traced = job.action.actionExecutionId;
+    traceJob(traced, 'worker: claimed');
     const provider = this.providers.get(actionTypeKey(job.action.typeId));
     const log = logger.child({ job: job.jobId, pipeline: job.pipeline.name, stage: job.stageName, action: job.action.name });
     const untilDeadline = Math.max(job.deadline - Date.now(), 0);
@@ -215,7 +218,9 @@ export class Worker {
         jobEnded: (signal) => peer.jobEnded({ jobId: job.jobId, signal }),
       });
       release = prepared.release;
+      traceJob(traced, 'worker: tools ready (log opened)');
       const outcome = await provider.run(job, prepared.tools, controller.signal);
+      traceJob(traced, 'worker: provider returned');
       // The work reported through the job-worker API itself: the job has ended, there is nothing to report.
       if (outcome.status === 'ReportedThroughJobApi') {
         log.debug({ end: outcome.end }, 'the job reported its own result');
@@ -224,6 +229,7 @@ export class Worker {
       if (controller.signal.aborted) return;
       try {
         await peer.complete({ workerId, jobId: job.jobId, outcome });
+        traceJob(traced, 'worker: result committed');
       } catch (error) {
         // The work's own report came first (a function answered just as its reply window closed): one result only.
         if (isPipewrightError(error) && error.code === 'InvalidJobStateException') {
@@ -244,6 +250,7 @@ export class Worker {
       clearTimeout(deadline);
       clearInterval(heartbeat);
       await release?.().catch((error: unknown) => log.warn({ err: error }, 'cleaning the job up failed'));
+      traceJob(traced, 'worker: released (log closed, workspace removed)');
     }
   }
 }

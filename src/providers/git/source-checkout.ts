@@ -33,6 +33,8 @@ export interface SourceCheckoutRequest {
   signal?: AbortSignal;
   /** Progress lines for the action's log. */
   log?: (text: string) => void;
+  /** Marks each step done, for the job's trace (src/core/job-trace.ts). */
+  trace?: (step: string) => void;
 }
 
 export interface CheckedOutSource {
@@ -71,7 +73,9 @@ export async function checkOutSource(request: SourceCheckoutRequest): Promise<Ch
     commitId = branchCommit;
   }
 
+  request.trace?.('source: commit resolved');
   const commit = await readCommit(env, gitDir, commitId);
+  request.trace?.('source: commit read');
   const aborting = signal ? { signal } : {};
   if (request.format === 'CODE_ZIP') {
     await exportTree(env, gitDir, commitId, request.destination, request.scratch, signal);
