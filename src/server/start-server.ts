@@ -217,7 +217,7 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
       ),
     concurrency: config.workerConcurrency,
     // 0: this server runs no jobs at all, waiting ones (local functions) included; other replicas do.
-    ...(config.workerConcurrency === 0 ? { waitingConcurrency: 0 } : {}),
+    ...(config.workerConcurrency === 0 ? { lightConcurrency: 0, waitingConcurrency: 0 } : {}),
     leaseMs: config.jobLeaseMs,
     logger,
   });

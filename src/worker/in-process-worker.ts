@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { ActionJob, ActionProvider, JobEnd, ProviderTools } from '../core/contracts/action-provider.js';
+import type { ActionJob, ActionProvider, JobEnd, JobLoad, ProviderTools } from '../core/contracts/action-provider.js';
 import type { JobProgress, WorkerPeer } from '../core/contracts/worker-peer.js';
 import { actionTypeKey, type JobTypeId } from '../core/declaration/types.js';
 import { backgroundTurn } from '../core/background-turns.js';
@@ -21,6 +21,12 @@ export interface WorkerOptions {
   prepareTools: PrepareTools;
   /** Jobs run at once (builds are real processes: keep this near the number of cores). */
   concurrency: number;
+  /**
+   * Jobs of `light` providers (sources, Commands: a few short processes waited for) run at once, beside
+   * `concurrency`; 64 by default. Capped at the cores, a hundred executions in flight queued behind two
+   * slots while the cores were idle, waiting on process starts.
+   */
+  lightConcurrency?: number;
   /** Jobs of `waiting` providers (local functions) run at once, beside `concurrency`; 16 by default. */
   waitingConcurrency?: number;
   leaseMs: number;
@@ -30,8 +36,8 @@ export interface WorkerOptions {
 /** Jobs claimed at once: a claim writes each job it takes, and the loop is let in between claims. */
 const claimGroup = 8;
 
-type Load = 'working' | 'waiting';
-const loads: readonly Load[] = ['working', 'waiting'];
+type Load = JobLoad;
+const loads: readonly Load[] = ['working', 'light', 'waiting'];
 
 /** Why a job's AbortSignal fired: its provider reads `signal.reason` to record why the work ended. */
 export type AbortReason = 'abandoned' | 'timed-out' | 'shutdown';
@@ -61,6 +67,7 @@ export class Worker {
    */
   private readonly queue: Record<Load, { mayHaveJobs: boolean; signals: number }> = {
     working: { mayHaveJobs: true, signals: 0 },
+    light: { mayHaveJobs: true, signals: 0 },
     waiting: { mayHaveJobs: true, signals: 0 },
   };
   private pumping = false;
@@ -151,7 +158,11 @@ export class Worker {
    * break, and requests (GetPipelineState under load) should not wait behind a hundred of them.
    */
   private async fill(): Promise<void> {
-    const limits = { working: this.options.concurrency, waiting: this.options.waitingConcurrency ?? 16 };
+    const limits: Record<Load, number> = {
+      working: this.options.concurrency,
+      light: this.options.lightConcurrency ?? 64,
+      waiting: this.options.waitingConcurrency ?? 16,
+    };
     for (const load of loads) {
       const actionTypes = this.typesOf(load);
       const queue = this.queue[load];
