@@ -5,7 +5,7 @@
  * AWS SDK. Completion is read from the server's event stream (`/api/events`), as soon as it is known;
  * an action's own time from ListActionExecutions (startTime → lastUpdateTime), as a user reads it.
  *
- *   node --import tsx bench/real-path.ts [--runs 15] [--parallel 300] [--trace]
+ *   node --import tsx bench/real-path.ts [--runs 15] [--parallel 300] [--trace] [--no-sandbox]
  *
  * Targets (medians on this 2-core machine) and the bare processes they are printed beside, measured in
  * the same run, alternating with the timed runs:
@@ -18,6 +18,7 @@
  *                                                          bare: the same processes, 100 sequences at once
  * `--trace` loads bench/fixtures/job-trace-subscriber.ts into the server and prints where the time of
  * one Commands action and one source goes, from claim to committed result (src/core/job-trace.ts).
+ * `--no-sandbox` runs the server with PIPEWRIGHT_BUILD_SANDBOX=off, to show what the sandbox's share is.
  * Exits with 1 when a target is missed.
  */
 import { spawn } from 'node:child_process';
@@ -41,6 +42,7 @@ const argument = (name: string, fallback: number): number => {
 const runs = argument('--runs', 15);
 const parallelTotal = argument('--parallel', 300);
 const tracing = process.argv.includes('--trace');
+const sandboxOff = process.argv.includes('--no-sandbox');
 const parallelPipelines = ['parallel-a', 'parallel-b'];
 const now = (): number => performance.timeOrigin + performance.now();
 
@@ -92,7 +94,7 @@ const port = await freePort();
 const url = `http://127.0.0.1:${port}`;
 const traceImport = tracing ? ['--import', './bench/fixtures/job-trace-subscriber.ts'] : [];
 const server = spawn(process.execPath, ['--v8-pool-size=0', '--import', 'tsx', ...traceImport, 'src/cli/main.ts', 'server', '--host', '127.0.0.1', '--port', String(port), '--data-dir', dataDir, '--no-demo'], {
-  env: { ...process.env, PIPEWRIGHT_LOG_LEVEL: 'warn', BENCH_TRACE_FILE: traceFile },
+  env: { ...process.env, PIPEWRIGHT_LOG_LEVEL: 'warn', BENCH_TRACE_FILE: traceFile, ...(sandboxOff ? { PIPEWRIGHT_BUILD_SANDBOX: 'off' } : {}) },
   stdio: ['ignore', 'inherit', 'inherit'],
 });
 const serverExited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
@@ -188,10 +190,21 @@ try {
     return { ms: result.at - started, id };
   }
 
+  /** Where each action's API times fall, by action execution id (for the trace). */
+  const apiTimes = new Map<string, { start: number; end: number }>();
   /** Each action's own time in one execution (startTime → lastUpdateTime), by action name. */
   async function actionTimes(pipelineName: string, executionId: string): Promise<Map<string, number>> {
     const listed = await client.send(new ListActionExecutionsCommand({ pipelineName, filter: { pipelineExecutionId: executionId } }));
-    return new Map((listed.actionExecutionDetails ?? []).map((detail) => [detail.actionName ?? '', (detail.lastUpdateTime?.getTime() ?? 0) - (detail.startTime?.getTime() ?? 0)]));
+    const details = listed.actionExecutionDetails ?? [];
+    for (const detail of details) apiTimes.set(detail.actionExecutionId ?? '', { start: detail.startTime?.getTime() ?? 0, end: detail.lastUpdateTime?.getTime() ?? 0 });
+    return new Map(details.map((detail) => [detail.actionName ?? '', (detail.lastUpdateTime?.getTime() ?? 0) - (detail.startTime?.getTime() ?? 0)]));
+  }
+
+  /** CPU time of the server process, and of the processes it started and waited for, in ms (/proc). */
+  function serverCpu(): { own: number; children: number } {
+    const fields = readFileSync(`/proc/${server.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    const ticks = (index: number): number => (Number(fields[index]) * 1000) / 100;
+    return { own: ticks(11) + ticks(12), children: ticks(13) + ticks(14) };
   }
 
   // --- The bare processes, as the actions run them.
@@ -259,7 +272,9 @@ try {
     );
     return total / ((now() - startedAt) / 1000);
   }
+  const cpuBefore = serverCpu();
   const rate = await flight(parallelTotal, (lane) => execute(parallelPipelines[lane % parallelPipelines.length]!));
+  const cpuAfter = serverCpu();
   reader.stdin.end();
   const latencyLine: IteratorResult<string, unknown> = await readerAnswers.next();
   const latencies = JSON.parse(typeof latencyLine.value === 'string' ? latencyLine.value : '[]') as number[];
@@ -296,7 +311,9 @@ try {
       `| ${row.name} | ${row.value.toFixed(1)} ${row.unit} | ${row.bareName}: ${row.bare.toFixed(1)} ${row.unit} | ×${ratio.toFixed(1)} | ${row.higherIsBetter === true ? '≥' : '≤'} ${row.target} ${row.unit} | ${met ? 'yes' : 'NO'} |`,
     );
   }
-  if (tracing) printTrace(serialTrace);
+  const perExecution = (key: 'own' | 'children'): string => ((cpuAfter[key] - cpuBefore[key]) / parallelTotal).toFixed(1);
+  console.log(`\nCPU per parallel execution: server process ${perExecution('own')} ms, the processes it ran ${perExecution('children')} ms${sandboxOff ? ' (sandbox off)' : ''}.`);
+  if (tracing) printTrace(serialTrace, apiTimes);
   process.exitCode = missed ? 1 : 0;
 } finally {
   server.kill('SIGTERM');
@@ -305,7 +322,7 @@ try {
 }
 
 /** The last traced Commands job and source job: each step beside the time since the step before. */
-function printTrace(text: string): void {
+function printTrace(text: string, apiTimes: ReadonlyMap<string, { start: number; end: number }>): void {
   const marks = text
     .split('\n')
     .filter((line) => line !== '')
@@ -319,7 +336,10 @@ function printTrace(text: string): void {
   ] as const) {
     const job = jobs.findLast((steps) => steps.some((mark) => mark.step.startsWith(kind === 'build' ? 'build:' : 'source:')) && steps.some((mark) => mark.step === 'worker: result committed'));
     if (job === undefined) continue;
-    console.log(`\nTrace of ${label} (ms since the step before; from the claim to the committed result):`);
+    const api = apiTimes.get(job[0]!.actionExecutionId);
+    if (api !== undefined) job.push({ actionExecutionId: '', step: 'API: startTime', at: api.start }, { actionExecutionId: '', step: 'API: lastUpdateTime', at: api.end });
+    job.sort((a, b) => a.at - b.at);
+    console.log(`\nTrace of ${label} (ms since the step before, ms since the first; from the claim to the committed result):`);
     const first = job[0]!.at;
     let before = first;
     for (const mark of job) {
