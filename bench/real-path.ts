@@ -93,7 +93,8 @@ const percentile = (values: readonly number[], p: number): number => {
 const port = await freePort();
 const url = `http://127.0.0.1:${port}`;
 const traceImport = tracing ? ['--import', './bench/fixtures/job-trace-subscriber.ts'] : [];
-const server = spawn(process.execPath, ['--v8-pool-size=0', '--import', 'tsx', ...traceImport, 'src/cli/main.ts', 'server', '--host', '127.0.0.1', '--port', String(port), '--data-dir', dataDir, '--no-demo'], {
+const profile = process.env.BENCH_PROFILE_DIR !== undefined ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+const server = spawn(process.execPath, [...profile, '--v8-pool-size=0', '--import', 'tsx', ...traceImport, 'src/cli/main.ts', 'server', '--host', '127.0.0.1', '--port', String(port), '--data-dir', dataDir, '--no-demo'], {
   env: { ...process.env, PIPEWRIGHT_LOG_LEVEL: 'warn', BENCH_TRACE_FILE: traceFile, ...(sandboxOff ? { PIPEWRIGHT_BUILD_SANDBOX: 'off' } : {}) },
   stdio: ['ignore', 'inherit', 'inherit'],
 });
