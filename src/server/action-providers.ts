@@ -1,43 +1,87 @@
 import { awsActionTypes } from '../core/action-types/aws-action-types.js';
 import type { ActionProvider } from '../core/contracts/action-provider.js';
-import { CodeBuildProvider } from '../providers/codebuild/codebuild-provider.js';
+import type { JobTypeId } from '../core/declaration/types.js';
 import { codeCommitProvider } from '../providers/codecommit/codecommit-provider.js';
-import { CodePipelineInvokeProvider } from '../providers/codepipeline-invoke/codepipeline-invoke-provider.js';
 import { codeStarConnectionProvider } from '../providers/codestar-connection/codestar-connection-provider.js';
-import { CommandsProvider } from '../providers/commands/commands-provider.js';
 import { gitHubSourceProvider } from '../providers/github/github-provider.js';
-import { s3SourceProvider } from '../providers/s3-source/s3-source-provider.js';
-import { LambdaProvider } from '../providers/lambda/lambda-provider.js';
-import { CommandsRuleProvider } from '../providers/rules/commands-rule-provider.js';
 import { notRunnableProvider } from '../providers/not-runnable/not-runnable-provider.js';
-import { S3DeployProvider } from '../providers/s3-deploy/s3-deploy-provider.js';
-import { awsProviderSettings, awsServiceProviders } from '../providers/aws/aws-service-providers.js';
-import { S3DeployRouter } from '../providers/aws/s3/s3-deploy-router.js';
-import { S3SourceRouter } from '../providers/aws/s3/s3-source-router.js';
-import { awsObjectStores } from './aws-object-stores.js';
+import { awsProviderSettings, type AwsProviderSettings } from '../providers/aws/shared/aws-client-settings.js';
+import { lazyProvider, type LazyProvider } from './lazy-provider.js';
+
+const type = (category: string, owner: string, provider: string): JobTypeId => ({ category, owner, provider, version: '1' }) as JobTypeId;
+
+/**
+ * The providers loaded by their first job (their modules import AWS SDK clients, the build runner,
+ * YAML): a table of what each declares and how it is made. The git sources stay eager: change
+ * detection uses their modules from the start anyway, and they are small.
+ */
+function lazyProviders(aws: AwsProviderSettings): LazyProvider[] {
+  return [
+    // Buckets PIPEWRIGHT_AWS_S3_BUCKETS names are read on AWS; the others stay local.
+    lazyProvider({ actionTypes: [type('Source', 'AWS', 'S3')], rerunnable: true }, async () => {
+      const [{ S3SourceRouter }, { s3SourceProvider }, { awsObjectStores }] = await Promise.all([
+        import('../providers/aws/s3/s3-source-router.js'),
+        import('../providers/s3-source/s3-source-provider.js'),
+        import('./aws-object-stores.js'),
+      ]);
+      return new S3SourceRouter(s3SourceProvider, aws, awsObjectStores);
+    }),
+    lazyProvider({ actionTypes: [type('Build', 'AWS', 'CodeBuild'), type('Test', 'AWS', 'CodeBuild')], rerunnable: false }, async () => {
+      const { CodeBuildProvider } = await import('../providers/codebuild/codebuild-provider.js');
+      return new CodeBuildProvider();
+    }),
+    lazyProvider({ actionTypes: [type('Compute', 'AWS', 'Commands')], rerunnable: false, load: 'light' }, async () => {
+      const { CommandsProvider } = await import('../providers/commands/commands-provider.js');
+      return new CommandsProvider();
+    }),
+    lazyProvider({ actionTypes: [type('Invoke', 'AWS', 'Lambda'), type('Rule', 'AWS', 'LambdaInvoke')], rerunnable: false, load: 'waiting' }, async () => {
+      const { LambdaProvider } = await import('../providers/lambda/lambda-provider.js');
+      return new LambdaProvider();
+    }),
+    // Buckets PIPEWRIGHT_AWS_S3_BUCKETS names are deployed to on AWS; the others stay local.
+    lazyProvider({ actionTypes: [type('Deploy', 'AWS', 'S3')], rerunnable: true }, async () => {
+      const [{ S3DeployRouter }, { S3DeployProvider }] = await Promise.all([import('../providers/aws/s3/s3-deploy-router.js'), import('../providers/s3-deploy/s3-deploy-provider.js')]);
+      return new S3DeployRouter(new S3DeployProvider(), aws);
+    }),
+    lazyProvider({ actionTypes: [type('Invoke', 'AWS', 'CodePipeline')], rerunnable: true }, async () => {
+      const { CodePipelineInvokeProvider } = await import('../providers/codepipeline-invoke/codepipeline-invoke-provider.js');
+      return new CodePipelineInvokeProvider();
+    }),
+    lazyProvider({ actionTypes: [type('Rule', 'AWS', 'Commands')], rerunnable: false }, async () => {
+      const { CommandsRuleProvider } = await import('../providers/rules/commands-rule-provider.js');
+      return new CommandsRuleProvider();
+    }),
+    // The AWS services' providers: one module loads them all, with their SDK clients.
+    ...(
+      [
+        ['CloudFormationProvider', type('Deploy', 'AWS', 'CloudFormation'), false],
+        ['EcsProvider', type('Deploy', 'AWS', 'ECS'), false],
+        ['StepFunctionsProvider', type('Invoke', 'AWS', 'StepFunctions'), false],
+        ['CodeDeployProvider', type('Deploy', 'AWS', 'CodeDeploy'), false],
+        ['CodeDeployToEcsProvider', type('Deploy', 'AWS', 'CodeDeployToECS'), false],
+        ['EcrSourceProvider', type('Source', 'AWS', 'ECR'), true],
+        ['ElasticBeanstalkProvider', type('Deploy', 'AWS', 'ElasticBeanstalk'), false],
+      ] as const
+    ).map(([className, actionType, rerunnable], index) =>
+      lazyProvider({ actionTypes: [actionType], rerunnable, load: 'waiting' }, async () => {
+        const { awsServiceProviders } = await import('../providers/aws/aws-service-providers.js');
+        const provider = awsServiceProviders(aws)[index];
+        if (provider?.constructor.name !== className) throw new Error(`awsServiceProviders() no longer lists ${className} at ${index}`);
+        return provider;
+      }),
+    ),
+  ];
+}
 
 /**
  * The providers the server's own worker runs: every AWS-owned action type Pipewright implements, and
  * the rules of stage conditions that need work done (Commands, LambdaInvoke). Manual approvals need no
  * provider (they wait for people); custom actions are run by job workers over the job-worker API.
+ * The settings of the AWS providers are read here, at start, even though their modules load later.
  */
 export function actionProviders(env: NodeJS.ProcessEnv = process.env): ActionProvider[] {
   const aws = awsProviderSettings(env);
-  return [
-    codeCommitProvider,
-    codeStarConnectionProvider,
-    gitHubSourceProvider,
-    // Buckets PIPEWRIGHT_AWS_S3_BUCKETS names are read on AWS; the others stay local.
-    new S3SourceRouter(s3SourceProvider, aws, awsObjectStores),
-    new CodeBuildProvider(),
-    new CommandsProvider(),
-    new LambdaProvider(),
-    // Buckets PIPEWRIGHT_AWS_S3_BUCKETS names are deployed to on AWS; the others stay local.
-    new S3DeployRouter(new S3DeployProvider(), aws),
-    new CodePipelineInvokeProvider(),
-    new CommandsRuleProvider(),
-    ...awsServiceProviders(aws),
-  ];
+  return [codeCommitProvider, codeStarConnectionProvider, gitHubSourceProvider, ...lazyProviders(aws)];
 }
 
 /**

@@ -24,19 +24,5 @@ export function awsServiceProviders(settings: AwsProviderSettings): ActionProvid
   ];
 }
 
-/**
- * PIPEWRIGHT_AWS_POLL_SECONDS: time between two reads of a stack, service or execution (default 5).
- * PIPEWRIGHT_AWS_ARTIFACT_BUCKET: the S3 bucket revisions are uploaded to for CodeDeploy.
- * PIPEWRIGHT_AWS_S3_BUCKETS: comma-separated buckets S3 actions reach on AWS (`*`: every bucket).
- */
-export function awsProviderSettings(env: NodeJS.ProcessEnv): AwsProviderSettings {
-  const seconds = Number(env.PIPEWRIGHT_AWS_POLL_SECONDS ?? 5);
-  if (!Number.isFinite(seconds) || seconds < 0) throw new Error(`PIPEWRIGHT_AWS_POLL_SECONDS must be a number of seconds; got ${env.PIPEWRIGHT_AWS_POLL_SECONDS}.`);
-  const bucket = env.PIPEWRIGHT_AWS_ARTIFACT_BUCKET;
-  const buckets = (env.PIPEWRIGHT_AWS_S3_BUCKETS ?? '').split(',').map((name) => name.trim()).filter((name) => name !== '');
-  return {
-    pollIntervalMs: seconds * 1000,
-    ...(bucket !== undefined && bucket !== '' ? { artifactBucket: bucket } : {}),
-    awsBuckets: buckets.includes('*') ? 'all' : new Set(buckets),
-  };
-}
+// Moved beside the settings' type, which loads no SDK client: the server reads them at start.
+export { awsProviderSettings } from './shared/aws-client-settings.js';
