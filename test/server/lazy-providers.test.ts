@@ -26,7 +26,7 @@ describe('providers loaded on first use', () => {
     }
   });
 
-  it('leave the AWS SDK clients unloaded when a server starts on the filesystem', () => {
+  it('leave the AWS SDK clients, pg and Fastify\u2019s schema compilers unloaded when a server starts on SQLite and the filesystem', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'pipewright-lazy-'));
     try {
       const run = spawnSync(process.execPath, ['--import', 'tsx', 'test/server/fixtures/modules-at-start.ts', dataDir], { encoding: 'utf8', env: { ...process.env, PIPEWRIGHT_DEMO: 'false' } });
@@ -34,8 +34,9 @@ describe('providers loaded on first use', () => {
       const packages = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '[]') as string[];
       // The start did load CommonJS packages (the list is not empty by accident)…
       expect(packages).toContain('better-sqlite3');
-      // …but no AWS SDK client.
+      // …but no AWS SDK client, no PostgreSQL client, no schema compiler no route uses.
       expect(packages.filter((name) => name.startsWith('@aws-sdk/client-'))).toEqual([]);
+      expect(packages.filter((name) => ['pg', '@fastify/ajv-compiler', '@fastify/fast-json-stringify-compiler'].includes(name))).toEqual([]);
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
