@@ -3,9 +3,7 @@ import type { ArtifactStore } from '../core/contracts/artifact-store.js';
 import type { ObjectStore } from '../core/contracts/object-store.js';
 import { openFilesystemArtifactStore } from './filesystem/filesystem-artifact-store.js';
 import { FilesystemObjectStore } from './objects/filesystem-object-store.js';
-import { S3ArtifactStore } from './s3/s3-artifact-store.js';
-import { S3ObjectStore } from './s3/s3-object-store.js';
-import { createS3Client, type S3Settings } from './s3/s3-settings.js';
+import type { S3Settings } from './s3/s3-settings.js';
 
 export interface ArtifactStorageConfig {
   /** The data directory: `artifacts/` and `buckets/` live in it. */
@@ -41,6 +39,8 @@ export async function openArtifactStorage(config: ArtifactStorageConfig): Promis
   const retentionMs = config.retentionMs ?? defaultRetentionMs;
   const sweepWith = (artifacts: ArtifactStore) => (keep: ReadonlySet<string>, now = Date.now()) => artifacts.sweep({ olderThan: now - retentionMs, keep });
   if (config.s3 !== undefined) {
+    // The S3 client is loaded only when artifacts go to S3: a filesystem server never loads it.
+    const [{ S3ArtifactStore }, { S3ObjectStore }, { createS3Client }] = await Promise.all([import('./s3/s3-artifact-store.js'), import('./s3/s3-object-store.js'), import('./s3/s3-settings.js')]);
     const client = createS3Client(config.s3);
     const scratch = join(config.dataDir, 'artifacts', 'scratch');
     const artifacts = new S3ArtifactStore(client, config.s3.bucket, scratch);

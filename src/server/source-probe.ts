@@ -4,10 +4,7 @@ import type { SourceProbe } from '../engine/change-detection/source-probe.js';
 import { codeCommitChanges } from '../providers/codecommit/codecommit-changes.js';
 import { connectionChanges } from '../providers/codestar-connection/connection-changes.js';
 import { findConnectionById, webhookSecretOf } from '../providers/codestar-connection/connections-config.js';
-import { awsProviderSettings } from '../providers/aws/aws-service-providers.js';
-import { ecrLatestDigest } from '../providers/aws/ecr/ecr-changes.js';
-import { bucketOnAws } from '../providers/aws/s3/s3-deploy-router.js';
-import { awsObjectStores } from './aws-object-stores.js';
+import { awsProviderSettings, bucketOnAws } from '../providers/aws/shared/aws-client-settings.js';
 import { gitHubChanges } from '../providers/github/github-changes.js';
 import type { SourceChanges } from '../providers/git/source-changes.js';
 
@@ -33,6 +30,8 @@ export function sourceProbe(deps: { dataDir: string; apiUrl: () => string; objec
       if (owner === 'AWS' && provider === 'S3') {
         const { S3Bucket: bucket = '', S3ObjectKey: key = '' } = action.configuration ?? {};
         if (!bucketOnAws(bucket, aws)) return (await deps.objects.headObject(bucket, key))?.versionId;
+        // The S3 client is loaded by the first probe of a bucket on AWS, not at start.
+        const { awsObjectStores } = await import('./aws-object-stores.js');
         const onAws = awsObjectStores(action.region ?? deps.region);
         try {
           return (await onAws.objects.headObject(bucket, key))?.versionId;
@@ -40,7 +39,10 @@ export function sourceProbe(deps: { dataDir: string; apiUrl: () => string; objec
           onAws.close();
         }
       }
-      if (owner === 'AWS' && provider === 'ECR') return ecrLatestDigest(action, deps.region);
+      if (owner === 'AWS' && provider === 'ECR') {
+        const { ecrLatestDigest } = await import('../providers/aws/ecr/ecr-changes.js');
+        return ecrLatestDigest(action, deps.region);
+      }
       return (await gitChanges(action)).latestCommit(signal);
     },
     changedFiles: async (action, from, to) => (await gitChanges(action)).changedFiles(from, to),

@@ -31,7 +31,6 @@ import { registerThirdPartyActionTypes } from './third-party-action-types.js';
 import type { ServerConfig } from './config.js';
 import { setUpBuildSandbox } from './build-sandbox.js';
 import { sourceProbe } from './source-probe.js';
-import { joinReplicas } from './replicas.js';
 import { LostJobSweep } from '../engine/lost-job-sweep.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { IdentityService } from '../api/identity.js';
@@ -104,6 +103,8 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
     maxConcurrentExecutions: config.limits.maxConcurrentExecutions,
   });
   // Before recovery and the worker: what other replicas decide from now on reaches this one.
+  // Replicas need PostgreSQL: its client (pg) is loaded only then, not by a server on SQLite.
+  const joinReplicas = storeLocation.kind === 'postgres' ? (await import('./replicas.js')).joinReplicas : () => Promise.resolve(undefined);
   const replicas = await joinReplicas(storeLocation, { replicaId: instanceId, engine, logger, sharedArtifacts: config.s3 !== undefined }).catch(async (error: unknown) => {
     storage.close();
     await store.close();
@@ -217,7 +218,7 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
       ),
     concurrency: config.workerConcurrency,
     // 0: this server runs no jobs at all, waiting ones (local functions) included; other replicas do.
-    ...(config.workerConcurrency === 0 ? { waitingConcurrency: 0 } : {}),
+    ...(config.workerConcurrency === 0 ? { lightConcurrency: 0, waitingConcurrency: 0 } : {}),
     leaseMs: config.jobLeaseMs,
     logger,
   });

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import type { Store } from '../core/contracts/store.js';
 import { postgresCapabilities, sqliteCapabilities, type DialectCapabilities } from './dialect.js';
 import { migrationProvider } from './migrations/index.js';
@@ -52,8 +52,18 @@ function openSqlite(path: string): { db: Kysely<Database>; dialect: DialectCapab
   return { db: new Kysely<Database>({ dialect }), dialect: sqliteCapabilities, writeBatch };
 }
 
+type Pg = typeof pg;
+
+/** PostgreSQL's client, loaded only for a PostgreSQL store: a server on SQLite never loads it. */
+async function loadPg(): Promise<Pg> {
+  return (await import('pg')).default;
+}
+
 async function openPostgres(location: { url: string; schema?: string }): Promise<{ db: Kysely<Database>; dialect: DialectCapabilities }> {
-  if (location.schema !== undefined) await createSchema(location.url, location.schema);
+  const pg = await loadPg();
+  if (location.schema !== undefined) await createSchema(pg, location.url, location.schema);
+  const readInt8AsNumber = ((oid: number, format?: 'text' | 'binary'): unknown =>
+    oid === int8Oid ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser;
   const pool = new pg.Pool({
     connectionString: location.url,
     max: 10,
@@ -66,10 +76,8 @@ async function openPostgres(location: { url: string; schema?: string }): Promise
 
 /** 64-bit integers (epoch milliseconds, sequence numbers) fit in a JS number; read them as one. */
 const int8Oid = 20;
-const readInt8AsNumber = ((oid: number, format?: 'text' | 'binary'): unknown =>
-  oid === int8Oid ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser;
 
-async function createSchema(url: string, schema: string): Promise<void> {
+async function createSchema(pg: Pg, url: string, schema: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

@@ -1,9 +1,10 @@
 import type { Logger } from 'pino';
-import type { ActionJob, ActionProvider, JobEnd, ProviderTools } from '../core/contracts/action-provider.js';
+import type { ActionJob, ActionProvider, JobEnd, JobLoad, ProviderTools } from '../core/contracts/action-provider.js';
 import type { JobProgress, WorkerPeer } from '../core/contracts/worker-peer.js';
 import { actionTypeKey, type JobTypeId } from '../core/declaration/types.js';
 import { backgroundTurn } from '../core/background-turns.js';
 import { coerceError, isPipewrightError } from '../core/errors/index.js';
+import { traceJob } from '../core/job-trace.js';
 
 /** What the worker hands the tools of a job: where progress goes, and how to wait for the job's end. */
 export interface JobHooks {
@@ -20,6 +21,12 @@ export interface WorkerOptions {
   prepareTools: PrepareTools;
   /** Jobs run at once (builds are real processes: keep this near the number of cores). */
   concurrency: number;
+  /**
+   * Jobs of `light` providers (sources, Commands: a few short processes waited for) run at once, beside
+   * `concurrency`; 64 by default. Capped at the cores, a hundred executions in flight queued behind two
+   * slots while the cores were idle, waiting on process starts.
+   */
+  lightConcurrency?: number;
   /** Jobs of `waiting` providers (local functions) run at once, beside `concurrency`; 16 by default. */
   waitingConcurrency?: number;
   leaseMs: number;
@@ -29,8 +36,8 @@ export interface WorkerOptions {
 /** Jobs claimed at once: a claim writes each job it takes, and the loop is let in between claims. */
 const claimGroup = 8;
 
-type Load = 'working' | 'waiting';
-const loads: readonly Load[] = ['working', 'waiting'];
+type Load = JobLoad;
+const loads: readonly Load[] = ['working', 'light', 'waiting'];
 
 /** Why a job's AbortSignal fired: its provider reads `signal.reason` to record why the work ended. */
 export type AbortReason = 'abandoned' | 'timed-out' | 'shutdown';
@@ -60,6 +67,7 @@ export class Worker {
    */
   private readonly queue: Record<Load, { mayHaveJobs: boolean; signals: number }> = {
     working: { mayHaveJobs: true, signals: 0 },
+    light: { mayHaveJobs: true, signals: 0 },
     waiting: { mayHaveJobs: true, signals: 0 },
   };
   private pumping = false;
@@ -150,7 +158,11 @@ export class Worker {
    * break, and requests (GetPipelineState under load) should not wait behind a hundred of them.
    */
   private async fill(): Promise<void> {
-    const limits = { working: this.options.concurrency, waiting: this.options.waitingConcurrency ?? 16 };
+    const limits: Record<Load, number> = {
+      working: this.options.concurrency,
+      light: this.options.lightConcurrency ?? 64,
+      waiting: this.options.waitingConcurrency ?? 16,
+    };
     for (const load of loads) {
       const actionTypes = this.typesOf(load);
       const queue = this.queue[load];
@@ -190,6 +202,8 @@ export class Worker {
 
   private async run(job: ActionJob, controller: AbortController): Promise<void> {
     const { peer, logger, leaseMs, workerId } = this.options;
+    const traced = job.action.actionExecutionId;
+    traceJob(traced, 'worker: claimed');
     const provider = this.providers.get(actionTypeKey(job.action.typeId));
     const log = logger.child({ job: job.jobId, pipeline: job.pipeline.name, stage: job.stageName, action: job.action.name });
     const untilDeadline = Math.max(job.deadline - Date.now(), 0);
@@ -215,7 +229,9 @@ export class Worker {
         jobEnded: (signal) => peer.jobEnded({ jobId: job.jobId, signal }),
       });
       release = prepared.release;
+      traceJob(traced, 'worker: tools ready (log opened)');
       const outcome = await provider.run(job, prepared.tools, controller.signal);
+      traceJob(traced, 'worker: provider returned');
       // The work reported through the job-worker API itself: the job has ended, there is nothing to report.
       if (outcome.status === 'ReportedThroughJobApi') {
         log.debug({ end: outcome.end }, 'the job reported its own result');
@@ -224,6 +240,7 @@ export class Worker {
       if (controller.signal.aborted) return;
       try {
         await peer.complete({ workerId, jobId: job.jobId, outcome });
+        traceJob(traced, 'worker: result committed');
       } catch (error) {
         // The work's own report came first (a function answered just as its reply window closed): one result only.
         if (isPipewrightError(error) && error.code === 'InvalidJobStateException') {
@@ -244,6 +261,7 @@ export class Worker {
       clearTimeout(deadline);
       clearInterval(heartbeat);
       await release?.().catch((error: unknown) => log.warn({ err: error }, 'cleaning the job up failed'));
+      traceJob(traced, 'worker: released (log closed, workspace removed)');
     }
   }
 }

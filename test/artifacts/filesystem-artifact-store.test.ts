@@ -4,15 +4,17 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ArtifactOwner } from '../../src/core/contracts/artifact-store.js';
 import { openFilesystemArtifactStore, type FilesystemArtifactStore } from '../../src/artifacts/index.js';
+import { smallTrees } from '../../src/artifacts/filesystem/filesystem-artifact-store.js';
 import { contentOf, listTree, removeTemporaryDirectories, sampleTree, temporaryDirectory, writeTree } from './kit/trees.js';
 
 const owner: ArtifactOwner = { pipelineName: 'a-rather-long-pipeline-name', artifactName: 'SourceArtifact', executionId: '0b7c5f0e-0000-4000-8000-000000000001' };
 
 afterEach(() => removeTemporaryDirectories());
 
+/** A store whose writable checkouts are overlays whatever the tree's size, where overlays work (see smallTrees). */
 async function openStore(overlay: 'auto' | 'off' = 'auto'): Promise<{ store: FilesystemArtifactStore; root: string }> {
   const root = join(temporaryDirectory('store'), 'artifacts');
-  return { store: await openFilesystemArtifactStore({ root, overlay }), root };
+  return { store: await openFilesystemArtifactStore({ root, overlay, copyUpTo: { files: 0, bytes: 0 } }), root };
 }
 
 function blobFiles(root: string): string[] {
@@ -145,6 +147,25 @@ describe('FilesystemArtifactStore', () => {
       expect(isMountPoint(dir)).toBe(false);
       expect(readdirSync(join(root, 'mounts'))).toEqual([]);
     });
+  });
+
+  it.runIf(process.getuid?.() === 0)('copies small trees for writable checkouts even where overlays work, and mounts larger ones', async () => {
+    const root = join(temporaryDirectory('store'), 'artifacts');
+    const store = await openFilesystemArtifactStore({ root });
+    expect(store.writableCheckouts).toBe('overlay');
+    const small = await store.putDirectory(writeTree(temporaryDirectory(), sampleTree), owner);
+    const copied = await store.checkout(small, join(temporaryDirectory(), 'small'), 'writable');
+    expect(isMountPoint(copied.directory)).toBe(false);
+    expect(statSync(join(copied.directory, 'README.md')).mode & 0o777).toBe(0o644);
+    expect(contentOf(copied.directory)).toEqual(contentOf(writeTree(temporaryDirectory(), sampleTree)));
+    await copied.release();
+
+    const manyFiles = Object.fromEntries(Array.from({ length: smallTrees.files + 1 }, (_, n) => [`file-${n}.txt`, { content: `${n}\n` }]));
+    const large = await store.putDirectory(writeTree(temporaryDirectory(), manyFiles), owner);
+    const mounted = await store.checkout(large, join(temporaryDirectory(), 'large'), 'writable');
+    expect(isMountPoint(mounted.directory)).toBe(true);
+    await mounted.release();
+    expect(isMountPoint(mounted.directory)).toBe(false);
   });
 
   it.runIf(process.getuid?.() === 0)('unmounts overlays left by a crashed process when the store is opened again', async () => {

@@ -1,4 +1,5 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { lazySchemaCompilers } from './lazy-schema-compilers.js';
 import type { Clock } from '../../core/clock.js';
 import type { LogStore } from '../../core/contracts/action-log.js';
 import type { ApiServices } from '../services.js';
@@ -57,6 +58,7 @@ export function createHttpApp(options: HttpAppOptions): FastifyInstance {
     // The protocol route logs one line per call with its operation; Fastify's own request lines add nothing.
     logController: new LogController({ disableRequestLogging: true }),
     return503OnClosing: true,
+    schemaController: { compilersFactory: lazySchemaCompilers },
     ...boundedServerOptions(door.limits),
   });
   registerFastifyErrorAnswers(app, door.limits);

@@ -26,7 +26,21 @@ export interface FilesystemArtifactStoreOptions {
   defaultBucket?: string;
   /** `auto` probes for overlay mounts at open; `off` always copies for writable checkouts. */
   overlay?: 'auto' | 'off';
+  /** Writable checkouts of trees this small are copies even where overlays work (default: smallTrees). */
+  copyUpTo?: TreeSize;
 }
+
+export interface TreeSize {
+  files: number;
+  bytes: number;
+}
+
+/**
+ * An overlay costs two processes (`mount`, then `umount` at release), 20 to 40 ms on this 2-core
+ * machine under load, whatever the tree; copying a file costs well under a millisecond. Below this
+ * size a writable checkout is a copy (docs/decisions/real-path-speed.md).
+ */
+export const smallTrees: TreeSize = { files: 32, bytes: 4 * 1024 * 1024 };
 
 /** How writable checkouts are made in this store, decided once at open. */
 export type WritableCheckoutMethod = 'overlay' | 'copy';
@@ -49,7 +63,7 @@ export async function openFilesystemArtifactStore(options: FilesystemArtifactSto
   for (let shard = 0; shard < 256; shard++) await mkdir(join(layout.blobs, shard.toString(16).padStart(2, '0')), { recursive: true });
   await recoverArtifactStore(layout);
   const overlay = options.overlay === 'off' ? undefined : await probeOverlay(layout.mounts);
-  return new FilesystemArtifactStore(layout, options.defaultBucket ?? defaultArtifactBucket, overlay);
+  return new FilesystemArtifactStore(layout, options.defaultBucket ?? defaultArtifactBucket, overlay, options.copyUpTo ?? smallTrees);
 }
 
 /** What a crashed process leaves behind: overlay mounts, their private layers, files half taken in, trees half built. */
@@ -75,6 +89,7 @@ export class FilesystemArtifactStore implements ArtifactStore {
     readonly layout: ArtifactLayout,
     private readonly defaultBucket: string,
     private readonly overlay: OverlaySupport | undefined,
+    private readonly copyUpTo: TreeSize = smallTrees,
   ) {
     this.trees = new SharedTrees(layout);
     this.blobs = new BlobVerifier(layout);
@@ -120,7 +135,7 @@ export class FilesystemArtifactStore implements ArtifactStore {
       await this.blobs.verify(manifest, ref);
       await prepareEmptyDirectory(directory);
       try {
-        if (mode === 'writable' && this.overlay !== undefined) return await this.overlayCheckout(manifest, directory, this.overlay);
+        if (mode === 'writable' && this.overlay !== undefined && !this.isSmall(manifest)) return await this.overlayCheckout(manifest, directory, this.overlay);
         await materialize(this.layout, manifest, directory, mode === 'read-only' ? 'link' : 'copy');
       } catch (error) {
         await rm(directory, { recursive: true, force: true });
@@ -155,6 +170,10 @@ export class FilesystemArtifactStore implements ArtifactStore {
 
   sweep(options: { olderThan: number; keep: ReadonlySet<string> }): Promise<{ removedArtifacts: number; freedBytes: number }> {
     return this.lock.exclusive(() => sweepStore(this.layout, this.trees, options));
+  }
+
+  private isSmall(manifest: TreeManifest): boolean {
+    return manifest.fileCount <= this.copyUpTo.files && manifest.size <= this.copyUpTo.bytes;
   }
 
   private async record(manifest: TreeManifest, owner: ArtifactOwner): Promise<ArtifactRef> {

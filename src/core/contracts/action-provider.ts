@@ -13,6 +13,8 @@ import type { BuildReport } from './test-report.js';
  * in, the tools to do it with, an AbortSignal that says stop, and the outcome out. They never touch
  * the store or the engine.
  */
+export type JobLoad = 'working' | 'light' | 'waiting';
+
 export interface ActionProvider {
   /** The action types this provider runs. */
   readonly actionTypes: readonly JobTypeId[];
@@ -22,11 +24,15 @@ export interface ActionProvider {
    */
   readonly rerunnable: boolean;
   /**
-   * `waiting`: the provider mostly waits for work done elsewhere (a local function that reports through
-   * the job API), so its jobs run beside the worker's `concurrency` instead of taking its slots, which
-   * are for work that keeps the machine busy (builds). `working` when left out.
+   * What a job of this provider asks of the machine, which decides the slots it takes (see Worker):
+   *
+   * | load | the jobs | slots |
+   * |---|---|---|
+   * | `working` (default) | keep cores busy: builds | `concurrency`, near the number of cores |
+   * | `light` | start a few short processes and wait for them: sources, Commands | `lightConcurrency` (64) |
+   * | `waiting` | wait for work done elsewhere: a local function, a service | `waitingConcurrency` (16) |
    */
-  readonly load?: 'working' | 'waiting';
+  readonly load?: JobLoad;
   run(job: ActionJob, tools: ProviderTools, signal: AbortSignal): Promise<ActionOutcome | ReportedThroughJobApi>;
 }
 

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { ActionJob, ActionOutcome, ProviderTools } from '../../core/contracts/action-provider.js';
 import type { Checkout } from '../../core/contracts/artifact-store.js';
 import { isCoverageReport, type BuildReport, type TestReport } from '../../core/contracts/test-report.js';
+import { traceJob } from '../../core/job-trace.js';
 import { isBuildConfigurationError } from './configuration-error.js';
 import type { BuildSource } from './environment/built-in-variables.js';
 import { executeBuild, type BuildPlan } from './execute-build.js';
@@ -31,6 +32,7 @@ export async function runBuildAction(
         location: { bucket: input.ref.bucket, key: input.ref.key },
       });
     }
+    traceJob(job.action.actionExecutionId, 'build: inputs checked out');
     // The primary source first: the build runs in it.
     sources.sort((a, b) => Number(b.name === options.primarySource) - Number(a.name === options.primarySource));
 
@@ -57,6 +59,7 @@ export async function runBuildAction(
       progress: (update) => tools.progress(update),
       ...(options.killGraceMs !== undefined ? { killGraceMs: options.killGraceMs } : {}),
     });
+    traceJob(job.action.actionExecutionId, 'build: build ended');
     const reports = result.reports.length > 0 ? { reports: result.reports } : {};
     if (result.status !== 'SUCCEEDED') {
       return { status: 'Failed', failureType: result.failureType, message: result.message, externalExecutionId: result.buildId, ...reports };
@@ -65,6 +68,7 @@ export async function runBuildAction(
     for (const [name, directory] of Object.entries(result.outputs)) {
       outputArtifacts[name] = await tools.artifacts.putDirectory(directory, { pipelineName: job.pipeline.name, artifactName: name, executionId: job.pipeline.executionId }, { consume: true });
     }
+    traceJob(job.action.actionExecutionId, 'build: outputs stored');
     return {
       status: 'Succeeded',
       outputArtifacts,

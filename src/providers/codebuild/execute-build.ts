@@ -7,6 +7,7 @@ import { jobAbortReason, type JobAbortReason } from '../../core/contracts/action
 import type { SecretResolver } from '../../core/contracts/secret-resolver.js';
 import type { BuildReport } from '../../core/contracts/test-report.js';
 import type { Clock } from '../../core/clock.js';
+import { traceJob } from '../../core/job-trace.js';
 import { BuildProcesses } from '../shared/build-processes.js';
 import { BuildShell } from '../shared/build-shell.js';
 import { currentSandbox } from '../shared/sandbox/current-sandbox.js';
@@ -96,6 +97,8 @@ export async function executeBuild(plan: BuildPlan, context: BuildContext): Prom
   const [primary, ...secondaries] = plan.sources;
   if (primary === undefined) throw new Error('A build needs at least one source');
   const buildNumber = await nextBuildNumber(join(context.dataDir, 'cache', 'codebuild', plan.projectName, 'build-numbers'));
+  const trace = (step: string): void => traceJob(context.actionExecutionId, `build: ${step}`);
+  trace('build number claimed');
   const buildId = `${plan.projectName}:${randomUUID()}`;
   const identity: BuildIdentity = {
     projectName: plan.projectName,
@@ -149,11 +152,14 @@ export async function executeBuild(plan: BuildPlan, context: BuildContext): Prom
     },
   };
 
+  trace('variables resolved');
   const controlDir = join(context.workspace, 'build');
   await mkdir(controlDir, { recursive: true });
+  trace('control directory made');
 
   // Limits come from the project's and the action's variables only, never the buildspec's own env.
   const processes = new BuildProcesses(controlDir, { limits: projectLimits(plan.variables), ...(runAs !== undefined ? { runAs } : {}) });
+  trace('sandbox chosen');
   const graceMs = context.killGraceMs ?? defaultKillGraceMs;
   const cache = new BuildCache(context.dataDir, plan.projectName);
   const cachePaths = sandboxedCachePaths(
@@ -203,11 +209,16 @@ export async function executeBuild(plan: BuildPlan, context: BuildContext): Prom
       log,
       clock,
       signal,
-      onPhase: (phase) => context.progress?.({ summary: `Phase ${phase}`, externalExecutionId: buildId }),
+      onPhase: (phase) => {
+        trace(`phase ${phase} entered`);
+        context.progress?.({ summary: `Phase ${phase}`, externalExecutionId: buildId });
+      },
       shellPerCommand: plan.buildspec.version === '0.1',
     });
+    trace('phases ran');
     if (needsState && !signal.aborted) finalState = await shell.currentState();
     await shell.close();
+    trace('shell closed');
   } finally {
     signal.removeEventListener('abort', stopOnAbort);
     dispose();
@@ -215,6 +226,7 @@ export async function executeBuild(plan: BuildPlan, context: BuildContext): Prom
     // while they are taken as artifacts and cache.
     await processes.terminate(graceMs);
   }
+  trace('processes ended');
   const endState = finalState ?? state;
 
   if (phases.stopped !== undefined) {
@@ -233,6 +245,7 @@ export async function executeBuild(plan: BuildPlan, context: BuildContext): Prom
   result.reports = await collectReports(plan.buildspec.reports, primary.dir, log, endState.env);
   const upload = await uploadArtifacts(plan, primary.dir, context.workspace, endState, processes, log);
   await processes.terminate(graceMs);
+  trace('artifacts uploaded');
   log.line('system', `Phase complete: UPLOAD_ARTIFACTS State: ${upload.error === undefined ? 'SUCCEEDED' : 'FAILED'}`);
   if (upload.error !== undefined) log.line('system', `Phase context status code: CLIENT_ERROR Message: ${upload.error}`);
 

@@ -10,5 +10,7 @@ import { codeCommitPlan } from './codecommit-source.js';
 export const codeCommitProvider: ActionProvider = {
   actionTypes: [{ category: 'Source', owner: 'AWS', provider: 'CodeCommit', version: '1' }],
   rerunnable: true,
+  // git processes waited for: beside the build slots (see ActionProvider.load).
+  load: 'light',
   run: (job, tools, signal) => runGitSource(job, tools, signal, (settings) => Promise.resolve(codeCommitPlan(job, tools, settings))),
 };

@@ -11,5 +11,7 @@ import { connectionPlan } from './codestar-connection-source.js';
 export const codeStarConnectionProvider: ActionProvider = {
   actionTypes: [{ category: 'Source', owner: 'AWS', provider: 'CodeStarSourceConnection', version: '1' }],
   rerunnable: true,
+  // git processes waited for: beside the build slots (see ActionProvider.load).
+  load: 'light',
   run: (job, tools, signal) => runGitSource(job, tools, signal, (settings) => connectionPlan(job, tools.dataDir, settings)),
 };

@@ -13,6 +13,8 @@ import { BuildConfigurationError } from '../codebuild/configuration-error.js';
 export class CommandsProvider implements ActionProvider {
   readonly actionTypes: readonly ActionTypeId[] = [{ category: 'Compute', owner: 'AWS', provider: 'Commands', version: '1' }];
   readonly rerunnable = false;
+  // A shell waited for; a Commands action is mostly a few short commands (see ActionProvider.load).
+  readonly load = 'light' as const;
 
   constructor(private readonly options: { killGraceMs?: number } = {}) {}
 

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { ActionLog } from '../../core/contracts/action-log.js';
 import type { ActionJob, ActionOutcome, ProviderTools } from '../../core/contracts/action-provider.js';
 import type { CommitInfo } from './commit-metadata.js';
+import { traceJob } from '../../core/job-trace.js';
 import { gitContext } from './git-environment.js';
 import { secretsOf, type GitRemote } from './git-remote.js';
 import { checkOutSource, SourceFailure } from './source-checkout.js';
@@ -45,11 +46,13 @@ export async function runGitSource(
 ): Promise<ActionOutcome> {
   try {
     const checkedOut = await checkOutGitSource(job, tools, signal, plan, branchKey);
+    traceJob(job.action.actionExecutionId, 'source: checked out');
     const artifact = await tools.artifacts.putDirectory(
       checkedOut.directory,
       { pipelineName: job.pipeline.name, artifactName: checkedOut.artifactName, executionId: job.pipeline.executionId },
       { consume: true },
     );
+    traceJob(job.action.actionExecutionId, 'source: artifact stored');
     return { ...checkedOut.outcome, outputArtifacts: { [checkedOut.artifactName]: artifact } };
   } catch (error) {
     if (!(error instanceof SourceFailure)) throw error;
@@ -81,6 +84,7 @@ export async function checkOutGitSource(
     scratch: join(tools.workspace, 'scratch'),
     signal,
     log: (text) => tools.log.line('system', text),
+    trace: (step) => traceJob(job.action.actionExecutionId, step),
   });
   const summary = planned.summary(commit);
   const revisionUrl = planned.revisionUrl(commit.commitId);

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FailureType } from '../../core/contracts/action-provider.js';
 import { cloneAtCommit } from './clone-at-commit.js';
-import { readCommit, type CommitInfo } from './commit-metadata.js';
+import { readBranchHead, readCommit, type CommitInfo } from './commit-metadata.js';
 import { exportTree } from './export-tree.js';
 import { gitEnvironment, type GitContext } from './git-environment.js';
 import { classifyGitFailure, type GitFailureKind } from './git-failure.js';
@@ -33,6 +33,8 @@ export interface SourceCheckoutRequest {
   signal?: AbortSignal;
   /** Progress lines for the action's log. */
   log?: (text: string) => void;
+  /** Marks each step done, for the job's trace (src/core/job-trace.ts). */
+  trace?: (step: string) => void;
 }
 
 export interface CheckedOutSource {
@@ -60,18 +62,23 @@ export class SourceFailure extends Error {
 export async function checkOutSource(request: SourceCheckoutRequest): Promise<CheckedOutSource> {
   const { context, remote, branch, signal } = request;
   const env = gitEnvironment(context, remote.authorization ? { authorization: remote.authorization } : {});
-  const { gitDir, branchCommit } = isLocalRemote(remote) ? await openLocal(request, env) : await fetchRemote(request);
+  const local = isLocalRemote(remote);
+  const { gitDir, branchCommit } = local ? await openLocal(request, env) : await fetchRemote(request);
 
-  let commitId: string;
+  let commit: CommitInfo | undefined;
   if (request.pinnedCommit !== undefined) {
-    commitId = await findPinnedCommit(request, env, gitDir);
+    const commitId = await findPinnedCommit(request, env, gitDir);
     request.log?.(`Using pinned commit ${commitId} (branch ${branch} is at ${branchCommit ?? 'nothing'}).`);
-  } else {
-    if (branchCommit === undefined) throw new SourceFailure('ConfigurationError', `The branch ${branch} does not exist in ${request.label}.`);
-    commitId = branchCommit;
+    commit = await readCommit(env, gitDir, commitId);
+  } else if (local) {
+    // In place, the branch is resolved and its commit read by one process.
+    commit = await readBranchHead(env, gitDir, branch);
+  } else if (branchCommit !== undefined) {
+    commit = await readCommit(env, gitDir, branchCommit);
   }
-
-  const commit = await readCommit(env, gitDir, commitId);
+  if (commit === undefined) throw new SourceFailure('ConfigurationError', `The branch ${branch} does not exist in ${request.label}.`);
+  const commitId = commit.commitId;
+  request.trace?.('source: commit read');
   const aborting = signal ? { signal } : {};
   if (request.format === 'CODE_ZIP') {
     await exportTree(env, gitDir, commitId, request.destination, request.scratch, signal);
@@ -82,6 +89,7 @@ export async function checkOutSource(request: SourceCheckoutRequest): Promise<Ch
   return { commit, directory: request.destination };
 }
 
+/** A repository read in place; the branch is resolved here only for the log line of a pinned commit. */
 async function openLocal(request: SourceCheckoutRequest, env: NodeJS.ProcessEnv): Promise<{ gitDir: string; branchCommit: string | undefined }> {
   const path = request.remote.url;
   // A working repository keeps its history in .git; a bare one is its own git directory.
@@ -89,7 +97,7 @@ async function openLocal(request: SourceCheckoutRequest, env: NodeJS.ProcessEnv)
   if (!existsSync(join(gitDir, 'HEAD')) || !existsSync(join(gitDir, 'objects'))) {
     throw new SourceFailure('ConfigurationError', `The ${request.label} does not exist: ${path} is not a git repository.`);
   }
-  return { gitDir, branchCommit: await resolveCommit(env, gitDir, `refs/heads/${request.branch}`) };
+  return { gitDir, branchCommit: request.pinnedCommit !== undefined ? await resolveCommit(env, gitDir, `refs/heads/${request.branch}`) : undefined };
 }
 
 async function fetchRemote(request: SourceCheckoutRequest): Promise<{ gitDir: string; branchCommit: string | undefined }> {

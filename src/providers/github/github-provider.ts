@@ -11,6 +11,8 @@ import { gitHubPlan } from './github-source.js';
 export const gitHubSourceProvider: ActionProvider = {
   actionTypes: [{ category: 'Source', owner: 'ThirdParty', provider: 'GitHub', version: '1' }],
   rerunnable: true,
+  // git processes waited for: beside the build slots (see ActionProvider.load).
+  load: 'light',
   run: (job, tools, signal) =>
     runGitSource(
       job,

@@ -72,8 +72,13 @@ export async function terminateGroups(groups: readonly ProcessGroupRecord[], gra
   if (alive.length === 0) return;
   for (const group of alive) signalGroup(group.pgid, 'SIGTERM');
   const deadline = Date.now() + graceMs;
+  // A group has no event for its end: look again soon, then less often. Most end within a millisecond
+  // or two of SIGTERM (a sandbox's leader winding down after its shell), which a first look after 20 ms
+  // added to every build.
+  let pause = 1;
   while (alive.length > 0 && Date.now() < deadline) {
-    await delay(20);
+    await delay(pause);
+    pause = Math.min(pause * 2, 20);
     alive = alive.filter((group) => groupRuns(group));
   }
   for (const group of alive) signalGroup(group.pgid, 'SIGKILL');

@@ -1,15 +1,13 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import type { ActionJob, ActionOutcome, ActionProvider, ProviderTools, ReportedThroughJobApi } from '../../../core/contracts/action-provider.js';
 import { DeployConfigurationError, readS3DeployConfiguration } from '../../s3-deploy/s3-deploy-configuration.js';
-import { s3ClientConfig, type AwsProviderSettings } from '../shared/aws-client-settings.js';
+import { bucketOnAws, s3ClientConfig, type AwsProviderSettings } from '../shared/aws-client-settings.js';
 import { awsFailure } from '../shared/aws-failure.js';
 import { awsServices } from '../shared/aws-service.js';
 import { deployToS3 } from './s3-deploy-on-aws.js';
 
-/** Whether S3 actions reach this bucket on AWS (PIPEWRIGHT_AWS_S3_BUCKETS) rather than the local object store. */
-export function bucketOnAws(bucket: string, settings: AwsProviderSettings): boolean {
-  return settings.awsBuckets === 'all' || settings.awsBuckets.has(bucket);
-}
+// Beside the settings, which load no SDK client: change detection asks it at every poll.
+export { bucketOnAws } from '../shared/aws-client-settings.js';
 
 /**
  * Deploy/AWS/S3 for both kinds of bucket: the buckets the settings name are real S3 buckets, deployed

@@ -40,3 +40,35 @@ export function s3ClientConfig(region: string, env: NodeJS.ProcessEnv = process.
   const endpoint = env.AWS_ENDPOINT_URL_S3 ?? env.AWS_ENDPOINT_URL;
   return { region, forcePathStyle: endpoint !== undefined && endpoint !== '' };
 }
+
+/**
+ * PIPEWRIGHT_AWS_POLL_SECONDS: time between two reads of a stack, service or execution (default 5).
+ * PIPEWRIGHT_AWS_ARTIFACT_BUCKET: the S3 bucket revisions are uploaded to for CodeDeploy.
+ * PIPEWRIGHT_AWS_S3_BUCKETS: comma-separated buckets S3 actions reach on AWS (`*`: every bucket).
+ * PIPEWRIGHT_AWS_LAMBDA_FUNCTIONS: comma-separated functions Lambda invoke actions call on AWS (`*`: every function).
+ * PIPEWRIGHT_AWS_CODEBUILD_PROJECTS: comma-separated projects CodeBuild actions build on AWS CodeBuild (`*`: every project).
+ */
+export function awsProviderSettings(env: NodeJS.ProcessEnv): AwsProviderSettings {
+  const seconds = Number(env.PIPEWRIGHT_AWS_POLL_SECONDS ?? 5);
+  if (!Number.isFinite(seconds) || seconds < 0) throw new Error(`PIPEWRIGHT_AWS_POLL_SECONDS must be a number of seconds; got ${env.PIPEWRIGHT_AWS_POLL_SECONDS}.`);
+  const bucket = env.PIPEWRIGHT_AWS_ARTIFACT_BUCKET;
+  const buckets = names(env.PIPEWRIGHT_AWS_S3_BUCKETS);
+  const functions = names(env.PIPEWRIGHT_AWS_LAMBDA_FUNCTIONS);
+  const projects = names(env.PIPEWRIGHT_AWS_CODEBUILD_PROJECTS);
+  return {
+    pollIntervalMs: seconds * 1000,
+    ...(bucket !== undefined && bucket !== '' ? { artifactBucket: bucket } : {}),
+    awsBuckets: buckets.includes('*') ? 'all' : new Set(buckets),
+    awsFunctions: functions.includes('*') ? 'all' : new Set(functions),
+    awsProjects: projects.includes('*') ? 'all' : new Set(projects),
+  };
+}
+
+function names(list: string | undefined): string[] {
+  return (list ?? '').split(',').map((name) => name.trim()).filter((name) => name !== '');
+}
+
+/** Whether S3 actions reach `bucket` on AWS (PIPEWRIGHT_AWS_S3_BUCKETS names it) rather than locally. */
+export function bucketOnAws(bucket: string, settings: AwsProviderSettings): boolean {
+  return settings.awsBuckets === 'all' || settings.awsBuckets.has(bucket);
+}
