@@ -159,7 +159,7 @@ function pollInterval(seconds: string | undefined): number {
   return value * 1000;
 }
 
-function s3Settings(env: NodeJS.ProcessEnv, bucket: string): S3Settings {
+export function s3Settings(env: NodeJS.ProcessEnv, bucket: string): S3Settings {
   const accessKeyId = env.PIPEWRIGHT_S3_ACCESS_KEY_ID;
   const secretAccessKey = env.PIPEWRIGHT_S3_SECRET_ACCESS_KEY;
   return {

@@ -74,6 +74,7 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
   const clock = options.clock ?? systemClock;
   mkdirSync(config.dataDir, { recursive: true });
   const instanceId = newId();
+  const ownWorkerId = `inprocess:${instanceId}`;
   // Before anything touches the data directory: a second server on it would kill the first one's builds.
   const dataDirLock = lockDataDir(config.dataDir, instanceId);
   const storeLocation: StoreLocation =
@@ -129,11 +130,17 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
   // lost (run again or failed by rule), and every execution in progress is watched again.
   // Replicas: the jobs of other running replicas are theirs; only those whose lease ran out are lost.
   await jobs.recoverLostJobs(replicas === undefined ? await store.listJobsHeldBy('inprocess:') : await store.listExpiredLeases(clock.now()));
-  const lostJobs =
-    replicas === undefined
-      ? undefined
-      : new LostJobSweep({ listExpiredLeases: (now) => store.listExpiredLeases(now), recoverLostJobs: (lost) => jobs.recoverLostJobs(lost), watchDeadlines: () => engine.watchDeadlines(), clock, intervalMs: config.jobLeaseMs / 2, logger });
-  lostJobs?.start();
+  // Every server sweeps: a remote worker (`pipewright worker`) may die with a job even beside one server.
+  const lostJobs = new LostJobSweep({
+    // This process's own worker is alive by definition (a clock moved by a test must not make it lost).
+    listExpiredLeases: async (now) => (await store.listExpiredLeases(now)).filter((job) => job.workerId !== ownWorkerId),
+    recoverLostJobs: (lost) => jobs.recoverLostJobs(lost),
+    watchDeadlines: () => (replicas === undefined ? Promise.resolve() : engine.watchDeadlines()),
+    clock,
+    intervalMs: config.jobLeaseMs / 2,
+    logger,
+  });
+  lostJobs.start();
   await engine.recover();
 
   const logs = new FileLogStore({ dataDir: config.dataDir, clock });
@@ -165,6 +172,7 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
     },
     logs,
     door: { listenHost: config.host, limits: config.http, ...(config.publicUrl !== undefined ? { publicUrl: config.publicUrl } : {}) },
+    worker: { logs, hello: { artifacts: config.s3 !== undefined ? { kind: 's3', bucket: config.s3.bucket } : { kind: 'filesystem' }, leaseMs: config.jobLeaseMs } },
     services: {
       store,
       engine,
@@ -183,7 +191,7 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
   try {
     await app.listen({ host: config.host, port: config.port });
   } catch (error) {
-    await lostJobs?.stop();
+    await lostJobs.stop();
     await replicas?.stop();
     engine.shutdown();
     storage.close();
@@ -196,7 +204,7 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   publicUrl = url;
   const worker = new Worker({
-    workerId: `inprocess:${instanceId}`,
+    workerId: ownWorkerId,
     peer: inProcessPeer(jobs, engine.signals),
     providers,
     prepareTools: (job, hooks) =>
@@ -245,7 +253,7 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
       // Drain: take no new work, let running actions finish within the grace period; what is still
       // running then is left to the next start's recovery (run again or failed by rule).
       await step('running jobs', () => worker.drain(config.shutdownGraceMs));
-      await step('lost-job sweep', () => lostJobs?.stop());
+      await step('lost-job sweep', () => lostJobs.stop());
       await step('artifact retention', () => retention.stop());
       await step('approval notifier', () => notifier.stop());
       await step('HTTP server', () => app.close());

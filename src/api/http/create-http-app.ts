@@ -14,6 +14,7 @@ import { registerAuditRoute, registerNotificationRoutes } from './notification-r
 import { registerWebhookRoutes } from './webhook-routes.js';
 import { registerS3Routes } from './s3-routes.js';
 import { registerSitesRoute } from './sites-route.js';
+import { registerWorkerRoutes, type WorkerRoutesOptions } from './worker-routes.js';
 import { registerQueryProtocolRoute } from '../iam/query-protocol-route.js';
 import { registerIdentityGates } from '../gates/index.js';
 import { AllowedHosts } from './guards/allowed-hosts.js';
@@ -40,6 +41,8 @@ export interface HttpAppOptions {
   consoleDir?: string;
   /** The names the server answers to and the bounds on requests (src/api/http/guards). */
   door?: DoorSettings;
+  /** The routes `pipewright worker` claims and reports jobs through (worker-routes.ts). */
+  worker?: Omit<WorkerRoutesOptions, 'services'>;
 }
 
 /**
@@ -89,5 +92,6 @@ export function createHttpApp(options: HttpAppOptions): FastifyInstance {
   registerWebhookRoutes(app, options.services.changeDetection);
   registerS3Routes(app, { services: options.services, dataDir: options.dataDir });
   registerSitesRoute(app, { objects: options.services.objects });
+  if (options.worker !== undefined) registerWorkerRoutes(app, { services: options.services, ...options.worker });
   return app;
 }
