@@ -13,6 +13,8 @@ export interface ServerConfig {
   port: number;
   /** Data directory: the SQLite file, artifacts, repositories, functions, logs. */
   dataDir: string;
+  /** Hosted git repositories: `<data-dir>/repos`, or PIPEWRIGHT_REPOS_DIR (a directory replicas share). */
+  reposDir: string;
   /** postgres://… to keep state in PostgreSQL; SQLite in the data directory otherwise. */
   databaseUrl?: string;
   partition: Partition;
@@ -78,6 +80,7 @@ export function resolveServerConfig(flags: ServerFlags, env: NodeJS.ProcessEnv =
     host,
     port: flags.port ?? (env.PIPEWRIGHT_PORT !== undefined ? Number(env.PIPEWRIGHT_PORT) : defaultPort),
     dataDir,
+    reposDir: resolve(env.PIPEWRIGHT_REPOS_DIR || resolve(dataDir, 'repos')),
     ...(databaseUrl !== undefined ? { databaseUrl } : {}),
     partition: { region: env.PIPEWRIGHT_REGION ?? env.AWS_REGION ?? 'us-east-1', accountId },
     limits: { ...awsDefaultLimits, maxAuditRecords: positiveInteger('PIPEWRIGHT_AUDIT_MAX_RECORDS', env.PIPEWRIGHT_AUDIT_MAX_RECORDS, awsDefaultLimits.maxAuditRecords) },

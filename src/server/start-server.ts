@@ -111,6 +111,9 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
     dataDirLock.release();
     throw error;
   });
+  if (replicas !== undefined && config.reposDir === join(config.dataDir, 'repos')) {
+    logger.warn({ reposDir: config.reposDir }, 'hosted repositories are in this replica\'s data directory: other replicas do not see them (set PIPEWRIGHT_REPOS_DIR to a directory all replicas share)');
+  }
   const jobs = new JobService({ store, engine, clock, logger, isRerunnable: (type) => rerunnable.get(actionTypeKey(type)) ?? false });
 
   const notifications = new NotificationDispatcher({
@@ -152,7 +155,7 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
   const changeDetection = new ChangeDetection({
     store,
     engine,
-    probe: sourceProbe({ dataDir: config.dataDir, apiUrl: () => publicUrl, objects: storage.objects, region: config.partition.region }),
+    probe: sourceProbe({ dataDir: config.dataDir, reposDir: config.reposDir, apiUrl: () => publicUrl, objects: storage.objects, region: config.partition.region }),
     partition: config.partition,
     clock,
     logger,
@@ -164,6 +167,7 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
     logger,
     isReady: () => ready,
     dataDir: config.dataDir,
+    reposDir: config.reposDir,
     clock,
     onPush: async (repository, refs, receipt) => {
       const [detected, listener] = await Promise.allSettled([changeDetection.hostedPush(repository, refs, receipt), options.onPush?.(repository, refs, receipt)]);
@@ -213,6 +217,7 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
           partition: config.partition,
           clock,
           dataDir: config.dataDir,
+          reposDir: config.reposDir,
           apiUrl: url,
           serviceCredentials: () => identity.serviceCredentials(newArtifactCredentials),
           artifacts: storage.artifacts,

@@ -14,6 +14,8 @@ export interface WorkerEnvironment {
   partition: Partition;
   clock: Clock;
   dataDir: string;
+  /** See ProviderTools.reposDir. */
+  reposDir?: string;
   apiUrl: string;
   /** See ProviderTools.serviceCredentials. */
   serviceCredentials?: () => { accessKeyId: string; secretAccessKey: string; sessionToken: string };
@@ -39,6 +41,7 @@ export function prepareJobTools(
     partition: environment.partition,
     clock: environment.clock,
     dataDir: environment.dataDir,
+    ...(environment.reposDir !== undefined ? { reposDir: environment.reposDir } : {}),
     artifacts: environment.artifacts,
     objects: environment.objects,
     secrets: environment.secrets,

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Clock } from '../../core/clock.js';
 import type { LogStore } from '../../core/contracts/action-log.js';
@@ -29,8 +30,10 @@ export interface HttpAppOptions {
   services: ApiServices;
   /** Reports whether the server is ready to serve (GET /healthz answers 503 until it is). */
   isReady: () => boolean;
-  /** The data directory: hosted git repositories live in its `repos/`. */
+  /** The data directory: hosted git repositories live in its `repos/` unless `reposDir` says elsewhere. */
   dataDir: string;
+  /** Hosted git repositories (PIPEWRIGHT_REPOS_DIR); `<dataDir>/repos` by default. */
+  reposDir?: string;
   /** Called after a successful `git push` to a hosted repository. */
   onPush?: PushListener;
   /** The server's clock (stamps pushes as they arrive). */
@@ -80,8 +83,9 @@ export function createHttpApp(options: HttpAppOptions): FastifyInstance {
   registerIdentityGates(app, options.services);
   registerQueryProtocolRoute(app, options.services);
   registerJsonProtocolRoute(app, options.services);
-  registerGitRoute(app, { dataDir: options.dataDir, ...(options.clock ? { clock: options.clock } : {}), ...(options.onPush ? { onPush: options.onPush } : {}) });
-  registerReposRoutes(app, { dataDir: options.dataDir });
+  const reposDir = options.reposDir ?? join(options.dataDir, 'repos');
+  registerGitRoute(app, { dataDir: options.dataDir, reposDir, ...(options.clock ? { clock: options.clock } : {}), ...(options.onPush ? { onPush: options.onPush } : {}) });
+  registerReposRoutes(app, { dataDir: options.dataDir, reposDir });
   registerNotificationRoutes(app, options.services);
   registerAuditRoute(app, options.services);
   registerEventsRoute(app, { store: options.services.store, signals: options.services.engine.signals, partition: options.services.partition, maxStreams: door.limits.maxEventStreams });

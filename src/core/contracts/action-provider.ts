@@ -75,6 +75,8 @@ export interface ProviderTools {
   clock: Clock;
   /** The server's data directory (repositories, functions, build projects live under it). */
   dataDir: string;
+  /** Hosted repositories readable in place (PIPEWRIGHT_REPOS_DIR, shared by replicas); `<dataDir>/repos` when absent. */
+  reposDir?: string;
   artifacts: ArtifactStore;
   objects: ObjectStore;
   secrets: SecretResolver;

@@ -17,11 +17,11 @@ export function isValidRepositoryName(name: string): boolean {
 }
 
 /**
- * Where a CodeCommit action reads: `<data-dir>/repos/<RepositoryName>` in place when this worker shares
- * the server's data directory, otherwise the server's git host at `<api-url>/git/<RepositoryName>`
+ * Where a CodeCommit action reads: `<repos-dir>/<RepositoryName>` in place when this worker sees the
+ * server's repositories (its data directory's `repos/`, or a shared PIPEWRIGHT_REPOS_DIR), otherwise the server's git host at `<api-url>/git/<RepositoryName>`
  * through the mirror cache (a remote worker). A clone's origin is always the served URL.
  */
-export function codeCommitPlan(job: ActionJob, tools: Pick<ProviderTools, 'dataDir' | 'apiUrl'>, settings: SourceJobSettings): GitSourcePlan {
+export function codeCommitPlan(job: ActionJob, tools: Pick<ProviderTools, 'dataDir' | 'apiUrl' | 'reposDir'>, settings: SourceJobSettings): GitSourcePlan {
   const name = job.action.configuration.RepositoryName ?? '';
   const { remote, servedUrl } = codeCommitRemote(tools, name, job.action.name);
   return {
@@ -44,14 +44,14 @@ export function codeCommitPlan(job: ActionJob, tools: Pick<ProviderTools, 'dataD
 
 /** The repository RepositoryName names: in place under repos/ when present here, else served by the server. */
 export function codeCommitRemote(
-  tools: Pick<ProviderTools, 'dataDir' | 'apiUrl'>,
+  tools: Pick<ProviderTools, 'dataDir' | 'apiUrl' | 'reposDir'>,
   name: string,
   actionName: string,
 ): { remote: GitRemote; servedUrl: string } {
   if (!isValidRepositoryName(name)) {
     throw new SourceFailure('ConfigurationError', `RepositoryName ${JSON.stringify(name)} of action ${actionName} is not a valid repository name.`);
   }
-  const local = join(tools.dataDir, 'repos', name);
+  const local = join(tools.reposDir ?? join(tools.dataDir, 'repos'), name);
   const servedUrl = `${tools.apiUrl.replace(/\/+$/, '')}/git/${name}`;
   return { remote: { url: existsSync(local) ? local : servedUrl }, servedUrl };
 }
