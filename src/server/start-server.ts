@@ -124,9 +124,25 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
     policy: { ...defaultDeliveryPolicy, firstRetryDelayMs: config.notificationRetryDelayMs, allowPrivateTargets: config.allowPrivateNotificationTargets },
   });
   // Notifications go out once: from the one server, or from the replica that leads.
+  // Polling too: from the one server, or from the replica that leads (change detection is made below).
+  const leading: { polls: boolean; detection?: ChangeDetection } = { polls: replicas === undefined };
   if (replicas === undefined) await notifications.start(engine.signals);
   else
-    await replicas.lead({ start: () => notifications.start(engine.signals), stop: () => notifications.stop(), meanwhile: () => notifications.sync() }, config.jobLeaseMs / 2);
+    await replicas.lead(
+      {
+        start: async () => {
+          leading.polls = true;
+          leading.detection?.pollNow();
+          await notifications.start(engine.signals);
+        },
+        stop: async () => {
+          leading.polls = false;
+          await notifications.stop();
+        },
+        meanwhile: () => notifications.sync(),
+      },
+      config.jobLeaseMs / 2,
+    );
   const retention = new ArtifactRetention({ store, sweep: (keep) => storage.sweep(keep), intervalMs: config.artifactSweepIntervalMs, logger });
 
   // Recovery is the normal loop run once at start: jobs this server's worker held before it stopped are
@@ -152,7 +168,7 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
   const rootCredentials = config.auth === 'iam' ? await ensureRootCredentials(store, sealer, config.dataDir, clock.now()) : undefined;
   // Webhook URLs and the CodeCommit probe's fallback name this server's URL, known once it listens.
   let publicUrl = '';
-  const changeDetection = new ChangeDetection({
+  const detection = new ChangeDetection({
     store,
     engine,
     probe: sourceProbe({ dataDir: config.dataDir, reposDir: config.reposDir, apiUrl: () => publicUrl, objects: storage.objects, region: config.partition.region }),
@@ -161,7 +177,9 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
     logger,
     pollIntervalMs: config.pollIntervalMs,
     publicUrl: () => publicUrl,
+    polls: () => leading.polls,
   });
+  leading.detection = detection;
   let ready = false;
   const app = createHttpApp({
     logger,
@@ -170,7 +188,7 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
     reposDir: config.reposDir,
     clock,
     onPush: async (repository, refs, receipt) => {
-      const [detected, listener] = await Promise.allSettled([changeDetection.hostedPush(repository, refs, receipt), options.onPush?.(repository, refs, receipt)]);
+      const [detected, listener] = await Promise.allSettled([detection.hostedPush(repository, refs, receipt), options.onPush?.(repository, refs, receipt)]);
       if (detected.status === 'rejected') logger.error({ err: detected.reason, repository }, 'change detection could not take a push');
       if (listener.status === 'rejected') throw listener.reason;
     },
@@ -188,7 +206,7 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
       clock,
       partition: config.partition,
       limits: config.limits,
-      changeDetection,
+      changeDetection: detection,
       identity,
     },
   });
@@ -235,7 +253,7 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
     logger,
   });
   worker.start();
-  await changeDetection.start();
+  await detection.start();
   const notifier = new ApprovalNotifier({ engine, logs, dataDir: config.dataDir, serverUrl: url, partition: config.partition, clock, logger });
   notifier.start();
   ready = true;
@@ -254,7 +272,7 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
       ready = false;
       // Each step names itself in the log when it holds the shutdown up: a stop that hangs says where.
       const step = (name: string, work: () => Promise<void> | void) => shutdownStep(logger, name, work);
-      await step('change detection', () => changeDetection.stop());
+      await step('change detection', () => detection.stop());
       // Drain: take no new work, let running actions finish within the grace period; what is still
       // running then is left to the next start's recovery (run again or failed by rule).
       await step('running jobs', () => worker.drain(config.shutdownGraceMs));

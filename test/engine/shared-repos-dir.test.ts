@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreatePipelineCommand } from '@aws-sdk/client-codepipeline';
+import { CreatePipelineCommand, ListPipelineExecutionsCommand } from '@aws-sdk/client-codepipeline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropTestSchema } from '../../src/store/test-kit/store-dialects.js';
 import { startTestS3, type TestS3 } from '../artifacts/kit/s3-server.js';
@@ -24,16 +24,19 @@ describe.skipIf(url === undefined || url === '')('hosted repositories shared by 
   let s3: TestS3;
   let a: TestServer;
   let b: TestServer;
+  let workCopy: string;
+  let head: string;
 
   beforeAll(async () => {
     s3 = await startTestS3(['artifacts']);
-    const env = { PIPEWRIGHT_REPOS_DIR: reposDir };
+    // Polling every 0.2 s; a replica tries to lead every second (half the lease).
+    const env = { PIPEWRIGHT_REPOS_DIR: reposDir, PIPEWRIGHT_POLL_INTERVAL_SECONDS: '0.2', PIPEWRIGHT_JOB_LEASE_SECONDS: '2' };
     a = await startTestServer({ storeLocation, env: { ...env, PIPEWRIGHT_WORKER_CONCURRENCY: '0' }, configure: (config) => (config.s3 = s3.settings) });
     b = await startTestServer({ storeLocation, env, configure: (config) => (config.s3 = s3.settings) });
   }, 60_000);
 
   afterAll(async () => {
-    await a?.close();
+    await a?.close().catch(() => undefined);
     await b?.close();
     await s3?.close();
     await dropTestSchema(url!, schema);
@@ -56,5 +59,42 @@ describe.skipIf(url === undefined || url === '')('hosted repositories shared by 
     // B's worker checks the commit out of the shared directory in place (A runs no jobs).
     const states = await waitForState(a.client, 'shared', (stages) => stage(stages, 'Source').actionStates?.[0]?.latestExecution?.status === 'Succeeded', 'the source on B', 60_000);
     expect(stage(states, 'Source').actionStates?.[0]?.currentRevision?.revisionId).toBe(commit);
+    workCopy = work;
+    head = commit;
+  });
+
+  /** The execution of `pipelineName` that builds `commit`, once one has started. */
+  async function executionOf(pipelineName: string, commit: string): Promise<string> {
+    for (;;) {
+      const { pipelineExecutionSummaries = [] } = await b.client.send(new ListPipelineExecutionsCommand({ pipelineName }));
+      const found = pipelineExecutionSummaries.filter((summary) => summary.sourceRevisions?.some((revision) => revision.revisionId === commit));
+      if (found.length > 0) {
+        expect(found).toHaveLength(1);
+        return found[0]!.pipelineExecutionId!;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  it('polls from the replica that leads, and from the other once the leader has stopped', { timeout: 90_000 }, async () => {
+    // A commit that reaches the shared directory without a push to Pipewright: only polling can see it.
+    const polled = (message: string) => commitFiles(workCopy, { 'CHANGES.md': `${message}\n` }, message);
+    await a.client.send(
+      new CreatePipelineCommand({
+        pipeline: declaration('polled', [{ name: 'Source', actions: [{ ...codeCommitSource('shared'), configuration: { RepositoryName: 'shared', BranchName: 'main', PollForSourceChanges: 'true' } }] },
+          { name: 'Hold', actions: [{ name: 'Review', actionTypeId: { category: 'Approval', owner: 'AWS', provider: 'Manual', version: '1' } }] },
+        ]),
+      }),
+    );
+    // The execution its creation started has checked out the head before the commits below.
+    await executionOf('polled', head);
+    const first = await polled('seen by the leader');
+    await git(workCopy, ['push', join(reposDir, 'shared'), 'main']);
+    expect(await executionOf('polled', first)).toBeTruthy();
+
+    await a.close();
+    const second = await polled('seen by the next leader');
+    await git(workCopy, ['push', join(reposDir, 'shared'), 'main']);
+    expect(await executionOf('polled', second)).toBeTruthy();
   });
 });
