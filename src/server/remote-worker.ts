@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { openArtifactStorage } from '../artifacts/open-artifact-storage.js';
 import { apiJson } from '../client/api-fetch.js';
+import { codePipelineClient } from '../client/codepipeline-client.js';
 import { systemClock } from '../core/clock.js';
 import type { LogStore } from '../core/contracts/action-log.js';
 import type { ActionProvider } from '../core/contracts/action-provider.js';
@@ -58,6 +59,9 @@ export async function startRemoteWorker(config: WorkerConfig, options: { logger:
     throw error;
   }
   const storage = await openArtifactStorage({ dataDir: config.dataDir, s3 });
+  // The server's git host takes an access key and its secret (the git gate): this worker's own.
+  const signing = await codePipelineClient(connection).config.credentials();
+  const serverGit = { username: signing.accessKeyId, password: signing.secretAccessKey };
   const providers = chooseProviders(config.types);
   const peer = new RemotePeer({ connection, logger });
   const secrets = new RemoteSecretResolver(connection);
@@ -71,6 +75,7 @@ export async function startRemoteWorker(config: WorkerConfig, options: { logger:
           partition: hello.partition,
           clock: systemClock,
           dataDir: config.dataDir,
+          serverGit,
           apiUrl: connection.endpoint.replace(/\/+$/, ''),
           artifacts: storage.artifacts,
           objects: storage.objects,

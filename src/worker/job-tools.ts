@@ -16,6 +16,8 @@ export interface WorkerEnvironment {
   dataDir: string;
   /** See ProviderTools.reposDir. */
   reposDir?: string;
+  /** See ProviderTools.serverGit. */
+  serverGit?: { username: string; password: string };
   apiUrl: string;
   /** See ProviderTools.serviceCredentials. */
   serviceCredentials?: () => { accessKeyId: string; secretAccessKey: string; sessionToken: string };
@@ -42,6 +44,7 @@ export function prepareJobTools(
     clock: environment.clock,
     dataDir: environment.dataDir,
     ...(environment.reposDir !== undefined ? { reposDir: environment.reposDir } : {}),
+    ...(environment.serverGit !== undefined ? { serverGit: environment.serverGit } : {}),
     artifacts: environment.artifacts,
     objects: environment.objects,
     secrets: environment.secrets,
