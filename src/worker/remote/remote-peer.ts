@@ -46,6 +46,9 @@ export class RemotePeer implements WorkerPeer {
 
   async claim(request: { workerId: string; actionTypes: readonly JobTypeId[]; limit: number; leaseMs: number }): Promise<ActionJob[]> {
     const { jobs } = await this.post<ClaimResponse>(workerRoutes.claim, request);
+    // Jobs stopped on purpose report nothing: their entries go once their deadline has passed.
+    const now = Date.now();
+    for (const [jobId, deadline] of this.deadlines) if (deadline < now) this.deadlines.delete(jobId);
     for (const job of jobs) this.deadlines.set(job.jobId, job.deadline);
     return jobs;
   }
