@@ -8,6 +8,7 @@ import { repoCommand } from './commands/repo.js';
 import { retryCommand } from './commands/retry.js';
 import { runCommand } from './commands/run.js';
 import { serverCommand } from './commands/server.js';
+import { workerCommand } from './commands/worker.js';
 import { showCommand } from './commands/show.js';
 import { startCommand } from './commands/start.js';
 import { statusCommand } from './commands/status.js';
@@ -31,6 +32,7 @@ export function program(): Command {
   );
   const commands = [
     serverCommand(),
+    workerCommand(),
     validateCommand(),
     applyCommand(),
     runCommand(),

@@ -14,6 +14,8 @@ export interface ServerConfig {
   port: number;
   /** Data directory: the SQLite file, artifacts, repositories, functions, logs. */
   dataDir: string;
+  /** Hosted git repositories: `<data-dir>/repos`, or PIPEWRIGHT_REPOS_DIR (a directory replicas share). */
+  reposDir: string;
   /** postgres://… to keep state in PostgreSQL; SQLite in the data directory otherwise. */
   databaseUrl?: string;
   partition: Partition;
@@ -81,6 +83,7 @@ export function resolveServerConfig(flags: ServerFlags, env: NodeJS.ProcessEnv =
     host,
     port: flags.port ?? (env.PIPEWRIGHT_PORT !== undefined ? Number(env.PIPEWRIGHT_PORT) : defaultPort),
     dataDir,
+    reposDir: resolve(env.PIPEWRIGHT_REPOS_DIR || resolve(dataDir, 'repos')),
     ...(databaseUrl !== undefined ? { databaseUrl } : {}),
     partition: { region: env.PIPEWRIGHT_REGION ?? env.AWS_REGION ?? 'us-east-1', accountId },
     limits: { ...awsDefaultLimits, maxAuditRecords: positiveInteger('PIPEWRIGHT_AUDIT_MAX_RECORDS', env.PIPEWRIGHT_AUDIT_MAX_RECORDS, awsDefaultLimits.maxAuditRecords) },
@@ -163,7 +166,7 @@ function pollInterval(seconds: string | undefined): number {
   return value * 1000;
 }
 
-function s3Settings(env: NodeJS.ProcessEnv, bucket: string): S3Settings {
+export function s3Settings(env: NodeJS.ProcessEnv, bucket: string): S3Settings {
   const accessKeyId = env.PIPEWRIGHT_S3_ACCESS_KEY_ID;
   const secretAccessKey = env.PIPEWRIGHT_S3_SECRET_ACCESS_KEY;
   return {

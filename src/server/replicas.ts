@@ -5,7 +5,7 @@ import type { StoreLocation } from '../store/open-store.js';
 import { openNotificationChannel } from '../store/postgres/notification-channel.js';
 import { takeReplicaLock, tryToLead } from '../store/postgres/replica-lock.js';
 
-/** What one replica does for all (deliver notifications): started when it leads, stopped when it no longer does. */
+/** What one replica does for all (deliver notifications, poll sources): started when it leads, stopped when it no longer does. */
 export interface LeaderDuty {
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -85,7 +85,7 @@ export async function joinReplicas(
             if (leading !== undefined) return leading.meanwhile();
             if (!(await tryToLead(channel))) return;
             leading = duty;
-            logger.info('this replica leads: it delivers notifications');
+            logger.info('this replica leads: it delivers notifications and polls sources');
             await duty.start();
           });
         } finally {

@@ -14,11 +14,11 @@ import type { SourceChanges } from '../providers/git/source-changes.js';
  * version by a head of the object store (of S3 for the buckets PIPEWRIGHT_AWS_S3_BUCKETS names), an ECR tag's image digest by DescribeImages, a GitHub version 1 branch by ls-remote (github.json maps
  * where); changed files by git; connections from connections.json.
  */
-export function sourceProbe(deps: { dataDir: string; apiUrl: () => string; objects: ObjectStore; region: string }): SourceProbe {
+export function sourceProbe(deps: { dataDir: string; reposDir: string; apiUrl: () => string; objects: ObjectStore; region: string }): SourceProbe {
   const gitChanges = async (action: ActionDeclaration): Promise<SourceChanges> => {
     const { owner, provider } = action.actionTypeId;
     const configuration = action.configuration ?? {};
-    if (owner === 'AWS' && provider === 'CodeCommit') return codeCommitChanges({ dataDir: deps.dataDir, apiUrl: deps.apiUrl() }, action.name, configuration);
+    if (owner === 'AWS' && provider === 'CodeCommit') return codeCommitChanges({ dataDir: deps.dataDir, reposDir: deps.reposDir, apiUrl: deps.apiUrl() }, action.name, configuration);
     if (owner === 'AWS' && provider === 'CodeStarSourceConnection') return connectionChanges(deps.dataDir, action.name, configuration);
     if (owner === 'ThirdParty' && provider === 'GitHub') return gitHubChanges(deps.dataDir, action.name, configuration);
     throw new Error(`Action ${action.name} (${owner}/${provider}) is not a git source.`);

@@ -73,6 +73,7 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
   const clock = options.clock ?? systemClock;
   mkdirSync(config.dataDir, { recursive: true });
   const instanceId = newId();
+  const ownWorkerId = `inprocess:${instanceId}`;
   // Before anything touches the data directory: a second server on it would kill the first one's builds.
   const dataDirLock = lockDataDir(config.dataDir, instanceId);
   const storeLocation: StoreLocation =
@@ -111,6 +112,9 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
     dataDirLock.release();
     throw error;
   });
+  if (replicas !== undefined && config.reposDir === join(config.dataDir, 'repos')) {
+    logger.warn({ reposDir: config.reposDir }, 'hosted repositories are in this replica\'s data directory: other replicas do not see them (set PIPEWRIGHT_REPOS_DIR to a directory all replicas share)');
+  }
   const jobs = new JobService({ store, engine, clock, logger, isRerunnable: (type) => rerunnable.get(actionTypeKey(type)) ?? false });
 
   const notifications = new NotificationDispatcher({
@@ -121,20 +125,42 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
     policy: { ...defaultDeliveryPolicy, firstRetryDelayMs: config.notificationRetryDelayMs, allowPrivateTargets: config.allowPrivateNotificationTargets },
   });
   // Notifications go out once: from the one server, or from the replica that leads.
+  // Polling too: from the one server, or from the replica that leads (change detection is made below).
+  const leading: { polls: boolean; detection?: ChangeDetection } = { polls: replicas === undefined };
   if (replicas === undefined) await notifications.start(engine.signals);
   else
-    await replicas.lead({ start: () => notifications.start(engine.signals), stop: () => notifications.stop(), meanwhile: () => notifications.sync() }, config.jobLeaseMs / 2);
+    await replicas.lead(
+      {
+        start: async () => {
+          leading.polls = true;
+          leading.detection?.pollNow();
+          await notifications.start(engine.signals);
+        },
+        stop: async () => {
+          leading.polls = false;
+          await notifications.stop();
+        },
+        meanwhile: () => notifications.sync(),
+      },
+      config.jobLeaseMs / 2,
+    );
   const retention = new ArtifactRetention({ store, sweep: (keep) => storage.sweep(keep), intervalMs: config.artifactSweepIntervalMs, logger });
 
   // Recovery is the normal loop run once at start: jobs this server's worker held before it stopped are
   // lost (run again or failed by rule), and every execution in progress is watched again.
   // Replicas: the jobs of other running replicas are theirs; only those whose lease ran out are lost.
   await jobs.recoverLostJobs(replicas === undefined ? await store.listJobsHeldBy('inprocess:') : await store.listExpiredLeases(clock.now()));
-  const lostJobs =
-    replicas === undefined
-      ? undefined
-      : new LostJobSweep({ listExpiredLeases: (now) => store.listExpiredLeases(now), recoverLostJobs: (lost) => jobs.recoverLostJobs(lost), watchDeadlines: () => engine.watchDeadlines(), clock, intervalMs: config.jobLeaseMs / 2, logger });
-  lostJobs?.start();
+  // Every server sweeps: a remote worker (`pipewright worker`) may die with a job even beside one server.
+  const lostJobs = new LostJobSweep({
+    // This process's own worker is alive by definition (a clock moved by a test must not make it lost).
+    listExpiredLeases: async (now) => (await store.listExpiredLeases(now)).filter((job) => job.workerId !== ownWorkerId),
+    recoverLostJobs: (lost) => jobs.recoverLostJobs(lost),
+    watchDeadlines: () => (replicas === undefined ? Promise.resolve() : engine.watchDeadlines()),
+    clock,
+    intervalMs: config.jobLeaseMs / 2,
+    logger,
+  });
+  lostJobs.start();
   await engine.recover();
 
   const logs = new FileLogStore({ dataDir: config.dataDir, clock });
@@ -143,29 +169,33 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
   const rootCredentials = config.auth === 'iam' ? await ensureRootCredentials(store, sealer, config.dataDir, clock.now()) : undefined;
   // Webhook URLs and the CodeCommit probe's fallback name this server's URL, known once it listens.
   let publicUrl = '';
-  const changeDetection = new ChangeDetection({
+  const detection = new ChangeDetection({
     store,
     engine,
-    probe: sourceProbe({ dataDir: config.dataDir, apiUrl: () => publicUrl, objects: storage.objects, region: config.partition.region }),
+    probe: sourceProbe({ dataDir: config.dataDir, reposDir: config.reposDir, apiUrl: () => publicUrl, objects: storage.objects, region: config.partition.region }),
     partition: config.partition,
     clock,
     logger,
     pollIntervalMs: config.pollIntervalMs,
     publicUrl: () => publicUrl,
+    polls: () => leading.polls,
   });
+  leading.detection = detection;
   let ready = false;
   const app = createHttpApp({
     logger,
     isReady: () => ready,
     dataDir: config.dataDir,
+    reposDir: config.reposDir,
     clock,
     onPush: async (repository, refs, receipt) => {
-      const [detected, listener] = await Promise.allSettled([changeDetection.hostedPush(repository, refs, receipt), options.onPush?.(repository, refs, receipt)]);
+      const [detected, listener] = await Promise.allSettled([detection.hostedPush(repository, refs, receipt), options.onPush?.(repository, refs, receipt)]);
       if (detected.status === 'rejected') logger.error({ err: detected.reason, repository }, 'change detection could not take a push');
       if (listener.status === 'rejected') throw listener.reason;
     },
     logs,
     door: { listenHost: config.host, limits: config.http, ...(config.publicUrl !== undefined ? { publicUrl: config.publicUrl } : {}) },
+    worker: { logs, hello: { artifacts: config.s3 !== undefined ? { kind: 's3', bucket: config.s3.bucket } : { kind: 'filesystem' }, leaseMs: config.jobLeaseMs } },
     services: {
       store,
       engine,
@@ -177,14 +207,14 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
       clock,
       partition: config.partition,
       limits: config.limits,
-      changeDetection,
+      changeDetection: detection,
       identity,
     },
   });
   try {
     await app.listen({ host: config.host, port: config.port });
   } catch (error) {
-    await lostJobs?.stop();
+    await lostJobs.stop();
     await replicas?.stop();
     engine.shutdown();
     storage.close();
@@ -197,7 +227,7 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   publicUrl = url;
   const worker = new Worker({
-    workerId: `inprocess:${instanceId}`,
+    workerId: ownWorkerId,
     peer: inProcessPeer(jobs, engine.signals),
     providers,
     prepareTools: (job, hooks) =>
@@ -206,6 +236,7 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
           partition: config.partition,
           clock,
           dataDir: config.dataDir,
+          reposDir: config.reposDir,
           apiUrl: url,
           serviceCredentials: () => identity.serviceCredentials(newArtifactCredentials),
           artifacts: storage.artifacts,
@@ -223,7 +254,7 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
     logger,
   });
   worker.start();
-  await changeDetection.start();
+  await detection.start();
   const notifier = new ApprovalNotifier({ engine, logs, dataDir: config.dataDir, serverUrl: url, partition: config.partition, clock, logger });
   notifier.start();
   ready = true;
@@ -242,11 +273,11 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
       ready = false;
       // Each step names itself in the log when it holds the shutdown up: a stop that hangs says where.
       const step = (name: string, work: () => Promise<void> | void) => shutdownStep(logger, name, work);
-      await step('change detection', () => changeDetection.stop());
+      await step('change detection', () => detection.stop());
       // Drain: take no new work, let running actions finish within the grace period; what is still
       // running then is left to the next start's recovery (run again or failed by rule).
       await step('running jobs', () => worker.drain(config.shutdownGraceMs));
-      await step('lost-job sweep', () => lostJobs?.stop());
+      await step('lost-job sweep', () => lostJobs.stop());
       await step('artifact retention', () => retention.stop());
       await step('approval notifier', () => notifier.stop());
       await step('HTTP server', () => app.close());

@@ -14,6 +14,10 @@ export interface WorkerEnvironment {
   partition: Partition;
   clock: Clock;
   dataDir: string;
+  /** See ProviderTools.reposDir. */
+  reposDir?: string;
+  /** See ProviderTools.serverGit. */
+  serverGit?: { username: string; password: string };
   apiUrl: string;
   /** See ProviderTools.serviceCredentials. */
   serviceCredentials?: () => { accessKeyId: string; secretAccessKey: string; sessionToken: string };
@@ -39,6 +43,8 @@ export function prepareJobTools(
     partition: environment.partition,
     clock: environment.clock,
     dataDir: environment.dataDir,
+    ...(environment.reposDir !== undefined ? { reposDir: environment.reposDir } : {}),
+    ...(environment.serverGit !== undefined ? { serverGit: environment.serverGit } : {}),
     artifacts: environment.artifacts,
     objects: environment.objects,
     secrets: environment.secrets,

@@ -43,10 +43,12 @@ export async function stopServerProcess(server: ServerProcess, withinMs = 30_000
   throw new Error(`the server did not stop within ${withinMs} ms of SIGTERM; its last log records:\n${lastLogs(server)}`);
 }
 
-export async function startServerProcess(dataDir: string, env: NodeJS.ProcessEnv = {}, options: { demo?: boolean } = {}): Promise<ServerProcess> {
+export async function startServerProcess(dataDir: string, env: NodeJS.ProcessEnv = {}, options: { demo?: boolean; port?: number } = {}): Promise<ServerProcess> {
   // Tests start on empty data dirs: without --no-demo the server command would seed the quickstart demo.
   const demoFlag = options.demo === true ? [] : ['--no-demo'];
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'server', '--host', '127.0.0.1', '--port', '0', '--data-dir', dataDir, ...demoFlag], {
+  // A port of its own when a restarted server must answer where its clients (a remote worker) know it.
+  const port = String(options.port ?? 0);
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'server', '--host', '127.0.0.1', '--port', port, '--data-dir', dataDir, ...demoFlag], {
     cwd: process.cwd(),
     env: { ...process.env, PIPEWRIGHT_LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],

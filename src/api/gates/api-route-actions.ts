@@ -27,6 +27,13 @@ const routeActions: readonly RouteAction[] = [
   { method: 'PUT', path: /^\/api\/notification-rules\/[^/]+$/, action: 'codestar-notifications:UpdateNotificationRule', resource: () => '*' },
   { method: 'GET', path: /^\/api\/notification-rules\/[^/]+\/deliveries$/, action: 'codestar-notifications:DescribeNotificationRule', resource: () => '*' },
   { method: 'GET', path: /^\/api\/audit$/, action: 'cloudtrail:LookupEvents', resource: () => '*' },
+  // `pipewright worker` (worker-routes.ts) needs what a custom action's job worker needs, and nothing more.
+  { method: 'GET', path: /^\/api\/worker\/(hello|signals)$/, action: 'codepipeline:PollForJobs', resource: () => '*' },
+  { method: 'POST', path: /^\/api\/worker\/claim$/, action: 'codepipeline:PollForJobs', resource: () => '*' },
+  { method: 'POST', path: /^\/api\/worker\/jobs\/[^/]+\/(heartbeat|log)$/, action: 'codepipeline:AcknowledgeJob', resource: () => '*' },
+  { method: 'POST', path: /^\/api\/worker\/jobs\/[^/]+\/success$/, action: 'codepipeline:PutJobSuccessResult', resource: () => '*' },
+  { method: 'POST', path: /^\/api\/worker\/jobs\/[^/]+\/failure$/, action: 'codepipeline:PutJobFailureResult', resource: () => '*' },
+  { method: 'GET', path: /^\/api\/worker\/jobs\/[^/]+\/end$/, action: 'codepipeline:GetJobDetails', resource: () => '*' },
 ];
 
 export function apiRouteAction(method: string, path: string, query: URLSearchParams, at: Partition): { action: string; resource: string } | undefined {

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { lazySchemaCompilers } from './lazy-schema-compilers.js';
 import type { Clock } from '../../core/clock.js';
@@ -15,6 +16,7 @@ import { registerAuditRoute, registerNotificationRoutes } from './notification-r
 import { registerWebhookRoutes } from './webhook-routes.js';
 import { registerS3Routes } from './s3-routes.js';
 import { registerSitesRoute } from './sites-route.js';
+import { registerWorkerRoutes, type WorkerRoutesOptions } from './worker-routes.js';
 import { registerQueryProtocolRoute } from '../iam/query-protocol-route.js';
 import { registerIdentityGates } from '../gates/index.js';
 import { AllowedHosts } from './guards/allowed-hosts.js';
@@ -30,8 +32,10 @@ export interface HttpAppOptions {
   services: ApiServices;
   /** Reports whether the server is ready to serve (GET /healthz answers 503 until it is). */
   isReady: () => boolean;
-  /** The data directory: hosted git repositories live in its `repos/`. */
+  /** The data directory: hosted git repositories live in its `repos/` unless `reposDir` says elsewhere. */
   dataDir: string;
+  /** Hosted git repositories (PIPEWRIGHT_REPOS_DIR); `<dataDir>/repos` by default. */
+  reposDir?: string;
   /** Called after a successful `git push` to a hosted repository. */
   onPush?: PushListener;
   /** The server's clock (stamps pushes as they arrive). */
@@ -42,6 +46,8 @@ export interface HttpAppOptions {
   consoleDir?: string;
   /** The names the server answers to and the bounds on requests (src/api/http/guards). */
   door?: DoorSettings;
+  /** The routes `pipewright worker` claims and reports jobs through (worker-routes.ts). */
+  worker?: Omit<WorkerRoutesOptions, 'services'>;
 }
 
 /**
@@ -81,8 +87,9 @@ export function createHttpApp(options: HttpAppOptions): FastifyInstance {
   registerIdentityGates(app, options.services);
   registerQueryProtocolRoute(app, options.services);
   registerJsonProtocolRoute(app, options.services);
-  registerGitRoute(app, { dataDir: options.dataDir, ...(options.clock ? { clock: options.clock } : {}), ...(options.onPush ? { onPush: options.onPush } : {}) });
-  registerReposRoutes(app, { dataDir: options.dataDir });
+  const reposDir = options.reposDir ?? join(options.dataDir, 'repos');
+  registerGitRoute(app, { dataDir: options.dataDir, reposDir, ...(options.clock ? { clock: options.clock } : {}), ...(options.onPush ? { onPush: options.onPush } : {}) });
+  registerReposRoutes(app, { dataDir: options.dataDir, reposDir });
   registerNotificationRoutes(app, options.services);
   registerAuditRoute(app, options.services);
   registerEventsRoute(app, { store: options.services.store, signals: options.services.engine.signals, partition: options.services.partition, maxStreams: door.limits.maxEventStreams });
@@ -93,5 +100,6 @@ export function createHttpApp(options: HttpAppOptions): FastifyInstance {
   registerWebhookRoutes(app, options.services.changeDetection);
   registerS3Routes(app, { services: options.services, dataDir: options.dataDir });
   registerSitesRoute(app, { objects: options.services.objects });
+  if (options.worker !== undefined) registerWorkerRoutes(app, { services: options.services, ...options.worker });
   return app;
 }

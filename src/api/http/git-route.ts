@@ -20,8 +20,10 @@ export interface PushReceipt {
 export type PushListener = (repository: string, updatedRefs: RefCommand[], receipt: PushReceipt) => void | Promise<void>;
 
 export interface GitRouteOptions {
-  /** The data directory; repositories live in its `repos/`. */
+  /** The data directory; repositories live in its `repos/` unless `reposDir` says elsewhere. */
   dataDir: string;
+  /** Hosted repositories (PIPEWRIGHT_REPOS_DIR, shared by replicas). */
+  reposDir?: string;
   onPush?: PushListener;
   /** Stamps each push's arrival; the clock pipelines' creation times come from. */
   clock?: Clock;
@@ -32,14 +34,14 @@ const requestPattern = /^(.+)\/(info\/refs|git-upload-pack|git-receive-pack|HEAD
 
 /**
  * git's smart HTTP protocol at `/git/<name>` and `/git/<name>.git`, answered by the real
- * `git http-backend` CGI program with GIT_PROJECT_ROOT = `<data-dir>/repos`: `git clone`, `git fetch`
+ * `git http-backend` CGI program with GIT_PROJECT_ROOT = the repositories' directory: `git clone`, `git fetch`
  * and `git push` work against Pipewright as against any git host. Request and response bodies stream
  * (a push of a large repository is never held in memory); gzip request bodies are inflated on the way.
  * A push's ref commands are read as the body passes, and the refs that really changed are reported to
  * `onPush` once git has answered.
  */
 export function registerGitRoute(app: FastifyInstance, options: GitRouteOptions): void {
-  const reposDir = join(options.dataDir, 'repos');
+  const reposDir = options.reposDir ?? join(options.dataDir, 'repos');
   const env = gitServerEnvironment(options.dataDir);
   // An encapsulated scope, so that its "leave the body as a stream" parser applies to these routes only.
   void app.register((scope, _options, done) => {

@@ -12,8 +12,8 @@ import { createRepository, findRepository, gitServerEnvironment, isValidReposito
  * - `GET /api/repos/<name>` is one of them with its `branches` and the default branch's recent `commits`
  *   (the console's repository page), or 404 RepositoryDoesNotExistException (CodeCommit's name for it).
  */
-export function registerReposRoutes(app: FastifyInstance, options: { dataDir: string }): void {
-  const reposDir = join(options.dataDir, 'repos');
+export function registerReposRoutes(app: FastifyInstance, options: { dataDir: string; reposDir?: string }): void {
+  const reposDir = options.reposDir ?? join(options.dataDir, 'repos');
   const env = gitServerEnvironment(options.dataDir);
 
   app.get('/api/repos', async (request) => {

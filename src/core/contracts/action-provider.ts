@@ -81,6 +81,13 @@ export interface ProviderTools {
   clock: Clock;
   /** The server's data directory (repositories, functions, build projects live under it). */
   dataDir: string;
+  /** Hosted repositories readable in place (PIPEWRIGHT_REPOS_DIR, shared by replicas); `<dataDir>/repos` when absent. */
+  reposDir?: string;
+  /**
+   * A remote worker's credentials for the server's git host (`<apiUrl>/git/<name>`: an access key id as
+   * the user name, its secret as the password, as in `--auth iam` mode the git gate takes them).
+   */
+  serverGit?: { username: string; password: string };
   artifacts: ArtifactStore;
   objects: ObjectStore;
   secrets: SecretResolver;

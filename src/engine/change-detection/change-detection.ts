@@ -24,6 +24,11 @@ export interface ChangeDetectionOptions {
   pollIntervalMs: number;
   /** This server's base URL, which webhook URLs start with (known once it listens). */
   publicUrl: () => string;
+  /**
+   * Whether this process polls now. Replicas poll from the one that leads, so that a source is asked once
+   * per interval however many replicas run; pushes, webhooks and git events are checked where they arrive.
+   */
+  polls?: () => boolean;
 }
 
 /**
@@ -47,6 +52,7 @@ export class ChangeDetection {
       clock: options.clock,
       logger: options.logger,
       intervalMs: options.pollIntervalMs,
+      ...(options.polls !== undefined ? { polls: options.polls } : {}),
     });
   }
 
@@ -56,8 +62,17 @@ export class ChangeDetection {
     this.unsubscribe = this.options.engine.signals.on('pipelineChanged', ({ pipelineName }) => {
       this.track(this.pipelineChanged(pipelineName));
     });
-    this.track(this.poller.checkNow(this.index.sources()));
+    if (this.polls()) this.track(this.poller.checkNow(this.index.sources()));
     this.poller.reschedule();
+  }
+
+  /** This replica has begun to lead: what changed while no one polled is looked at now. */
+  pollNow(): void {
+    if (this.unsubscribe !== undefined) this.track(this.poller.checkNow(this.index.sources()));
+  }
+
+  private polls(): boolean {
+    return this.options.polls?.() ?? true;
   }
 
   async stop(): Promise<void> {
@@ -97,6 +112,8 @@ export class ChangeDetection {
   private async pipelineChanged(pipelineName: string): Promise<void> {
     await this.index.refresh(pipelineName);
     this.poller.reschedule();
+    // Every replica hears of the change (it is relayed); the one that polls takes the new sources' baselines.
+    if (!this.polls()) return;
     await this.poller.checkNow(this.index.sources().filter((source) => source.pipelineName === pipelineName));
   }
 

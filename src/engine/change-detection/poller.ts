@@ -19,6 +19,8 @@ export interface PollerOptions {
   intervalMs: number;
   /** Sources checked at once within a round. */
   concurrency?: number;
+  /** Whether this process polls now: of replicas, only the one that leads (server/replicas.ts); always otherwise. */
+  polls?: () => boolean;
 }
 
 /**
@@ -82,6 +84,7 @@ export class SourcePoller {
   }
 
   private async runRound(): Promise<void> {
+    if (this.options.polls?.() === false) return;
     try {
       await this.options.index.sync();
     } catch (error) {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ActionJob, ProviderTools } from '../../core/contracts/action-provider.js';
 import type { CommitInfo } from '../git/commit-metadata.js';
-import type { GitRemote } from '../git/git-remote.js';
+import { basicAuthorization, type GitRemote } from '../git/git-remote.js';
 import { maxSummaryChars, truncateChars, type GitSourcePlan } from '../git/run-git-source.js';
 import { SourceFailure } from '../git/source-checkout.js';
 import type { SourceJobSettings } from '../git/source-job.js';
@@ -17,11 +17,11 @@ export function isValidRepositoryName(name: string): boolean {
 }
 
 /**
- * Where a CodeCommit action reads: `<data-dir>/repos/<RepositoryName>` in place when this worker shares
- * the server's data directory, otherwise the server's git host at `<api-url>/git/<RepositoryName>`
+ * Where a CodeCommit action reads: `<repos-dir>/<RepositoryName>` in place when this worker sees the
+ * server's repositories (its data directory's `repos/`, or a shared PIPEWRIGHT_REPOS_DIR), otherwise the server's git host at `<api-url>/git/<RepositoryName>`
  * through the mirror cache (a remote worker). A clone's origin is always the served URL.
  */
-export function codeCommitPlan(job: ActionJob, tools: Pick<ProviderTools, 'dataDir' | 'apiUrl'>, settings: SourceJobSettings): GitSourcePlan {
+export function codeCommitPlan(job: ActionJob, tools: Pick<ProviderTools, 'dataDir' | 'apiUrl' | 'reposDir' | 'serverGit'>, settings: SourceJobSettings): GitSourcePlan {
   const name = job.action.configuration.RepositoryName ?? '';
   const { remote, servedUrl } = codeCommitRemote(tools, name, job.action.name);
   return {
@@ -44,14 +44,17 @@ export function codeCommitPlan(job: ActionJob, tools: Pick<ProviderTools, 'dataD
 
 /** The repository RepositoryName names: in place under repos/ when present here, else served by the server. */
 export function codeCommitRemote(
-  tools: Pick<ProviderTools, 'dataDir' | 'apiUrl'>,
+  tools: Pick<ProviderTools, 'dataDir' | 'apiUrl' | 'reposDir' | 'serverGit'>,
   name: string,
   actionName: string,
 ): { remote: GitRemote; servedUrl: string } {
   if (!isValidRepositoryName(name)) {
     throw new SourceFailure('ConfigurationError', `RepositoryName ${JSON.stringify(name)} of action ${actionName} is not a valid repository name.`);
   }
-  const local = join(tools.dataDir, 'repos', name);
-  const servedUrl = `${tools.apiUrl.replace(/\/+$/, '')}/git/${name}`;
-  return { remote: { url: existsSync(local) ? local : servedUrl }, servedUrl };
+  const local = join(tools.reposDir ?? join(tools.dataDir, 'repos'), name);
+  const gitRoot = `${tools.apiUrl.replace(/\/+$/, '')}/git/`;
+  const servedUrl = `${gitRoot}${name}`;
+  if (existsSync(local)) return { remote: { url: local }, servedUrl };
+  const { serverGit } = tools;
+  return { remote: { url: servedUrl, ...(serverGit !== undefined ? { authorization: basicAuthorization(gitRoot, serverGit.username, serverGit.password) } : {}) }, servedUrl };
 }

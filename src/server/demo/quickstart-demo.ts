@@ -16,9 +16,9 @@ import { seedDemo } from './seed-demo.js';
  * repository; once it runs, the store has no pipeline (this is what counts for PostgreSQL). Only the
  * `server` command calls this: servers started by tests (startServer) stay empty.
  */
-export async function dataDirIsNew(config: Pick<ServerConfig, 'dataDir' | 'databaseUrl'>): Promise<boolean> {
+export async function dataDirIsNew(config: Pick<ServerConfig, 'dataDir' | 'databaseUrl'> & { reposDir?: string }): Promise<boolean> {
   if (config.databaseUrl === undefined && existsSync(join(config.dataDir, 'pipewright.db'))) return false;
-  return (await listRepositories(join(config.dataDir, 'repos'))).length === 0;
+  return (await listRepositories(config.reposDir ?? join(config.dataDir, 'repos'))).length === 0;
 }
 
 /** Seeds the demo in a server started on a new data directory and says where to look. Never throws: a demo that fails leaves the server running. */
@@ -36,7 +36,7 @@ export async function startQuickstartDemo(server: Pick<RunningServer, 'url' | 's
   const startedAt = Date.now();
   const stopFollowing = followDemoRun(server.engine.signals, { serverUrl: server.url, dataDir: config.dataDir, reporter, startedAt });
   try {
-    const { commitId } = await seedDemo({ dataDir: config.dataDir, serverUrl: server.url, partition: config.partition, ...(server.rootCredentials !== undefined ? { credentials: server.rootCredentials } : {}) });
+    const { commitId } = await seedDemo({ dataDir: config.dataDir, reposDir: config.reposDir, serverUrl: server.url, partition: config.partition, ...(server.rootCredentials !== undefined ? { credentials: server.rootCredentials } : {}) });
     const pipelineUrl = `${server.url}/pipelines/${demoNames.pipeline}`;
     logger.info({ pipeline: demoNames.pipeline, repository: demoNames.repository, commitId, url: pipelineUrl }, 'demo pipeline created');
     reporter.print(`Demo pipeline '${demoNames.pipeline}' is running: open ${pipelineUrl}`);

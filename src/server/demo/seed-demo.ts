@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { createRepository, gitServerEnvironment } from '../../api/http/git-repositories.js';
 import type { CreatePipelineInput } from '../../api/wire/shapes.js';
 import type { Partition } from '../../core/arn.js';
@@ -13,9 +12,9 @@ import { demoPipeline } from './demo-pipeline.js';
  * (CreatePipeline over HTTP: the model's validation, the operation, the audit record), which starts its
  * first execution at once, as CodePipeline does.
  */
-export async function seedDemo(options: { dataDir: string; serverUrl: string; partition: Partition; credentials?: SigningCredentials }): Promise<{ commitId: string }> {
+export async function seedDemo(options: { dataDir: string; reposDir: string; serverUrl: string; partition: Partition; credentials?: SigningCredentials }): Promise<{ commitId: string }> {
   const env = gitServerEnvironment(options.dataDir);
-  const created = await createRepository(join(options.dataDir, 'repos'), demoNames.repository, env);
+  const created = await createRepository(options.reposDir, demoNames.repository, env);
   if ('refused' in created) throw new Error(created.message);
   const commitId = await commitSampleApp(created.created.directory, env);
 
