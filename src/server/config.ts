@@ -6,6 +6,7 @@ import type { S3Settings } from '../artifacts/s3/s3-settings.js';
 import { awsDefaultLimits } from '../api/services.js';
 import { resolveAuthMode, type AuthMode } from '../core/identity/auth-mode.js';
 import { defaultHttpLimits, type HttpLimits } from '../api/http/guards/door-settings.js';
+import type { JobServiceOnAws } from '../worker/job-aws-environment.js';
 
 /** Everything a Pipewright server is configured with, resolved from flags, environment and defaults. */
 export interface ServerConfig {
@@ -49,6 +50,8 @@ export interface ServerConfig {
   auth: AuthMode;
   /** The key sealing stored secrets (default `<data-dir>/keys/secrets.key`), kept apart from the database. */
   secretsKeyFile: string;
+  /** Services jobs call on AWS rather than here: S3 when PIPEWRIGHT_AWS_S3_BUCKETS is `*` (every bucket on AWS). */
+  jobServicesOnAws: ReadonlySet<JobServiceOnAws>;
 }
 
 export interface ServerFlags {
@@ -96,6 +99,7 @@ export function resolveServerConfig(flags: ServerFlags, env: NodeJS.ProcessEnv =
     demo: flags.demo ?? demoSetting(env.PIPEWRIGHT_DEMO),
     auth: resolveAuthMode(host, flags.auth ?? (env.PIPEWRIGHT_AUTH || undefined)),
     secretsKeyFile: resolve(env.PIPEWRIGHT_SECRETS_KEY_FILE ?? resolve(dataDir, 'keys', 'secrets.key')),
+    jobServicesOnAws: new Set<JobServiceOnAws>((env.PIPEWRIGHT_AWS_S3_BUCKETS ?? '').split(',').some((name) => name.trim() === '*') ? ['s3'] : []),
   };
 }
 

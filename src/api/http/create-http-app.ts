@@ -13,6 +13,8 @@ import { registerReposRoutes } from './repos-routes.js';
 import { registerAuditRoute, registerNotificationRoutes } from './notification-routes.js';
 import { registerWebhookRoutes } from './webhook-routes.js';
 import { registerS3Routes } from './s3-routes.js';
+import { registerCredentialsRoute } from './credentials-route.js';
+import type { JobCredentialGrants } from '../identity/job-credential-grants.js';
 import { registerSitesRoute } from './sites-route.js';
 import { registerQueryProtocolRoute } from '../iam/query-protocol-route.js';
 import { registerIdentityGates } from '../gates/index.js';
@@ -40,6 +42,8 @@ export interface HttpAppOptions {
   consoleDir?: string;
   /** The names the server answers to and the bounds on requests (src/api/http/guards). */
   door?: DoorSettings;
+  /** Running jobs' role credentials, answered at `/credentials/<id>`. */
+  jobCredentials?: JobCredentialGrants;
 }
 
 /**
@@ -85,6 +89,7 @@ export function createHttpApp(options: HttpAppOptions): FastifyInstance {
   registerLogsRoutes(app, { store: options.services.store, logs: options.logs });
   registerReportsRoute(app, { store: options.services.store });
   registerArtifactDownloadRoute(app, { store: options.services.store, artifacts: options.services.artifacts });
+  if (options.jobCredentials !== undefined) registerCredentialsRoute(app, options.jobCredentials);
   registerConsoleRoutes(app, options.consoleDir !== undefined ? { consoleDir: options.consoleDir } : {});
   registerWebhookRoutes(app, options.services.changeDetection);
   registerS3Routes(app, { services: options.services, dataDir: options.dataDir });

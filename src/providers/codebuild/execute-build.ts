@@ -40,6 +40,8 @@ export interface BuildPlan {
   /** The project's then the action's declarations, lowest precedence first; all above the buildspec's. */
   variables: EnvironmentVariable[];
   timeoutInMinutes?: number;
+  /** The project's service role (an ARN or a role name), which the build's AWS calls run as. */
+  serviceRole?: string;
   /** Set for a build of a batch: its identifier (CODEBUILD_BATCH_BUILD_IDENTIFIER). */
   batchIdentifier?: string;
 }
@@ -61,6 +63,8 @@ export interface BuildContext {
   progress?: (update: { summary: string; externalExecutionId: string }) => void;
   /** How long processes get between SIGTERM and SIGKILL when the build ends or stops. */
   killGraceMs?: number;
+  /** The role's credentials endpoint and the service endpoints (environment/role-environment.ts). */
+  awsEnvironment?: Record<string, string>;
 }
 
 export interface BuildIdentityResult {
@@ -139,6 +143,7 @@ export async function executeBuild(plan: BuildPlan, context: BuildContext): Prom
     cwd: primary.dir,
     env: {
       ...hostEnvironment(),
+      ...context.awsEnvironment,
       ...builtInVariables(identity, primary, secondaries),
       ...(plan.batchIdentifier !== undefined ? { CODEBUILD_BATCH_BUILD_IDENTIFIER: plan.batchIdentifier } : {}),
       ...resolved.values,

@@ -20,6 +20,7 @@ import { parseVariableList, type EnvironmentVariable } from '../environment/vari
  * environmentVariables:                # as CodeBuild's project environment: above the buildspec's
  *   - { name: STAGE, value: prod }     #   type PLAINTEXT (default), PARAMETER_STORE, SECRETS_MANAGER
  * timeoutInMinutes: 60                 # 5 to 2160, as CodeBuild allows
+ * serviceRole: arn:aws:iam::123456789012:role/build   # what the build's AWS calls run as (or a role name)
  * description: free text
  * ```
  *
@@ -30,6 +31,8 @@ export interface BuildProject {
   buildspec: { kind: 'path'; path: string } | { kind: 'inline'; buildspec: Buildspec };
   environmentVariables: EnvironmentVariable[];
   timeoutInMinutes?: number;
+  /** The project's service role, an ARN or a role name; without it the build runs as the action's or pipeline's role. */
+  serviceRole?: string;
   /** The file it was read from; undefined for the default project. */
   file?: string;
 }
@@ -65,9 +68,10 @@ export function parseBuildProject(text: string, name: string, file: string): Bui
   }
   const reader = new YamlReader(text, lineCounter, file);
   const project: BuildProject = { name, buildspec: { kind: 'path', path: 'buildspec.yml' }, environmentVariables: [], file };
-  for (const { key, value } of reader.entries(document.contents, '', ['buildspec', 'environmentVariables', 'timeoutInMinutes', 'description'])) {
+  for (const { key, value } of reader.entries(document.contents, '', ['buildspec', 'environmentVariables', 'timeoutInMinutes', 'description', 'serviceRole'])) {
     if (key === 'buildspec') project.buildspec = readBuildspecField(value, reader, name);
     else if (key === 'environmentVariables') project.environmentVariables = parseVariableList(toJson(value), `project ${name} environmentVariables`);
+    else if (key === 'serviceRole') project.serviceRole = reader.string(value, key);
     else if (key === 'timeoutInMinutes') {
       const minutes = Number(reader.string(value, key));
       if (!Number.isInteger(minutes) || minutes < 5 || minutes > 2160) reader.fail(value, key, 'must be a whole number of minutes from 5 to 2160');
