@@ -11,7 +11,8 @@ export interface JobHooks {
   jobEnded: (signal: AbortSignal) => Promise<JobEnd>;
 }
 
-export type PrepareTools = (job: ActionJob, hooks: JobHooks) => Promise<{ tools: ProviderTools; release: () => Promise<void> }>;
+/** `workEnded` runs as soon as the provider returns, before its outcome is reported (the job's credentials end there); `release` after. */
+export type PrepareTools = (job: ActionJob, hooks: JobHooks) => Promise<{ tools: ProviderTools; workEnded?: () => Promise<void>; release: () => Promise<void> }>;
 
 export interface WorkerOptions {
   workerId: string;
@@ -215,7 +216,7 @@ export class Worker {
         jobEnded: (signal) => peer.jobEnded({ jobId: job.jobId, signal }),
       });
       release = prepared.release;
-      const outcome = await provider.run(job, prepared.tools, controller.signal);
+      const outcome = await provider.run(job, prepared.tools, controller.signal).finally(() => prepared.workEnded?.());
       // The work reported through the job-worker API itself: the job has ended, there is nothing to report.
       if (outcome.status === 'ReportedThroughJobApi') {
         log.debug({ end: outcome.end }, 'the job reported its own result');

@@ -38,7 +38,7 @@ export function prepareJobTools(
   environment: WorkerEnvironment,
   job: ActionJob,
   hooks: JobHooks,
-): Promise<{ tools: ProviderTools; release: () => Promise<void> }> {
+): Promise<{ tools: ProviderTools; workEnded: () => Promise<void>; release: () => Promise<void> }> {
   const workspacePath = join(environment.dataDir, 'work', job.jobId);
   let workspaceMade = false;
   const log = environment.logs.open(job.action.actionExecutionId);
@@ -77,11 +77,16 @@ export function prepareJobTools(
     progress: hooks.progress,
     jobEnded: hooks.jobEnded,
   };
+  // The job's credentials end with its work, before its outcome is reported: a copy taken out of the
+  // build is refused from the moment the action's result can be seen.
+  const workEnded = async (): Promise<void> => {
+    for (const granted of grants.values()) await granted.then((grant) => grant.revoke(), () => undefined);
+  };
   return Promise.resolve({
     tools,
+    workEnded,
     release: async () => {
-      // The job's credentials end with it, before anything else: a copy taken out of the build is refused from now on.
-      for (const granted of grants.values()) await granted.then((grant) => grant.revoke(), () => undefined);
+      await workEnded();
       await log.close();
       if (workspaceMade) await rm(workspacePath, { recursive: true, force: true });
     },
