@@ -28,10 +28,13 @@ export function evaluatePolicies(policies: readonly NamedPolicy[], request: Auth
 /**
  * sts:AssumeRole as AWS decides it: the caller's identity policies and the role's trust policy (the
  * role's resource policy) together, so that a trust policy naming the caller allows on its own in the
- * same account, and one naming the account needs an identity policy that allows too.
+ * same account, and one naming the account needs an identity policy that allows too. The checked
+ * simulation (not runUnsafeSimulation, which fails on a resource policy in this version): AssumeRole is
+ * rare enough for its cost.
  */
-export function evaluateWithTrustPolicy(policies: readonly NamedPolicy[], trustPolicy: unknown, request: AuthorizationRequest): Decision {
-  return runUnsafeSimulation({ ...simulationOf(policies, request), resourcePolicy: trustPolicy }, {});
+export async function evaluateWithTrustPolicy(policies: readonly NamedPolicy[], trustPolicy: unknown, request: AuthorizationRequest): Promise<Decision> {
+  const result = await runSimulation({ ...simulationOf(policies, request), resourcePolicy: trustPolicy }, {});
+  return result.resultType === 'error' ? 'ImplicitlyDenied' : result.overallResult;
 }
 
 /** What is wrong with a role's trust policy, as the simulator's validation of resource policies says; undefined when nothing. */
