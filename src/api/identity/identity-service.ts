@@ -144,7 +144,7 @@ export class IdentityService {
   }
 
   async authenticate(call: IncomingCall, door: Door = 'api'): Promise<Principal> {
-    if (this.mode === 'none') return localPrincipal(call.headers, this.deps.partition);
+    if (this.mode === 'none') return this.localRoleSession(call) ?? localPrincipal(call.headers, this.deps.partition);
     const reading = readSigV4Claim(call.headers, new URLSearchParams(call.rawQuery));
     if ('missing' in reading) {
       const session = this.deps.sessions?.principalOf(call.headers.cookie, this.deps.clock.now());
@@ -161,6 +161,17 @@ export class IdentityService {
     const chain = await verifySigV4({ method: call.method, rawPath: path, query, headers: call.headers, ...(call.body !== undefined ? { body: call.body } : {}) }, reading.claim, key.secret, this.deps.clock.now());
     if (chain !== undefined) call.chunkChain = chain;
     return key.principal;
+  }
+
+  /**
+   * none mode: a job's work signing with its role's credentials is named as the role's session (what
+   * `aws sts get-caller-identity` shows, what the audit records), and still allowed everything.
+   */
+  private localRoleSession(call: IncomingCall): Principal | undefined {
+    const authorization = first(call.headers.authorization);
+    const accessKeyId = authorization === undefined ? undefined : /Credential=([^/,\s]+)\//.exec(authorization)?.[1];
+    const known = accessKeyId === undefined ? undefined : this.sessionKey(accessKeyId, call);
+    return known?.principal.kind === 'role-session' ? { ...known.principal, kind: 'local' } : undefined;
   }
 
   private sessionKey(accessKeyId: string, call: IncomingCall): KnownKey | undefined {
