@@ -20,6 +20,15 @@ const trustPolicy = JSON.stringify({
   Statement: [{ Effect: 'Allow', Principal: { Service: ['codepipeline.amazonaws.com', 'codebuild.amazonaws.com'] }, Action: 'sts:AssumeRole' }],
 });
 const allowAll = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] });
+// The issue's case: a role whose policy denies the bucket (S3 resource ARNs: arn:aws:s3:::bucket/key),
+// here the pipeline's artifact bucket, which the artifact endpoint serves today.
+const denyBucket = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [
+    { Effect: 'Allow', Action: '*', Resource: '*' },
+    { Effect: 'Deny', Action: 's3:GetObject', Resource: 'arn:aws:s3:::pipewright-artifacts/*' },
+  ],
+});
 const denyState = JSON.stringify({
   Version: '2012-10-17',
   Statement: [
@@ -51,6 +60,9 @@ await fetch(process.argv[2], { method: 'POST', body: JSON.stringify({ uri, token
 console.log('copied credentials of key ' + credentials.AccessKeyId);
 `;
 
+// The build's own source, by the S3 ARN CodeBuild gives it in CODEBUILD_SOURCE_VERSION.
+const copySource = 'aws s3 cp "s3://${CODEBUILD_SOURCE_VERSION#arn:aws:s3:::}" ./source.zip --endpoint-url "$AWS_ENDPOINT_URL_S3"';
+
 interface Copied {
   uri: string;
   token: string;
@@ -73,6 +85,7 @@ describe('builds call AWS APIs as their role, through the container credentials 
     for (const [role, policy] of [
       ['builder', allowAll],
       ['no-state', denyState],
+      ['no-config', denyBucket],
     ] as const) {
       await iam.send(new CreateRoleCommand({ RoleName: role, AssumeRolePolicyDocument: trustPolicy }));
       await iam.send(new PutRolePolicyCommand({ RoleName: role, PolicyName: 'permissions', PolicyDocument: policy }));
@@ -106,12 +119,14 @@ describe('builds call AWS APIs as their role, through the container credentials 
       // STS endpoint is passed on; the credentials come from the container endpoint either way.
       'aws sts get-caller-identity --endpoint-url "$AWS_ENDPOINT_URL_STS" --query Arn --output text',
       'node state.mjs calls-aws',
+      copySource,
       `node copy.mjs ${listener.url}/copied`,
       'env | sort',
     ]);
     expect(execution.status, `${execution.statusSummary ?? ''}\n${log}`).toBe('Succeeded');
     expect(log).toMatch(new RegExp(`arn:aws:sts::${accountId}:assumed-role/builder/Pipewright-`));
     expect(log).toContain('GetPipelineState ok: calls-aws, 2 stages');
+    expect(log).toMatch(/download: s3:\/\/pipewright-artifacts\/\S+ to \.\/source\.zip/);
     expect(log).toMatch(/AWS_CONTAINER_CREDENTIALS_FULL_URI=http:\/\/127\.0\.0\.1:\d+\/credentials\//);
     expect(log).toContain(`AWS_ENDPOINT_URL_CODEPIPELINE=${server.url}`);
     expect(log).toContain(`AWS_ENDPOINT_URL_S3=${server.url}/s3`);
@@ -143,6 +158,13 @@ describe('builds call AWS APIs as their role, through the container credentials 
     const { execution, log } = await runPipeline('state-denied', 'no-state', ['node state.mjs state-denied']);
     expect(execution.status).toBe('Failed');
     expect(log).toMatch(new RegExp(`GetPipelineState refused: AccessDeniedException: User: arn:aws:sts::${accountId}:assumed-role/no-state/Pipewright-\\S+ is not authorized to perform: codepipeline:GetPipelineState`));
+  }, 150_000);
+
+  it('fails `aws s3 cp` with AccessDenied when the role denies the bucket', async () => {
+    const { execution, log } = await runPipeline('bucket-denied', 'no-config', [copySource]);
+    expect(execution.status).toBe('Failed');
+    expect(log).toMatch(/An error occurred \((403|AccessDenied)\) when calling the (HeadObject|GetObject) operation/);
+    expect(log).not.toContain('download:');
   }, 150_000);
 
   it('fails the action when the pipeline names a role this server does not have, as AWS refuses to assume it', async () => {
