@@ -14,7 +14,7 @@ import {
   putGroupPolicy,
   putUserPolicy,
 } from './policy-actions.js';
-import { createRole, deleteRole, getRole, listRoles } from './role-actions.js';
+import { createRole, deleteRole, getRole, listRoles, updateAssumeRolePolicy } from './role-actions.js';
 import { attachRolePolicy, deleteRolePolicy, detachRolePolicy, getRolePolicy, listAttachedRolePolicies, listRolePolicies, putRolePolicy } from './role-policy-actions.js';
 import { createUser, deleteUser, getUser, listUsers } from './user-actions.js';
 
@@ -52,6 +52,7 @@ export const iamActions: Partial<Record<string, QueryAction>> = {
   GetRole: getRole,
   ListRoles: listRoles,
   DeleteRole: deleteRole,
+  UpdateAssumeRolePolicy: updateAssumeRolePolicy,
   PutRolePolicy: putRolePolicy,
   GetRolePolicy: getRolePolicy,
   DeleteRolePolicy: deleteRolePolicy,

@@ -132,3 +132,13 @@ export const deleteRole: QueryAction = {
     return undefined;
   },
 };
+
+export const updateAssumeRolePolicy: QueryAction = {
+  resource: roleResource,
+  async run(call) {
+    const role = await requireRole(call, entityName(call.params, 'RoleName', roleNameMax));
+    const document = await checkedTrustPolicy(call, 'PolicyDocument');
+    await call.services.store.updateIamRoleTrustPolicy(role.name, document);
+    return undefined;
+  },
+};

@@ -37,6 +37,21 @@ export async function evaluateWithTrustPolicy(policies: readonly NamedPolicy[], 
   return result.resultType === 'error' ? 'ImplicitlyDenied' : result.overallResult;
 }
 
+/** Whether a role's trust policy lets the AWS service `service` (codebuild.amazonaws.com…) assume it. */
+export async function trustsService(trustPolicy: unknown, service: string, role: { arn: string; accountId: string }): Promise<boolean> {
+  const result = await runSimulation(
+    {
+      request: { principal: service, action: 'sts:AssumeRole', resource: { resource: role.arn, accountId: role.accountId }, contextVariables: {} },
+      identityPolicies: [],
+      serviceControlPolicies: [],
+      resourceControlPolicies: [],
+      resourcePolicy: trustPolicy,
+    },
+    {},
+  );
+  return result.resultType !== 'error' && result.overallResult === 'Allowed';
+}
+
 /** What is wrong with a role's trust policy, as the simulator's validation of resource policies says; undefined when nothing. */
 export async function trustPolicyErrors(document: unknown): Promise<string | undefined> {
   const result = await runSimulation(

@@ -6,7 +6,15 @@ import { RoleUnavailableError, type JobCredentialGrant, type JobCredentialIssuer
 import { newArtifactCredentials } from '../../core/jobs/artifact-credentials.js';
 import { parseRoleArn } from '../../core/identity/role-arn.js';
 import { localRoleFor } from './local-roles.js';
+import { trustsService } from './evaluate-policies.js';
 import type { IdentityService } from './identity-service.js';
+
+/**
+ * The services that run a job's work on AWS: a role trusted by none of them cannot be a pipeline's,
+ * project's or function's role there, so it cannot be here either (a role only people may assume is not
+ * lent to a build by naming it in a pipeline).
+ */
+const workServices = ['codepipeline.amazonaws.com', 'codebuild.amazonaws.com', 'lambda.amazonaws.com'];
 
 /** The longest a job's credentials are advertised for; the job's end revokes them earlier. */
 const longestGrantMs = 12 * 60 * 60 * 1000;
@@ -80,6 +88,14 @@ export class JobCredentialGrants implements JobCredentialIssuer {
     return grant.body;
   }
 
+  private async trustsWorkServices(role: IamRoleRecord, arn: string): Promise<boolean> {
+    const trustPolicy = JSON.parse(role.assumeRolePolicyDocument) as unknown;
+    for (const service of workServices) {
+      if (await trustsService(trustPolicy, service, { arn, accountId: this.deps.partition.accountId })) return true;
+    }
+    return false;
+  }
+
   private async roleOf(arn: string): Promise<{ role: IamRoleRecord; notes: string[] }> {
     const { store, partition, identity, clock } = this.deps;
     const parsed = parseRoleArn(arn);
@@ -87,7 +103,14 @@ export class JobCredentialGrants implements JobCredentialIssuer {
       throw new RoleUnavailableError(`The role ${arn} cannot be assumed: it is not the ARN of a role of account ${partition.accountId} (arn:aws:iam::${partition.accountId}:role/NAME).`);
     }
     const role = await store.getIamRole(parsed.name);
-    if (role !== undefined && role.path === parsed.path) return { role, notes: [] };
+    if (role !== undefined && role.path === parsed.path) {
+      if (identity.mode === 'iam' && !(await this.trustsWorkServices(role, arn))) {
+        throw new RoleUnavailableError(
+          `The role ${arn} cannot be assumed: its trust policy lets none of ${workServices.join(', ')} assume it (sts:AssumeRole), as CodePipeline, CodeBuild and Lambda need. Update it with aws iam update-assume-role-policy.`,
+        );
+      }
+      return { role, notes: [] };
+    }
     if (identity.mode === 'iam' || role !== undefined) {
       throw new RoleUnavailableError(
         `The role ${arn} cannot be assumed: this server's IAM has no such role. Create it (aws iam create-role --role-name ${parsed.name}${parsed.path !== '/' ? ` --path ${parsed.path}` : ''} --assume-role-policy-document …) and give it the permissions the work needs (aws iam put-role-policy).`,

@@ -38,6 +38,11 @@ export async function listIamRoles(db: Kysely<Database>, page: { pathPrefix?: st
     .slice(0, page.limit);
 }
 
+export async function updateIamRoleTrustPolicy(db: Kysely<Database>, name: string, document: string): Promise<boolean> {
+  const result = await db.updateTable('iam_roles').set({ assume_role_policy_document: document }).where('name', '=', name).executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
 /** IAM refuses to delete a role that still has inline or attached policies. */
 export function deleteIamRole(db: Kysely<Database>, name: string): Promise<'deleted' | 'not-found' | 'conflict'> {
   return inTransaction(db, async (tx) => {

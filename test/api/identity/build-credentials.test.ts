@@ -86,8 +86,11 @@ describe('builds call AWS APIs as their role, through the container credentials 
       ['builder', allowAll],
       ['no-state', denyState],
       ['no-config', denyBucket],
+      ['people-only', allowAll],
     ] as const) {
-      await iam.send(new CreateRoleCommand({ RoleName: role, AssumeRolePolicyDocument: trustPolicy }));
+      // people-only trusts the account's users, not the services that run builds.
+      const trusted = role === 'people-only' ? JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${accountId}:root` }, Action: 'sts:AssumeRole' }] }) : trustPolicy;
+      await iam.send(new CreateRoleCommand({ RoleName: role, AssumeRolePolicyDocument: trusted }));
       await iam.send(new PutRolePolicyCommand({ RoleName: role, PolicyName: 'permissions', PolicyDocument: policy }));
     }
     await hostedRepository(server.dataDir, 'app', { 'state.mjs': await bundleSdkScript(stateScript), 'copy.mjs': copyScript });
@@ -172,6 +175,13 @@ describe('builds call AWS APIs as their role, through the container credentials 
     expect(execution.status).toBe('Failed');
     expect(run?.status).toBe('Failed');
     expect(log).toContain(`The role arn:aws:iam::${accountId}:role/never-created cannot be assumed: this server's IAM has no such role.`);
+    expect(log).not.toContain('never runs');
+  }, 150_000);
+
+  it('fails the action when the role does not trust the services that run builds, so a pipeline cannot borrow a role meant for people', async () => {
+    const { execution, log } = await runPipeline('borrowed-role', 'people-only', ['echo never runs']);
+    expect(execution.status).toBe('Failed');
+    expect(log).toContain(`The role arn:aws:iam::${accountId}:role/people-only cannot be assumed: its trust policy lets none of codepipeline.amazonaws.com, codebuild.amazonaws.com, lambda.amazonaws.com assume it`);
     expect(log).not.toContain('never runs');
   }, 150_000);
 });

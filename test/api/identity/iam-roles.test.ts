@@ -13,6 +13,7 @@ import {
   ListRolePoliciesCommand,
   ListRolesCommand,
   PutRolePolicyCommand,
+  UpdateAssumeRolePolicyCommand,
 } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -63,6 +64,11 @@ describe('IAM roles and STS AssumeRole', () => {
     expect((await iam.send(new ListAttachedRolePoliciesCommand({ RoleName: 'deployer' }))).AttachedPolicies).toEqual([{ PolicyName: 'AWSCodePipeline_ReadOnlyAccess', PolicyArn: 'arn:aws:iam::aws:policy/AWSCodePipeline_ReadOnlyAccess' }]);
     expect((await iam.send(new ListRolesCommand({ PathPrefix: '/ci/' }))).Roles?.map((role) => role.RoleName)).toEqual(['deployer']);
     expect((await iam.send(new GetRoleCommand({ RoleName: 'deployer' }))).Role?.Arn).toBe(`arn:aws:iam::${account}:role/ci/deployer`);
+
+    const trustingCodeBuild = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'codebuild.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
+    await iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: 'deployer', PolicyDocument: trustingCodeBuild }));
+    expect(decodeURIComponent((await iam.send(new GetRoleCommand({ RoleName: 'deployer' }))).Role?.AssumeRolePolicyDocument ?? '')).toBe(trustingCodeBuild);
+    await expect(iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: 'nobody', PolicyDocument: trustingCodeBuild }))).rejects.toMatchObject({ name: 'NoSuchEntityException' });
 
     await expect(iam.send(new DeleteRoleCommand({ RoleName: 'deployer' }))).rejects.toMatchObject({ name: 'DeleteConflictException' });
     // A refused delete changed nothing.

@@ -46,6 +46,8 @@ export interface IdentityOperations {
   getIamRole(name: string): Promise<IamRoleRecord | undefined>;
   /** Roles ordered by name, after `afterName`, whose path starts with `pathPrefix`. */
   listIamRoles(page: { pathPrefix?: string; afterName?: string; limit: number }): Promise<IamRoleRecord[]>;
+  /** Replaces the role's trust policy; false when there is no such role. */
+  updateIamRoleTrustPolicy(name: string, document: string): Promise<boolean>;
   /** 'conflict' when the role still has policies (IAM's DeleteConflict). */
   deleteIamRole(name: string): Promise<'deleted' | 'not-found' | 'conflict'>;
 }
