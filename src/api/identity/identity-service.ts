@@ -30,6 +30,8 @@ export interface AuthorizationContext {
   now: number;
   /** Tags of the resource, offered to policies as aws:ResourceTag/<key>; read only for IAM users. */
   resourceTags?: () => Promise<readonly { key: string; value: string }[]>;
+  /** Keys the request itself sets, as `iam:PassedToService` for iam:PassRole. */
+  requestKeys?: Readonly<Record<string, string>>;
 }
 
 /** A user's or a role's policies, what their conditions read, and the decisions already made with them. */
@@ -197,7 +199,7 @@ export class IdentityService {
     const tags = held.readsResourceTags && context.resourceTags !== undefined ? await context.resourceTags() : [];
     // The same question with the same facts gets the same answer: decisions are reused until identities
     // change, unless a condition reads the clock.
-    const key = held.readsTime ? undefined : JSON.stringify([action, resource, context.sourceIp, tags]);
+    const key = held.readsTime ? undefined : JSON.stringify([action, resource, context.sourceIp, tags, context.requestKeys ?? {}]);
     let decision = key === undefined ? undefined : held.decisions.get(key);
     if (decision === undefined) {
       decision = evaluatePolicies(held.policies, {
@@ -287,6 +289,7 @@ function conditionContext(principal: Principal, context: AuthorizationContext, r
   };
   if (principal.userName !== undefined) variables['aws:username'] = principal.userName;
   for (const tag of resourceTags) variables[`aws:ResourceTag/${tag.key}`] = tag.value;
+  Object.assign(variables, context.requestKeys);
   return variables;
 }
 

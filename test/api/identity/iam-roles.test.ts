@@ -1,6 +1,8 @@
-import { ListPipelinesCommand, CodePipelineClient } from '@aws-sdk/client-codepipeline';
+import { CreatePipelineCommand, ListPipelinesCommand, CodePipelineClient } from '@aws-sdk/client-codepipeline';
 import {
   AttachRolePolicyCommand,
+  AttachUserPolicyCommand,
+  PutUserPolicyCommand,
   CreateAccessKeyCommand,
   CreateRoleCommand,
   CreateUserCommand,
@@ -17,6 +19,7 @@ import {
 } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sourceAndBuild } from '../../kit/declarations.js';
 import { startIamTestServer, type Credentials, type IamTestServer } from './iam-test-server.js';
 
 /**
@@ -112,5 +115,24 @@ describe('IAM roles and STS AssumeRole', () => {
       sts.destroy();
       codePipeline.destroy();
     }
+  });
+
+  it('asks for iam:PassRole on the roles a pipeline names, as CodePipeline does on CreatePipeline', async () => {
+    const iam = server.iam(server.root);
+    await iam.send(new CreateUserCommand({ UserName: 'pat' }));
+    const key = await iam.send(new CreateAccessKeyCommand({ UserName: 'pat' }));
+    const pat = { accessKeyId: key.AccessKey!.AccessKeyId!, secretAccessKey: key.AccessKey!.SecretAccessKey! };
+    await iam.send(new PutUserPolicyCommand({ UserName: 'pat', PolicyName: 'create', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['codepipeline:CreatePipeline', 'codepipeline:StartPipelineExecution'], Resource: '*' }] }) }));
+    const pipeline = { ...sourceAndBuild('passed'), roleArn: `arn:aws:iam::${account}:role/strong` };
+
+    const refused = server.codePipeline(pat).send(new CreatePipelineCommand({ pipeline }));
+    await expect(refused).rejects.toMatchObject({ name: 'AccessDeniedException' });
+    await expect(refused).rejects.toThrow(`User: arn:aws:iam::${account}:user/pat is not authorized to perform: iam:PassRole on resource: arn:aws:iam::${account}:role/strong`);
+    // A refused request changed nothing.
+    expect((await server.codePipeline(server.root).send(new ListPipelinesCommand({}))).pipelines?.map((summary) => summary.name)).not.toContain('passed');
+
+    // AWSCodePipeline_FullAccess lets its holder pass roles to CodePipeline (iam:PassedToService).
+    await iam.send(new AttachUserPolicyCommand({ UserName: 'pat', PolicyArn: 'arn:aws:iam::aws:policy/AWSCodePipeline_FullAccess' }));
+    expect((await server.codePipeline(pat).send(new CreatePipelineCommand({ pipeline }))).pipeline?.roleArn).toBe(`arn:aws:iam::${account}:role/strong`);
   });
 });
