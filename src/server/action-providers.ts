@@ -12,6 +12,8 @@ import { CommandsRuleProvider } from '../providers/rules/commands-rule-provider.
 import { notRunnableProvider } from '../providers/not-runnable/not-runnable-provider.js';
 import { S3DeployProvider } from '../providers/s3-deploy/s3-deploy-provider.js';
 import { awsProviderSettings, awsServiceProviders } from '../providers/aws/aws-service-providers.js';
+import { CodeBuildRouter } from '../providers/aws/codebuild/codebuild-router.js';
+import { LambdaRouter } from '../providers/aws/lambda/lambda-router.js';
 import { S3DeployRouter } from '../providers/aws/s3/s3-deploy-router.js';
 import { S3SourceRouter } from '../providers/aws/s3/s3-source-router.js';
 import { awsObjectStores } from './aws-object-stores.js';
@@ -29,9 +31,11 @@ export function actionProviders(env: NodeJS.ProcessEnv = process.env): ActionPro
     gitHubSourceProvider,
     // Buckets PIPEWRIGHT_AWS_S3_BUCKETS names are read on AWS; the others stay local.
     new S3SourceRouter(s3SourceProvider, aws, awsObjectStores),
-    new CodeBuildProvider(),
+    // Projects PIPEWRIGHT_AWS_CODEBUILD_PROJECTS names are built on AWS CodeBuild; the others build here.
+    new CodeBuildRouter(new CodeBuildProvider(), aws),
     new CommandsProvider(),
-    new LambdaProvider(),
+    // Functions PIPEWRIGHT_AWS_LAMBDA_FUNCTIONS names are invoked on AWS Lambda; the others stay local.
+    new LambdaRouter(new LambdaProvider(), aws),
     // Buckets PIPEWRIGHT_AWS_S3_BUCKETS names are deployed to on AWS; the others stay local.
     new S3DeployRouter(new S3DeployProvider(), aws),
     new CodePipelineInvokeProvider(),

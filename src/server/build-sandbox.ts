@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
-import { configureSandbox } from '../providers/shared/sandbox/current-sandbox.js';
+import { enterServerSandbox } from '../providers/shared/sandbox/current-sandbox.js';
 import { SandboxLauncher } from '../providers/shared/sandbox/sandbox-launcher.js';
-import { readSandboxSettings } from '../providers/shared/sandbox/sandbox-settings.js';
+import type { SandboxSettings } from '../providers/shared/sandbox/sandbox-settings.js';
 
 /**
  * Settles how this server runs builds, Commands actions and local functions (README, "Builds in a
@@ -9,9 +9,9 @@ import { readSandboxSettings } from '../providers/shared/sandbox/sandbox-setting
  * unsandboxed with a warning, any other refuses them unless the operator opted out
  * (PIPEWRIGHT_BUILD_SANDBOX=off).
  */
-export function setUpBuildSandbox(host: string, env: Readonly<Record<string, string | undefined>>, logger: Logger): SandboxLauncher {
-  const launcher = new SandboxLauncher(readSandboxSettings(env), { loopbackOnly: isLoopback(host) });
-  configureSandbox(launcher);
+export function setUpBuildSandbox(host: string, settings: SandboxSettings, logger: Logger): SandboxLauncher {
+  const launcher = new SandboxLauncher(settings, { loopbackOnly: isLoopback(host) });
+  enterServerSandbox(launcher);
   const { status } = launcher;
   if (status.kind === 'unsandboxed') logger.warn(`builds, Commands actions and local functions run WITHOUT a sandbox: ${status.reason}`);
   if (status.kind === 'refused') logger.warn(status.reason);

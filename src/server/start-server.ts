@@ -84,7 +84,7 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
   // Builds of a previous process killed with SIGKILL may still run: stop them before anything else,
   // then let the artifact store unmount what they had mounted, then clear their workspaces.
   const workRoot = join(config.dataDir, 'work');
-  setUpBuildSandbox(config.host, process.env, logger);
+  setUpBuildSandbox(config.host, config.sandbox, logger);
   const leftovers = await killLeftoverBuilds(workRoot);
   if (leftovers > 0) logger.warn({ processGroups: leftovers }, 'killed builds left running by a previous server process');
   const storage = await openArtifactStorage({ dataDir: config.dataDir, retentionMs: config.artifactRetentionMs, ...(config.s3 !== undefined ? { s3: config.s3 } : {}) });

@@ -29,17 +29,14 @@ describe.runIf(currentSandbox().status.kind === 'bwrap')('builds in the sandbox'
   let server: TestServer;
 
   beforeAll(async () => {
-    // The server's own environment: a secret no build may see, and one variable the operator passes on.
+    // The server's own environment (its process's, and the one its settings are read from): a secret no
+    // build may see, and one variable the operator passes on.
     process.env.CANARY_SECRET = canary;
-    process.env.PASSED_ON = 'passed-on-value';
-    process.env.PIPEWRIGHT_BUILD_PASS_ENV = 'PASSED_ON';
-    server = await startTestServer();
+    server = await startTestServer({ env: { CANARY_SECRET: canary, PASSED_ON: 'passed-on-value', PIPEWRIGHT_BUILD_PASS_ENV: 'PASSED_ON' } });
     await hostedRepository(server.dataDir, 'app', { 'app.txt': 'the app\n' });
   });
   afterAll(async () => {
     delete process.env.CANARY_SECRET;
-    delete process.env.PASSED_ON;
-    delete process.env.PIPEWRIGHT_BUILD_PASS_ENV;
     await server.close();
   });
 
@@ -89,7 +86,10 @@ describe.runIf(currentSandbox().status.kind === 'bwrap')('builds in the sandbox'
     expect(execution.status, execution.statusSummary).toBe('Succeeded');
     const text = await log('Id');
     if (runsAsRoot) {
-      expect(text).toContain('stdout uid=65534(build) gid=65534(build) groups=65534(build)');
+      // A uid of its own from PIPEWRIGHT_BUILD_UIDS, its gid the same number, no other group.
+      const uid = Number(/stdout uid=(\d+)\(build\) gid=\1\(build\) groups=\1\(build\)/.exec(text)?.[1]);
+      expect(uid).toBeGreaterThanOrEqual(2_000_000_000);
+      expect(uid).toBeLessThanOrEqual(2_000_000_999);
       expect(text).toMatch(/stdout NoNewPrivs:\s+1/);
     } else {
       expect(text).toContain(`stdout uid=${process.getuid?.()}(build)`);
@@ -112,9 +112,34 @@ describe.runIf(currentSandbox().status.kind === 'bwrap')('builds in the sandbox'
     const text = (await actionLog(server.dataDir, runs.get('RunAs')!.actionExecutionId!)).join('\n');
     expect(execution.status, `${execution.statusSummary}\n${text}`).toBe('Succeeded');
     expect(text).toContain('system Running as daemon, in the sandbox');
-    expect(text).toContain(runsAsRoot ? 'system Sandbox: bubblewrap, user daemon (uid 65534, gid 65534)' : "system Sandbox: bubblewrap, the server's user as daemon");
+    if (runsAsRoot) expect(text).toMatch(/system Sandbox: bubblewrap, user daemon \(uid (\d+), gid \1, this build's own\)/);
+    else expect(text).toContain("system Sandbox: bubblewrap, the server's user as daemon");
     expect(text).toContain('stdout daemon');
     expect(text).toContain('stdout USER=daemon');
+  });
+
+  it('notes the project’s environment image in the log and runs the build in the host sandbox', async () => {
+    // CodeBuild's ProjectEnvironment, with the values its API reference gives as examples
+    // (https://docs.aws.amazon.com/codebuild/latest/APIReference/API_ProjectEnvironment.html).
+    mkdirSync(join(server.dataDir, 'projects'), { recursive: true });
+    writeFileSync(
+      join(server.dataDir, 'projects', 'Imaged.yml'),
+      'environment:\n  type: LINUX_CONTAINER\n  image: aws/codebuild/standard:4.0\n  computeType: BUILD_GENERAL1_SMALL\n  privilegedMode: false\nbuildspec:\n  version: 0.2\n  phases:\n    build:\n      commands:\n        - echo "built by $(id -un)"\n',
+    );
+    await server.client.send(
+      new CreatePipelineCommand({
+        pipeline: declaration('image-probe', [{ name: 'Source', actions: [codeCommitSource('app')] }, { name: 'Build', actions: [codeBuild('Imaged')] }], { pipelineType: 'V2' }),
+      }),
+    );
+    const executionId = await latestExecutionId(server.client, 'image-probe');
+    const execution = await waitForExecution(server.client, 'image-probe', executionId, { timeoutMs: 60_000 });
+    const runs = await actionRuns(server.client, 'image-probe', executionId);
+    const text = (await actionLog(server.dataDir, runs.get('Imaged')!.actionExecutionId!)).join('\n');
+    expect(execution.status, `${execution.statusSummary}\n${text}`).toBe('Succeeded');
+    expect(text).toContain(
+      "system Environment image aws/codebuild/standard:4.0: not run, no container engine runs builds here; the build runs in this host's sandbox (bubblewrap), with the host's tools",
+    );
+    expect(text).toContain('stdout built by build');
   });
 
   it('hides the data directory and other builds’ workspaces, and lets a build write only its workspace and /tmp', async () => {
@@ -166,7 +191,6 @@ describe.runIf(currentSandbox().status.kind === 'bwrap')('builds in the sandbox'
     const sleep = uniqueSleep();
     // A bomb of sleepers: it stops growing at the process limit, the shell says it cannot fork (bash
     // retries, as a real bomb would), the server keeps serving, and an abandon ends it all.
-    // (Alone: the process limit counts the build user's processes, whichever build they belong to.)
     const bombId = await start('bomb-probe', [commands('Bomb', [`i=0; while [ $i -lt 200 ]; do sleep ${sleep} & i=$((i+1)); done`], { environmentVariables: limits })]);
     const bombLog = async (): Promise<string> => {
       const action = (await actionRuns(server.client, 'bomb-probe', bombId)).get('Bomb');
@@ -196,6 +220,28 @@ describe.runIf(currentSandbox().status.kind === 'bwrap')('builds in the sandbox'
     const spin = await log('Spin');
     expect(spin).toContain('[Pipewright sandbox] The command was killed by SIGXCPU: a process used up its CPU time limit (1 s; set PIPEWRIGHT_BUILD_CPU_SECONDS in the project or action to change it)');
     expect(disk).toContain('[Pipewright sandbox] The command was killed by SIGXFSZ: a file grew past the file size limit (1 MiB; set PIPEWRIGHT_BUILD_FILE_SIZE_MB in the project or action to change it)');
+  });
+
+  it('keeps each server’s own sandbox settings when two servers share a process', async () => {
+    const other = await startTestServer({ env: { PIPEWRIGHT_BUILD_SANDBOX: 'off' } });
+    try {
+      await hostedRepository(other.dataDir, 'app', { 'app.txt': 'the app\n' });
+      await other.client.send(
+        new CreatePipelineCommand({
+          pipeline: declaration('off-probe', [{ name: 'Source', actions: [codeCommitSource('app')] }, { name: 'Probe', actions: [commands('Where', ['true'])] }], { pipelineType: 'V2' }),
+        }),
+      );
+      const otherId = await latestExecutionId(other.client, 'off-probe');
+      expect((await waitForExecution(other.client, 'off-probe', otherId, { timeoutMs: 60_000 })).status).toBe('Succeeded');
+      const otherRun = (await actionRuns(other.client, 'off-probe', otherId)).get('Where')!;
+      expect((await actionLog(other.dataDir, otherRun.actionExecutionId!)).join('\n')).toContain('system Not sandboxed (PIPEWRIGHT_BUILD_SANDBOX=off)');
+      // This file's server, started first, still runs its builds in the sandbox.
+      const { execution, log } = await run('still-sandboxed', [commands('Where', ['true'])]);
+      expect(execution.status).toBe('Succeeded');
+      expect(await log('Where')).toContain('system Sandbox: bubblewrap');
+    } finally {
+      await other.close();
+    }
   });
 
   it('leaves nothing running after an abandon and after a timeout', async () => {

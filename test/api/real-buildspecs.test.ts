@@ -138,14 +138,12 @@ describe('real buildspecs through CodeCommit → CodeBuild pipelines', () => {
     // These buildspecs are judged by what the host's tools do with them, and a host may keep its tools
     // where a sandboxed build cannot see them (this one: the AWS CLI and Python under /root/.pyenv): the
     // builds run unsandboxed, on purpose (test/actions/build-sandbox.test.ts covers the sandbox).
-    process.env.PIPEWRIGHT_BUILD_SANDBOX = 'off';
-    server = await startTestServer();
+    server = await startTestServer({ env: { PIPEWRIGHT_BUILD_SANDBOX: 'off' } });
     // All pipelines at once: each build is short, and they run side by side as they would on AWS.
     await Promise.all(judgements.map((judgement) => runPipeline(judgement)));
   }, 240_000);
   afterAll(async () => {
     await server?.close();
-    delete process.env.PIPEWRIGHT_BUILD_SANDBOX;
   });
 
   async function runPipeline(judgement: Judgement): Promise<void> {

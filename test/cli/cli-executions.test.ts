@@ -27,13 +27,11 @@ describe('pipewright CLI: executions', () => {
 
   beforeAll(async () => {
     // Its builds wait on, or fail by, host files the test creates: outside the sandbox, on purpose.
-    process.env.PIPEWRIGHT_BUILD_SANDBOX = 'off';
-    server = await startTestServer();
+    server = await startTestServer({ env: { PIPEWRIGHT_BUILD_SANDBOX: 'off' } });
     endpoint = server.url;
     await createPipeline('ok', buildspec('echo hello from the build', 'echo "to stderr" 1>&2'));
   });
   afterAll(async () => {
-    delete process.env.PIPEWRIGHT_BUILD_SANDBOX;
     await server.close();
   });
 

@@ -31,8 +31,7 @@ describe('action details on the execution page', { timeout: 180_000 }, () => {
   beforeAll(async () => {
     work = tempDir('console-details');
     // The retried build reads a file the test creates on the host: it runs unsandboxed, on purpose.
-    process.env.PIPEWRIGHT_BUILD_SANDBOX = 'off';
-    server = await startTestServer();
+    server = await startTestServer({ env: { PIPEWRIGHT_BUILD_SANDBOX: 'off' } });
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     page.setDefaultTimeout(timeout);
@@ -43,7 +42,6 @@ describe('action details on the execution page', { timeout: 180_000 }, () => {
   afterAll(async () => {
     await browser?.close();
     await server?.close();
-    delete process.env.PIPEWRIGHT_BUILD_SANDBOX;
     if (work !== undefined) removeDir(work);
   });
 

@@ -41,9 +41,8 @@ describe('the console in a browser', { timeout: 120_000 }, () => {
     gate = join(work, 'gate');
     fix = join(work, 'fixed');
     // Its builds wait on and fail by host files (the gate, the fix) a sandboxed build cannot see: the
-    // server runs them unsandboxed, on purpose (the sandbox reads the server's environment at start).
-    process.env.PIPEWRIGHT_BUILD_SANDBOX = 'off';
-    server = await startTestServer();
+    // server runs them unsandboxed, on purpose (the sandbox's settings are the server's).
+    server = await startTestServer({ env: { PIPEWRIGHT_BUILD_SANDBOX: 'off' } });
     browser = await chromium.launch({
       executablePath: execFileSync('which', ['chromium'], { encoding: 'utf8' }).trim(),
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
@@ -58,7 +57,6 @@ describe('the console in a browser', { timeout: 120_000 }, () => {
   afterAll(async () => {
     await browser?.close();
     await server?.close();
-    delete process.env.PIPEWRIGHT_BUILD_SANDBOX;
     if (work !== undefined) removeDir(work);
   });
 

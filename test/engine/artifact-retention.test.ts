@@ -23,11 +23,9 @@ describe('artifact retention', () => {
   let server: TestServer;
   beforeAll(async () => {
     // Its build fails or not by a host file the test creates: outside the sandbox, on purpose.
-    process.env.PIPEWRIGHT_BUILD_SANDBOX = 'off';
-    server = await startTestServer({ configure: (config) => (config.artifactRetentionMs = 0) });
+    server = await startTestServer({ env: { PIPEWRIGHT_BUILD_SANDBOX: 'off' }, configure: (config) => (config.artifactRetentionMs = 0) });
   });
   afterAll(async () => {
-    delete process.env.PIPEWRIGHT_BUILD_SANDBOX;
     await server.close();
   });
 

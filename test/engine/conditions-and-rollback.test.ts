@@ -29,11 +29,9 @@ describe('conditions, automatic retry and rollback', () => {
   beforeAll(async () => {
     // These builds keep state between runs in host files (a marker, a deploy folder): outside the
     // sandbox, on purpose (test/actions/build-sandbox.test.ts covers sandboxed builds).
-    process.env.PIPEWRIGHT_BUILD_SANDBOX = 'off';
-    server = await startTestServer();
+    server = await startTestServer({ env: { PIPEWRIGHT_BUILD_SANDBOX: 'off' } });
   });
   afterAll(async () => {
-    delete process.env.PIPEWRIGHT_BUILD_SANDBOX;
     await server.close();
   });
 

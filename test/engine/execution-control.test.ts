@@ -28,11 +28,9 @@ describe('execution control with real builds', () => {
   beforeAll(async () => {
     // These builds signal the test through host files and pids: outside the sandbox, on purpose
     // (test/actions/build-sandbox.test.ts covers stopping sandboxed builds).
-    process.env.PIPEWRIGHT_BUILD_SANDBOX = 'off';
-    server = await startTestServer();
+    server = await startTestServer({ env: { PIPEWRIGHT_BUILD_SANDBOX: 'off' } });
   });
   afterAll(async () => {
-    delete process.env.PIPEWRIGHT_BUILD_SANDBOX;
     await server.close();
   });
 

@@ -15,11 +15,9 @@ describe.skipIf(url === undefined || url === '')('the engine on PostgreSQL', () 
   const schema = `pw_test_${randomBytes(6).toString('hex')}`;
   beforeAll(async () => {
     // Its builds wait on, or fail by, host files the test creates: outside the sandbox, on purpose.
-    process.env.PIPEWRIGHT_BUILD_SANDBOX = 'off';
-    server = await startTestServer({ storeLocation: { kind: 'postgres', url: url!, schema } });
+    server = await startTestServer({ env: { PIPEWRIGHT_BUILD_SANDBOX: 'off' }, storeLocation: { kind: 'postgres', url: url!, schema } });
   });
   afterAll(async () => {
-    delete process.env.PIPEWRIGHT_BUILD_SANDBOX;
     await server.close();
     await dropTestSchema(url!, schema);
   });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { CodePipelineClient } from '@aws-sdk/client-codepipeline';
 import { S3Client } from '@aws-sdk/client-s3';
 import { pino } from 'pino';
+import { buildBaseEnvironment } from '../../src/providers/shared/sandbox/build-environment.js';
 import { resolveServerConfig, type ServerConfig } from '../../src/server/config.js';
 import { startServer, type RunningServer } from '../../src/server/start-server.js';
 import { holdingSchemaLock } from '../../src/store/test-kit/store-dialects.js';
@@ -18,7 +19,10 @@ export interface TestServerOptions {
   dataDir?: string;
   /** Puts files in the data directory before the server starts (projects, functions, type registrations). */
   prepare?: (dataDir: string) => void;
-  /** Settings as `pipewright server` reads them from the environment (PIPEWRIGHT_POLL_INTERVAL_SECONDS…). */
+  /**
+   * Settings as `pipewright server` reads them from the environment (PIPEWRIGHT_POLL_INTERVAL_SECONDS,
+   * PIPEWRIGHT_BUILD_SANDBOX…), on top of the host's PATH and locale (what builds start from).
+   */
   env?: Record<string, string>;
   configure?: (config: ServerConfig) => void;
   storeLocation?: StoreLocation;
@@ -47,7 +51,7 @@ const credentials = { accessKeyId: 'AKIDTESTPIPEWRIGHT', secretAccessKey: 'test-
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'pipewright-test-'));
   options.prepare?.(dataDir);
-  const config = resolveServerConfig({ host: '127.0.0.1', port: 0, dataDir }, options.env ?? {});
+  const config = resolveServerConfig({ host: '127.0.0.1', port: 0, dataDir }, { ...buildBaseEnvironment(process.env, []), ...options.env });
   options.configure?.(config);
   const clock = options.clock ?? new MovableClock();
   const logger = pino({ level: process.env.PIPEWRIGHT_TEST_LOG ?? 'silent' });

@@ -10,6 +10,8 @@ import { RepositoriesPage } from './pages/repositories-page.js';
 import { RepositoryPage } from './pages/repository-page.js';
 import { SettingsPage } from './pages/settings-page.js';
 import { EditorPage } from './editor/editor-page.js';
+import { GraphPage } from './graph/graph-page.js';
+import { ComparePage } from './compare/compare-page.js';
 import { parseRoute, useLocation } from './router.js';
 
 export function App(): ReactNode {
@@ -24,6 +26,10 @@ export function App(): ReactNode {
       return <PipelinePage key={route.name} name={route.name} />;
     case 'history':
       return <HistoryPage key={route.name} name={route.name} />;
+    case 'graph':
+      return <GraphPage key={route.name} name={route.name} />;
+    case 'compare':
+      return <ComparePage key={`${route.name}${search}`} name={route.name} search={search} />;
     case 'execution':
       return <ExecutionPage key={`${route.name}/${route.executionId}`} name={route.name} executionId={route.executionId} />;
     case 'definition':

@@ -5,6 +5,8 @@ export type Route =
   | { page: 'pipelines' }
   | { page: 'pipeline'; name: string }
   | { page: 'history'; name: string }
+  | { page: 'graph'; name: string }
+  | { page: 'compare'; name: string }
   | { page: 'execution'; name: string; executionId: string }
   | { page: 'definition'; name: string }
   | { page: 'settings'; name: string }
@@ -26,6 +28,8 @@ export function parseRoute(pathname: string): Route {
   if (first === 'pipelines' && name !== undefined) {
     if (section === undefined) return { page: 'pipeline', name };
     if (section === 'history' && parts.length === 3) return { page: 'history', name };
+    if (section === 'graph' && parts.length === 3) return { page: 'graph', name };
+    if (section === 'compare' && parts.length === 3) return { page: 'compare', name };
     if (section === 'definition' && parts.length === 3) return { page: 'definition', name };
     if (section === 'settings' && parts.length === 3) return { page: 'settings', name };
     if (section === 'executions' && id !== undefined && parts.length === 4) return { page: 'execution', name, executionId: id };
@@ -39,6 +43,8 @@ export const paths = {
   pipelines: (): string => '/',
   pipeline: (name: string): string => `/pipelines/${enc(name)}`,
   history: (name: string): string => `/pipelines/${enc(name)}/history`,
+  graph: (name: string): string => `/pipelines/${enc(name)}/graph`,
+  compare: (name: string, a: string, b: string): string => `/pipelines/${enc(name)}/compare?a=${enc(a)}&b=${enc(b)}`,
   definition: (name: string): string => `/pipelines/${enc(name)}/definition`,
   edit: (name: string): string => `/pipelines/${enc(name)}/edit`,
   settings: (name: string): string => `/pipelines/${enc(name)}/settings`,

@@ -24,6 +24,7 @@ const routeActions: readonly RouteAction[] = [
   { method: 'GET', path: /^\/api\/notification-rules$/, action: 'codestar-notifications:ListNotificationRules', resource: () => '*' },
   { method: 'POST', path: /^\/api\/notification-rules$/, action: 'codestar-notifications:CreateNotificationRule', resource: () => '*' },
   { method: 'DELETE', path: /^\/api\/notification-rules\/[^/]+$/, action: 'codestar-notifications:DeleteNotificationRule', resource: () => '*' },
+  { method: 'PUT', path: /^\/api\/notification-rules\/[^/]+$/, action: 'codestar-notifications:UpdateNotificationRule', resource: () => '*' },
   { method: 'GET', path: /^\/api\/notification-rules\/[^/]+\/deliveries$/, action: 'codestar-notifications:DescribeNotificationRule', resource: () => '*' },
   { method: 'GET', path: /^\/api\/audit$/, action: 'cloudtrail:LookupEvents', resource: () => '*' },
 ];

@@ -7,13 +7,14 @@ import { chunkVerifier } from '../identity/chunk-signatures.js';
 import './principal-on-request.js';
 import { AuthenticationFailure, type AuthFailureReason } from '../identity/authentication-failure.js';
 import { s3ErrorXml, type S3Error } from '../s3/s3-error.js';
+import { isS3Path, s3OperationOf } from '../s3/s3-operations.js';
 import type { ApiServices } from '../services.js';
 
 /**
- * SigV4 on the artifact endpoint (`/s3`) in iam mode, in the header form (plain, UNSIGNED-PAYLOAD, or
+ * SigV4 on S3's API (`/s3`) in iam mode, in the header form (plain, UNSIGNED-PAYLOAD, or
  * aws-chunked with STREAMING-… as the payload hash) and the presigned form (X-Amz-* query). Job workers
  * sign with the artifactCredentials of their hand-out; root may read and write too; IAM users as their
- * s3:GetObject / s3:PutObject policies say. Refusals are S3's (S3 API reference, Error responses).
+ * policies say, with the action and resource of each operation (s3-operations.ts). Refusals are S3's (S3 API reference, Error responses).
  */
 const s3Refusals: Record<AuthFailureReason, S3Error> = {
   missing: { status: 403, code: 'AccessDenied', message: 'Access Denied' },
@@ -27,16 +28,17 @@ export function registerS3Gate(app: FastifyInstance, services: ApiServices): voi
   if (services.identity.mode === 'none') return;
   app.addHook('preHandler', async (request, reply) => {
     const url = request.raw.url ?? request.url;
-    if (!url.startsWith(`${artifactEndpointPath}/`)) return undefined;
+    if (!isS3Path(url)) return undefined;
     try {
       // Bodies stay streams here: the signature covers the declared x-amz-content-sha256.
       const call = incomingCall(request);
       const principal = await services.identity.authenticate(call, 's3');
       if (call.chunkChain !== undefined) request.chunkVerifier = chunkVerifier(call.chunkChain);
-      const path = url.split('?', 1)[0] ?? '';
-      const object = decodeURIComponent(path.slice(artifactEndpointPath.length + 1));
-      const action = request.method === 'PUT' ? 's3:PutObject' : 's3:GetObject';
-      await services.identity.authorize(principal, action, `arn:aws:s3:::${object}`, { sourceIp: request.ip, now: services.clock.now() });
+      const [path = '', query = ''] = url.slice(artifactEndpointPath.length).split('?', 2);
+      const operation = s3OperationOf(request.method, path, new URLSearchParams(query), request.headers);
+      for (const check of operation.checks) {
+        await services.identity.authorize(principal, check.action, check.resource, { sourceIp: request.ip, now: services.clock.now() });
+      }
       request.principal = principal;
     } catch (error) {
       if (error instanceof AuthenticationFailure) {

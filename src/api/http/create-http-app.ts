@@ -21,6 +21,7 @@ import { registerIdentityGates } from '../gates/index.js';
 import { AllowedHosts } from './guards/allowed-hosts.js';
 import { defaultDoorSettings, type DoorSettings } from './guards/door-settings.js';
 import { boundedServerOptions } from './guards/server-bounds.js';
+import { closeConnectionsAsTheyFallIdle } from './guards/close-idle-connections.js';
 import { registerFastifyErrorAnswers } from './guards/fastify-error-answers.js';
 import { registerHostGuard } from './guards/host-guard.js';
 import { registerCrossOriginGuard } from './guards/cross-origin-guard.js';
@@ -63,6 +64,7 @@ export function createHttpApp(options: HttpAppOptions): FastifyInstance {
     ...boundedServerOptions(door.limits),
   });
   registerFastifyErrorAnswers(app, door.limits);
+  closeConnectionsAsTheyFallIdle(app);
   registerHostGuard(app, hosts);
   registerCrossOriginGuard(app, hosts);
 

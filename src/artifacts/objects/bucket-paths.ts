@@ -28,8 +28,12 @@ export function bucketsLayout(root: string): BucketsLayout {
 
 const bucketName = /^[A-Za-z0-9][A-Za-z0-9._-]{1,62}$/;
 
+export function isBucketName(name: string): boolean {
+  return bucketName.test(name) && !name.includes('..');
+}
+
 export function checkBucket(bucket: string): string {
-  if (!bucketName.test(bucket) || bucket.includes('..')) {
+  if (!isBucketName(bucket)) {
     throw new PipewrightError('ValidationException', `The bucket name ${JSON.stringify(bucket)} is not valid: 3 to 63 letters, digits, dots, hyphens or underscores, starting with a letter or a digit.`);
   }
   return bucket;

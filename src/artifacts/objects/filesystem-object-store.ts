@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { link, mkdir, open, rename, rm, rmdir } from 'node:fs/promises';
+import { link, mkdir, open, readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { ObjectStore, ObjectVersion } from '../../core/contracts/object-store.js';
+import type { ByteRange, ObjectStore, ObjectVersion } from '../../core/contracts/object-store.js';
 import { PipewrightError } from '../../core/errors/index.js';
 import { ReadWriteLock } from '../filesystem/read-write-lock.js';
 import { chunkBytesFor } from '../tree/hash-file.js';
 import { mapLimit } from '../tree/map-limit.js';
 import { HashingStream } from '../tree/hashing-stream.js';
-import { bucketPath, bucketsLayout, checkBucket, checkKey, checkPrefix, objectPath, type BucketsLayout } from './bucket-paths.js';
+import { bucketPath, bucketsLayout, checkBucket, isBucketName, checkKey, checkPrefix, objectPath, type BucketsLayout } from './bucket-paths.js';
 import { KeyedMutex } from './keyed-mutex.js';
 import { stageGeneration, switchGeneration } from './replace-prefix.js';
 import { fingerprintOf, newVersionId, sameFingerprint, VersionRecords, versionOf, type VersionRecord } from './version-records.js';
@@ -44,6 +44,7 @@ export class FilesystemObjectStore implements ObjectStore {
     metadata?: Record<string, string>;
     cacheControl?: string;
     contentType?: string;
+    etag?: string;
   }): Promise<ObjectVersion> {
     const bucket = checkBucket(input.bucket);
     const key = checkKey(bucket, input.key);
@@ -59,7 +60,7 @@ export class FilesystemObjectStore implements ObjectStore {
         bucket,
         key,
         versionId: newVersionId(),
-        etag: `"${hashing.digest('md5')}"`,
+        etag: input.etag ?? `"${hashing.digest('md5')}"`,
         size: hashing.bytes,
         lastModified: Date.now(),
         metadata: { ...input.metadata },
@@ -87,7 +88,7 @@ export class FilesystemObjectStore implements ObjectStore {
     return found === undefined ? undefined : versionOf(found.record);
   }
 
-  async getObject(bucket: string, key: string, versionId?: string): Promise<{ version: ObjectVersion; body: Readable } | undefined> {
+  async getObject(bucket: string, key: string, versionId?: string, range?: ByteRange): Promise<{ version: ObjectVersion; body: Readable } | undefined> {
     const found = await this.find(bucket, key, versionId);
     if (found === undefined) return undefined;
     // Open, then check that what was opened is still the version found: a put may have replaced it meanwhile.
@@ -102,14 +103,18 @@ export class FilesystemObjectStore implements ObjectStore {
     const opened = { ino: stats.ino.toString(), size: stats.size.toString(), mtimeNs: stats.mtimeNs.toString() };
     if (found.latest && !sameFingerprint(opened, found.record.fingerprint)) {
       await handle.close();
-      return this.getObject(bucket, key, versionId);
+      return this.getObject(bucket, key, versionId, range);
     }
-    return { version: versionOf(found.record), body: handle.createReadStream({ highWaterMark: chunkBytesFor(found.record.size) }) };
+    return { version: versionOf(found.record), body: handle.createReadStream({ highWaterMark: chunkBytesFor(found.record.size), ...range }) };
+  }
+
+  async listKeys(bucket: string, prefix = ''): Promise<string[]> {
+    checkBucket(bucket);
+    return this.bucketLock(bucket).shared(() => walkBucket(bucketPath(this.layout, bucket), this.layout.root, prefix));
   }
 
   async listObjects(bucket: string, prefix = ''): Promise<ObjectVersion[]> {
-    checkBucket(bucket);
-    const keys = await this.bucketLock(bucket).shared(() => walkBucket(bucketPath(this.layout, bucket), this.layout.root, prefix));
+    const keys = await this.listKeys(bucket, prefix);
     const versions: ObjectVersion[] = [];
     for (const key of keys) {
       const version = await this.headObject(bucket, key);
@@ -130,6 +135,41 @@ export class FilesystemObjectStore implements ObjectStore {
       await this.records.setHead(bucket, key, null);
       await removeEmptyParents(objectPath(this.layout, bucket, key), bucketPath(this.layout, bucket));
     });
+  }
+
+  async listBuckets(): Promise<{ name: string; created: number }[]> {
+    let names: string[];
+    try {
+      names = await readdir(this.layout.root);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+    const buckets: { name: string; created: number }[] = [];
+    // `.meta` and anything else that is not a valid bucket name is not a bucket.
+    for (const name of names.filter(isBucketName).sort()) {
+      const stats = await stat(join(this.layout.root, name)).catch(() => undefined);
+      if (stats?.isDirectory() === true) buckets.push({ name, created: Math.floor(stats.birthtimeMs || stats.ctimeMs) });
+    }
+    return buckets;
+  }
+
+  async bucketExists(bucket: string): Promise<boolean> {
+    if (!isBucketName(bucket)) return false;
+    const stats = await stat(bucketPath(this.layout, bucket)).catch(() => undefined);
+    return stats?.isDirectory() === true;
+  }
+
+  async createBucket(bucket: string): Promise<boolean> {
+    const path = bucketPath(this.layout, checkBucket(bucket));
+    await mkdir(this.layout.root, { recursive: true });
+    try {
+      await mkdir(path);
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      throw error;
+    }
   }
 
   async replacePrefix(input: { bucket: string; prefix: string; directory: string; metadata?: Record<string, string>; cacheControl?: string }): Promise<void> {

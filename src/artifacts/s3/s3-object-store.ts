@@ -5,14 +5,17 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import {
+  CreateBucketCommand,
   DeleteObjectCommand,
   GetObjectCommand,
+  HeadBucketCommand,
   HeadObjectCommand,
+  ListBucketsCommand,
   ListObjectsV2Command,
   PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import type { ObjectStore, ObjectVersion } from '../../core/contracts/object-store.js';
+import type { ByteRange, ObjectStore, ObjectVersion } from '../../core/contracts/object-store.js';
 import { chunkBytesFor } from '../tree/hash-file.js';
 import { mapLimit } from '../tree/map-limit.js';
 import { scanDirectory } from '../tree/scan-directory.js';
@@ -38,6 +41,8 @@ export class S3ObjectStore implements ObjectStore {
     metadata?: Record<string, string>;
     cacheControl?: string;
     contentType?: string;
+    /** S3 computes its own ETag: a given one is not kept. */
+    etag?: string;
   }): Promise<ObjectVersion> {
     let spooled: string | undefined;
     try {
@@ -93,11 +98,15 @@ export class S3ObjectStore implements ObjectStore {
     }
   }
 
-  async getObject(bucket: string, key: string, versionId?: string): Promise<{ version: ObjectVersion; body: Readable } | undefined> {
+  async getObject(bucket: string, key: string, versionId?: string, range?: ByteRange): Promise<{ version: ObjectVersion; body: Readable } | undefined> {
     try {
-      const answer = await this.client.send(new GetObjectCommand({ Bucket: bucket, Key: key, VersionId: realVersionId(versionId) }));
+      const answer = await this.client.send(
+        new GetObjectCommand({ Bucket: bucket, Key: key, VersionId: realVersionId(versionId), ...(range !== undefined ? { Range: `bytes=${range.start}-${range.end}` } : {}) }),
+      );
       const body = answer.Body as Readable;
-      const version = toVersion(bucket, key, answer);
+      // A ranged answer's length is the range's; the object's size is after the slash of Content-Range.
+      const total = /\/(\d+)$/.exec(answer.ContentRange ?? '')?.[1];
+      const version = toVersion(bucket, key, total !== undefined ? { ...answer, ContentLength: Number(total) } : answer);
       // An ETag-derived version names one content: any other content is not that version.
       if (versionId !== undefined && version.versionId !== versionId) {
         body.destroy();
@@ -110,6 +119,10 @@ export class S3ObjectStore implements ObjectStore {
     }
   }
 
+  listKeys(bucket: string, prefix = ''): Promise<string[]> {
+    return listKeys(this.client, bucket, prefix);
+  }
+
   /** Keys under the prefix, each with its metadata (one HEAD per key: listings do not carry metadata). */
   async listObjects(bucket: string, prefix = ''): Promise<ObjectVersion[]> {
     const keys = await listKeys(this.client, bucket, prefix);
@@ -119,6 +132,31 @@ export class S3ObjectStore implements ObjectStore {
 
   async deleteObject(bucket: string, key: string): Promise<void> {
     await this.client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+  }
+
+  async listBuckets(): Promise<{ name: string; created: number }[]> {
+    const answer = await this.client.send(new ListBucketsCommand({}));
+    return (answer.Buckets ?? []).map((bucket) => ({ name: bucket.Name ?? '', created: bucket.CreationDate?.getTime() ?? 0 }));
+  }
+
+  async bucketExists(bucket: string): Promise<boolean> {
+    try {
+      await this.client.send(new HeadBucketCommand({ Bucket: bucket }));
+      return true;
+    } catch (error) {
+      if (isMissing(error)) return false;
+      throw error;
+    }
+  }
+
+  async createBucket(bucket: string): Promise<boolean> {
+    try {
+      await this.client.send(new CreateBucketCommand({ Bucket: bucket }));
+      return true;
+    } catch (error) {
+      if (typeof error === 'object' && error !== null && (error as { name?: string }).name === 'BucketAlreadyOwnedByYou') return false;
+      throw error;
+    }
   }
 
   /**

@@ -13,13 +13,23 @@ export interface ObjectStore {
     metadata?: Record<string, string>;
     cacheControl?: string;
     contentType?: string;
+    /** The ETag to record when the writer knows better than the content's md5 (a multipart upload's `md5-of-md5s-N`). */
+    etag?: string;
   }): Promise<ObjectVersion>;
   /** The latest version, or the named one. Undefined when there is no such object or version. */
   headObject(bucket: string, key: string, versionId?: string): Promise<ObjectVersion | undefined>;
-  getObject(bucket: string, key: string, versionId?: string): Promise<{ version: ObjectVersion; body: Readable } | undefined>;
+  /** With `range`, the body holds bytes `start`..`end` (inclusive, within the object) only. */
+  getObject(bucket: string, key: string, versionId?: string, range?: ByteRange): Promise<{ version: ObjectVersion; body: Readable } | undefined>;
+  /** Keys under `prefix`, sorted, without their metadata (cheaper than listObjects: a listing pages these). */
+  listKeys(bucket: string, prefix?: string): Promise<string[]>;
   /** Keys under `prefix`, sorted. */
   listObjects(bucket: string, prefix?: string): Promise<ObjectVersion[]>;
   deleteObject(bucket: string, key: string): Promise<void>;
+  /** The buckets there are, by name, with when each was created (S3's ListBuckets). */
+  listBuckets(): Promise<{ name: string; created: number }[]>;
+  bucketExists(bucket: string): Promise<boolean>;
+  /** Makes an empty bucket; false when it existed already. */
+  createBucket(bucket: string): Promise<boolean>;
   /**
    * Replaces every object under `prefix` with the files of `directory` so that a reader sees either the
    * old set or the new one, never half of each (S3 deploy with Extract=true).
@@ -37,4 +47,10 @@ export interface ObjectVersion {
   metadata: Record<string, string>;
   cacheControl?: string;
   contentType?: string;
+}
+
+/** Bytes `start` to `end` of an object, both included (HTTP's Range). */
+export interface ByteRange {
+  start: number;
+  end: number;
 }

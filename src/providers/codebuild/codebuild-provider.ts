@@ -50,6 +50,7 @@ export class CodeBuildProvider implements ActionProvider {
           outputs: job.outputArtifacts.map((output) => output.name),
           variables: [...project.environmentVariables, ...environmentVariables],
           ...(project.timeoutInMinutes !== undefined ? { timeoutInMinutes: project.timeoutInMinutes } : {}),
+          ...(project.environment !== undefined ? { environment: project.environment } : {}),
           ...(project.serviceRole !== undefined ? { serviceRole: project.serviceRole } : {}),
         };
       },

@@ -10,7 +10,9 @@ import type { Clock } from '../../core/clock.js';
 import { BuildProcesses } from '../shared/build-processes.js';
 import { BuildShell } from '../shared/build-shell.js';
 import { currentSandbox } from '../shared/sandbox/current-sandbox.js';
+import { guardFreeDisk } from '../shared/sandbox/disk-guard.js';
 import { projectLimits } from '../shared/sandbox/project-limits.js';
+import { environmentLine, type ProjectEnvironment } from './project/project-environment.js';
 import type { ShellState } from '../shared/env-state.js';
 import type { Buildspec } from './buildspec/types.js';
 import { BuildCache } from './cache/build-cache.js';
@@ -40,6 +42,8 @@ export interface BuildPlan {
   /** The project's then the action's declarations, lowest precedence first; all above the buildspec's. */
   variables: EnvironmentVariable[];
   timeoutInMinutes?: number;
+  /** The project's environment (its image is noted: builds run in the host's sandbox). */
+  environment?: ProjectEnvironment;
   /** The project's service role (an ARN or a role name), which the build's AWS calls run as. */
   serviceRole?: string;
   /** Set for a build of a batch: its identifier (CODEBUILD_BATCH_BUILD_IDENTIFIER). */
@@ -155,7 +159,6 @@ export async function executeBuild(plan: BuildPlan, context: BuildContext): Prom
 
   // Limits come from the project's and the action's variables only, never the buildspec's own env.
   const processes = new BuildProcesses(controlDir, { limits: projectLimits(plan.variables), ...(runAs !== undefined ? { runAs } : {}) });
-  log.line('system', processes.describe());
   const graceMs = context.killGraceMs ?? defaultKillGraceMs;
   const cache = new BuildCache(context.dataDir, plan.projectName);
   const cachePaths = sandboxedCachePaths(
@@ -166,7 +169,20 @@ export async function executeBuild(plan: BuildPlan, context: BuildContext): Prom
   );
   if (cachePaths.length > 0) await cache.restore(primary.dir, log);
 
-  const { signal, dispose } = buildSignal(context.signal, plan.timeoutInMinutes, clock);
+  const timed = buildSignal(context.signal, plan.timeoutInMinutes, clock);
+  // A build filling the disk is stopped before the server runs out of room (a failure, not a stop).
+  const diskFull = new AbortController();
+  let diskMessage: string | undefined;
+  const stopGuard = guardFreeDisk(context.workspace, processes.sandbox.settings.minFreeDiskMb, (message) => {
+    diskMessage = message;
+    log.line('system', `[Pipewright sandbox] ${message}`);
+    diskFull.abort({ kind: 'abandoned', message });
+  });
+  const signal = AbortSignal.any([timed.signal, diskFull.signal]);
+  const dispose = (): void => {
+    stopGuard();
+    timed.dispose();
+  };
   const stopOnAbort = (): void => void processes.terminate(graceMs);
   signal.addEventListener('abort', stopOnAbort, { once: true });
   const shell = new BuildShell({
@@ -178,6 +194,10 @@ export async function executeBuild(plan: BuildPlan, context: BuildContext): Prom
     output: (stream, chunk) => log.write(stream, chunk),
   });
   let phases: PhasesOutcome;
+  // How its processes run, and who as: from here on the build holds its uid, until terminate below.
+  log.line('system', processes.describe());
+  const imageLine = environmentLine(plan.environment, processes.sandbox.status.kind === 'bwrap');
+  if (imageLine !== undefined) log.line('system', imageLine);
   // The state the build ended in, for exported variables and artifact names (asking costs a process).
   let finalState: ShellState | undefined;
   const needsState = plan.buildspec.env.exportedVariables.length > 0 || hasArtifactNames(plan.buildspec);
@@ -203,6 +223,7 @@ export async function executeBuild(plan: BuildPlan, context: BuildContext): Prom
   const endState = finalState ?? state;
 
   if (phases.stopped !== undefined) {
+    if (diskMessage !== undefined) return failed('JobFailed', `Build stopped in phase ${phases.stopped.phase}: ${diskMessage}`);
     const reason = jobAbortReason(signal.reason);
     const where = `in phase ${phases.stopped.phase}${phases.stopped.command !== undefined ? `, running '${phases.stopped.command}'` : ''}`;
     return reason.kind === 'timed-out'

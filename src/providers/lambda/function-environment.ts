@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { ArtifactCredentials } from '../../core/jobs/artifact-credentials.js';
 import { artifactEndpoint } from '../../core/jobs/artifact-endpoint.js';
+import { currentSandbox } from '../shared/sandbox/current-sandbox.js';
 import type { LocalFunction } from './local-function.js';
 
 /**
@@ -29,7 +30,7 @@ export function functionEnvironment(input: {
   const day = new Date().toISOString().slice(0, 10).replaceAll('-', '/');
   return {
     ...fn.environment,
-    PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
+    PATH: currentSandbox().settings.hostEnvironment.PATH ?? '/usr/local/bin:/usr/bin:/bin',
     LANG: 'en_US.UTF-8',
     TZ: ':UTC',
     // A home of its own: the SDKs would otherwise read the server user's ~/.aws configuration.

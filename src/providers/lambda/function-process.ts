@@ -5,7 +5,7 @@ import type { ActionLog } from '../../core/contracts/action-log.js';
 import { processGroupsFile } from '../shared/leftover-builds.js';
 import { ProcessGroups } from '../shared/process-groups.js';
 import { currentSandbox } from '../shared/sandbox/current-sandbox.js';
-import { sandboxLeaderPid } from '../shared/sandbox/sandbox-launcher.js';
+import { sandboxLeaderPid, type Launch } from '../shared/sandbox/sandbox-launcher.js';
 import type { LocalFunction } from './local-function.js';
 import { runnerSource } from './runner-source.js';
 
@@ -43,14 +43,23 @@ export async function startFunction(
   const groups = new ProcessGroups(processGroupsFile(invocation.workspace));
   // In the sandbox like a build: the invocation's workspace writable, the function's folder read-only.
   const sandbox = currentSandbox();
-  await sandbox.prepare(invocation.workspace);
-  const launch = sandbox.launch(process.execPath, [runner, fn.modulePath, fn.exportName, eventPath], {
-    workspace: invocation.workspace,
-    cwd: fn.dir,
-    env: { ...invocation.environment, TMPDIR: join(dir, 'tmp') },
-    readOnly: [fn.dir, ...(await linkedOutside(fn.dir)), ...nodeInstallation()],
-    infoFd: 3,
-  });
+  // A uid of its own while it runs (as root), given back once its process is gone.
+  const user = sandbox.leaseUser();
+  let launch: Launch;
+  try {
+    await sandbox.prepare(invocation.workspace, user);
+    launch = sandbox.launch(process.execPath, [runner, fn.modulePath, fn.exportName, eventPath], {
+      user,
+      workspace: invocation.workspace,
+      cwd: fn.dir,
+      env: { ...invocation.environment, TMPDIR: join(dir, 'tmp') },
+      readOnly: [fn.dir, ...(await linkedOutside(fn.dir)), ...nodeInstallation()],
+      infoFd: 3,
+    });
+  } catch (error) {
+    user.release();
+    throw error;
+  }
   const child = spawn(launch.file, launch.args, {
     cwd: fn.dir,
     env: launch.env,
@@ -79,6 +88,8 @@ export async function startFunction(
       else resolve({ kind: 'crashed', code, signal });
     });
   });
+  // Its processes end with the sandbox's (pid namespace): once the launcher is gone, so is the function.
+  void exited.finally(() => user.release());
   return {
     exited,
     stop: async (graceMs) => {

@@ -15,8 +15,6 @@ const commandsInstead = (tool: string): string =>
 export const notRunnableGuidance: Readonly<Record<string, NotRunnableGuidance>> = {
   'Build/AWS/ECRBuildAndPublish': { work: 'builds and pushes a Docker image on CodePipeline-managed compute', instead: commandsInstead('docker build and docker push') },
   'Test/AWS/DeviceFarm': { work: 'tests an app on AWS Device Farm devices', instead: commandsInstead('the Device Farm CLI (aws devicefarm schedule-run)') },
-  'Deploy/AWS/CloudFormationStackSet': { work: 'updates an AWS CloudFormation stack set', instead: commandsInstead('aws cloudformation update-stack-set') },
-  'Deploy/AWS/CloudFormationStackInstances': { work: 'deploys stack instances of an AWS CloudFormation stack set', instead: commandsInstead('aws cloudformation create-stack-instances') },
   'Deploy/AWS/EKS': { work: 'applies kubectl manifests or a Helm chart to an Amazon EKS cluster', instead: commandsInstead('kubectl apply or helm upgrade') },
   'Deploy/AWS/EC2': { work: 'deploys to Amazon EC2 instances through AWS Systems Manager', instead: commandsInstead('aws ssm send-command') },
   'Deploy/AWS/Lambda': { work: 'publishes an AWS Lambda version and shifts an alias to it', instead: commandsInstead('aws lambda update-function-code and update-alias') },

@@ -5,7 +5,7 @@ import { FileTail } from './file-tail.js';
 import { ProcessGroups } from './process-groups.js';
 import { limitExplanation, type ResourceLimits } from './sandbox/resource-limits.js';
 import { currentSandbox } from './sandbox/current-sandbox.js';
-import { sandboxLeaderPid, type SandboxLauncher } from './sandbox/sandbox-launcher.js';
+import { sandboxLeaderPid, type BuildUser, type SandboxLauncher } from './sandbox/sandbox-launcher.js';
 
 /** Where a child's output goes, chunk by chunk (views into a reused buffer: use them at once). */
 export interface OutputListener {
@@ -32,7 +32,10 @@ export class BuildProcesses {
   readonly groups: ProcessGroups;
   private readonly tails = new Set<FileTail>();
   private children = 0;
-  private prepared: Promise<void> | undefined;
+  /** The uid the build runs as while it has processes (leased from the sandbox), and the workspace prepared for it. */
+  private user: BuildUser | undefined;
+  private lastUid: number | undefined;
+  private prepared: { uid: number; done: Promise<void> } | undefined;
   /** Sandbox leaders being learnt (see Launch.reportsLeader). */
   private readonly leaders = new Set<Promise<void>>();
   readonly sandbox: SandboxLauncher;
@@ -56,9 +59,18 @@ export class BuildProcesses {
     return dirname(this.controlDir);
   }
 
-  /** The line for the build's log saying how its processes run. */
+  /** The line for the build's log saying how its processes run (and who as: the build's uid is leased from here on, until terminate). */
   describe(): string {
-    return this.sandbox.describe(this.options);
+    return this.sandbox.describe({ ...this.options, user: this.currentUser() });
+  }
+
+  /** The build's user, leased again after a terminate gave it back (the same uid when it is still free). */
+  private currentUser(): BuildUser {
+    if (this.user === undefined) {
+      this.user = this.sandbox.leaseUser(this.lastUid);
+      this.lastUid = this.user.uid;
+    }
+    return this.user;
   }
 
   /** Says which limit a command's exit status shows it ran into, if any. */
@@ -72,12 +84,20 @@ export class BuildProcesses {
    * starts). stdin is /dev/null; with `control`, fd 3 is a pipe the child reads from.
    */
   async spawn(command: string, args: readonly string[], options: { cwd: string; env: Record<string, string>; control?: boolean; output: OutputListener }): Promise<BuildChild> {
-    this.prepared ??= this.sandbox.prepare(this.workspace, this.options.runAs);
-    await this.prepared;
+    let user = this.currentUser();
+    // A terminate while the workspace was being prepared gave the uid back: lease (and prepare) again.
+    for (;;) {
+      if (this.prepared?.uid !== user.uid) this.prepared = { uid: user.uid, done: this.sandbox.prepare(this.workspace, user, this.options.runAs) };
+      await this.prepared.done;
+      const now = this.currentUser();
+      if (now === user) break;
+      user = now;
+    }
     // The sandbox reports its leader on the descriptor after the control pipe's.
     const infoFd = options.control === true ? 4 : 3;
     const launch = this.sandbox.launch(command, args, {
       infoFd,
+      user,
       workspace: this.workspace,
       cwd: options.cwd,
       env: options.env,
@@ -129,6 +149,9 @@ export class BuildProcesses {
     // A sandbox's leader holds its processes in a group of its own: know it before ending the groups.
     await Promise.all([...this.leaders]);
     await this.groups.terminate(graceMs);
+    // Nothing of the build runs any more (a sandbox's leader dies last): its uid may go to another build.
+    this.user?.release();
+    this.user = undefined;
     const tails = [...this.tails];
     this.tails.clear();
     await Promise.all(tails.map((tail) => tail.stop()));

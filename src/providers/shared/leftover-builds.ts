@@ -1,7 +1,6 @@
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isOurs, readRecords, terminateGroups, type ProcessGroupRecord } from './process-groups.js';
-import { groupHasLiveMembers } from './process-identity.js';
+import { groupRuns, isOurs, readRecords, terminateGroups, type ProcessGroupRecord } from './process-groups.js';
 
 /** Where a build's workspace records its process groups (see ProcessGroups). */
 export function processGroupsFile(workspace: string): string {
@@ -26,7 +25,7 @@ export async function killLeftoverBuilds(workRoot: string, options: { graceMs?: 
   const records: ProcessGroupRecord[] = [];
   for (const job of jobs) {
     const file = processGroupsFile(join(workRoot, job));
-    const found = readRecords(file).filter((record) => isOurs(record) && groupHasLiveMembers(record.pgid));
+    const found = readRecords(file).filter((record) => isOurs(record) && groupRuns(record));
     alive += found.length;
     records.push(...found);
   }

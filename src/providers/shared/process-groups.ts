@@ -1,13 +1,20 @@
 import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { currentBootId, groupHasLiveMembers, processStartTicks } from './process-identity.js';
+import { currentBootId, groupHasLiveMembers, processRuns, processStartTicks } from './process-identity.js';
 
 /** One process group a build started: its id (the leader's pid) and who the leader was. */
 export interface ProcessGroupRecord {
   pgid: number;
   bootId?: string;
   startTicks?: string;
+  /**
+   * The leader is a pid namespace's first process (a sandbox's): it dies only after every process of
+   * its namespace, so the group runs exactly while its leader does. Asking the leader is one read of
+   * /proc; asking the group is a walk of all of /proc whenever the leader is a zombie, which it stays
+   * a while (bwrap leaves its init for the host's init to reap).
+   */
+  namespaceInit?: boolean;
 }
 
 /**
@@ -26,23 +33,29 @@ export class ProcessGroups {
   }
 
   /** Records the group led by `pid`, synchronously, right after the spawn. */
-  track(pid: number): void {
-    const record: ProcessGroupRecord = { pgid: pid, ...optional('bootId', this.bootId), ...optional('startTicks', processStartTicks(pid)) };
+  track(pid: number, namespaceInit = false): void {
+    const record: ProcessGroupRecord = {
+      pgid: pid,
+      ...optional('bootId', this.bootId),
+      ...optional('startTicks', processStartTicks(pid)),
+      ...(namespaceInit ? { namespaceInit } : {}),
+    };
     this.groups.push(record);
     appendFileSync(this.recordFile, `${formatRecord(record)}\n`);
   }
 
   /**
-   * Records the group led by `pid` if that process still runs (a sandbox's leader, learnt a moment
-   * after the spawn: one already gone leaves nothing to end, and its id may be handed out again).
+   * Records the group led by a sandbox's leader (a pid namespace's init) if that process still runs:
+   * it is learnt a moment after the spawn; one already gone leaves nothing to end, and its id may be
+   * handed out again.
    */
   trackIfAlive(pid: number): void {
-    if (processStartTicks(pid) !== undefined) this.track(pid);
+    if (processStartTicks(pid) !== undefined) this.track(pid, true);
   }
 
   /** Whether any group of the build still has a live process (a daemon a command left running). */
   anyAlive(): boolean {
-    return this.groups.some((group) => isOurs(group) && groupHasLiveMembers(group.pgid));
+    return this.groups.some((group) => isOurs(group) && groupRuns(group));
   }
 
   /**
@@ -55,21 +68,26 @@ export class ProcessGroups {
 }
 
 export async function terminateGroups(groups: readonly ProcessGroupRecord[], graceMs: number): Promise<void> {
-  let alive = groups.filter((group) => isOurs(group) && groupHasLiveMembers(group.pgid));
+  let alive = groups.filter((group) => isOurs(group) && groupRuns(group));
   if (alive.length === 0) return;
   for (const group of alive) signalGroup(group.pgid, 'SIGTERM');
   const deadline = Date.now() + graceMs;
   while (alive.length > 0 && Date.now() < deadline) {
     await delay(20);
-    alive = alive.filter((group) => groupHasLiveMembers(group.pgid));
+    alive = alive.filter((group) => groupRuns(group));
   }
   for (const group of alive) signalGroup(group.pgid, 'SIGKILL');
   // SIGKILL cannot be ignored; wait the moment it takes to land.
   const killDeadline = Date.now() + 5000;
   while (alive.length > 0 && Date.now() < killDeadline) {
     await delay(10);
-    alive = alive.filter((group) => groupHasLiveMembers(group.pgid));
+    alive = alive.filter((group) => groupRuns(group));
   }
+}
+
+/** Whether a member of the group can still run (see ProcessGroupRecord.namespaceInit). */
+export function groupRuns(group: ProcessGroupRecord): boolean {
+  return group.namespaceInit === true ? processRuns(group.pgid) : groupHasLiveMembers(group.pgid);
 }
 
 function signalGroup(pgid: number, signal: NodeJS.Signals): void {
@@ -94,7 +112,7 @@ export function isOurs(record: ProcessGroupRecord): boolean {
 }
 
 function formatRecord(record: ProcessGroupRecord): string {
-  return `${record.pgid} ${record.bootId ?? '-'} ${record.startTicks ?? '-'}`;
+  return `${record.pgid} ${record.bootId ?? '-'} ${record.startTicks ?? '-'}${record.namespaceInit === true ? ' ns' : ''}`;
 }
 
 export function readRecords(recordFile: string): ProcessGroupRecord[] {
@@ -106,12 +124,13 @@ export function readRecords(recordFile: string): ProcessGroupRecord[] {
   }
   const records: ProcessGroupRecord[] = [];
   for (const line of text.split('\n')) {
-    const [pgid, bootId, startTicks] = line.split(' ');
+    const [pgid, bootId, startTicks, kind] = line.split(' ');
     if (pgid === undefined || !/^\d+$/.test(pgid) || Number(pgid) <= 1) continue;
     records.push({
       pgid: Number(pgid),
       ...(bootId !== undefined && bootId !== '-' ? { bootId } : {}),
       ...(startTicks !== undefined && startTicks !== '-' ? { startTicks } : {}),
+      ...(kind === 'ns' ? { namespaceInit: true } : {}),
     });
   }
   return records;

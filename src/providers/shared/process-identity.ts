@@ -43,6 +43,12 @@ export function procAvailable(): boolean {
   return readStat('self') !== undefined;
 }
 
+/** Whether the process runs (exists and is not a zombie). */
+export function processRuns(pid: number): boolean {
+  const state = readStat(pid)?.state;
+  return state !== undefined && state !== 'Z' && state !== 'X';
+}
+
 /**
  * Whether a process group still has a member that can run. Zombies do not count: a container whose
  * init never reaps would otherwise keep a dead group "alive" forever.

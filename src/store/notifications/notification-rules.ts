@@ -34,6 +34,16 @@ export function notificationOperations(db: Kysely<Database>): NotificationOperat
       return row === undefined ? undefined : toRule(row);
     },
     deleteNotificationRule: async (id) => (await db.deleteFrom('notification_rules').where('id', '=', id).executeTakeFirst()).numDeletedRows > 0n,
+    updateNotificationRule: async (id, change) => {
+      const updated = await db
+        .updateTable('notification_rules')
+        .set({ name: change.name, event_pattern: JSON.stringify(change.eventPattern), target: JSON.stringify(change.target) })
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (updated.numUpdatedRows === 0n) return undefined;
+      const row = await db.selectFrom('notification_rules').selectAll().where('id', '=', id).executeTakeFirst();
+      return row === undefined ? undefined : toRule(row);
+    },
     advanceNotificationCursor: async (id, afterSequence) => {
       await db.updateTable('notification_rules').set({ cursor: afterSequence }).where('id', '=', id).where('cursor', '<', afterSequence).execute();
     },

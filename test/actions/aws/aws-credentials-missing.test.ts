@@ -18,6 +18,9 @@ describe('AWS-service actions without credentials', () => {
     process.env.AWS_CONFIG_FILE = '/nonexistent/pipewright-test/config';
     // No instance metadata service here; asking it would only add its timeout.
     process.env.AWS_EC2_METADATA_DISABLED = 'true';
+    process.env.PIPEWRIGHT_AWS_LAMBDA_FUNCTIONS = '*';
+    process.env.PIPEWRIGHT_AWS_CODEBUILD_PROJECTS = '*';
+    process.env.PIPEWRIGHT_AWS_ARTIFACT_BUCKET = 'codebuild-artifacts';
     server = await startTestServer();
     await hostedRepository(server.dataDir, 'infra', { 'template.yaml': 'Resources: {}\n', 'imagedefinitions.json': '[{"name":"app","imageUri":"nginx:1.27"}]' });
   });
@@ -51,6 +54,17 @@ describe('AWS-service actions without credentials', () => {
                 actionTypeId: { category: 'Invoke', owner: 'AWS', provider: 'StepFunctions', version: '1' },
                 configuration: { StateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:HelloWorld' },
               },
+              {
+                name: 'Build',
+                actionTypeId: { category: 'Build', owner: 'AWS', provider: 'CodeBuild', version: '1' },
+                configuration: { ProjectName: 'web-app-build' },
+                inputArtifacts: [{ name: 'Src' }],
+              },
+              {
+                name: 'Function',
+                actionTypeId: { category: 'Invoke', owner: 'AWS', provider: 'Lambda', version: '1' },
+                configuration: { FunctionName: 'my-function' },
+              },
             ],
           },
         ]),
@@ -63,6 +77,8 @@ describe('AWS-service actions without credentials', () => {
       ['Stack', 'AWS_ENDPOINT_URL_CLOUDFORMATION'],
       ['Service', 'AWS_ENDPOINT_URL_ECS'],
       ['Workflow', 'AWS_ENDPOINT_URL_SFN'],
+      ['Function', 'AWS_ENDPOINT_URL_LAMBDA'],
+      ['Build', 'AWS_ENDPOINT_URL_CODEBUILD'],
     ] as const) {
       const result = runs.get(action)?.output?.executionResult;
       expect(result?.errorDetails?.code, action).toBe('ConfigurationError');

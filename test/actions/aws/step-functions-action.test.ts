@@ -24,11 +24,15 @@ describe('Step Functions actions on an AWS-compatible endpoint', () => {
   let fake: FakeStepFunctions;
   let helloWorld: string;
   let failing: string;
+  let express: string;
+  let expressFailing: string;
 
   beforeAll(async () => {
     fake = await startFakeStepFunctions();
     helloWorld = fake.createStateMachine('HelloWorld', fixture('hello-world.asl.json'));
     failing = fake.createStateMachine('FailState', fixture('fail-state.asl.json'));
+    express = fake.createStateMachine('HelloWorldExpress', fixture('hello-world.asl.json'), 'EXPRESS');
+    expressFailing = fake.createStateMachine('FailStateExpress', fixture('fail-state.asl.json'), 'EXPRESS');
     process.env.AWS_ENDPOINT_URL_SFN = fake.url;
     process.env.AWS_ACCESS_KEY_ID = 'AKIDLOOPBACKTEST';
     process.env.AWS_SECRET_ACCESS_KEY = 'loopback-secret';
@@ -108,6 +112,41 @@ describe('Step Functions actions on an AWS-compatible endpoint', () => {
     const run = (await actionRuns(server.client, pipelineName, executionId)).get('Run');
     expect(run?.output?.executionResult?.errorDetails?.code).toBe('JobFailed');
     expect(run?.output?.executionResult?.errorDetails?.message).toBe(`Execution ${run?.actionExecutionId} of ${failing} ended FAILED: ErrorA: Kaiju attack`);
+  });
+
+  it('starts an EXPRESS state machine and succeeds without waiting for it, even when the execution fails, and refuses an output artifact', async () => {
+    // Action reference, "Express State Machines": "The action does not wait for the state machine execution to
+    // complete", "the action execution succeeds even if the state machine execution fails", "You cannot designate
+    // an output artifact", and ExecutionArn is a variable of "Standard state machines only".
+    const pipelineName = 'workflow-express';
+    await server.client.send(
+      new CreatePipelineCommand({
+        pipeline: declaration(pipelineName, [
+          { name: 'Source', actions: [codeCommitSource('workflows')] },
+          {
+            name: 'Invoke',
+            actions: [
+              { name: 'Express', actionTypeId: stepFunctions, configuration: { StateMachineArn: express, ExecutionNamePrefix: 'my-prefix', Input: '{"action": "test"}' } },
+              { name: 'ExpressFails', actionTypeId: stepFunctions, configuration: { StateMachineArn: expressFailing } },
+              { name: 'ExpressOutput', actionTypeId: stepFunctions, configuration: { StateMachineArn: express }, outputArtifacts: [{ name: 'ExpressOutput' }] },
+            ],
+          },
+        ]),
+      }),
+    );
+    const executionId = await latestExecutionId(server.client, pipelineName);
+    expect((await waitForExecution(server.client, pipelineName, executionId)).status).toBe('Failed');
+    const runs = await actionRuns(server.client, pipelineName, executionId);
+    const started = [...fake.executions.entries()].filter(([, execution]) => execution.stateMachineArn === express || execution.stateMachineArn === expressFailing);
+    expect(started.map(([, execution]) => execution.name).sort()).toEqual([`my-prefix-${runs.get('Express')?.actionExecutionId}`, runs.get('ExpressFails')?.actionExecutionId].sort());
+    expect(started.every(([, execution]) => execution.reads === 0)).toBe(true);
+    expect(runs.get('Express')?.status).toBe('Succeeded');
+    expect(runs.get('Express')?.output?.outputVariables).toEqual({ StateMachineArn: express });
+    expect(runs.get('ExpressFails')?.status).toBe('Succeeded');
+    expect(runs.get('ExpressOutput')?.output?.executionResult?.errorDetails).toEqual({
+      code: 'ConfigurationError',
+      message: `${express} is an EXPRESS state machine: an express state machine's action cannot designate an output artifact (ExpressOutput).`,
+    });
   });
 
   it('fails with JobFailed naming the endpoint when nothing answers there', async () => {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { AcknowledgeJobCommand, CodePipelineClient, CreateCustomActionTypeCommand, CreatePipelineCommand, PollForJobsCommand, type Job } from '@aws-sdk/client-codepipeline';
-import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, GetObjectCommand, ListBucketsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ZipFile } from 'yazl';
@@ -59,7 +59,7 @@ describe('SigV4 on the artifact endpoint (--auth iam)', () => {
     const presigned = await signer.presign({ method: 'GET', protocol: 'http:', hostname: url.hostname, port: Number(url.port), path: url.pathname, query: {}, headers: { host: url.host, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' } }, { expiresIn: 300 });
     const query = new URLSearchParams(presigned.query as Record<string, string>).toString();
     const fetched = await fetch(`${url.toString()}?${query}`);
-    expect(fetched.status).toBe(200);
+    expect(fetched.status, await fetched.clone().text()).toBe(200);
     const tampered = await fetch(`${url.toString()}?${query.replace(/X-Amz-Expires=300/, 'X-Amz-Expires=600')}`);
     expect(tampered.status).toBe(403);
     expect(await tampered.text()).toContain('<Code>SignatureDoesNotMatch</Code>');
@@ -95,6 +95,13 @@ describe('SigV4 on the artifact endpoint (--auth iam)', () => {
     await expect(
       server.s3({ accessKeyId: credentials.accessKeyId!, secretAccessKey: credentials.secretAccessKey!, sessionToken: credentials.sessionToken! }).send(new PutObjectCommand({ Bucket: input.bucketName, Key: input.objectKey, Body: 'x' })),
     ).rejects.toMatchObject({ name: 'AccessDenied' });
+    // The hand-out credentials open the job's artifacts, not the server's buckets.
+    const root = server.s3(server.rootCredentials);
+    await root.send(new CreateBucketCommand({ Bucket: 'deploy-target' }));
+    const session = server.s3({ accessKeyId: credentials.accessKeyId!, secretAccessKey: credentials.secretAccessKey!, sessionToken: credentials.sessionToken! });
+    await expect(session.send(new PutObjectCommand({ Bucket: 'deploy-target', Key: 'index.html', Body: 'x' }))).rejects.toMatchObject({ name: 'AccessDenied' });
+    await expect(session.send(new ListBucketsCommand({}))).rejects.toMatchObject({ name: 'AccessDenied' });
+    await expect(root.send(new PutObjectCommand({ Bucket: 'deploy-target', Key: 'index.html', Body: 'x' }))).resolves.toMatchObject({ $metadata: { httpStatusCode: 200 } });
   });
 });
 

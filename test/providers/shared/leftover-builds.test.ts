@@ -39,8 +39,6 @@ describe('killLeftoverBuilds', () => {
     mkdirSync(workspace);
     const server = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'fixtures', 'orphaning-server.ts'), workspace], {
       stdio: ['ignore', 'pipe', 'inherit'],
-      // The records are the fallback for builds outside a sandbox (in one, bwrap dies with the server).
-      env: { ...process.env, PIPEWRIGHT_BUILD_SANDBOX: 'off' },
     });
     let output = '';
     server.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -60,9 +60,10 @@ function UserField(): ReactNode {
 }
 
 /** A row of page tabs for one pipeline. */
-export function PipelineTabs({ name, current }: { name: string; current: 'pipeline' | 'history' | 'definition' | 'settings' }): ReactNode {
+export function PipelineTabs({ name, current }: { name: string; current: 'pipeline' | 'graph' | 'history' | 'definition' | 'settings' }): ReactNode {
   const tabs = [
     { id: 'pipeline', label: 'Pipeline', to: paths.pipeline(name) },
+    { id: 'graph', label: 'Graph', to: paths.graph(name) },
     { id: 'history', label: 'History', to: paths.history(name) },
     { id: 'definition', label: 'Definition', to: paths.definition(name) },
     { id: 'settings', label: 'Triggers & tags', to: paths.settings(name) },

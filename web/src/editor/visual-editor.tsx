@@ -3,6 +3,8 @@ import type { PipelineDeclaration } from '../api/types.js';
 import type { ActionType } from '../api/wire-shapes.js';
 import { BreakableName } from '../components/breakable-name.js';
 import { ActionEditor } from './action-editor.js';
+import { ConditionsEditor } from './conditions-editor.js';
+import { TriggersEditor } from './triggers-editor.js';
 import { newAction, newStage, type Edit } from './draft.js';
 import { isAt, type RefusalLocation } from './refusal-location.js';
 
@@ -59,6 +61,7 @@ export function VisualEditor({
           </label>
         </div>
         <Variables declaration={declaration} edit={edit} />
+        <TriggersEditor declaration={declaration} edit={edit} />
       </fieldset>
       {declaration.stages.map((stage, stageIndex) => (
         <fieldset key={stageIndex} className={`stage-editor ${at(stageIndex) !== undefined ? 'refused' : ''}`} data-edit-stage={stage.name} aria-label={`Stage ${stage.name}`}>
@@ -92,6 +95,7 @@ export function VisualEditor({
               </button>
             </span>
           </div>
+          <ConditionsEditor stage={stage} stageIndex={stageIndex} edit={edit} />
           {stage.actions.map((action, actionIndex) => (
             <ActionEditor key={actionIndex} action={action} stageIndex={stageIndex} actionIndex={actionIndex} types={types} edit={edit} refusal={at(stageIndex, actionIndex)} />
           ))}

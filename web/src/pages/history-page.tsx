@@ -8,7 +8,7 @@ import { ErrorBanner, LiveIndicator, StatusBadge } from '../components/status.js
 import { awaitingApproval } from '../lib/awaiting.js';
 import { formatAge, formatDuration, formatTime, principalName, shortId } from '../lib/format.js';
 import { useLiveData, useNow } from '../lib/live.js';
-import { Link, paths } from '../router.js';
+import { Link, navigate, paths } from '../router.js';
 import { HistoryFilters, matches, noFilter, type HistoryFilter } from './history-filters.js';
 import { Revision } from './pipelines-page.js';
 
@@ -37,6 +37,9 @@ export function HistoryPage({ name }: { name: string }): ReactNode {
 
   const [filter, setFilter] = useState<HistoryFilter>(noFilter);
   const [pageIndex, setPageIndex] = useState(0);
+  // The two executions picked for comparison, oldest pick first; a third pick replaces the oldest.
+  const [picked, setPicked] = useState<string[]>([]);
+  const pick = (executionId: string, on: boolean): void => setPicked((before) => (on ? [...before.filter((id) => id !== executionId), executionId].slice(-2) : before.filter((id) => id !== executionId)));
   const awaiting = first.data?.awaiting ?? new Set<string>();
   const matching = executions.filter((execution) => matches(execution, filter, awaiting));
   const pageCount = Math.max(1, Math.ceil(matching.length / shownPerPage));
@@ -76,6 +79,12 @@ export function HistoryPage({ name }: { name: string }): ReactNode {
           setPageIndex(0);
         }}
       />
+      <div className="toolbar compare-bar">
+        <button type="button" disabled={picked.length !== 2} onClick={() => navigate(paths.compare(name, picked[0] ?? '', picked[1] ?? ''))}>
+          Compare {picked.length}/2 selected
+        </button>
+        <span className="muted small">{picked.length === 2 ? picked.map(shortId).join(' and ') : 'Tick two executions to compare them side by side.'}</span>
+      </div>
       {first.data === undefined ? (
         <p className="muted">Loading…</p>
       ) : executions.length === 0 ? (
@@ -86,6 +95,9 @@ export function HistoryPage({ name }: { name: string }): ReactNode {
         <table className="list">
           <thead>
             <tr>
+              <th>
+                <span className="visually-hidden">Compare</span>
+              </th>
               <th>Execution</th>
               <th>Status</th>
               <th>Trigger</th>
@@ -97,6 +109,14 @@ export function HistoryPage({ name }: { name: string }): ReactNode {
           <tbody>
             {shown.map((execution) => (
               <tr key={execution.pipelineExecutionId} data-execution={execution.pipelineExecutionId}>
+                <td>
+                  <input
+                    type="checkbox"
+                    aria-label={`Compare ${shortId(execution.pipelineExecutionId)}`}
+                    checked={picked.includes(execution.pipelineExecutionId)}
+                    onChange={(event) => pick(execution.pipelineExecutionId, event.target.checked)}
+                  />
+                </td>
                 <td>
                   <Link to={paths.execution(name, execution.pipelineExecutionId)}>
                     <code>{shortId(execution.pipelineExecutionId)}</code>

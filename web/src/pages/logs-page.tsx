@@ -3,6 +3,10 @@ import type { LogLine } from '../api/types.js';
 import { Layout } from '../components/layout.js';
 import { NotFoundPage } from '../components/not-found.js';
 import { shortId } from '../lib/format.js';
+import { useNow } from '../lib/live.js';
+import { AnsiText, plainText } from '../logs/ansi-text.js';
+import { LogSectionView, sectionKey } from '../logs/log-section-view.js';
+import { logSections } from '../logs/log-sections.js';
 import { Link, paths } from '../router.js';
 
 /** Beyond this many lines only the newest are drawn (searching still covers them all). */
@@ -10,7 +14,9 @@ const drawnLines = 20_000;
 
 /**
  * An action's log, followed live over `/api/logs/<id>/follow` until the log is complete; searchable.
- * Secrets were masked by the server when the log was written.
+ * A build's log is folded by CodeBuild phase (each with its state and duration), failed commands are
+ * marked, ANSI colours are shown. Following stops when the reader scrolls up and says how many lines
+ * arrived since; one click goes back to the end. Secrets were masked by the server when the log was written.
  */
 export function LogsPage({ actionExecutionId, search }: { actionExecutionId: string; search: string }): ReactNode {
   const context = new URLSearchParams(search);
@@ -20,17 +26,28 @@ export function LogsPage({ actionExecutionId, search }: { actionExecutionId: str
   const { lines, complete, error, notFound } = useFollowedLog(actionExecutionId);
   const [query, setQuery] = useState('');
   const [follow, setFollow] = useState(true);
+  // How many lines there were when following stopped: the rest are "new" to the reader.
+  const [seenLines, setSeenLines] = useState(0);
+  const [folded, setFolded] = useState<ReadonlySet<string>>(new Set());
   const scroller = useRef<HTMLDivElement>(null);
   const searchBox = useRef<HTMLInputElement>(null);
+  const now = useNow(complete ? 3_600_000 : 1000);
 
   const needle = query.toLowerCase();
-  const matching = useMemo(() => (needle === '' ? lines : lines.filter((line) => line.text.toLowerCase().includes(needle))), [lines, needle]);
+  const matching = useMemo(() => (needle === '' ? lines : lines.filter((line) => plainText(line.text).toLowerCase().includes(needle))), [lines, needle]);
   const drawn = matching.length > drawnLines ? matching.slice(-drawnLines) : matching;
+  const sections = useMemo(() => logSections(drawn), [drawn]);
+  const unseen = follow ? 0 : Math.max(0, lines.length - seenLines);
+
+  const setFollowing = (on: boolean): void => {
+    setFollow(on);
+    if (!on) setSeenLines(lines.length);
+  };
 
   useLayoutEffect(() => {
     const element = scroller.current;
     if (follow && element !== null) element.scrollTop = element.scrollHeight;
-  }, [drawn.length, follow]);
+  }, [drawn.length, follow, folded]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
@@ -57,6 +74,14 @@ export function LogsPage({ actionExecutionId, search }: { actionExecutionId: str
     return <NotFoundPage crumbs={[{ label: 'Pipelines', to: paths.pipelines() }]} title="No such log" message={<>No action ran under the id <code>{actionExecutionId}</code>, so there is no log to show.</>} />;
   }
 
+  const phased = sections.some((section) => section.phase !== undefined);
+  const toggle = (key: string): void =>
+    setFolded((before) => {
+      const next = new Set(before);
+      if (!next.delete(key)) next.add(key);
+      return next;
+    });
+
   return (
     <Layout crumbs={crumbs}>
       <div className="page-head">
@@ -75,7 +100,7 @@ export function LogsPage({ actionExecutionId, search }: { actionExecutionId: str
           aria-label="Search the log"
         />
         <label className="inline small">
-          <input type="checkbox" checked={follow} onChange={(event) => setFollow(event.target.checked)} /> Scroll with output
+          <input type="checkbox" checked={follow} onChange={(event) => setFollowing(event.target.checked)} /> Scroll with output
         </label>
       </div>
       {error !== undefined ? (
@@ -83,9 +108,16 @@ export function LogsPage({ actionExecutionId, search }: { actionExecutionId: str
           {error}
         </div>
       ) : null}
-      <p className="muted small" aria-live="polite">
+      <p className="muted small log-summary" aria-live="polite">
         {needle === '' ? `${lines.length} lines` : `${matching.length} of ${lines.length} lines match`}
         {drawn.length < matching.length ? ` · showing the last ${drawn.length}` : ''}
+        {phased && needle === '' ? (
+          <>
+            {' '}
+            · <button type="button" className="link-button" onClick={() => setFolded(new Set(sections.map(sectionKey)))}>Fold all phases</button>{' '}
+            · <button type="button" className="link-button" onClick={() => setFolded(new Set())}>Unfold all</button>
+          </>
+        ) : null}
         {pipeline !== undefined && pipeline !== '' ? (
           <>
             {' '}
@@ -93,32 +125,51 @@ export function LogsPage({ actionExecutionId, search }: { actionExecutionId: str
           </>
         ) : null}
       </p>
-      <div
-        className="log"
-        ref={scroller}
-        role="log"
-        aria-label="Log output"
-        tabIndex={0}
-        onScroll={(event) => {
-          const element = event.currentTarget;
-          const atBottom = element.scrollHeight - element.scrollTop - element.clientHeight < 8;
-          if (atBottom !== follow) setFollow(atBottom);
-        }}
-      >
-        {drawn.map((line) => (
-          <div key={line.number} className={`log-line ${line.stream}`} data-line={line.number}>
-            <span className="line-number" aria-hidden="true">
-              {line.number}
-            </span>
-            <span className="line-time" title={new Date(line.time).toISOString()}>
-              {new Date(line.time).toLocaleTimeString()}
-            </span>
-            <span className="line-text">{needle === '' ? line.text : <Highlighted text={line.text} needle={needle} />}</span>
-          </div>
-        ))}
-        {lines.length === 0 && complete ? <div className="muted">The log is empty.</div> : null}
+      <div className="log-frame">
+        <div
+          className="log"
+          ref={scroller}
+          role="log"
+          aria-label="Log output"
+          tabIndex={0}
+          onScroll={(event) => {
+            const element = event.currentTarget;
+            const atBottom = element.scrollHeight - element.scrollTop - element.clientHeight < 8;
+            if (atBottom !== follow) setFollowing(atBottom);
+          }}
+        >
+          {needle !== ''
+            ? drawn.map((line) => <LogLineView key={line.number} line={line} needle={needle} failed={false} />)
+            : sections.map((section) => (
+                <LogSectionView key={sectionKey(section)} section={section} folded={folded.has(sectionKey(section))} onToggle={() => toggle(sectionKey(section))} complete={complete} now={now}>
+                  {section.lines.map((line) => (
+                    <LogLineView key={line.number} line={line} needle="" failed={section.failedLines.has(line.number)} />
+                  ))}
+                </LogSectionView>
+              ))}
+          {lines.length === 0 && complete ? <div className="muted">The log is empty.</div> : null}
+        </div>
+        {unseen > 0 ? (
+          <button type="button" className="jump-to-end primary small" onClick={() => setFollow(true)}>
+            ↓ {unseen} new {unseen === 1 ? 'line' : 'lines'}: follow the end
+          </button>
+        ) : null}
       </div>
     </Layout>
+  );
+}
+
+function LogLineView({ line, needle, failed }: { line: LogLine; needle: string; failed: boolean }): ReactNode {
+  return (
+    <div className={`log-line ${line.stream} ${failed ? 'failed' : ''}`} data-line={line.number} data-failed={failed ? 'true' : undefined}>
+      <span className="line-number" aria-hidden="true">
+        {line.number}
+      </span>
+      <span className="line-time" title={new Date(line.time).toISOString()}>
+        {new Date(line.time).toLocaleTimeString()}
+      </span>
+      <span className="line-text">{needle === '' ? <AnsiText text={line.text} /> : <Highlighted text={plainText(line.text)} needle={needle} />}</span>
+    </div>
   );
 }
 

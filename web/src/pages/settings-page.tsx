@@ -1,5 +1,5 @@
-import type { ReactNode } from 'react';
-import { allPages, call, getApi } from '../api/client.js';
+import { useState, type ReactNode } from 'react';
+import { allPages, call } from '../api/client.js';
 import { required } from '../api/records.js';
 import type { PipelineDeclaration } from '../api/types.js';
 import type { ListWebhookItem, Tag } from '../api/wire-shapes.js';
@@ -9,14 +9,9 @@ import { ErrorBanner } from '../components/status.js';
 import { formatTime } from '../lib/format.js';
 import { useLiveData } from '../lib/live.js';
 import { Link, paths } from '../router.js';
-
-/** `GET /api/notification-rules`: where Pipewright posts matching events (headers are write-only, not shown). */
-interface NotificationRule {
-  id: string;
-  name: string;
-  eventPattern: { detail?: { pipeline?: string[] } } & Record<string, unknown>;
-  target: { url: string };
-}
+import { FormDialog } from '../components/dialog.js';
+import { deleteRule, listRules, type NotificationRule } from '../notifications/notification-rules.js';
+import { RuleDialog } from '../notifications/rule-dialog.js';
 
 interface Settings {
   declaration: PipelineDeclaration;
@@ -35,7 +30,7 @@ async function loadSettings(name: string): Promise<Settings> {
       return { items: page.webhooks ?? [], ...(page.NextToken !== undefined ? { nextToken: page.NextToken } : {}) };
     }, 1000),
     arn !== undefined ? call('ListTagsForResource', { resourceArn: arn }).then((answer) => answer.tags ?? []) : Promise.resolve([]),
-    getApi<{ rules: NotificationRule[] }>('/api/notification-rules').then((answer) => answer.rules),
+    listRules(),
   ]);
   return {
     declaration: required(pipeline.pipeline, 'pipeline'),
@@ -49,7 +44,10 @@ async function loadSettings(name: string): Promise<Settings> {
 
 /** What starts a pipeline and what it tells: triggers, webhooks, notification rules, and its tags. */
 export function SettingsPage({ name }: { name: string }): ReactNode {
-  const { data, error } = useLiveData(() => loadSettings(name), name, null);
+  const { data, error, reload } = useLiveData(() => loadSettings(name), name, null);
+  // The rule being edited (null: a new one), or the one about to be deleted.
+  const [editing, setEditing] = useState<NotificationRule | null | undefined>(undefined);
+  const [deleting, setDeleting] = useState<NotificationRule | undefined>(undefined);
   if (data === undefined && isNotFound(error)) {
     return <NotFoundPage crumbs={[{ label: 'Pipelines', to: paths.pipelines() }]} title="No such pipeline" message={<>There is no pipeline named <code>{name}</code>.</>} />;
   }
@@ -103,9 +101,14 @@ export function SettingsPage({ name }: { name: string }): ReactNode {
               </tbody>
             </table>
           )}
-          <h2>Notifications</h2>
+          <div className="section-head">
+            <h2>Notifications</h2>
+            <button type="button" className="small" onClick={() => setEditing(null)}>
+              Add notification rule
+            </button>
+          </div>
           {data.rules.length === 0 ? (
-            <p className="muted">No notification rule matches this pipeline's events (POST /api/notification-rules adds one).</p>
+            <p className="muted">No notification rule matches this pipeline's events.</p>
           ) : (
             <table className="list" aria-label="Notification rules">
               <tbody>
@@ -114,9 +117,21 @@ export function SettingsPage({ name }: { name: string }): ReactNode {
                     <td>
                       <strong>{rule.name}</strong>
                       {rule.eventPattern.detail?.pipeline === undefined ? <span className="tag">every pipeline</span> : null}
+                      <div className="muted small" data-rule-events>
+                        {describeEvents(rule)}
+                      </div>
                     </td>
                     <td>
                       <code className="small wrap">{rule.target.url}</code>
+                      {Object.keys(rule.target.headers ?? {}).length > 0 ? <div className="muted small">headers: {Object.keys(rule.target.headers ?? {}).join(', ')}</div> : null}
+                    </td>
+                    <td className="row-buttons">
+                      <button type="button" className="small" onClick={() => setEditing(rule)} aria-label={`Edit ${rule.name}`}>
+                        Edit
+                      </button>
+                      <button type="button" className="small ghost danger-text" onClick={() => setDeleting(rule)} aria-label={`Delete ${rule.name}`}>
+                        Delete
+                      </button>
                     </td>
                   </tr>
                 ))}
@@ -147,6 +162,39 @@ export function SettingsPage({ name }: { name: string }): ReactNode {
           ) : null}
         </>
       )}
+      {editing !== undefined ? (
+        <RuleDialog
+          pipeline={name}
+          rule={editing ?? undefined}
+          onDone={() => {
+            setEditing(undefined);
+            reload();
+          }}
+        />
+      ) : null}
+      {deleting !== undefined ? (
+        <FormDialog
+          title={`Delete ${deleting.name}?`}
+          submitLabel="Delete rule"
+          danger
+          onSubmit={() => deleteRule(deleting.id)}
+          onClose={() => {
+            setDeleting(undefined);
+            reload();
+          }}
+        >
+          <p>
+            Events will no longer be sent to <code className="wrap">{deleting.target.url}</code>. Its delivery record goes with it.
+          </p>
+        </FormDialog>
+      ) : null}
     </Layout>
   );
+}
+
+/** A rule's pattern in words: which kinds of events, in which states. */
+function describeEvents(rule: NotificationRule): string {
+  const kinds = (rule.eventPattern['detail-type'] ?? ['every event']).map((kind) => kind.replace(/^CodePipeline /, '').replace(/ State Change$/, '').toLowerCase());
+  const states = rule.eventPattern.detail?.state;
+  return `${kinds.join(', ')}${states !== undefined ? `: ${states.join(', ')}` : ''}`;
 }

@@ -9,6 +9,8 @@ export interface NotificationOperations {
   listNotificationRules(): Promise<NotificationRule[]>;
   getNotificationRule(id: string): Promise<NotificationRule | undefined>;
   deleteNotificationRule(id: string): Promise<boolean>;
+  /** Changes a rule's name, pattern and target, keeping its id, creation time and cursor; undefined when there is no such rule. */
+  updateNotificationRule(id: string, change: Pick<NotificationRule, 'name' | 'eventPattern' | 'target'>): Promise<NotificationRule | undefined>;
   /** Moves the rule's cursor forward (only forward). */
   advanceNotificationCursor(id: string, afterSequence: number): Promise<void>;
   recordDelivery(delivery: NotificationDelivery): Promise<void>;

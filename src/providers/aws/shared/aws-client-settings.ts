@@ -18,9 +18,13 @@ export interface AwsProviderSettings {
    * actions, or 'all'. Every other bucket is the local object store's, as before.
    */
   awsBuckets: ReadonlySet<string> | 'all';
+  /** The Lambda functions invoke actions call on AWS Lambda (or the SDK's Lambda endpoint), or 'all'; the others are local. */
+  awsFunctions: ReadonlySet<string> | 'all';
+  /** The CodeBuild projects build and test actions run on AWS CodeBuild (or the SDK's CodeBuild endpoint), or 'all'; the others build here. */
+  awsProjects: ReadonlySet<string> | 'all';
 }
 
-export const defaultAwsProviderSettings: AwsProviderSettings = { pollIntervalMs: 5000, awsBuckets: new Set() };
+export const defaultAwsProviderSettings: AwsProviderSettings = { pollIntervalMs: 5000, awsBuckets: new Set(), awsFunctions: new Set(), awsProjects: new Set() };
 
 /** The region of the action (CodePipeline fills it with the pipeline's when the action has none). */
 export function clientConfig(region: string): { region: string } {

@@ -18,6 +18,8 @@ export const awsServices = {
   s3: { title: 'Amazon S3', endpointEnvName: 'S3' },
   ecr: { title: 'Amazon ECR', endpointEnvName: 'ECR' },
   elasticBeanstalk: { title: 'AWS Elastic Beanstalk', endpointEnvName: 'ELASTIC_BEANSTALK' },
+  lambda: { title: 'AWS Lambda', endpointEnvName: 'LAMBDA' },
+  codeBuild: { title: 'AWS CodeBuild', endpointEnvName: 'CODEBUILD' },
 } as const satisfies Record<string, AwsService>;
 
 /** The endpoint the SDK will call for the service, as its settings say, or AWS's own. */

@@ -1,4 +1,4 @@
-import { DescribeExecutionCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, DescribeStateMachineCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { ActionJob, ActionOutcome, ActionProvider, ProviderTools } from '../../../core/contracts/action-provider.js';
 import type { ActionTypeId } from '../../../core/declaration/types.js';
 import { clientConfig, defaultAwsProviderSettings, type AwsProviderSettings } from '../shared/aws-client-settings.js';
@@ -11,9 +11,12 @@ import { executionName, readStepFunctionsConfiguration } from './step-functions-
 
 /**
  * The Step Functions invoke action (Invoke/AWS/StepFunctions): StartExecution with the literal input
- * or a file of the input artifact, named after the action execution, then DescribeExecution until the
- * execution ends. SUCCEEDED succeeds with the output as variables (and output.json); FAILED, TIMED_OUT
- * and ABORTED fail with Step Functions' error and cause. Not rerunnable: the execution may have acted.
+ * or a file of the input artifact, named after the action execution. The state machine's type decides
+ * the rest, as the action reference's "Behavior" says. STANDARD: DescribeExecution until the execution
+ * ends; SUCCEEDED succeeds with the output as variables (and output.json); FAILED, TIMED_OUT and ABORTED
+ * fail with Step Functions' error and cause. EXPRESS: "the action does not wait for the state machine
+ * execution to complete" and succeeds once it started, with StateMachineArn as its only variable; it
+ * cannot have an output artifact. Not rerunnable: the execution may have acted.
  */
 export class StepFunctionsProvider implements ActionProvider {
   readonly actionTypes: readonly ActionTypeId[] = [{ category: 'Invoke', owner: 'AWS', provider: 'StepFunctions', version: '1' }];
@@ -30,8 +33,18 @@ export class StepFunctionsProvider implements ActionProvider {
       const input = configuration.input.type === 'Literal' ? configuration.input.json : await inputs.file(onlyInput(job), configuration.input.path, 'Input');
       parseJson(input, configuration.input.type === 'Literal' ? 'Input' : `Input ${configuration.input.path}`);
       const name = executionName(configuration.executionNamePrefix, job.action.actionExecutionId);
+      const { type } = await client.send(new DescribeStateMachineCommand({ stateMachineArn: configuration.stateMachineArn }));
+      const express = type === 'EXPRESS';
+      if (express && job.outputArtifacts.length > 0) {
+        throw new AwsActionFailure('ConfigurationError', `${configuration.stateMachineArn} is an EXPRESS state machine: an express state machine's action cannot designate an output artifact (${job.outputArtifacts.map((artifact) => artifact.name).join(', ')}).`);
+      }
       const { executionArn = '' } = await client.send(new StartExecutionCommand({ stateMachineArn: configuration.stateMachineArn, name, input }));
       tools.log.line('system', `Started execution ${executionArn}.`);
+      if (express) {
+        const summary = `Express execution ${name} started; CodePipeline does not wait for express executions`;
+        tools.log.line('system', summary);
+        return { status: 'Succeeded', summary, externalExecutionId: executionArn, outputVariables: { StateMachineArn: configuration.stateMachineArn } };
+      }
       tools.progress({ externalExecutionId: executionArn, summary: 'RUNNING' });
       const execution = await pollUntil(
         () => client.send(new DescribeExecutionCommand({ executionArn })),

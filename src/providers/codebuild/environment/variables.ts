@@ -3,7 +3,6 @@ import type { SecretResolver } from '../../../core/contracts/secret-resolver.js'
 import type { BuildspecEnv } from '../buildspec/types.js';
 import { parseSecretReference } from '../buildspec/secret-reference.js';
 import { BuildConfigurationError } from '../configuration-error.js';
-import { buildBaseEnvironment } from '../../shared/sandbox/build-environment.js';
 import { currentSandbox } from '../../shared/sandbox/current-sandbox.js';
 
 export const variableTypes = ['PLAINTEXT', 'PARAMETER_STORE', 'SECRETS_MANAGER'] as const;
@@ -79,7 +78,7 @@ async function secretValue(reference: string, secrets: SecretResolver): Promise<
  * shared/sandbox/build-environment.ts).
  */
 export function hostEnvironment(): Record<string, string> {
-  return buildBaseEnvironment(process.env, currentSandbox().settings.passEnv);
+  return { ...currentSandbox().settings.hostEnvironment };
 }
 
 /** Parses a JSON list of `{name, value, type}` (the CodeBuild action's EnvironmentVariables, a project's list). */

@@ -6,6 +6,7 @@ import type { Buildspec } from '../buildspec/types.js';
 import { YamlReader } from '../buildspec/yaml-reader.js';
 import { BuildConfigurationError } from '../configuration-error.js';
 import { parseVariableList, type EnvironmentVariable } from '../environment/variables.js';
+import { readProjectEnvironment, type ProjectEnvironment } from './project-environment.js';
 
 /**
  * A build project declared in Pipewright, `<data-dir>/projects/<ProjectName>.yml` (or .yaml, .json):
@@ -20,6 +21,8 @@ import { parseVariableList, type EnvironmentVariable } from '../environment/vari
  * environmentVariables:                # as CodeBuild's project environment: above the buildspec's
  *   - { name: STAGE, value: prod }     #   type PLAINTEXT (default), PARAMETER_STORE, SECRETS_MANAGER
  * timeoutInMinutes: 60                 # 5 to 2160, as CodeBuild allows
+ * environment:                         # CodeBuild's ProjectEnvironment: the image is noted in the log,
+ *   image: aws/codebuild/standard:7.0  #   the build runs in the host's sandbox (project-environment.ts)
  * serviceRole: arn:aws:iam::123456789012:role/build   # what the build's AWS calls run as (or a role name)
  * description: free text
  * ```
@@ -31,6 +34,7 @@ export interface BuildProject {
   buildspec: { kind: 'path'; path: string } | { kind: 'inline'; buildspec: Buildspec };
   environmentVariables: EnvironmentVariable[];
   timeoutInMinutes?: number;
+  environment?: ProjectEnvironment;
   /** The project's service role, an ARN or a role name; without it the build runs as the action's or pipeline's role. */
   serviceRole?: string;
   /** The file it was read from; undefined for the default project. */
@@ -68,8 +72,9 @@ export function parseBuildProject(text: string, name: string, file: string): Bui
   }
   const reader = new YamlReader(text, lineCounter, file);
   const project: BuildProject = { name, buildspec: { kind: 'path', path: 'buildspec.yml' }, environmentVariables: [], file };
-  for (const { key, value } of reader.entries(document.contents, '', ['buildspec', 'environmentVariables', 'timeoutInMinutes', 'description', 'serviceRole'])) {
+  for (const { key, value } of reader.entries(document.contents, '', ['buildspec', 'environmentVariables', 'timeoutInMinutes', 'description', 'environment', 'serviceRole'])) {
     if (key === 'buildspec') project.buildspec = readBuildspecField(value, reader, name);
+    else if (key === 'environment') project.environment = readProjectEnvironment(value, reader);
     else if (key === 'environmentVariables') project.environmentVariables = parseVariableList(toJson(value), `project ${name} environmentVariables`);
     else if (key === 'serviceRole') project.serviceRole = reader.string(value, key);
     else if (key === 'timeoutInMinutes') {

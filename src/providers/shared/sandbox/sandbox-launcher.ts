@@ -3,12 +3,23 @@ import { accessSync, constants } from 'node:fs';
 import { chmod, chown, lchown, lstat, mkdir, readdir, writeFile } from 'node:fs/promises';
 import { delimiter, dirname, join } from 'node:path';
 import { bwrapArguments } from './bwrap-arguments.js';
+import { BuildUidPool } from './build-uid-pool.js';
 import { identityFiles, readHostLayout, type HostLayout } from './host-layout.js';
 import { describeLimits, prlimitArguments, type ResourceLimits } from './resource-limits.js';
 import type { SandboxSettings } from './sandbox-settings.js';
 
+/** Who a build's processes run as: a uid of the pool leased for the build (as root), or the server's own. */
+export interface BuildUser {
+  uid: number;
+  gid: number;
+  /** Gives the uid back: call once none of the build's processes runs any more. */
+  release(): void;
+}
+
 /** What one process of a build asks of the sandbox. */
 export interface LaunchRequest {
+  /** The build's user (leaseUser), the one its workspace was prepared for. */
+  user: BuildUser;
   /** The job's workspace (`<data-dir>/work/<job>`): the only part of the data directory the process sees. */
   workspace: string;
   cwd: string;
@@ -40,20 +51,24 @@ export interface Launch {
 export type SandboxStatus = { kind: 'bwrap' } | { kind: 'unsandboxed'; reason: string } | { kind: 'refused'; reason: string };
 
 const defaultUserName = 'build';
+/** Where every Pipewright process of the host records the build uids it holds (a tmpfs, emptied at boot). */
+const uidLeaseDir = '/run/pipewright/build-uids';
 
 /**
  * The one way a build, a Commands action or a local function starts a process (BuildProcesses and
  * function-process.ts call it). In bubblewrap: the host's system directories read-only, the job's
  * workspace read-write, a private /tmp, /proc and /dev, nothing else of the host (no data directory,
  * no other job's workspace, no home directories); its own pid namespace, ended with the server. When
- * the server runs as root, the process runs as the build user (PIPEWRIGHT_BUILD_UID, setpriv, no new
- * privileges) and the workspace is handed to that user first. Resource limits apply in every mode.
+ * the server runs as root, each build runs as a uid of its own (PIPEWRIGHT_BUILD_UIDS, leaseUser;
+ * setpriv, no new privileges) and its workspace is handed to that user first. Resource limits apply
+ * in every mode.
  */
 export class SandboxLauncher {
   readonly status: SandboxStatus;
   private readonly layout: HostLayout | undefined;
   private readonly tools: { prlimit?: string; bwrap?: string; setpriv?: string };
   private readonly switchUser: boolean;
+  private readonly uids: BuildUidPool;
 
   constructor(
     readonly settings: SandboxSettings,
@@ -64,23 +79,34 @@ export class SandboxLauncher {
     this.status = decideStatus(settings, this.tools, root, options.loopbackOnly);
     this.switchUser = this.status.kind === 'bwrap' && root;
     this.layout = this.status.kind === 'bwrap' ? readHostLayout() : undefined;
+    this.uids = new BuildUidPool(settings.uids, uidLeaseDir);
+  }
+
+  /**
+   * The user a build's processes run as until released: as root in the sandbox, a uid of the pool
+   * no other running build has (`preferred` when free); otherwise the server's own user.
+   */
+  leaseUser(preferred?: number): BuildUser {
+    if (!this.switchUser) return { uid: process.getuid?.() ?? 0, gid: process.getgid?.() ?? 0, release: () => undefined };
+    const uid = this.uids.lease(preferred);
+    return { uid, gid: uid, release: () => this.uids.release(uid) };
   }
 
   /** One line for the build's log: how it runs. */
-  describe(request: { limits?: ResourceLimits; runAs?: string }): string {
+  describe(request: { user: BuildUser; limits?: ResourceLimits; runAs?: string }): string {
     const limits = `limits: ${describeLimits(request.limits ?? this.settings.limits)}`;
     if (this.status.kind === 'refused') return this.status.reason;
     if (this.status.kind !== 'bwrap') return `Not sandboxed (${this.status.reason}); ${limits}`;
-    const user = this.switchUser ? `user ${request.runAs ?? defaultUserName} (uid ${this.settings.uid}, gid ${this.settings.gid})` : `the server's user as ${request.runAs ?? defaultUserName}`;
+    const user = this.switchUser ? `user ${request.runAs ?? defaultUserName} (uid ${request.user.uid}, gid ${request.user.gid}, this build's own)` : `the server's user as ${request.runAs ?? defaultUserName}`;
     return `Sandbox: bubblewrap, ${user}, only the workspace writable; ${limits}`;
   }
 
   /**
-   * Makes the workspace ready for the sandbox, once per job before its first process: the state
-   * directory, the home directory, the identity files, and (as root) the workspace given to the
+   * Makes the workspace ready for the sandbox, once per job and user before its first process: the
+   * state directory, the home directory, the identity files, and (as root) the workspace given to the
    * build's user, except the control directory, which stays the server's.
    */
-  async prepare(workspace: string, runAs?: string): Promise<void> {
+  async prepare(workspace: string, user: BuildUser, runAs?: string): Promise<void> {
     if (this.status.kind === 'refused') throw new Error(this.status.reason);
     const control = join(workspace, 'build');
     await mkdir(join(control, 'state'), { recursive: true });
@@ -89,13 +115,13 @@ export class SandboxLauncher {
     // build cannot put a symlink there that the server (root) would then write through.
     await mkdir(join(workspace, 'outputs'), { recursive: true });
     if (this.layout !== undefined) {
-      const files = identityFiles(this.layout, { name: runAs ?? defaultUserName, uid: this.uid(), gid: this.gid(), home: join(workspace, 'home') });
+      const files = identityFiles(this.layout, { name: runAs ?? defaultUserName, uid: user.uid, gid: user.gid, home: join(workspace, 'home') });
       await writeFile(join(control, 'passwd'), files.passwd);
       await writeFile(join(control, 'group'), files.group);
     }
     if (this.switchUser) {
-      await giveTree(workspace, this.settings.uid, this.settings.gid, [control, join(workspace, 'outputs')]);
-      await chown(join(control, 'state'), this.settings.uid, this.settings.gid);
+      await giveTree(workspace, user.uid, user.gid, [control, join(workspace, 'outputs')]);
+      await chown(join(control, 'state'), user.uid, user.gid);
     }
   }
 
@@ -130,16 +156,9 @@ export class SandboxLauncher {
       unshareUser: process.getuid?.() !== 0,
       ...(request.infoFd !== undefined ? { infoFd: request.infoFd } : {}),
     });
-    const user = this.switchUser ? [this.tools.setpriv!, `--reuid=${this.settings.uid}`, `--regid=${this.settings.gid}`, '--clear-groups', '--no-new-privs', '--'] : [];
+    const { uid, gid } = request.user;
+    const user = this.switchUser ? [this.tools.setpriv!, `--reuid=${uid}`, `--regid=${gid}`, '--clear-groups', '--no-new-privs', '--'] : [];
     return wrap([this.tools.bwrap!, ...sandboxArgs, '--', ...user, command, ...args]);
-  }
-
-  private uid(): number {
-    return this.switchUser ? this.settings.uid : (process.getuid?.() ?? this.settings.uid);
-  }
-
-  private gid(): number {
-    return this.switchUser ? this.settings.gid : (process.getgid?.() ?? this.settings.gid);
   }
 }
 

@@ -2,11 +2,12 @@ import { jsonError, jsonReply, startAwsEndpoint, type AwsEndpoint, type AwsReply
 
 /**
  * A small AWS Step Functions on loopback, answering JSON 1.0 (`X-Amz-Target: AWSStepFunctions.*`) as the
- * API Reference documents it. It runs Pass, Succeed and Fail states of Amazon States Language
+ * API Reference documents it (StartExecution, DescribeExecution, DescribeStateMachine with its STANDARD or
+ * EXPRESS type). It runs Pass, Succeed and Fail states of Amazon States Language
  * definitions; an execution is RUNNING when first described and has ended at the next read.
  */
 export interface FakeStepFunctions extends AwsEndpoint {
-  createStateMachine(name: string, definition: string): string;
+  createStateMachine(name: string, definition: string, type?: 'STANDARD' | 'EXPRESS'): string;
   executions: Map<string, FakeExecution>;
 }
 
@@ -43,6 +44,7 @@ function run(definition: { StartAt: string; States: Record<string, State> }, inp
 
 export async function startFakeStepFunctions(): Promise<FakeStepFunctions> {
   const machines = new Map<string, string>();
+  const types = new Map<string, 'STANDARD' | 'EXPRESS'>();
   const executions = new Map<string, FakeExecution>();
   const handlers: Record<string, (body: Record<string, unknown>) => AwsReply> = {
     StartExecution(body) {
@@ -50,15 +52,25 @@ export async function startFakeStepFunctions(): Promise<FakeStepFunctions> {
       const definition = machines.get(stateMachineArn);
       if (definition === undefined) return jsonError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${stateMachineArn}'`, '1.0');
       const name = String(body.name);
-      const executionArn = `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
+      // Express executions have ARNs of their own kind (…:express:<machine>:<name>:<id>), which DescribeExecution does not take.
+      const executionArn =
+        types.get(stateMachineArn) === 'EXPRESS' ? `${stateMachineArn.replace(':stateMachine:', ':express:')}:${name}:${executions.size + 1}` : `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
       if (executions.has(executionArn)) return jsonError('ExecutionAlreadyExists', `Execution Already Exists: '${executionArn}'`, '1.0');
       const input = typeof body.input === 'string' ? body.input : '{}';
       executions.set(executionArn, { name, stateMachineArn, input, reads: 0, final: run(JSON.parse(definition) as never, JSON.parse(input)) });
       return jsonReply({ executionArn, startDate: 1796648400 }, '1.0');
     },
+    DescribeStateMachine(body) {
+      const stateMachineArn = String(body.stateMachineArn);
+      const definition = machines.get(stateMachineArn);
+      if (definition === undefined) return jsonError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${stateMachineArn}'`, '1.0');
+      const name = stateMachineArn.slice(stateMachineArn.lastIndexOf(':') + 1);
+      return jsonReply({ stateMachineArn, name, status: 'ACTIVE', definition, roleArn: 'arn:aws:iam::123456789012:role/StepFunctionsRole', type: types.get(stateMachineArn), creationDate: 1796648400 }, '1.0');
+    },
     DescribeExecution(body) {
       const executionArn = String(body.executionArn);
       const execution = executions.get(executionArn);
+      if (executionArn.includes(':express:')) return jsonError('InvalidArn', `Invalid Arn: 'Resource type not valid in this context: express'`, '1.0');
       if (execution === undefined) return jsonError('ExecutionDoesNotExist', `Execution Does Not Exist: '${executionArn}'`, '1.0');
       execution.reads += 1;
       const common = { executionArn, stateMachineArn: execution.stateMachineArn, name: execution.name, input: execution.input, startDate: 1796648400 };
@@ -74,9 +86,10 @@ export async function startFakeStepFunctions(): Promise<FakeStepFunctions> {
   return {
     ...endpoint,
     executions,
-    createStateMachine(name, definition) {
+    createStateMachine(name, definition, type = 'STANDARD') {
       const arn = `arn:aws:states:us-east-1:123456789012:stateMachine:${name}`;
       machines.set(arn, definition);
+      types.set(arn, type);
       return arn;
     },
   };

@@ -2,10 +2,16 @@ import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setUpBuildSandbox } from '../../../../src/server/build-sandbox.js';
+import { resolveServerConfig } from '../../../../src/server/config.js';
 import { BuildKit } from '../../codebuild/build-kit.js';
 
 const buildspec = 'version: 0.2\nphases:\n  build:\n    commands:\n      - echo "canary=${CANARY_SECRET:-absent}"\n';
 const noBwrap = { PIPEWRIGHT_BWRAP: '/nonexistent/bwrap' };
+
+/** The sandbox's settings as the server reads them from its environment, once, into ServerConfig. */
+function sandboxSettings(env: Record<string, string>) {
+  return resolveServerConfig({ dataDir: '/nonexistent' }, env).sandbox;
+}
 
 /** A logger whose warnings the test reads. */
 function recordingLogger(): { logger: pino.Logger; warnings: string[] } {
@@ -38,7 +44,7 @@ describe('builds where bubblewrap is unavailable', () => {
 
   it('refuses builds on a server listening beyond loopback, saying what to do', async () => {
     const { logger, warnings } = recordingLogger();
-    expect(setUpBuildSandbox('0.0.0.0', noBwrap, logger).status.kind).toBe('refused');
+    expect(setUpBuildSandbox('0.0.0.0', sandboxSettings(noBwrap), logger).status.kind).toBe('refused');
     const message = 'Builds are refused: bubblewrap (bwrap) is not installed and the server listens beyond loopback. Install bubblewrap, or set PIPEWRIGHT_BUILD_SANDBOX=off to run builds unsandboxed.';
     expect(warnings).toEqual([message]);
     const job = kit.job();
@@ -53,7 +59,7 @@ describe('builds where bubblewrap is unavailable', () => {
       ['0.0.0.0', { ...noBwrap, PIPEWRIGHT_BUILD_SANDBOX: 'off' }, 'PIPEWRIGHT_BUILD_SANDBOX=off'],
     ] as const) {
       const { logger, warnings } = recordingLogger();
-      expect(setUpBuildSandbox(host, env, logger).status).toEqual({ kind: 'unsandboxed', reason });
+      expect(setUpBuildSandbox(host, sandboxSettings(env), logger).status).toEqual({ kind: 'unsandboxed', reason });
       expect(warnings).toEqual([`builds, Commands actions and local functions run WITHOUT a sandbox: ${reason}`]);
       const job = kit.job();
       expect((await job.run(buildspec)).status).toBe('SUCCEEDED');

@@ -1,0 +1,26 @@
+import { createBucket, deleteObjects, getBucketLocation, headBucket, listBuckets, listObjects } from './bucket-handlers.js';
+import { abortMultipartUpload, completeMultipartUpload, createMultipartUpload, listParts, uploadPart } from './multipart-handlers.js';
+import { copyObject, deleteObject, getObject, putObject } from './object-handlers.js';
+import type { S3Answer, S3Call } from './s3-call.js';
+import type { S3OperationName } from './s3-operations.js';
+
+/** The operations S3's API at /s3 serves, and the handler of each; any other is NotImplemented. */
+export const s3Handlers: Partial<Record<S3OperationName, (call: S3Call) => Promise<S3Answer>>> = {
+  ListBuckets: listBuckets,
+  CreateBucket: createBucket,
+  HeadBucket: headBucket,
+  GetBucketLocation: getBucketLocation,
+  ListObjectsV2: listObjects,
+  ListObjects: listObjects,
+  DeleteObjects: deleteObjects,
+  GetObject: (call) => getObject(call, true),
+  HeadObject: (call) => getObject(call, false),
+  PutObject: putObject,
+  CopyObject: copyObject,
+  DeleteObject: deleteObject,
+  CreateMultipartUpload: createMultipartUpload,
+  UploadPart: uploadPart,
+  CompleteMultipartUpload: completeMultipartUpload,
+  AbortMultipartUpload: abortMultipartUpload,
+  ListParts: listParts,
+};
