@@ -27,6 +27,7 @@ export function buildActionJob(input: {
       arn: pipelineArn(input.partition, input.pipelineName),
       version: execution.pipelineVersion,
       executionId: execution.id,
+      ...(declaration.roleArn !== '' ? { roleArn: declaration.roleArn } : {}),
     },
     stageName,
     action: {
@@ -39,6 +40,7 @@ export function buildActionJob(input: {
       ...(run.resolvedEnvironmentVariables !== undefined ? { environmentVariables: run.resolvedEnvironmentVariables.map((variable) => ({ ...variable })) } : {}),
       ...(action.namespace !== undefined ? { namespace: action.namespace } : {}),
       region: action.region ?? input.partition.region,
+      ...(action.roleArn !== undefined ? { roleArn: action.roleArn } : {}),
     },
     inputArtifacts: (action.inputArtifacts ?? []).flatMap((input) => {
       const ref = execution.artifacts[input.name];

@@ -27,7 +27,7 @@ export function buildRuleJob(input: {
   if (rule === undefined || run === undefined) throw new Error(`No run of rule ${ruleName} of ${stageName} in execution ${execution.id}`);
   return {
     jobId: input.jobId,
-    pipeline: { name: input.pipelineName, arn: pipelineArn(input.partition, input.pipelineName), version: execution.pipelineVersion, executionId: execution.id },
+    pipeline: { name: input.pipelineName, arn: pipelineArn(input.partition, input.pipelineName), version: execution.pipelineVersion, executionId: execution.id, ...(declaration.roleArn !== '' ? { roleArn: declaration.roleArn } : {}) },
     stageName,
     action: {
       name: ruleName,
@@ -36,6 +36,7 @@ export function buildRuleJob(input: {
       configuration: { ...(run.resolvedConfiguration ?? rule.configuration ?? {}) },
       ...(rule.commands !== undefined ? { commands: [...rule.commands] } : {}),
       region: rule.region ?? input.partition.region,
+      ...(rule.roleArn !== undefined ? { roleArn: rule.roleArn } : {}),
     },
     inputArtifacts: (rule.inputArtifacts ?? []).flatMap((artifact) => {
       const ref = execution.artifacts[artifact.name];

@@ -6,6 +6,7 @@ import type { S3Settings } from '../artifacts/s3/s3-settings.js';
 import { awsDefaultLimits } from '../api/services.js';
 import { resolveAuthMode, type AuthMode } from '../core/identity/auth-mode.js';
 import { defaultHttpLimits, type HttpLimits } from '../api/http/guards/door-settings.js';
+import type { JobServiceOnAws } from '../worker/job-aws-environment.js';
 import { readSandboxSettings, type SandboxSettings } from '../providers/shared/sandbox/sandbox-settings.js';
 
 /** Everything a Pipewright server is configured with, resolved from flags, environment and defaults. */
@@ -52,6 +53,8 @@ export interface ServerConfig {
   auth: AuthMode;
   /** The key sealing stored secrets (default `<data-dir>/keys/secrets.key`), kept apart from the database. */
   secretsKeyFile: string;
+  /** Services jobs call on AWS rather than here: S3 when PIPEWRIGHT_AWS_S3_BUCKETS is `*` (every bucket on AWS). */
+  jobServicesOnAws: ReadonlySet<JobServiceOnAws>;
   /** How builds, Commands actions and local functions run: bubblewrap or not, their user, limits, environment (README, "Builds in a sandbox"). */
   sandbox: SandboxSettings;
 }
@@ -102,6 +105,7 @@ export function resolveServerConfig(flags: ServerFlags, env: NodeJS.ProcessEnv =
     demo: flags.demo ?? demoSetting(env.PIPEWRIGHT_DEMO),
     auth: resolveAuthMode(host, flags.auth ?? (env.PIPEWRIGHT_AUTH || undefined)),
     secretsKeyFile: resolve(env.PIPEWRIGHT_SECRETS_KEY_FILE ?? resolve(dataDir, 'keys', 'secrets.key')),
+    jobServicesOnAws: new Set<JobServiceOnAws>((env.PIPEWRIGHT_AWS_S3_BUCKETS ?? '').split(',').some((name) => name.trim() === '*') ? ['s3'] : []),
     sandbox: readSandboxSettings(env),
   };
 }

@@ -35,6 +35,7 @@ import { LostJobSweep } from '../engine/lost-job-sweep.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { IdentityService } from '../api/identity.js';
 import { ConsoleSessions } from '../api/identity/console-sessions.js';
+import { JobCredentialGrants } from '../api/identity/job-credential-grants.js';
 import { secretSealer } from '../core/identity/secret-sealing.js';
 import { loadSecretsKey } from './identity/secrets-key-file.js';
 import { ensureRootCredentials, type CreatedRootCredentials } from './identity/root-credentials.js';
@@ -166,6 +167,7 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
   const logs = new FileLogStore({ dataDir: config.dataDir, clock });
   const sealer = secretSealer(loadSecretsKey(config.secretsKeyFile));
   const identity = new IdentityService(config.auth, { store, partition: config.partition, clock, sealer, sessions: new ConsoleSessions() });
+  const jobCredentials = new JobCredentialGrants({ identity, store, partition: config.partition, clock });
   const rootCredentials = config.auth === 'iam' ? await ensureRootCredentials(store, sealer, config.dataDir, clock.now()) : undefined;
   // Webhook URLs and the CodeCommit probe's fallback name this server's URL, known once it listens.
   let publicUrl = '';
@@ -194,6 +196,7 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
       if (listener.status === 'rejected') throw listener.reason;
     },
     logs,
+    jobCredentials,
     door: { listenHost: config.host, limits: config.http, ...(config.publicUrl !== undefined ? { publicUrl: config.publicUrl } : {}) },
     worker: { logs, hello: { artifacts: config.s3 !== undefined ? { kind: 's3', bucket: config.s3.bucket } : { kind: 'filesystem' }, leaseMs: config.jobLeaseMs } },
     services: {
@@ -239,6 +242,8 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
           reposDir: config.reposDir,
           apiUrl: url,
           serviceCredentials: () => identity.serviceCredentials(newArtifactCredentials),
+          jobCredentials,
+          servicesOnAws: config.jobServicesOnAws,
           artifacts: storage.artifacts,
           objects: storage.objects,
           secrets: new StoreSecretResolver(store),

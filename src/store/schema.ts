@@ -34,6 +34,7 @@ export interface Database {
   iam_access_keys: IamAccessKeysTable;
   iam_inline_policies: IamInlinePoliciesTable;
   iam_attached_policies: IamAttachedPoliciesTable;
+  iam_roles: IamRolesTable;
 }
 
 export interface PipelinesTable {
@@ -282,6 +283,16 @@ export interface IamAccessKeysTable {
   user_name: string | null;
   sealed_secret: string;
   status: string;
+  created: number;
+}
+
+export interface IamRolesTable {
+  name: string;
+  role_id: string;
+  path: string;
+  assume_role_policy_document: string;
+  description: string | null;
+  max_session_duration: number;
   created: number;
 }
 

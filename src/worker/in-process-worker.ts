@@ -12,7 +12,8 @@ export interface JobHooks {
   jobEnded: (signal: AbortSignal) => Promise<JobEnd>;
 }
 
-export type PrepareTools = (job: ActionJob, hooks: JobHooks) => Promise<{ tools: ProviderTools; release: () => Promise<void> }>;
+/** `workEnded` runs as soon as the provider returns, before its outcome is reported (the job's credentials end there); `release` after. */
+export type PrepareTools = (job: ActionJob, hooks: JobHooks) => Promise<{ tools: ProviderTools; workEnded?: () => Promise<void>; release: () => Promise<void> }>;
 
 export interface WorkerOptions {
   workerId: string;
@@ -230,7 +231,7 @@ export class Worker {
       });
       release = prepared.release;
       traceJob(traced, 'worker: tools ready (log opened)');
-      const outcome = await provider.run(job, prepared.tools, controller.signal);
+      const outcome = await provider.run(job, prepared.tools, controller.signal).finally(() => prepared.workEnded?.());
       traceJob(traced, 'worker: provider returned');
       // The work reported through the job-worker API itself: the job has ended, there is nothing to report.
       if (outcome.status === 'ReportedThroughJobApi') {

@@ -9,6 +9,8 @@ import type { ArtifactStore } from '../core/contracts/artifact-store.js';
 import type { ObjectStore } from '../core/contracts/object-store.js';
 import type { SecretResolver } from '../core/contracts/secret-resolver.js';
 import type { JobHooks } from './in-process-worker.js';
+import type { JobCredentialGrant, JobCredentialIssuer } from '../core/contracts/job-credentials.js';
+import { jobAwsEnvironment, type JobServiceOnAws } from './job-aws-environment.js';
 
 export interface WorkerEnvironment {
   partition: Partition;
@@ -21,6 +23,10 @@ export interface WorkerEnvironment {
   apiUrl: string;
   /** See ProviderTools.serviceCredentials. */
   serviceCredentials?: () => { accessKeyId: string; secretAccessKey: string; sessionToken: string };
+  /** Issues the role credentials of ProviderTools.awsEnvironment; absent, jobs get none. */
+  jobCredentials?: JobCredentialIssuer;
+  /** Services jobs call on AWS itself: their endpoint variables are left unset. */
+  servicesOnAws?: ReadonlySet<JobServiceOnAws>;
   artifacts: ArtifactStore;
   objects: ObjectStore;
   secrets: SecretResolver;
@@ -29,16 +35,31 @@ export interface WorkerEnvironment {
 
 /**
  * The tools of one job: a workspace of its own under `<data-dir>/work/<job>` (made when the provider
- * first asks for it: many jobs never touch the disk), and its action log.
+ * first asks for it: many jobs never touch the disk), its action log, and the credentials of its role
+ * (issued when the provider asks, masked in the log, revoked when the job is released).
  */
 export function prepareJobTools(
   environment: WorkerEnvironment,
   job: ActionJob,
   hooks: JobHooks,
-): Promise<{ tools: ProviderTools; release: () => Promise<void> }> {
+): Promise<{ tools: ProviderTools; workEnded: () => Promise<void>; release: () => Promise<void> }> {
   const workspacePath = join(environment.dataDir, 'work', job.jobId);
   let workspaceMade = false;
   const log = environment.logs.open(job.action.actionExecutionId);
+  const grants = new Map<string, Promise<JobCredentialGrant>>();
+  const issuer = environment.jobCredentials;
+  const awsEnvironment = async (roleArn: string): Promise<Record<string, string>> => {
+    if (issuer === undefined) return {};
+    let granted = grants.get(roleArn);
+    if (granted === undefined) {
+      granted = issuer.issue({ jobId: job.jobId, roleArn, expires: job.deadline });
+      grants.set(roleArn, granted);
+      const grant = await granted;
+      for (const secret of grant.secrets) log.mask(secret);
+      for (const note of grant.notes) log.line('system', note);
+    }
+    return jobAwsEnvironment(await granted, environment.apiUrl, job.action.region, environment.servicesOnAws ?? new Set());
+  };
   const tools: ProviderTools = {
     partition: environment.partition,
     clock: environment.clock,
@@ -58,12 +79,20 @@ export function prepareJobTools(
     },
     apiUrl: environment.apiUrl,
     ...(environment.serviceCredentials !== undefined ? { serviceCredentials: environment.serviceCredentials } : {}),
+    awsEnvironment,
     progress: hooks.progress,
     jobEnded: hooks.jobEnded,
   };
+  // The job's credentials end with its work, before its outcome is reported: a copy taken out of the
+  // build is refused from the moment the action's result can be seen.
+  const workEnded = async (): Promise<void> => {
+    for (const granted of grants.values()) await granted.then((grant) => grant.revoke(), () => undefined);
+  };
   return Promise.resolve({
     tools,
+    workEnded,
     release: async () => {
+      await workEnded();
       await log.close();
       if (workspaceMade) await rm(workspacePath, { recursive: true, force: true });
     },

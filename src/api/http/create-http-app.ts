@@ -15,6 +15,8 @@ import { registerReposRoutes } from './repos-routes.js';
 import { registerAuditRoute, registerNotificationRoutes } from './notification-routes.js';
 import { registerWebhookRoutes } from './webhook-routes.js';
 import { registerS3Routes } from './s3-routes.js';
+import { registerCredentialsRoute } from './credentials-route.js';
+import type { JobCredentialGrants } from '../identity/job-credential-grants.js';
 import { registerSitesRoute } from './sites-route.js';
 import { registerWorkerRoutes, type WorkerRoutesOptions } from './worker-routes.js';
 import { registerQueryProtocolRoute } from '../iam/query-protocol-route.js';
@@ -48,6 +50,8 @@ export interface HttpAppOptions {
   door?: DoorSettings;
   /** The routes `pipewright worker` claims and reports jobs through (worker-routes.ts). */
   worker?: Omit<WorkerRoutesOptions, 'services'>;
+  /** Running jobs' role credentials, answered at `/credentials/<id>`. */
+  jobCredentials?: JobCredentialGrants;
 }
 
 /**
@@ -96,6 +100,7 @@ export function createHttpApp(options: HttpAppOptions): FastifyInstance {
   registerLogsRoutes(app, { store: options.services.store, logs: options.logs });
   registerReportsRoute(app, { store: options.services.store });
   registerArtifactDownloadRoute(app, { store: options.services.store, artifacts: options.services.artifacts });
+  if (options.jobCredentials !== undefined) registerCredentialsRoute(app, options.jobCredentials);
   registerConsoleRoutes(app, options.consoleDir !== undefined ? { consoleDir: options.consoleDir } : {});
   registerWebhookRoutes(app, options.services.changeDetection);
   registerS3Routes(app, { services: options.services, dataDir: options.dataDir });

@@ -50,7 +50,7 @@ export function registerJsonProtocolRoute(app: FastifyInstance, services: ApiSer
       // work (backgroundTurn): a burst of starts should not hold up a GetPipelineState behind it.
       if (!operation.read) await backgroundTurn();
       const now = services.clock.now();
-      const output = await operation.handler(input, { requestId, principal, now, services });
+      const output = await operation.handler(input, { requestId, principal, now, services, sourceIp: request.ip });
       if (audited) {
         await recordAudit(services, { time: now, requestId, principal: principal.arn, operation: operationName, input, outcome: 'Succeeded' });
       }

@@ -14,6 +14,8 @@ import {
   putGroupPolicy,
   putUserPolicy,
 } from './policy-actions.js';
+import { createRole, deleteRole, getRole, listRoles, updateAssumeRolePolicy } from './role-actions.js';
+import { attachRolePolicy, deleteRolePolicy, detachRolePolicy, getRolePolicy, listAttachedRolePolicies, listRolePolicies, putRolePolicy } from './role-policy-actions.js';
 import { createUser, deleteUser, getUser, listUsers } from './user-actions.js';
 
 /** IAM's actions Pipewright serves (query protocol, Version=2010-05-08), by their wire names. */
@@ -45,4 +47,17 @@ export const iamActions: Partial<Record<string, QueryAction>> = {
   DeleteGroupPolicy: deleteGroupPolicy,
   DetachGroupPolicy: detachGroupPolicy,
   DeleteGroup: deleteGroup,
+  // Roles that pipelines, projects and actions name, and their policies.
+  CreateRole: createRole,
+  GetRole: getRole,
+  ListRoles: listRoles,
+  DeleteRole: deleteRole,
+  UpdateAssumeRolePolicy: updateAssumeRolePolicy,
+  PutRolePolicy: putRolePolicy,
+  GetRolePolicy: getRolePolicy,
+  DeleteRolePolicy: deleteRolePolicy,
+  ListRolePolicies: listRolePolicies,
+  AttachRolePolicy: attachRolePolicy,
+  DetachRolePolicy: detachRolePolicy,
+  ListAttachedRolePolicies: listAttachedRolePolicies,
 };

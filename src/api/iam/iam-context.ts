@@ -21,4 +21,6 @@ export interface QueryAction {
   run(call: QueryCall): Promise<XmlObject | undefined>;
   /** True for actions that change nothing (Get*, List*): not audited, and caches stay. */
   read?: boolean;
+  /** True for actions that decide themselves whether the caller may (AssumeRole, GetCallerIdentity). */
+  authorizesItself?: boolean;
 }

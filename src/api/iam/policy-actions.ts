@@ -12,7 +12,7 @@ import { requireUser, userNameMax, userResource } from './user-actions.js';
  * (Attach/DetachUserPolicy, AttachGroupPolicy). Documents are checked by the same simulator that
  * evaluates them; managed policies are AWS's own, by ARN (core/identity/aws-managed-policies.ts).
  */
-const policyNameMax = 128;
+export const policyNameMax = 128;
 const groupNameMax = 128;
 const documentMax = 2048 * 5;
 
@@ -36,7 +36,7 @@ const userNamed = (call: QueryCall): Promise<string> => userResource(call, entit
 
 async function checkedDocument(call: QueryCall): Promise<string> {
   const text = requiredParam(call.params, 'PolicyDocument');
-  if (text.length > documentMax) throw new IamError('LimitExceeded', `Maximum policy size of ${documentMax} bytes exceeded for user ${call.params.get('UserName') ?? call.params.get('GroupName') ?? ''}`);
+  if (text.length > documentMax) throw new IamError('LimitExceeded', `Maximum policy size of ${documentMax} bytes exceeded for ${call.params.has('RoleName') ? 'role' : 'user'} ${call.params.get('UserName') ?? call.params.get('GroupName') ?? call.params.get('RoleName') ?? ''}`);
   let document: unknown;
   try {
     document = JSON.parse(text);
@@ -48,7 +48,7 @@ async function checkedDocument(call: QueryCall): Promise<string> {
   return JSON.stringify(document);
 }
 
-function putInline(owner: (call: QueryCall) => Promise<PolicyOwner>): QueryAction['run'] {
+export function putInline(owner: (call: QueryCall) => Promise<PolicyOwner>): QueryAction['run'] {
   return async (call) => {
     const policyName = entityName(call.params, 'PolicyName', policyNameMax);
     const document = await checkedDocument(call);
@@ -57,7 +57,7 @@ function putInline(owner: (call: QueryCall) => Promise<PolicyOwner>): QueryActio
   };
 }
 
-function attach(owner: (call: QueryCall) => Promise<PolicyOwner>): QueryAction['run'] {
+export function attach(owner: (call: QueryCall) => Promise<PolicyOwner>): QueryAction['run'] {
   return async (call) => {
     const arn = requiredParam(call.params, 'PolicyArn');
     const target = await owner(call);

@@ -53,7 +53,7 @@ async function answer(request: FastifyRequest, reply: FastifyReply, api: ApiServ
     action = service.actions[actionName];
     if (action === undefined) throw new IamError('InvalidAction', `Could not find operation ${actionName} for version ${params.get('Version') ?? ''}`);
     const call = { params, principal, now, requestId, sourceIp: request.ip, services: api };
-    if (actionName !== 'GetCallerIdentity') {
+    if (action.authorizesItself !== true) {
       await api.identity.authorize(principal, `${service.prefix}:${actionName}`, await action.resource(call), { sourceIp: request.ip, now });
     }
     const result = await action.run(call);

@@ -25,6 +25,49 @@ export function evaluatePolicies(policies: readonly NamedPolicy[], request: Auth
   return runUnsafeSimulation(simulationOf(policies, request), {});
 }
 
+/**
+ * sts:AssumeRole as AWS decides it: the caller's identity policies and the role's trust policy (the
+ * role's resource policy) together, so that a trust policy naming the caller allows on its own in the
+ * same account, and one naming the account needs an identity policy that allows too. The checked
+ * simulation (not runUnsafeSimulation, which fails on a resource policy in this version): AssumeRole is
+ * rare enough for its cost.
+ */
+export async function evaluateWithTrustPolicy(policies: readonly NamedPolicy[], trustPolicy: unknown, request: AuthorizationRequest): Promise<Decision> {
+  const result = await runSimulation({ ...simulationOf(policies, request), resourcePolicy: trustPolicy }, {});
+  return result.resultType === 'error' ? 'ImplicitlyDenied' : result.overallResult;
+}
+
+/** Whether a role's trust policy lets the AWS service `service` (codebuild.amazonaws.com…) assume it. */
+export async function trustsService(trustPolicy: unknown, service: string, role: { arn: string; accountId: string }): Promise<boolean> {
+  const result = await runSimulation(
+    {
+      request: { principal: service, action: 'sts:AssumeRole', resource: { resource: role.arn, accountId: role.accountId }, contextVariables: {} },
+      identityPolicies: [],
+      serviceControlPolicies: [],
+      resourceControlPolicies: [],
+      resourcePolicy: trustPolicy,
+    },
+    {},
+  );
+  return result.resultType !== 'error' && result.overallResult === 'Allowed';
+}
+
+/** What is wrong with a role's trust policy, as the simulator's validation of resource policies says; undefined when nothing. */
+export async function trustPolicyErrors(document: unknown): Promise<string | undefined> {
+  const result = await runSimulation(
+    {
+      ...simulationOf([], { principalArn: 'arn:aws:iam::123456789012:user/check', accountId: '123456789012', action: 'sts:AssumeRole', resource: 'arn:aws:iam::123456789012:role/check', context: {} }),
+      resourcePolicy: document,
+    },
+    {},
+  );
+  if (result.resultType !== 'error') return undefined;
+  const errors = (result.errors as { resourcePolicyErrors?: { message?: string }[] }).resourcePolicyErrors;
+  const first = errors?.[0];
+  if (first === undefined) return undefined;
+  return first.message ?? 'The trust policy is not valid.';
+}
+
 /** What is wrong with a policy document, as the simulator's validation (iam-policy) says; undefined when nothing. */
 export async function policyDocumentErrors(document: unknown): Promise<string | undefined> {
   const result = await runSimulation(

@@ -5,12 +5,14 @@ import { PipewrightError } from '../../core/errors/index.js';
 import type { AuthMode } from '../../core/identity/auth-mode.js';
 import { awsManagedPolicy } from '../../core/identity/aws-managed-policies.js';
 import { rootArn, userArn, type Principal } from '../../core/identity/principal.js';
+import { assumedRoleArn } from '../../core/identity/role-arn.js';
+import type { PolicyOwner } from '../../core/contracts/store.js';
 import type { SecretSealer } from '../../core/identity/secret-sealing.js';
 import { AuthenticationFailure } from './authentication-failure.js';
 import type { ChunkChain } from './chunk-signatures.js';
 import { authMessages } from './auth-errors.js';
 import type { ConsoleSessions } from './console-sessions.js';
-import { evaluatePolicies, type Decision, type NamedPolicy } from './evaluate-policies.js';
+import { evaluatePolicies, evaluateWithTrustPolicy, type Decision, type NamedPolicy } from './evaluate-policies.js';
 import { readSigV4Claim } from './sigv4-credential.js';
 import { verifySigV4, type VerifiableRequest } from './verify-sigv4.js';
 
@@ -28,9 +30,11 @@ export interface AuthorizationContext {
   now: number;
   /** Tags of the resource, offered to policies as aws:ResourceTag/<key>; read only for IAM users. */
   resourceTags?: () => Promise<readonly { key: string; value: string }[]>;
+  /** Keys the request itself sets, as `iam:PassedToService` for iam:PassRole. */
+  requestKeys?: Readonly<Record<string, string>>;
 }
 
-/** A user's policies, what their conditions read, and the decisions already made with them. */
+/** A user's or a role's policies, what their conditions read, and the decisions already made with them. */
 interface UserPolicies {
   policies: NamedPolicy[];
   /** Conditions on aws:CurrentTime or aws:EpochTime: such decisions are never reused. */
@@ -97,10 +101,37 @@ export class IdentityService {
     return credentials;
   }
 
-  private remember(credentials: { accessKeyId: string; secretAccessKey: string; sessionToken: string }, principal: Principal): void {
+  private remember(credentials: { accessKeyId: string; secretAccessKey: string; sessionToken: string }, principal: Principal, expires?: number): void {
     const now = this.deps.clock.now();
     for (const [id, known] of this.sessions_) if ((known.session?.expires ?? 0) <= now) this.sessions_.delete(id);
-    this.sessions_.set(credentials.accessKeyId, { secret: credentials.secretAccessKey, principal, session: { token: credentials.sessionToken, expires: now + artifactSessionMs } });
+    this.sessions_.set(credentials.accessKeyId, { secret: credentials.secretAccessKey, principal, session: { token: credentials.sessionToken, expires: expires ?? now + artifactSessionMs } });
+  }
+
+  /**
+   * Temporary credentials of a role (STS AssumeRole, a job's role) good until `expires` or until
+   * `endRoleSession`, at every door, authorized by the role's policies. Kept in memory only: like a
+   * job's own credentials, they do not outlive the server that issued them.
+   */
+  startRoleSession(
+    role: { name: string; roleId: string },
+    sessionName: string,
+    expires: number,
+    credentials: { accessKeyId: string; secretAccessKey: string; sessionToken: string },
+  ): Principal {
+    const principal: Principal = {
+      kind: 'role-session',
+      arn: assumedRoleArn(this.deps.partition.accountId, role.name, sessionName),
+      accessKeyId: credentials.accessKeyId,
+      roleName: role.name,
+      userId: `${role.roleId}:${sessionName}`,
+    };
+    this.remember(credentials, principal, expires);
+    return principal;
+  }
+
+  /** From now on the session's credentials are refused (a job that ended). */
+  endRoleSession(accessKeyId: string): void {
+    this.sessions_.delete(accessKeyId);
   }
 
   /**
@@ -115,7 +146,7 @@ export class IdentityService {
   }
 
   async authenticate(call: IncomingCall, door: Door = 'api'): Promise<Principal> {
-    if (this.mode === 'none') return localPrincipal(call.headers, this.deps.partition);
+    if (this.mode === 'none') return this.localRoleSession(call) ?? localPrincipal(call.headers, this.deps.partition);
     const reading = readSigV4Claim(call.headers, new URLSearchParams(call.rawQuery));
     if ('missing' in reading) {
       const session = this.deps.sessions?.principalOf(call.headers.cookie, this.deps.clock.now());
@@ -132,6 +163,17 @@ export class IdentityService {
     const chain = await verifySigV4({ method: call.method, rawPath: path, query, headers: call.headers, ...(call.body !== undefined ? { body: call.body } : {}) }, reading.claim, key.secret, this.deps.clock.now());
     if (chain !== undefined) call.chunkChain = chain;
     return key.principal;
+  }
+
+  /**
+   * none mode: a job's work signing with its role's credentials is named as the role's session (what
+   * `aws sts get-caller-identity` shows, what the audit records), and still allowed everything.
+   */
+  private localRoleSession(call: IncomingCall): Principal | undefined {
+    const authorization = first(call.headers.authorization);
+    const accessKeyId = authorization === undefined ? undefined : /Credential=([^/,\s]+)\//.exec(authorization)?.[1];
+    const known = accessKeyId === undefined ? undefined : this.sessionKey(accessKeyId, call);
+    return known?.principal.kind === 'role-session' ? { ...known.principal, kind: 'local' } : undefined;
   }
 
   private sessionKey(accessKeyId: string, call: IncomingCall): KnownKey | undefined {
@@ -152,13 +194,12 @@ export class IdentityService {
     if (principal.kind === 'artifact-session' && !action.startsWith('s3:')) {
       throw new PipewrightError('AccessDeniedException', `User: ${principal.arn} is not authorized to perform: ${action} on resource: ${resource} because no identity-based policy allows the ${action} action`);
     }
-    if (principal.kind !== 'user') return;
-    const userName = principal.userName ?? '';
-    const held = await this.policiesOf(userName);
+    if (principal.kind !== 'user' && principal.kind !== 'role-session') return;
+    const held = await this.policiesOf(principal);
     const tags = held.readsResourceTags && context.resourceTags !== undefined ? await context.resourceTags() : [];
     // The same question with the same facts gets the same answer: decisions are reused until identities
     // change, unless a condition reads the clock.
-    const key = held.readsTime ? undefined : JSON.stringify([action, resource, context.sourceIp, tags]);
+    const key = held.readsTime ? undefined : JSON.stringify([action, resource, context.sourceIp, tags, context.requestKeys ?? {}]);
     let decision = key === undefined ? undefined : held.decisions.get(key);
     if (decision === undefined) {
       decision = evaluatePolicies(held.policies, {
@@ -197,11 +238,30 @@ export class IdentityService {
     return known;
   }
 
-  private async policiesOf(userName: string): Promise<UserPolicies> {
-    const cached = this.policies.get(userName);
+  /**
+   * Whether `principal` (an IAM user or a role's session) may assume `role`: its identity policies and
+   * the role's trust policy together, as AWS decides sts:AssumeRole.
+   */
+  async mayAssumeRole(principal: Principal, role: { arn: string; trustPolicy: unknown }, context: AuthorizationContext): Promise<Decision> {
+    const held = principal.kind === 'user' || principal.kind === 'role-session' ? await this.policiesOf(principal) : { policies: [] };
+    return evaluateWithTrustPolicy(held.policies, role.trustPolicy, {
+      principalArn: principal.arn,
+      accountId: this.deps.partition.accountId,
+      action: 'sts:AssumeRole',
+      resource: role.arn,
+      context: conditionContext(principal, context, []),
+    });
+  }
+
+  private async policiesOf(principal: Principal): Promise<UserPolicies> {
+    const cacheKey = principal.kind === 'role-session' ? `role:${principal.roleName ?? ''}` : `user:${principal.userName ?? ''}`;
+    const cached = this.policies.get(cacheKey);
     if (cached !== undefined) return cached;
     const { store } = this.deps;
-    const owners = [{ kind: 'user', name: userName } as const, ...(await store.listIamGroupsForUser(userName)).map((name) => ({ kind: 'group', name }) as const)];
+    const owners: PolicyOwner[] =
+      principal.kind === 'role-session'
+        ? [{ kind: 'role', name: principal.roleName ?? '' }]
+        : [{ kind: 'user', name: principal.userName ?? '' }, ...(await store.listIamGroupsForUser(principal.userName ?? '')).map((name) => ({ kind: 'group', name }) as const)];
     const policies: NamedPolicy[] = [];
     for (const owner of owners) {
       for (const inline of await store.listInlinePolicies(owner)) policies.push({ name: `${owner.kind}/${owner.name}/${inline.policyName}`, document: JSON.parse(inline.document) as unknown });
@@ -212,7 +272,7 @@ export class IdentityService {
     }
     const text = JSON.stringify(policies.map((policy) => policy.document));
     const held = { policies, readsTime: /aws:(CurrentTime|EpochTime)/i.test(text), readsResourceTags: /aws:ResourceTag\//i.test(text), decisions: new Map<string, Decision>() };
-    this.policies.set(userName, held);
+    this.policies.set(cacheKey, held);
     return held;
   }
 }
@@ -223,12 +283,13 @@ function conditionContext(principal: Principal, context: AuthorizationContext, r
     'aws:CurrentTime': new Date(context.now).toISOString(),
     'aws:EpochTime': String(Math.floor(context.now / 1000)),
     'aws:PrincipalArn': principal.arn,
-    'aws:PrincipalType': 'User',
+    'aws:PrincipalType': principal.kind === 'role-session' ? 'AssumedRole' : 'User',
     'aws:userid': principal.userId,
     'aws:SecureTransport': 'false',
   };
   if (principal.userName !== undefined) variables['aws:username'] = principal.userName;
   for (const tag of resourceTags) variables[`aws:ResourceTag/${tag.key}`] = tag.value;
+  Object.assign(variables, context.requestKeys);
   return variables;
 }
 

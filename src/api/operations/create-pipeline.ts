@@ -6,6 +6,7 @@ import type * as wire from '../wire/shapes.js';
 import { loadActionTypes } from './load-action-types.js';
 import type { Operation } from './operation.js';
 import { checkTags } from './tag-rules.js';
+import { checkPassRoles } from './pass-roles.js';
 
 export const createPipeline: Operation<wire.CreatePipelineInput, wire.CreatePipelineOutput> = async (input, context) => {
   const { store, limits, partition } = context.services;
@@ -13,6 +14,7 @@ export const createPipeline: Operation<wire.CreatePipelineInput, wire.CreatePipe
   checkTags(tags, limits.maxTagsPerResource);
   const actionTypes = await loadActionTypes(store);
   const declaration = validatePipelineDeclaration(input.pipeline, { actionTypes, region: partition.region });
+  await checkPassRoles(declaration, context);
 
   const created = await store.transaction(async (tx) => {
     if ((await tx.countPipelines()) >= limits.maxPipelines) {

@@ -8,6 +8,8 @@ export interface RequestContext {
   /** The instant the request arrived (epoch milliseconds); operations never read a clock themselves. */
   now: number;
   services: ApiServices;
+  /** The caller's address, for policy conditions read inside an operation (iam:PassRole). */
+  sourceIp?: string;
 }
 
 /** An operation of the API: its validated input (a wire shape) in, its output shape out. */

@@ -5,6 +5,7 @@ import { maskedSecret, presentDeclaration } from '../presenters/pipeline.js';
 import type * as wire from '../wire/shapes.js';
 import { loadActionTypes } from './load-action-types.js';
 import type { Operation } from './operation.js';
+import { checkPassRoles } from './pass-roles.js';
 import type { ActionTypeLookup } from '../../core/action-types/lookup.js';
 
 export const updatePipeline: Operation<wire.UpdatePipelineInput, wire.UpdatePipelineOutput> = async (input, context) => {
@@ -20,6 +21,7 @@ export const updatePipeline: Operation<wire.UpdatePipelineInput, wire.UpdatePipe
       // Leaving pipelineType out keeps the pipeline's type rather than silently downgrading a V2 pipeline.
       ...(current.declaration.pipelineType !== undefined ? { defaultPipelineType: current.declaration.pipelineType } : {}),
     });
+    await checkPassRoles(declaration, context);
     const updated = await store.updatePipeline({ declaration, expectedVersion: current.version, now: context.now });
     // Another update won the race: apply this one on top of it, as the later of two full replacements.
     if (updated !== undefined) {

@@ -44,6 +44,8 @@ export interface ActionJob {
     arn: string;
     version: number;
     executionId: string;
+    /** The pipeline's service role: what the job's work runs as unless the action or its project names another. */
+    roleArn?: string;
   };
   stageName: string;
   action: {
@@ -57,6 +59,8 @@ export interface ActionJob {
     environmentVariables?: EnvironmentVariableDeclaration[];
     namespace?: string;
     region: string;
+    /** The action's (or rule's) own role, above the pipeline's. */
+    roleArn?: string;
   };
   inputArtifacts: { name: string; ref: ArtifactRef; revision?: string }[];
   /**
@@ -102,6 +106,13 @@ export interface ProviderTools {
    * for an hour; in `none` mode any credentials pass. Absent in tools made outside a server.
    */
   serviceCredentials?: () => { accessKeyId: string; secretAccessKey: string; sessionToken: string };
+  /**
+   * The environment variables that let the job's work call AWS APIs as `roleArn` (see
+   * src/worker/job-aws-environment.ts): temporary credentials at a URL for this job only, refused once
+   * it ends, and this server's endpoints. Throws RoleUnavailableError when the role cannot be used.
+   * Absent (or answering {}) in tools made outside a server.
+   */
+  awsEnvironment?(roleArn: string): Promise<Record<string, string>>;
   /** Reports progress shown in GetPipelineState while the action runs. */
   progress(update: { summary?: string; percentComplete?: number; externalExecutionId?: string; externalExecutionUrl?: string }): void;
   /**

@@ -10,12 +10,15 @@ export interface Principal {
   /**
    * `root`: the account's root (allowed everything, as on AWS); `user`: an IAM user, authorized by its
    * policies; `local`: none mode, where every caller may do everything; `artifact-session`: the
-   * temporary artifactCredentials a job hand-out carries, good at the artifact endpoint (/s3) only.
+   * temporary artifactCredentials a job hand-out carries, good at the artifact endpoint (/s3) only;
+   * `role-session`: temporary credentials of a role (AssumeRole, a job's role), authorized by the role's policies.
    */
-  kind: 'root' | 'user' | 'local' | 'artifact-session';
+  kind: 'root' | 'user' | 'local' | 'artifact-session' | 'role-session';
   /** The IAM user's name (`user` kind), the `aws:username` of policies. */
   userName?: string;
-  /** IAM's unique id (AIDA… for users, the account id for root): STS GetCallerIdentity's UserId. */
+  /** The role's name (`role-session` kind). */
+  roleName?: string;
+  /** IAM's unique id (AIDA… for users, the account id for root, `AROA…:<session>` for a role's session): STS GetCallerIdentity's UserId. */
   userId: string;
 }
 

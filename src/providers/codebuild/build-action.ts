@@ -6,6 +6,7 @@ import { traceJob } from '../../core/job-trace.js';
 import { isBuildConfigurationError } from './configuration-error.js';
 import type { BuildSource } from './environment/built-in-variables.js';
 import { executeBuild, type BuildPlan } from './execute-build.js';
+import { roleEnvironment, roleFailure } from './environment/role-environment.js';
 
 /**
  * What CodeBuild and Commands actions share around a build: each input artifact checked out writable
@@ -43,6 +44,14 @@ export async function runBuildAction(
       if (isBuildConfigurationError(error)) return configurationFailure(tools, error.message);
       throw error;
     }
+    let awsEnvironment: Record<string, string>;
+    try {
+      awsEnvironment = await roleEnvironment(job, tools, plan.serviceRole);
+    } catch (error) {
+      const failure = roleFailure(tools, error);
+      if (failure !== undefined) return failure;
+      throw error;
+    }
     const result = await executeBuild(plan, {
       pipelineName: job.pipeline.name,
       region: job.action.region,
@@ -57,6 +66,7 @@ export async function runBuildAction(
       secrets: tools.secrets,
       signal,
       progress: (update) => tools.progress(update),
+      awsEnvironment,
       ...(options.killGraceMs !== undefined ? { killGraceMs: options.killGraceMs } : {}),
     });
     traceJob(job.action.actionExecutionId, 'build: build ended');

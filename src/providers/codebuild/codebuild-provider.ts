@@ -51,6 +51,7 @@ export class CodeBuildProvider implements ActionProvider {
           variables: [...project.environmentVariables, ...environmentVariables],
           ...(project.timeoutInMinutes !== undefined ? { timeoutInMinutes: project.timeoutInMinutes } : {}),
           ...(project.environment !== undefined ? { environment: project.environment } : {}),
+          ...(project.serviceRole !== undefined ? { serviceRole: project.serviceRole } : {}),
         };
       },
     });

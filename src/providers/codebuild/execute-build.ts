@@ -45,6 +45,8 @@ export interface BuildPlan {
   timeoutInMinutes?: number;
   /** The project's environment (its image is noted: builds run in the host's sandbox). */
   environment?: ProjectEnvironment;
+  /** The project's service role (an ARN or a role name), which the build's AWS calls run as. */
+  serviceRole?: string;
   /** Set for a build of a batch: its identifier (CODEBUILD_BATCH_BUILD_IDENTIFIER). */
   batchIdentifier?: string;
 }
@@ -66,6 +68,8 @@ export interface BuildContext {
   progress?: (update: { summary: string; externalExecutionId: string }) => void;
   /** How long processes get between SIGTERM and SIGKILL when the build ends or stops. */
   killGraceMs?: number;
+  /** The role's credentials endpoint and the service endpoints (environment/role-environment.ts). */
+  awsEnvironment?: Record<string, string>;
 }
 
 export interface BuildIdentityResult {
@@ -146,6 +150,7 @@ export async function executeBuild(plan: BuildPlan, context: BuildContext): Prom
     cwd: primary.dir,
     env: {
       ...hostEnvironment(),
+      ...context.awsEnvironment,
       ...builtInVariables(identity, primary, secondaries),
       ...(plan.batchIdentifier !== undefined ? { CODEBUILD_BATCH_BUILD_IDENTIFIER: plan.batchIdentifier } : {}),
       ...resolved.values,

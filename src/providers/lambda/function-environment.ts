@@ -8,7 +8,9 @@ import type { LocalFunction } from './local-function.js';
  * The environment of one invocation, as Lambda's Node.js runtime sets it, pointed at this Pipewright:
  * the AWS SDKs (and the CLI) send CodePipeline calls to the server (`AWS_ENDPOINT_URL_CODEPIPELINE`,
  * `AWS_ENDPOINT_URL`) and artifact reads and writes to its artifact endpoint (`AWS_ENDPOINT_URL_S3`),
- * signed with the job's artifact credentials, so a function written for CodePipeline runs unchanged.
+ * signed with its role's credentials (`aws`: the job's container credentials endpoint, see
+ * ProviderTools.awsEnvironment), so a function written for CodePipeline runs unchanged. Tools made
+ * outside a server have no such endpoint: the job's artifact credentials are then given as variables.
  * Nothing of the server's own environment is passed on; the function's Environment.Variables are, but
  * never over the reserved names (Lambda refuses those too).
  */
@@ -18,6 +20,8 @@ export function functionEnvironment(input: {
   region: string;
   accountId: string;
   credentials: ArtifactCredentials;
+  /** The role's credentials endpoint and the service endpoints; empty outside a server. */
+  aws: Record<string, string>;
   requestId: string;
   deadline: number;
   invocationDir: string;
@@ -40,12 +44,13 @@ export function functionEnvironment(input: {
     AWS_LAMBDA_LOG_STREAM_NAME: `${day}/[$LATEST]${input.requestId.replaceAll('-', '')}`,
     AWS_REGION: input.region,
     AWS_DEFAULT_REGION: input.region,
-    AWS_ACCESS_KEY_ID: input.credentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: input.credentials.secretAccessKey,
-    AWS_SESSION_TOKEN: input.credentials.sessionToken,
+    ...(input.aws.AWS_CONTAINER_CREDENTIALS_FULL_URI === undefined
+      ? { AWS_ACCESS_KEY_ID: input.credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: input.credentials.secretAccessKey, AWS_SESSION_TOKEN: input.credentials.sessionToken }
+      : {}),
     AWS_ENDPOINT_URL: input.apiUrl,
     AWS_ENDPOINT_URL_CODEPIPELINE: input.apiUrl,
     AWS_ENDPOINT_URL_S3: artifactEndpoint(input.apiUrl),
+    ...input.aws,
     PIPEWRIGHT_REQUEST_ID: input.requestId,
     PIPEWRIGHT_FUNCTION_DEADLINE: String(input.deadline),
     PIPEWRIGHT_INVOKED_FUNCTION_ARN: `arn:aws:lambda:${input.region}:${input.accountId}:function:${fn.name}`,

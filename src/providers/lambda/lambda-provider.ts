@@ -14,6 +14,7 @@ import {
 import type { JobTypeId } from '../../core/declaration/types.js';
 import { newArtifactCredentials } from '../../core/jobs/artifact-credentials.js';
 import { jobData } from '../../core/jobs/job-data.js';
+import { isRoleUnavailableError, jobRoleArn } from '../../core/contracts/job-credentials.js';
 import { functionEnvironment } from './function-environment.js';
 import { parseFunctionName } from './function-name.js';
 import { startFunction, type FunctionExit } from './function-process.js';
@@ -72,6 +73,15 @@ export class LambdaProvider implements ActionProvider {
     }
     if (reference.qualifier !== undefined) log.line('system', `Local functions have no versions or aliases: the qualifier ${reference.qualifier} is ignored.`);
 
+    let aws: Record<string, string> = {};
+    const roleArn = fn.role ?? jobRoleArn(job);
+    try {
+      if (roleArn !== undefined && tools.awsEnvironment !== undefined) aws = await tools.awsEnvironment(roleArn);
+    } catch (error) {
+      if (!isRoleUnavailableError(error)) throw error;
+      log.line('system', error.message);
+      return { status: 'Failed', failureType: 'PermissionError', message: error.message };
+    }
     const requestId = randomUUID();
     // The function's role: credentials the server accepts (iam mode) for its calls back and its artifacts.
     const credentials = tools.serviceCredentials?.() ?? newArtifactCredentials();
@@ -98,6 +108,7 @@ export class LambdaProvider implements ActionProvider {
         region: job.action.region,
         accountId: tools.partition.accountId,
         credentials,
+        aws,
         requestId,
         deadline: started + fn.timeoutSeconds * 1000,
         invocationDir,

@@ -6,7 +6,8 @@ import { join } from 'node:path';
  * and optionally `function.json`, the function's configuration in the words of Lambda's
  * CreateFunction: `Handler` ("index.handler": the file `index.mjs`, `index.js` or `index.cjs`, and its
  * export `handler`), `Timeout` in seconds (Lambda's own: the process is stopped then), `MemorySize`
- * (shown to the function only) and `Environment.Variables`.
+ * (shown to the function only), `Environment.Variables` and `Role` (its execution role's ARN: what its
+ * AWS calls run as; without it, the action's or the pipeline's role).
  */
 export interface LocalFunction {
   name: string;
@@ -16,6 +17,7 @@ export interface LocalFunction {
   timeoutSeconds: number;
   memorySize: number;
   environment: Record<string, string>;
+  role?: string;
 }
 
 /** A function cannot be run as configured: the action fails with ConfigurationError and this message. */
@@ -53,6 +55,7 @@ export async function loadLocalFunction(dataDir: string, name: string): Promise<
     timeoutSeconds: config.Timeout ?? defaultTimeoutSeconds,
     memorySize: config.MemorySize ?? defaultMemorySize,
     environment: config.Environment?.Variables ?? {},
+    ...(config.Role !== undefined ? { role: config.Role } : {}),
   };
 }
 
@@ -61,6 +64,7 @@ interface FunctionConfig {
   Timeout?: number;
   MemorySize?: number;
   Environment?: { Variables?: Record<string, string> };
+  Role?: string;
 }
 
 async function readConfig(dir: string): Promise<FunctionConfig> {
@@ -84,10 +88,13 @@ async function readConfig(dir: string): Promise<FunctionConfig> {
 function checkConfig(value: unknown, file: string): FunctionConfig {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new FunctionConfigurationError(`${file} must hold a JSON object.`);
   const config = value as Record<string, unknown>;
-  const known = new Set(['Handler', 'Timeout', 'MemorySize', 'Environment', 'Description', 'Runtime']);
+  const known = new Set(['Handler', 'Timeout', 'MemorySize', 'Environment', 'Description', 'Runtime', 'Role']);
   const unknown = Object.keys(config).find((key) => !known.has(key));
-  if (unknown !== undefined) throw new FunctionConfigurationError(`${file} has an unknown key ${unknown}: use Handler, Timeout, MemorySize, Environment.`);
-  const { Handler, Timeout, MemorySize, Environment } = config;
+  if (unknown !== undefined) throw new FunctionConfigurationError(`${file} has an unknown key ${unknown}: use Handler, Timeout, MemorySize, Environment, Role.`);
+  const { Handler, Timeout, MemorySize, Environment, Role } = config;
+  if (Role !== undefined && (typeof Role !== 'string' || !/^arn:aws[\w-]*:iam::\d{12}:role\/\S+$/.test(Role))) {
+    throw new FunctionConfigurationError(`${file}: Role must be a role ARN such as "arn:aws:iam::123456789012:role/my-function".`);
+  }
   if (Handler !== undefined && typeof Handler !== 'string') throw new FunctionConfigurationError(`${file}: Handler must be a string such as "index.handler".`);
   if (Timeout !== undefined && (typeof Timeout !== 'number' || !Number.isInteger(Timeout) || Timeout < 1 || Timeout > defaultTimeoutSeconds)) {
     throw new FunctionConfigurationError(`${file}: Timeout must be a whole number of seconds from 1 to ${defaultTimeoutSeconds}, as Lambda's.`);
@@ -108,6 +115,7 @@ function checkConfig(value: unknown, file: string): FunctionConfig {
     ...(Timeout !== undefined ? { Timeout } : {}),
     ...(MemorySize !== undefined ? { MemorySize } : {}),
     ...(variables !== undefined ? { Environment: { Variables: variables } } : {}),
+    ...(typeof Role === 'string' ? { Role } : {}),
   };
 }
 

@@ -10,6 +10,8 @@ export const demoNames = {
   approvalStage: 'Approve',
   approvalAction: 'Approve',
   deployStage: 'Deploy',
+  /** The pipeline's role: its build runs as it (created on first use in local mode, by seed-demo.ts in iam mode). */
+  role: 'pipewright-demo',
 } as const;
 
 /**

@@ -13,8 +13,8 @@ export function demoPipeline(serverUrl: string, accountId: string): PipelineDecl
   const site = `${serverUrl}/sites/${demoNames.bucket}/`;
   return {
     name: demoNames.pipeline,
-    // Not an AWS role: Pipewright records it, as CodePipeline requires one.
-    roleArn: `arn:aws:iam::${accountId}:role/pipewright-demo`,
+    // A role of Pipewright's IAM: what the demo's build runs as.
+    roleArn: `arn:aws:iam::${accountId}:role/${demoNames.role}`,
     artifactStore: { type: 'S3', location: 'pipewright-artifacts' },
     pipelineType: 'V2',
     executionMode: 'SUPERSEDED',

@@ -5,6 +5,7 @@ import { signedHeaders, type SigningCredentials } from '../../client/signed-fetc
 import { commitSampleApp } from './commit-sample-app.js';
 import { demoNames } from './demo-names.js';
 import { demoPipeline } from './demo-pipeline.js';
+import { createDemoRole } from './demo-role.js';
 
 /**
  * Sets the demo up with the parts a user would use: the repository as `POST /api/repos` creates it,
@@ -18,6 +19,7 @@ export async function seedDemo(options: { dataDir: string; reposDir: string; ser
   if ('refused' in created) throw new Error(created.message);
   const commitId = await commitSampleApp(created.created.directory, env);
 
+  if (options.credentials !== undefined) await createDemoRole(options.serverUrl, options.partition, options.credentials);
   await createPipeline(options.serverUrl, { pipeline: demoPipeline(options.serverUrl, options.partition.accountId) }, options.partition, options.credentials);
   return { commitId };
 }

@@ -4,6 +4,7 @@ import type { Database } from '../schema.js';
 import { createAccessKey, deleteAccessKey, getAccessKey, listAccessKeys, updateAccessKeyStatus } from './access-keys.js';
 import { addIamUserToGroup, createIamGroup, deleteIamGroup, getIamGroup, listIamGroupMembers, listIamGroupsForUser, removeIamUserFromGroup } from './groups.js';
 import { attachPolicy, deleteInlinePolicy, detachPolicy, getInlinePolicy, listAttachedPolicies, listInlinePolicies, putInlinePolicy } from './policies.js';
+import { createIamRole, deleteIamRole, getIamRole, listIamRoles, updateIamRoleTrustPolicy } from './roles.js';
 import { createIamUser, deleteIamUser, getIamUser, listIamUsers } from './users.js';
 
 export function identityOperations(db: Kysely<Database>): IdentityOperations {
@@ -31,5 +32,10 @@ export function identityOperations(db: Kysely<Database>): IdentityOperations {
     attachPolicy: (owner, arn) => attachPolicy(db, owner, arn),
     detachPolicy: (owner, arn) => detachPolicy(db, owner, arn),
     listAttachedPolicies: (owner) => listAttachedPolicies(db, owner),
+    createIamRole: (role) => createIamRole(db, role),
+    getIamRole: (name) => getIamRole(db, name),
+    listIamRoles: (page) => listIamRoles(db, page),
+    updateIamRoleTrustPolicy: (name, document) => updateIamRoleTrustPolicy(db, name, document),
+    deleteIamRole: (name) => deleteIamRole(db, name),
   };
 }

@@ -40,6 +40,16 @@ export interface IdentityOperations {
   attachPolicy(owner: PolicyOwner, policyArn: string): Promise<void>;
   detachPolicy(owner: PolicyOwner, policyArn: string): Promise<boolean>;
   listAttachedPolicies(owner: PolicyOwner): Promise<string[]>;
+
+  /** Undefined, writing nothing, when a role of that name exists. */
+  createIamRole(role: IamRoleRecord): Promise<IamRoleRecord | undefined>;
+  getIamRole(name: string): Promise<IamRoleRecord | undefined>;
+  /** Roles ordered by name, after `afterName`, whose path starts with `pathPrefix`. */
+  listIamRoles(page: { pathPrefix?: string; afterName?: string; limit: number }): Promise<IamRoleRecord[]>;
+  /** Replaces the role's trust policy; false when there is no such role. */
+  updateIamRoleTrustPolicy(name: string, document: string): Promise<boolean>;
+  /** 'conflict' when the role still has policies (IAM's DeleteConflict). */
+  deleteIamRole(name: string): Promise<'deleted' | 'not-found' | 'conflict'>;
 }
 
 export interface IamUserRecord {
@@ -71,8 +81,22 @@ export interface AccessKeyRecord {
   created: number;
 }
 
+/** An IAM role: who may assume it (its trust policy) and, through its policies, what it may do. */
+export interface IamRoleRecord {
+  name: string;
+  /** IAM's unique id (AROA…). */
+  roleId: string;
+  path: string;
+  /** The trust policy as JSON text. */
+  assumeRolePolicyDocument: string;
+  description?: string;
+  /** The longest session AssumeRole grants, in seconds (IAM: 3600 to 43200, default 3600). */
+  maxSessionDuration: number;
+  created: number;
+}
+
 export interface PolicyOwner {
-  kind: 'user' | 'group';
+  kind: 'user' | 'group' | 'role';
   name: string;
 }
 

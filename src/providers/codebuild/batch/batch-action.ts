@@ -8,6 +8,7 @@ import { parseBuildspec } from '../buildspec/parse-buildspec.js';
 import { BuildConfigurationError, isBuildConfigurationError } from '../configuration-error.js';
 import type { BuildSource } from '../environment/built-in-variables.js';
 import { executeBuild, type BuildPlan, type BuildResult } from '../execute-build.js';
+import { roleEnvironment, roleFailure } from '../environment/role-environment.js';
 import { PrefixedLog } from './prefixed-log.js';
 import { runBatch } from './run-batch.js';
 
@@ -39,6 +40,14 @@ export async function runBatchAction(
       base = await options.makePlan(await checkOut(join(tools.workspace, 'batch', '_plan')));
     } catch (error) {
       if (isBuildConfigurationError(error)) return configurationFailure(tools, error.message);
+      throw error;
+    }
+    let awsEnvironment: Record<string, string>;
+    try {
+      awsEnvironment = await roleEnvironment(job, tools, base.serviceRole);
+    } catch (error) {
+      const failure = roleFailure(tools, error);
+      if (failure !== undefined) return failure;
       throw error;
     }
     const batch = base.buildspec.batch;
@@ -79,6 +88,7 @@ export async function runBatchAction(
           log,
           secrets: tools.secrets,
           signal: buildSignal,
+          awsEnvironment,
           ...(options.killGraceMs !== undefined ? { killGraceMs: options.killGraceMs } : {}),
         });
       } catch (error) {

@@ -23,6 +23,7 @@ import { readProjectEnvironment, type ProjectEnvironment } from './project-envir
  * timeoutInMinutes: 60                 # 5 to 2160, as CodeBuild allows
  * environment:                         # CodeBuild's ProjectEnvironment: the image is noted in the log,
  *   image: aws/codebuild/standard:7.0  #   the build runs in the host's sandbox (project-environment.ts)
+ * serviceRole: arn:aws:iam::123456789012:role/build   # what the build's AWS calls run as (or a role name)
  * description: free text
  * ```
  *
@@ -34,6 +35,8 @@ export interface BuildProject {
   environmentVariables: EnvironmentVariable[];
   timeoutInMinutes?: number;
   environment?: ProjectEnvironment;
+  /** The project's service role, an ARN or a role name; without it the build runs as the action's or pipeline's role. */
+  serviceRole?: string;
   /** The file it was read from; undefined for the default project. */
   file?: string;
 }
@@ -69,10 +72,11 @@ export function parseBuildProject(text: string, name: string, file: string): Bui
   }
   const reader = new YamlReader(text, lineCounter, file);
   const project: BuildProject = { name, buildspec: { kind: 'path', path: 'buildspec.yml' }, environmentVariables: [], file };
-  for (const { key, value } of reader.entries(document.contents, '', ['buildspec', 'environmentVariables', 'timeoutInMinutes', 'description', 'environment'])) {
+  for (const { key, value } of reader.entries(document.contents, '', ['buildspec', 'environmentVariables', 'timeoutInMinutes', 'description', 'environment', 'serviceRole'])) {
     if (key === 'buildspec') project.buildspec = readBuildspecField(value, reader, name);
     else if (key === 'environment') project.environment = readProjectEnvironment(value, reader);
     else if (key === 'environmentVariables') project.environmentVariables = parseVariableList(toJson(value), `project ${name} environmentVariables`);
+    else if (key === 'serviceRole') project.serviceRole = reader.string(value, key);
     else if (key === 'timeoutInMinutes') {
       const minutes = Number(reader.string(value, key));
       if (!Number.isInteger(minutes) || minutes < 5 || minutes > 2160) reader.fail(value, key, 'must be a whole number of minutes from 5 to 2160');

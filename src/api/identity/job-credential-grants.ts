@@ -1,0 +1,130 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Partition } from '../../core/arn.js';
+import type { Clock } from '../../core/clock.js';
+import type { Store, IamRoleRecord } from '../../core/contracts/store.js';
+import { RoleUnavailableError, type JobCredentialGrant, type JobCredentialIssuer } from '../../core/contracts/job-credentials.js';
+import { newArtifactCredentials } from '../../core/jobs/artifact-credentials.js';
+import { parseRoleArn } from '../../core/identity/role-arn.js';
+import { localRoleFor } from './local-roles.js';
+import { trustsService } from './evaluate-policies.js';
+import type { IdentityService } from './identity-service.js';
+
+/**
+ * The services that run a job's work on AWS: a role trusted by none of them cannot be a pipeline's,
+ * project's or function's role there, so it cannot be here either (a role only people may assume is not
+ * lent to a build by naming it in a pipeline).
+ */
+const workServices = ['codepipeline.amazonaws.com', 'codebuild.amazonaws.com', 'lambda.amazonaws.com'];
+
+/** The longest a job's credentials are advertised for; the job's end revokes them earlier. */
+const longestGrantMs = 12 * 60 * 60 * 1000;
+
+interface Grant {
+  authorizationToken: Buffer;
+  body: ContainerCredentials;
+  expires: number;
+}
+
+/** The container credentials provider's answer (AWS SDK for JavaScript v3, credential-provider-http). */
+export interface ContainerCredentials {
+  AccessKeyId: string;
+  SecretAccessKey: string;
+  Token: string;
+  /** RFC 3339. */
+  Expiration: string;
+  RoleArn: string;
+}
+
+/**
+ * The credentials of each running job's role (JobCredentialIssuer), answered at `/credentials/<id>`
+ * (credentials-route.ts) to the job's token only, and refused once the job has ended. A role the
+ * server's IAM does not have is refused in iam mode, as AWS refuses to assume it; in local mode (no
+ * authentication, loopback only) it is created allowing everything, and the job's log says so.
+ */
+export class JobCredentialGrants implements JobCredentialIssuer {
+  private readonly grants = new Map<string, Grant>();
+
+  constructor(private readonly deps: { identity: IdentityService; store: Store; partition: Partition; clock: Clock }) {}
+
+  async issue(request: { jobId: string; roleArn: string; expires: number }): Promise<JobCredentialGrant> {
+    const { role, notes } = await this.roleOf(request.roleArn);
+    const now = this.deps.clock.now();
+    const expires = Math.min(request.expires, now + longestGrantMs);
+    const credentials = newArtifactCredentials();
+    // CodeBuild names its sessions after the build; a job's session is named after the job.
+    this.deps.identity.startRoleSession(role, `Pipewright-${request.jobId}`.slice(0, 64), expires, credentials);
+    const id = randomBytes(24).toString('base64url');
+    const authorizationToken = randomBytes(32).toString('base64url');
+    this.grants.set(id, {
+      authorizationToken: Buffer.from(authorizationToken),
+      expires,
+      body: {
+        AccessKeyId: credentials.accessKeyId,
+        SecretAccessKey: credentials.secretAccessKey,
+        Token: credentials.sessionToken,
+        Expiration: new Date(expires).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+        RoleArn: request.roleArn,
+      },
+    });
+    return {
+      path: `/credentials/${id}`,
+      authorizationToken,
+      secrets: [credentials.secretAccessKey, credentials.sessionToken, authorizationToken],
+      notes,
+      revoke: () => {
+        this.grants.delete(id);
+        this.deps.identity.endRoleSession(credentials.accessKeyId);
+      },
+    };
+  }
+
+  /** The credentials at `/credentials/<id>` for the holder of its token; undefined once the job ended, or for any other token. */
+  answer(id: string, authorization: string | undefined): ContainerCredentials | undefined {
+    const grant = this.grants.get(id);
+    if (grant === undefined || authorization === undefined) return undefined;
+    if (grant.expires <= this.deps.clock.now()) return undefined;
+    const given = Buffer.from(authorization);
+    if (given.length !== grant.authorizationToken.length || !timingSafeEqual(given, grant.authorizationToken)) return undefined;
+    return grant.body;
+  }
+
+  private async trustsWorkServices(role: IamRoleRecord, arn: string): Promise<boolean> {
+    const trustPolicy = JSON.parse(role.assumeRolePolicyDocument) as unknown;
+    for (const service of workServices) {
+      if (await trustsService(trustPolicy, service, { arn, accountId: this.deps.partition.accountId })) return true;
+    }
+    return false;
+  }
+
+  private async roleOf(arn: string): Promise<{ role: IamRoleRecord; notes: string[] }> {
+    const { store, partition, identity, clock } = this.deps;
+    const parsed = parseRoleArn(arn);
+    if (parsed === undefined || parsed.accountId !== partition.accountId) {
+      throw new RoleUnavailableError(`The role ${arn} cannot be assumed: it is not the ARN of a role of account ${partition.accountId} (arn:aws:iam::${partition.accountId}:role/NAME).`);
+    }
+    const role = await store.getIamRole(parsed.name);
+    if (role !== undefined && role.path === parsed.path) {
+      if (identity.mode === 'iam' && !(await this.trustsWorkServices(role, arn))) {
+        throw new RoleUnavailableError(
+          `The role ${arn} cannot be assumed: its trust policy lets none of ${workServices.join(', ')} assume it (sts:AssumeRole), as CodePipeline, CodeBuild and Lambda need. Update it with aws iam update-assume-role-policy.`,
+        );
+      }
+      return { role, notes: [] };
+    }
+    if (identity.mode === 'iam' || role !== undefined) {
+      throw new RoleUnavailableError(
+        `The role ${arn} cannot be assumed: this server's IAM has no such role. Create it (aws iam create-role --role-name ${parsed.name}${parsed.path !== '/' ? ` --path ${parsed.path}` : ''} --assume-role-policy-document …) and give it the permissions the work needs (aws iam put-role-policy).`,
+      );
+    }
+    const local = localRoleFor(parsed, clock.now());
+    if ((await store.createIamRole(local.role)) === undefined) {
+      // Another job created it meanwhile: use that one.
+      const existing = await store.getIamRole(parsed.name);
+      if (existing === undefined) throw new Error(`The role ${parsed.name} was created and deleted meanwhile.`);
+      return { role: existing, notes: [] };
+    }
+    await store.putInlinePolicy({ owner: { kind: 'role', name: parsed.name }, policyName: local.policyName, document: local.policyDocument });
+    identity.identitiesChanged();
+    return { role: local.role, notes: [local.note(arn)] };
+  }
+}
