@@ -125,27 +125,31 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
     logger,
     policy: { ...defaultDeliveryPolicy, firstRetryDelayMs: config.notificationRetryDelayMs, allowPrivateTargets: config.allowPrivateNotificationTargets },
   });
+  const retention = new ArtifactRetention({ store, sweep: (keep) => storage.sweep(keep), intervalMs: config.artifactSweepIntervalMs, logger });
   // Notifications go out once: from the one server, or from the replica that leads.
-  // Polling too: from the one server, or from the replica that leads (change detection is made below).
+  // Polling and the artifact sweep too: from the one server, or from the replica that leads (change detection is made below).
   const leading: { polls: boolean; detection?: ChangeDetection } = { polls: replicas === undefined };
-  if (replicas === undefined) await notifications.start(engine.signals);
-  else
+  if (replicas === undefined) {
+    await notifications.start(engine.signals);
+    retention.start();
+  } else
     await replicas.lead(
       {
         start: async () => {
           leading.polls = true;
           leading.detection?.pollNow();
+          retention.start();
           await notifications.start(engine.signals);
         },
         stop: async () => {
           leading.polls = false;
+          await retention.stop();
           await notifications.stop();
         },
         meanwhile: () => notifications.sync(),
       },
       config.jobLeaseMs / 2,
     );
-  const retention = new ArtifactRetention({ store, sweep: (keep) => storage.sweep(keep), intervalMs: config.artifactSweepIntervalMs, logger });
 
   // Recovery is the normal loop run once at start: jobs this server's worker held before it stopped are
   // lost (run again or failed by rule), and every execution in progress is watched again.

@@ -10,6 +10,7 @@ import type { Store } from '../../core/contracts/store.js';
 export class ArtifactRetention {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
+  private stopped = false;
 
   constructor(
     private readonly deps: {
@@ -20,11 +21,15 @@ export class ArtifactRetention {
     },
   ) {}
 
+  /** The first sweep a minute after start (or sooner, with a shorter interval), then one every interval. */
   start(): void {
-    this.schedule(Math.min(60_000, this.deps.intervalMs));
+    this.stopped = false;
+    if (this.timer === undefined) this.schedule(Math.min(60_000, this.deps.intervalMs));
   }
 
   async stop(): Promise<void> {
+    // A sweep running now schedules no next one.
+    this.stopped = true;
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
     await this.running;
@@ -59,7 +64,10 @@ export class ArtifactRetention {
       this.running = this.runOnce()
         .then(() => undefined)
         .catch((error: unknown) => this.deps.logger.error({ err: error }, 'artifact retention failed'))
-        .finally(() => this.schedule(this.deps.intervalMs));
+        .finally(() => {
+          this.timer = undefined;
+          if (!this.stopped) this.schedule(this.deps.intervalMs);
+        });
     }, delayMs);
     this.timer.unref();
   }
