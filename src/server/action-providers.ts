@@ -28,8 +28,8 @@ function lazyProviders(aws: AwsProviderSettings): LazyProvider[] {
     }),
     // Projects PIPEWRIGHT_AWS_CODEBUILD_PROJECTS names are built on AWS CodeBuild; the others build here.
     lazyProvider({ actionTypes: [type('Build', 'AWS', 'CodeBuild'), type('Test', 'AWS', 'CodeBuild')], rerunnable: false }, async () => {
-      const [{ CodeBuildRouter }, { CodeBuildProvider }] = await Promise.all([import('../providers/aws/codebuild/codebuild-router.js'), import('../providers/codebuild/codebuild-provider.js')]);
-      return new CodeBuildRouter(new CodeBuildProvider(), aws);
+      const [{ codeBuildRouter }, { CodeBuildProvider }] = await Promise.all([import('../providers/aws/codebuild/codebuild-router.js'), import('../providers/codebuild/codebuild-provider.js')]);
+      return codeBuildRouter(new CodeBuildProvider(), aws);
     }),
     lazyProvider({ actionTypes: [type('Compute', 'AWS', 'Commands')], rerunnable: false, load: 'light' }, async () => {
       const { CommandsProvider } = await import('../providers/commands/commands-provider.js');
@@ -37,8 +37,8 @@ function lazyProviders(aws: AwsProviderSettings): LazyProvider[] {
     }),
     // Functions PIPEWRIGHT_AWS_LAMBDA_FUNCTIONS names are invoked on AWS Lambda; the others stay local.
     lazyProvider({ actionTypes: [type('Invoke', 'AWS', 'Lambda'), type('Rule', 'AWS', 'LambdaInvoke')], rerunnable: false, load: 'waiting' }, async () => {
-      const [{ LambdaRouter }, { LambdaProvider }] = await Promise.all([import('../providers/aws/lambda/lambda-router.js'), import('../providers/lambda/lambda-provider.js')]);
-      return new LambdaRouter(new LambdaProvider(), aws);
+      const [{ lambdaRouter }, { LambdaProvider }] = await Promise.all([import('../providers/aws/lambda/lambda-router.js'), import('../providers/lambda/lambda-provider.js')]);
+      return lambdaRouter(new LambdaProvider(), aws);
     }),
     // Buckets PIPEWRIGHT_AWS_S3_BUCKETS names are deployed to on AWS; the others stay local.
     lazyProvider({ actionTypes: [type('Deploy', 'AWS', 'S3')], rerunnable: true }, async () => {

@@ -1,5 +1,6 @@
-import type { ActionJob, ActionOutcome, ActionProvider, ProviderTools, ReportedThroughJobApi } from '../../../core/contracts/action-provider.js';
+import type { ActionProvider } from '../../../core/contracts/action-provider.js';
 import type { AwsProviderSettings } from '../shared/aws-client-settings.js';
+import { AwsRouter } from '../shared/aws-router.js';
 import { buildOnAws } from './codebuild-on-aws.js';
 
 /** Whether CodeBuild actions of this project build on AWS CodeBuild (PIPEWRIGHT_AWS_CODEBUILD_PROJECTS) rather than here. */
@@ -12,22 +13,9 @@ export function projectOnAws(projectName: string, settings: AwsProviderSettings)
  * CodeBuild (or the SDK's CodeBuild endpoint) with StartBuild; every other project builds on this host
  * (the local CodeBuild provider), as before.
  */
-export class CodeBuildRouter implements ActionProvider {
-  readonly actionTypes;
-  readonly rerunnable;
-  readonly load;
-
-  constructor(
-    private readonly local: ActionProvider,
-    private readonly settings: AwsProviderSettings,
-  ) {
-    this.actionTypes = local.actionTypes;
-    this.rerunnable = local.rerunnable;
-    this.load = local.load;
-  }
-
-  run(job: ActionJob, tools: ProviderTools, signal: AbortSignal): Promise<ActionOutcome | ReportedThroughJobApi> {
-    if (!projectOnAws(job.action.configuration.ProjectName ?? '', this.settings)) return this.local.run(job, tools, signal);
-    return buildOnAws(job, tools, signal, this.settings);
-  }
+export function codeBuildRouter(local: ActionProvider, settings: AwsProviderSettings): AwsRouter {
+  return new AwsRouter(local, {
+    onAws: (job) => projectOnAws(job.action.configuration.ProjectName ?? '', settings),
+    run: (job, tools, signal) => buildOnAws(job, tools, signal, settings),
+  });
 }
