@@ -4,6 +4,7 @@ import { createLogger } from '../../server/logger.js';
 import { startServer } from '../../server/start-server.js';
 import { credentialsProfile } from '../../server/identity/root-credentials.js';
 import { ExitCode } from '../exit-codes.js';
+import { stopOnSignals } from '../stop-on-signals.js';
 
 /** `pipewright server`: starts the server in this process, stops it on SIGTERM or SIGINT. */
 export const serverAction = async (options: { host?: string; port?: number; dataDir?: string; databaseUrl?: string; publicUrl?: string; demo?: boolean; auth?: string }) => {
@@ -21,25 +22,7 @@ export const serverAction = async (options: { host?: string; port?: number; data
       const seedDemo = config.demo && (await dataDirIsNew(config));
       if (config.demo && !seedDemo) logger.info({ dataDir: config.dataDir }, 'the data directory is in use: no demo');
       const starting = startServer(config, { logger });
-      // Listening before the server is up: a signal that arrives as it says it is ready (or sooner) stops
-      // it gracefully once it has started, rather than killing it with the signal's default action.
-      let stopping = false;
-      const stop = (signal: NodeJS.Signals): void => {
-        if (stopping) return;
-        stopping = true;
-        logger.info({ signal }, 'shutting down');
-        starting
-          .then((started) => started.close())
-          .then(
-            () => process.exit(0),
-            (error: unknown) => {
-              logger.error({ err: error }, 'shutdown failed');
-              process.exit(1);
-            },
-          );
-      };
-      process.on('SIGTERM', stop);
-      process.on('SIGINT', stop);
+      const signals = stopOnSignals(starting, logger);
       let server: Awaited<typeof starting>;
       try {
         server = await starting;
@@ -48,7 +31,7 @@ export const serverAction = async (options: { host?: string; port?: number; data
         process.stderr.write(`pipewright server could not start: ${error instanceof Error ? error.message : String(error)}\n`);
         process.exit(1);
       }
-      if (stopping) return;
+      if (signals.stopping()) return;
       if (server.rootCredentials !== undefined) {
         const file = server.rootCredentials.file;
         process.stdout.write(

@@ -4,6 +4,7 @@ import { startRemoteWorker } from '../../server/remote-worker.js';
 import { resolveWorkerConfig } from '../../server/worker-config.js';
 import { ExitCode } from '../exit-codes.js';
 import { globalOptionsOf } from '../global-options.js';
+import { stopOnSignals } from '../stop-on-signals.js';
 
 /** `pipewright worker`: runs jobs for a server until SIGTERM or SIGINT, then drains. */
 export const workerAction = async (options: { concurrency?: string; types?: string; dataDir?: string }, command: Command) => {
@@ -19,22 +20,7 @@ export const workerAction = async (options: { concurrency?: string; types?: stri
   const logger = createLogger(config.logLevel);
   const stopping = new AbortController();
   const starting = startRemoteWorker(config, { logger, signal: stopping.signal });
-  const stop = (signal: NodeJS.Signals): void => {
-    if (stopping.signal.aborted) return;
-    stopping.abort();
-    logger.info({ signal }, 'shutting down');
-    starting
-      .then((worker) => worker.close())
-      .then(
-        () => process.exit(0),
-        (error: unknown) => {
-          logger.error({ err: error }, 'shutdown failed');
-          process.exit(1);
-        },
-      );
-  };
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
+  stopOnSignals(starting, logger, () => stopping.abort());
   try {
     await starting;
   } catch (error) {
