@@ -120,6 +120,18 @@ describe('a build log in the console', { timeout: 180_000 }, () => {
     const { pipelineExecutionSummaries } = await server.client.send(new ListPipelineExecutionsCommand({ pipelineName: 'logged' }));
     expect((await waitForExecution(server.client, 'logged', pipelineExecutionSummaries![0]!.pipelineExecutionId!)).status).toBe('Failed');
 
+    // Download: the whole log as text, the colours' escape codes kept as the build wrote them.
+    const download = page.getByRole('link', { name: 'Download' });
+    const raw = await fetch(new URL((await download.getAttribute('href'))!, server.url));
+    expect(raw.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+    expect(raw.headers.get('content-disposition')).toMatch(/^attachment; filename="[\w.-]+\.log"$/);
+    const text = await raw.text();
+    expect(text).toContain('\u001b[31mred alert\u001b[0m then plain\n');
+    expect(text.indexOf('before 150\n')).toBeLessThan(text.indexOf('after 1\n'));
+    expect(text).toContain('after 40\n');
+    const unknown = await fetch(`${server.url}/api/logs/no-such-action/raw`);
+    expect(((await unknown.json()) as { __type: string }).__type).toBe('ActionExecutionNotFoundException');
+
     const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
     await phone.goto(page.url());
     await phone.locator('[data-phase="POST_BUILD"]').waitFor();

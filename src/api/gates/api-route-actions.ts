@@ -17,7 +17,7 @@ const pipelineArn = (at: Partition, name: string | null | undefined): string => 
 
 const routeActions: readonly RouteAction[] = [
   { method: 'GET', path: /^\/api\/events$/, action: 'codepipeline:GetPipelineState', resource: (_m, query, at) => pipelineArn(at, query.get('pipeline')) },
-  { method: 'GET', path: /^\/api\/logs\/[^/]+(\/follow)?$/, action: 'codepipeline:ListActionExecutions', resource: () => '*' },
+  { method: 'GET', path: /^\/api\/logs\/[^/]+(\/follow|\/raw)?$/, action: 'codepipeline:ListActionExecutions', resource: () => '*' },
   { method: 'GET', path: /^\/api\/executions\/([^/]+)\/[^/]+\/reports$/, action: 'codepipeline:ListActionExecutions', resource: (m, _q, at) => pipelineArn(at, decodeURIComponent(m[1] ?? '')) },
   { method: 'GET', path: /^\/api\/repos$/, action: 'codecommit:ListRepositories', resource: () => '*' },
   { method: 'POST', path: /^\/api\/repos$/, action: 'codecommit:CreateRepository', resource: () => '*' },

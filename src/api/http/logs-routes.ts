@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { LogStore } from '../../core/contracts/action-log.js';
 import type { StoreOperations } from '../../core/contracts/store.js';
@@ -22,6 +23,8 @@ export interface LogsRouteOptions {
  * - `GET /api/logs/<actionExecutionId>/follow?afterLine=N`: the same lines as Server-Sent Events, one
  *   `event: line` per line with `id: <line number>` (so `Last-Event-ID` resumes), then `event: end` once
  *   the log is complete. `pipewright logs --follow` and the console read this.
+ * - `GET /api/logs/<actionExecutionId>/raw`: the whole log as it stands, as plain text, one line each
+ *   (ANSI escapes kept, secrets masked as written), to download: the console's "Download" link.
  * An id no action ever ran under is ActionExecutionNotFoundException.
  */
 export function registerLogsRoutes(app: FastifyInstance, options: LogsRouteOptions): void {
@@ -38,6 +41,30 @@ export function registerLogsRoutes(app: FastifyInstance, options: LogsRouteOptio
     } catch (error) {
       return sendApiError(request, reply, error);
     }
+  });
+
+  app.get('/api/logs/:actionExecutionId/raw', async (request, reply) => {
+    let actionExecutionId: string;
+    try {
+      actionExecutionId = await requireActionRun(options, request);
+    } catch (error) {
+      return sendApiError(request, reply, error);
+    }
+    // Page by page, so a long log never sits in memory whole.
+    async function* text(): AsyncGenerator<string> {
+      let afterLine = 0;
+      for (;;) {
+        const { lines } = await options.logs.read(actionExecutionId, { afterLine, limit: maxPage });
+        if (lines.length > 0) yield lines.map((line) => `${line.text}\n`).join('');
+        if (lines.length < maxPage) return;
+        afterLine = lines[lines.length - 1]!.number;
+      }
+    }
+    return reply
+      .header('cache-control', 'no-store')
+      .header('content-type', 'text/plain; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${actionExecutionId.replace(/[^A-Za-z0-9._-]/g, '_')}.log"`)
+      .send(Readable.from(text()));
   });
 
   app.get('/api/logs/:actionExecutionId/follow', async (request, reply) => {

@@ -102,6 +102,9 @@ export function LogsPage({ actionExecutionId, search }: { actionExecutionId: str
         <label className="inline small">
           <input type="checkbox" checked={follow} onChange={(event) => setFollowing(event.target.checked)} /> Scroll with output
         </label>
+        <a className="small" href={`/api/logs/${encodeURIComponent(actionExecutionId)}/raw`} download>
+          Download
+        </a>
       </div>
       {error !== undefined ? (
         <div className="error-banner" role="alert">
