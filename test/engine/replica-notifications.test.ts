@@ -48,12 +48,21 @@ describe.skipIf(url === undefined || url === '')('notifications from replicas', 
     targetUrl = `http://127.0.0.1:${(target.address() as AddressInfo).port}/hook`;
   });
   afterAll(async () => {
-    if (!aStopped) await a?.close();
-    await b?.close();
-    await s3?.close();
+    // Each step says so when it is slow: this hook once ran past its timeout in CI without saying where.
+    const step = async (name: string, work: () => Promise<unknown> | undefined): Promise<void> => {
+      const slow = setTimeout(() => console.warn(`replica-notifications cleanup: still waiting for ${name}`), 10_000);
+      try {
+        await work();
+      } finally {
+        clearTimeout(slow);
+      }
+    };
+    if (!aStopped) await step('server A to close', () => a?.close());
+    await step('server B to close', () => b?.close());
+    await step('the S3 server to close', () => s3?.close());
     target?.close();
-    await dropTestSchema(url!, schema);
-  });
+    await step('the test schema to be dropped', () => dropTestSchema(url!, schema));
+  }, 90_000);
 
   async function approveNext(client: CodePipelineClient, approvedBefore: number): Promise<void> {
     const review = (states: StageState[]) => stage(states, 'Approve').actionStates?.[0]?.latestExecution;

@@ -67,10 +67,11 @@ export function storeDialects(): StoreDialect[] {
  */
 const schemaLifecycleLock = 0x70777473;
 
-export async function holdingSchemaLock<T>(url: string, mode: 'shared' | 'exclusive', work: () => Promise<T>): Promise<T> {
+export async function holdingSchemaLock<T>(url: string, mode: 'shared' | 'exclusive', work: () => Promise<T>, lockTimeoutMs?: number): Promise<T> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
+    if (lockTimeoutMs !== undefined) await client.query(`SET lock_timeout = ${Math.floor(lockTimeoutMs)}`);
     await client.query(mode === 'shared' ? 'SELECT pg_advisory_lock_shared($1)' : 'SELECT pg_advisory_lock($1)', [schemaLifecycleLock]);
     return await work();
   } finally {
@@ -79,14 +80,29 @@ export async function holdingSchemaLock<T>(url: string, mode: 'shared' | 'exclus
 }
 
 /** Drops a test's schema once no store of another test is migrating (see holdingSchemaLock). */
-export function dropTestSchema(url: string, schema: string): Promise<void> {
-  return holdingSchemaLock(url, 'exclusive', () => dropSchema(url, schema));
+/**
+ * Drops a test file's schema, as cleanup: when another test process holds the schema lock or a table of
+ * this schema for longer than `lockTimeoutMs` (a loaded CI machine, a server still closing), the schema is
+ * left for the database's next reset and a warning names it, rather than failing the test file with a hook
+ * timeout that says nothing of why.
+ */
+export async function dropTestSchema(url: string, schema: string, lockTimeoutMs = 20_000): Promise<void> {
+  try {
+    await holdingSchemaLock(url, 'exclusive', () => dropSchema(url, schema, lockTimeoutMs), lockTimeoutMs);
+  } catch (error) {
+    if ((error as { code?: string }).code !== lockNotAvailable) throw error;
+    console.warn(`test schema ${schema} left in place: its lock was not free within ${lockTimeoutMs} ms (${(error as Error).message})`);
+  }
 }
 
-async function dropSchema(url: string, schema: string): Promise<void> {
+/** PostgreSQL's SQLSTATE for a lock wait that ran past lock_timeout. */
+const lockNotAvailable = '55P03';
+
+async function dropSchema(url: string, schema: string, lockTimeoutMs: number): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
+    await client.query(`SET lock_timeout = ${Math.floor(lockTimeoutMs)}`);
     await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
   } finally {
     await client.end();
