@@ -2,6 +2,7 @@ import type { PolicyOwner } from '../../core/contracts/store.js';
 import { awsManagedPolicy } from '../../core/identity/aws-managed-policies.js';
 import { policyDocumentErrors } from '../identity/evaluate-policies.js';
 import { iamGroupArn } from './iam-arns.js';
+import { attachedPolicies, inlinePolicyNames } from './owner-policy-lists.js';
 import type { QueryAction, QueryCall } from './iam-context.js';
 import { IamError } from './iam-error.js';
 import { entityName, requiredParam } from './iam-parameters.js';
@@ -110,8 +111,7 @@ export const listUserPolicies: QueryAction = {
   read: true,
   resource: userNamed,
   async run(call) {
-    const owner = await userOwner(call);
-    return { PolicyNames: (await call.services.store.listInlinePolicies(owner)).map((policy) => policy.policyName), IsTruncated: false };
+    return inlinePolicyNames(call, await userOwner(call));
   },
 };
 
@@ -119,9 +119,7 @@ export const listAttachedUserPolicies: QueryAction = {
   read: true,
   resource: userNamed,
   async run(call) {
-    const owner = await userOwner(call);
-    const arns = await call.services.store.listAttachedPolicies(owner);
-    return { AttachedPolicies: arns.map((arn) => ({ PolicyName: arn.slice(arn.lastIndexOf('/') + 1), PolicyArn: arn })), IsTruncated: false };
+    return attachedPolicies(call, await userOwner(call));
   },
 };
 

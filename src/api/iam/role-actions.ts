@@ -3,6 +3,7 @@ import { newIamId } from '../../core/identity/access-key-ids.js';
 import { roleArn } from '../../core/identity/role-arn.js';
 import type { Partition } from '../../core/arn.js';
 import { trustPolicyErrors } from '../identity/evaluate-policies.js';
+import { markerPage } from './owner-policy-lists.js';
 import type { QueryAction, QueryCall } from './iam-context.js';
 import { IamError } from './iam-error.js';
 import { entityName, iamPath, maxItems, requiredParam } from './iam-parameters.js';
@@ -112,13 +113,8 @@ export const listRoles: QueryAction = {
     const marker = call.params.get('Marker') ?? undefined;
     const pathPrefix = call.params.get('PathPrefix') ?? undefined;
     const roles = await call.services.store.listIamRoles({ limit: limit + 1, ...(marker !== undefined ? { afterName: marker } : {}), ...(pathPrefix !== undefined ? { pathPrefix } : {}) });
-    const page = roles.slice(0, limit);
-    const truncated = roles.length > limit;
-    return {
-      Roles: page.map((role) => roleXml(role, call.services.partition)),
-      IsTruncated: truncated,
-      ...(truncated ? { Marker: page[page.length - 1]?.name } : {}),
-    };
+    const { page, ...paging } = markerPage(roles, limit);
+    return { Roles: page.map((role) => roleXml(role, call.services.partition)), ...paging };
   },
 };
 

@@ -1,4 +1,5 @@
 import type { PolicyOwner } from '../../core/contracts/store.js';
+import { attachedPolicies, inlinePolicyNames } from './owner-policy-lists.js';
 import type { QueryAction, QueryCall } from './iam-context.js';
 import { IamError } from './iam-error.js';
 import { entityName, requiredParam } from './iam-parameters.js';
@@ -42,8 +43,7 @@ export const listRolePolicies: QueryAction = {
   read: true,
   resource: roleResource,
   async run(call) {
-    const owner = await roleOwner(call);
-    return { PolicyNames: (await call.services.store.listInlinePolicies(owner)).map((policy) => policy.policyName), IsTruncated: false };
+    return inlinePolicyNames(call, await roleOwner(call));
   },
 };
 
@@ -61,8 +61,6 @@ export const listAttachedRolePolicies: QueryAction = {
   read: true,
   resource: roleResource,
   async run(call) {
-    const owner = await roleOwner(call);
-    const arns = await call.services.store.listAttachedPolicies(owner);
-    return { AttachedPolicies: arns.map((arn) => ({ PolicyName: arn.slice(arn.lastIndexOf('/') + 1), PolicyArn: arn })), IsTruncated: false };
+    return attachedPolicies(call, await roleOwner(call));
   },
 };

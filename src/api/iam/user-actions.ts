@@ -2,6 +2,7 @@ import type { IamUserRecord } from '../../core/contracts/store.js';
 import { newIamId } from '../../core/identity/access-key-ids.js';
 import type { Partition } from '../../core/arn.js';
 import { iamUserArn } from './iam-arns.js';
+import { markerPage } from './owner-policy-lists.js';
 import type { QueryAction, QueryCall } from './iam-context.js';
 import { IamError } from './iam-error.js';
 import { entityName, iamPath, maxItems, optionalEntityName } from './iam-parameters.js';
@@ -58,13 +59,8 @@ export const listUsers: QueryAction = {
     const marker = call.params.get('Marker') ?? undefined;
     const pathPrefix = call.params.get('PathPrefix') ?? undefined;
     const users = await call.services.store.listIamUsers({ limit: limit + 1, ...(marker !== undefined ? { afterName: marker } : {}), ...(pathPrefix !== undefined ? { pathPrefix } : {}) });
-    const page = users.slice(0, limit);
-    const truncated = users.length > limit;
-    return {
-      Users: page.map((user) => userXml(user, call.services.partition)),
-      IsTruncated: truncated,
-      ...(truncated ? { Marker: page[page.length - 1]?.name } : {}),
-    };
+    const { page, ...paging } = markerPage(users, limit);
+    return { Users: page.map((user) => userXml(user, call.services.partition)), ...paging };
   },
 };
 
