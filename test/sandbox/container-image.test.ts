@@ -43,7 +43,7 @@ describe.runIf('image' in imported)('builds in a CodeBuild image', () => {
     const lines = commands.map((command) => `        - ${JSON.stringify(command)}\n`).join('');
     writeFileSync(
       join(server.dataDir, 'projects', `${name}.yml`),
-      `environment:\n  type: LINUX_CONTAINER\n  image: ${imageName}\n  computeType: BUILD_GENERAL1_SMALL\nenvironmentVariables:\n  - name: FROM_PROJECT\n    value: project-value\nbuildspec:\n  version: 0.2\n  phases:\n    build:\n      commands:\n${lines}${extra}`,
+      `environment:\n  type: LINUX_CONTAINER\n  image: ${imageName}\n  computeType: BUILD_GENERAL1_SMALL\nenvironmentVariables:\n  - name: FROM_PROJECT\n    value: project-value\n  - name: MULTI_LINE\n    value: "one\\ntwo"\nbuildspec:\n  version: 0.2\n  phases:\n    build:\n      commands:\n${lines}${extra}`,
     );
   }
 
@@ -61,7 +61,7 @@ describe.runIf('image' in imported)('builds in a CodeBuild image', () => {
   }
 
   it('runs the build in the image, as the build’s own user, with the workspace, its environment only, and brings its artifact back', async () => {
-    project('InImage', image, ['cat /etc/pipewright-image', 'id', 'cat app.txt', 'env', 'echo "made in $(cat /etc/pipewright-image)" > result.txt'], '  artifacts:\n    files:\n      - result.txt\n');
+    project('InImage', image, ['cat /etc/pipewright-image', 'id', 'cat app.txt', 'env', 'echo "multi-line lines: $(printf \'%s\\n\' "$MULTI_LINE" | wc -l)"', 'echo "made in $(cat /etc/pipewright-image)" > result.txt'], '  artifacts:\n    files:\n      - result.txt\n');
     const after: ActionDeclaration = {
       name: 'ReadBack',
       actionTypeId: { category: 'Compute', owner: 'AWS', provider: 'Commands', version: '1' },
@@ -81,6 +81,8 @@ describe.runIf('image' in imported)('builds in a CodeBuild image', () => {
     if (runsAsRoot) expect(uid).toBeGreaterThanOrEqual(2_000_000_000);
     expect(text).toContain('stdout the app source');
     expect(text).toContain('stdout FROM_PROJECT=project-value');
+    // A value with a line break, which an env file cannot hold, arrives whole.
+    expect(text).toContain('stdout multi-line lines: 2');
     expect(text).toContain('stdout CODEBUILD_BUILD_ID=InImage:');
     expect(text).not.toContain(canary);
     expect(text).not.toContain('PIPEWRIGHT_CONTAINER_ENGINE');
