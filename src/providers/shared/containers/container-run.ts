@@ -28,6 +28,8 @@ let hostLimits: ReturnType<typeof readHostLimits> | undefined;
 export class ContainerRun {
   private readonly names: string[] = [];
   private counter = 0;
+  /** The removal under way: a second terminate (the stop's and the build's own) waits for it too. */
+  private removing: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly engine: ContainerEngine,
@@ -77,7 +79,7 @@ export class ContainerRun {
     };
   }
 
-  /** Removes the containers started since the last call whose clients did not see them end. */
+  /** Removes the containers started since the last call whose clients did not see them end, and waits for any removal under way. */
   async remove(controlDir: string, graceMs: number): Promise<void> {
     const names = this.names.splice(0);
     const running = names.filter((name) => {
@@ -87,7 +89,9 @@ export class ContainerRun {
         return true;
       }
     });
-    await this.engine.remove(running, graceMs);
+    const removal = this.removing.then(() => this.engine.remove(running, graceMs));
+    this.removing = removal.catch(() => undefined);
+    await removal;
   }
 }
 
