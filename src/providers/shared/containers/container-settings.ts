@@ -8,7 +8,7 @@ import { basename } from 'node:path';
  * | variable | meaning | default |
  * |---|---|---|
  * | PIPEWRIGHT_CONTAINER_ENGINE | the engine's command-line client: `podman`, `docker` (which honours DOCKER_HOST, so a Podman or Docker socket), or a path to one | none |
- * | PIPEWRIGHT_CONTAINER_RUNTIME | the OCI runtime the engine starts containers with (`runc` where crun cannot: "cgroups in hybrid mode not supported") | the engine's |
+ * | PIPEWRIGHT_CONTAINER_RUNTIME | the OCI runtime the engine starts containers with (`runc` where crun cannot: "cgroups in hybrid mode not supported"); podman's Docker API ignores it (set it on the service) | the engine's |
  */
 export interface ContainerEngineSettings {
   /** The client's command (a name looked up in PATH, or a path). */
