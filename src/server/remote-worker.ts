@@ -12,6 +12,7 @@ import type { ActionProvider } from '../core/contracts/action-provider.js';
 import { actionTypeKey } from '../core/declaration/types.js';
 import { newId } from '../core/ids.js';
 import { workerRoutes, type WorkerHello } from '../core/jobs/worker-protocol.js';
+import { removeLeftoverContainers } from '../providers/shared/containers/leftover-containers.js';
 import { killLeftoverBuilds } from '../providers/shared/leftover-builds.js';
 import { Worker } from '../worker/in-process-worker.js';
 import { prepareJobTools } from '../worker/job-tools.js';
@@ -53,6 +54,7 @@ export async function startRemoteWorker(config: WorkerConfig, options: { logger:
     const workRoot = join(config.dataDir, 'work');
     const leftovers = await killLeftoverBuilds(workRoot);
     if (leftovers > 0) logger.warn({ processGroups: leftovers }, 'killed builds left running by a previous worker process');
+    await removeLeftoverContainers(config.sandbox.container, workRoot, logger);
     await rm(workRoot, { recursive: true, force: true });
   } catch (error) {
     dataDirLock.release();

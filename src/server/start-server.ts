@@ -23,6 +23,7 @@ import { FileLogStore } from '../artifacts/logs/file-log-store.js';
 import { actionTypeKey } from '../core/declaration/types.js';
 import { inProcessPeer } from '../engine/in-process-peer.js';
 import { StoreSecretResolver } from '../engine/secret-resolver.js';
+import { removeLeftoverContainers } from '../providers/shared/containers/leftover-containers.js';
 import { killLeftoverBuilds } from '../providers/shared/leftover-builds.js';
 import { Worker } from '../worker/in-process-worker.js';
 import { prepareJobTools } from '../worker/job-tools.js';
@@ -87,6 +88,7 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
   setUpBuildSandbox(config.host, config.sandbox, logger);
   const leftovers = await killLeftoverBuilds(workRoot);
   if (leftovers > 0) logger.warn({ processGroups: leftovers }, 'killed builds left running by a previous server process');
+  await removeLeftoverContainers(config.sandbox.container, workRoot, logger);
   const storage = await openArtifactStorage({ dataDir: config.dataDir, retentionMs: config.artifactRetentionMs, ...(config.s3 !== undefined ? { s3: config.s3 } : {}) });
   await rm(workRoot, { recursive: true, force: true });
   const providers = withNotRunnableTypes([...actionProviders(), ...(options.extraProviders ?? [])]);

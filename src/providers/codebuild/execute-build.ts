@@ -13,11 +13,12 @@ import { BuildShell } from '../shared/build-shell.js';
 import { currentSandbox } from '../shared/sandbox/current-sandbox.js';
 import { guardFreeDisk } from '../shared/sandbox/disk-guard.js';
 import { projectLimits } from '../shared/sandbox/project-limits.js';
-import { environmentLine, type ProjectEnvironment } from './project/project-environment.js';
+import type { ProjectEnvironment } from './project/project-environment.js';
 import type { ShellState } from '../shared/env-state.js';
 import type { Buildspec } from './buildspec/types.js';
 import { BuildCache } from './cache/build-cache.js';
 import { isBuildConfigurationError } from './configuration-error.js';
+import { placeBuildImage } from './environment/build-image.js';
 import { builtInVariables, type BuildIdentity, type BuildSource } from './environment/built-in-variables.js';
 import { expandVariables } from './environment/expand-variables.js';
 import { exportedVariables, outputVariablesLimit, outputVariablesSize } from './environment/exported-variables.js';
@@ -43,7 +44,7 @@ export interface BuildPlan {
   /** The project's then the action's declarations, lowest precedence first; all above the buildspec's. */
   variables: EnvironmentVariable[];
   timeoutInMinutes?: number;
-  /** The project's environment (its image is noted: builds run in the host's sandbox). */
+  /** The project's environment: its image runs the build when a container engine has it (environment/build-image.ts). */
   environment?: ProjectEnvironment;
   /** The project's service role (an ARN or a role name), which the build's AWS calls run as. */
   serviceRole?: string;
@@ -162,8 +163,16 @@ export async function executeBuild(plan: BuildPlan, context: BuildContext): Prom
   await mkdir(controlDir, { recursive: true });
   trace('control directory made');
 
+  // The project's image: run in, noted, or (not on the host) the build fails as CodeBuild's PROVISIONING does.
+  const image = await placeBuildImage(plan.environment, currentSandbox());
+  if (image.kind === 'unavailable') {
+    log.line('system', `Phase complete: PROVISIONING State: FAILED`);
+    log.line('system', `Phase context status code: BUILD_CONTAINER_UNABLE_TO_PULL_IMAGE Message: ${image.message}`);
+    return failed('JobFailed', image.message);
+  }
   // Limits come from the project's and the action's variables only, never the buildspec's own env.
-  const processes = new BuildProcesses(controlDir, { limits: projectLimits(plan.variables), ...(runAs !== undefined ? { runAs } : {}) });
+  const container = image.kind === 'container' ? { container: image.run } : {};
+  const processes = new BuildProcesses(controlDir, { limits: projectLimits(plan.variables), ...(runAs !== undefined ? { runAs } : {}), ...container });
   trace('sandbox chosen');
   const graceMs = context.killGraceMs ?? defaultKillGraceMs;
   const cache = new BuildCache(context.dataDir, plan.projectName);
@@ -202,8 +211,7 @@ export async function executeBuild(plan: BuildPlan, context: BuildContext): Prom
   let phases: PhasesOutcome;
   // How its processes run, and who as: from here on the build holds its uid, until terminate below.
   log.line('system', processes.describe());
-  const imageLine = environmentLine(plan.environment, processes.sandbox.status.kind === 'bwrap');
-  if (imageLine !== undefined) log.line('system', imageLine);
+  if (image.line !== undefined) log.line('system', image.line);
   // The state the build ended in, for exported variables and artifact names (asking costs a process).
   let finalState: ShellState | undefined;
   const needsState = plan.buildspec.env.exportedVariables.length > 0 || hasArtifactNames(plan.buildspec);

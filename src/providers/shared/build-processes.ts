@@ -6,6 +6,7 @@ import { ProcessGroups } from './process-groups.js';
 import { limitExplanation, type ResourceLimits } from './sandbox/resource-limits.js';
 import { currentSandbox } from './sandbox/current-sandbox.js';
 import { sandboxLeaderPid, type BuildUser, type SandboxLauncher } from './sandbox/sandbox-launcher.js';
+import type { ContainerRun } from './containers/container-run.js';
 
 /** Where a child's output goes, chunk by chunk (views into a reused buffer: use them at once). */
 export interface OutputListener {
@@ -47,7 +48,7 @@ export class BuildProcesses {
    */
   constructor(
     private readonly controlDir: string,
-    private readonly options: { limits?: ResourceLimits; runAs?: string; sandbox?: SandboxLauncher } = {},
+    private readonly options: { limits?: ResourceLimits; runAs?: string; sandbox?: SandboxLauncher; container?: ContainerRun } = {},
   ) {
     mkdirSync(controlDir, { recursive: true });
     this.groups = new ProcessGroups(join(controlDir, 'process-groups'));
@@ -95,7 +96,7 @@ export class BuildProcesses {
     }
     // The sandbox reports its leader on the descriptor after the control pipe's.
     const infoFd = options.control === true ? 4 : 3;
-    const launch = this.sandbox.launch(command, args, {
+    const request = {
       infoFd,
       user,
       workspace: this.workspace,
@@ -103,7 +104,9 @@ export class BuildProcesses {
       env: options.env,
       ...(this.options.limits !== undefined ? { limits: this.options.limits } : {}),
       ...(this.options.runAs !== undefined ? { runAs: this.options.runAs } : {}),
-    });
+    };
+    // In an image (containers/container-run.ts) when the build names one the engine has; else in the host's sandbox.
+    const launch = this.options.container?.launch(command, args, request, options.control === true) ?? this.sandbox.launch(command, args, request);
     const name = join(this.controlDir, `output-${process.pid}-${++this.children}`);
     // Append mode: the shell and everything it starts share the files, each write landing at the end.
     const stdoutFd = openSync(`${name}.out`, 'a');
@@ -148,6 +151,8 @@ export class BuildProcesses {
   async terminate(graceMs: number): Promise<void> {
     // A sandbox's leader holds its processes in a group of its own: know it before ending the groups.
     await Promise.all([...this.leaders]);
+    // A container outlives its killed engine client: the engine ends it first (its client then exits).
+    await this.options.container?.remove(this.controlDir, graceMs);
     await this.groups.terminate(graceMs);
     // Nothing of the build runs any more (a sandbox's leader dies last): its uid may go to another build.
     this.user?.release();

@@ -21,8 +21,8 @@ import { readProjectEnvironment, type ProjectEnvironment } from './project-envir
  * environmentVariables:                # as CodeBuild's project environment: above the buildspec's
  *   - { name: STAGE, value: prod }     #   type PLAINTEXT (default), PARAMETER_STORE, SECRETS_MANAGER
  * timeoutInMinutes: 60                 # 5 to 2160, as CodeBuild allows
- * environment:                         # CodeBuild's ProjectEnvironment: the image is noted in the log,
- *   image: aws/codebuild/standard:7.0  #   the build runs in the host's sandbox (project-environment.ts)
+ * environment:                         # CodeBuild's ProjectEnvironment: the image runs the build in a
+ *   image: aws/codebuild/standard:7.0  #   container engine that has it, else is noted (environment/build-image.ts)
  * serviceRole: arn:aws:iam::123456789012:role/build   # what the build's AWS calls run as (or a role name)
  * description: free text
  * ```

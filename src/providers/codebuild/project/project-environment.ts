@@ -4,8 +4,8 @@ import type { YamlReader } from '../buildspec/yaml-reader.js';
 /**
  * A project's `environment`, as CodeBuild's ProjectEnvironment (CreateProject; CloudFormation's
  * AWS::CodeBuild::Project Environment): which image, compute type and kind of container builds run in.
- * No container engine runs builds here (README, "Builds in a sandbox"): builds run in the host's
- * sandbox with the host's tools, and the log says which image was asked for.
+ * The image runs the build when a container engine is configured and has it (environment/build-image.ts);
+ * otherwise builds run in the host's sandbox with the host's tools, and the log says which image was asked for.
  */
 export interface ProjectEnvironment {
   image?: string;
@@ -25,7 +25,7 @@ export function readProjectEnvironment(node: Node | null, reader: YamlReader): P
   return environment;
 }
 
-/** The build log's line about the image: what was asked for, and where the build runs instead. */
+/** The build log's line about the image when no container engine is configured: what was asked for, and where the build runs instead. */
 export function environmentLine(environment: ProjectEnvironment | undefined, sandboxed: boolean): string | undefined {
   if (environment?.image === undefined) return undefined;
   const where = sandboxed ? "in this host's sandbox (bubblewrap), with the host's tools" : "on this host, unsandboxed, with the host's tools";

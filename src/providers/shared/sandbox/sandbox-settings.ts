@@ -1,3 +1,4 @@
+import { readContainerSettings, type ContainerEngineSettings } from '../containers/container-settings.js';
 import { buildBaseEnvironment } from './build-environment.js';
 import type { UidRange } from './build-uid-pool.js';
 import { defaultLimits, readLimits, type ResourceLimits } from './resource-limits.js';
@@ -26,6 +27,8 @@ export interface SandboxSettings {
   hostEnvironment: Readonly<Record<string, string>>;
   limits: ResourceLimits;
   minFreeDiskMb: number;
+  /** The engine CodeBuild images run in (PIPEWRIGHT_CONTAINER_*, containers/container-settings.ts); none: builds run here. */
+  container?: ContainerEngineSettings;
 }
 
 /**
@@ -51,6 +54,7 @@ export function readSandboxSettings(env: Readonly<Record<string, string | undefi
     hostEnvironment: buildBaseEnvironment(env, passEnv),
     limits: readLimits(env, defaultLimits()),
     minFreeDiskMb: minFreeDisk(env.PIPEWRIGHT_BUILD_MIN_FREE_DISK_MB),
+    ...containerSettings(env),
   };
 }
 
@@ -75,4 +79,9 @@ function minFreeDisk(text: string | undefined): number {
   const value = Number(text);
   if (!Number.isSafeInteger(value) || value < 0) throw new Error(`PIPEWRIGHT_BUILD_MIN_FREE_DISK_MB must be a whole number of MiB, not ${JSON.stringify(text)}`);
   return value;
+}
+
+function containerSettings(env: Readonly<Record<string, string | undefined>>): { container?: ContainerEngineSettings } {
+  const container = readContainerSettings(env);
+  return container === undefined ? {} : { container };
 }
