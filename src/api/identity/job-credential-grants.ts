@@ -2,19 +2,19 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Partition } from '../../core/arn.js';
 import type { Clock } from '../../core/clock.js';
 import type { Store, IamRoleRecord } from '../../core/contracts/store.js';
-import { RoleUnavailableError, type JobCredentialGrant, type JobCredentialIssuer } from '../../core/contracts/job-credentials.js';
+import { RoleUnavailableError, type JobCredentialGrant, type JobCredentialIssuer, type JobRole, type RoleAssumer } from '../../core/contracts/job-credentials.js';
 import { newArtifactCredentials } from '../../core/jobs/artifact-credentials.js';
 import { parseRoleArn } from '../../core/identity/role-arn.js';
 import { localRoleFor } from './local-roles.js';
 import { trustsService } from './evaluate-policies.js';
 import type { IdentityService } from './identity-service.js';
 
-/**
- * The services that run a job's work on AWS: a role trusted by none of them cannot be a pipeline's,
- * project's or function's role there, so it cannot be here either (a role only people may assume is not
- * lent to a build by naming it in a pipeline).
- */
-const workServices = ['codepipeline.amazonaws.com', 'codebuild.amazonaws.com', 'lambda.amazonaws.com'];
+/** Who assumes the role on AWS, for the refusal's words. */
+const assumerNames: Record<RoleAssumer, string> = {
+  'codepipeline.amazonaws.com': 'CodePipeline runs the action (a Commands action, a build without a project service role, a function without its own role) as the action’s or the pipeline’s role',
+  'codebuild.amazonaws.com': 'CodeBuild runs the build as its project’s service role',
+  'lambda.amazonaws.com': 'Lambda runs the function as its execution role',
+};
 
 /** The longest a job's credentials are advertised for; the job's end revokes them earlier. */
 const longestGrantMs = 12 * 60 * 60 * 1000;
@@ -46,8 +46,8 @@ export class JobCredentialGrants implements JobCredentialIssuer {
 
   constructor(private readonly deps: { identity: IdentityService; store: Store; partition: Partition; clock: Clock }) {}
 
-  async issue(request: { jobId: string; roleArn: string; expires: number }): Promise<JobCredentialGrant> {
-    const { role, notes } = await this.roleOf(request.roleArn);
+  async issue(request: { jobId: string; role: JobRole; expires: number }): Promise<JobCredentialGrant> {
+    const { role, notes } = await this.roleOf(request.role);
     const now = this.deps.clock.now();
     const expires = Math.min(request.expires, now + longestGrantMs);
     const credentials = newArtifactCredentials();
@@ -63,7 +63,7 @@ export class JobCredentialGrants implements JobCredentialIssuer {
         SecretAccessKey: credentials.secretAccessKey,
         Token: credentials.sessionToken,
         Expiration: new Date(expires).toISOString().replace(/\.\d{3}Z$/, 'Z'),
-        RoleArn: request.roleArn,
+        RoleArn: request.role.arn,
       },
     });
     return {
@@ -88,15 +88,18 @@ export class JobCredentialGrants implements JobCredentialIssuer {
     return grant.body;
   }
 
-  private async trustsWorkServices(role: IamRoleRecord, arn: string): Promise<boolean> {
+  /**
+   * Whether the role's trust policy lets the service that runs this work assume it, as AWS asks of that
+   * service only: a role only people may assume, or one meant for another service, is not lent to a
+   * build by naming it in a pipeline.
+   */
+  private async trustsAssumer(role: IamRoleRecord, wanted: JobRole): Promise<boolean> {
     const trustPolicy = JSON.parse(role.assumeRolePolicyDocument) as unknown;
-    for (const service of workServices) {
-      if (await trustsService(trustPolicy, service, { arn, accountId: this.deps.partition.accountId })) return true;
-    }
-    return false;
+    return trustsService(trustPolicy, wanted.assumer, { arn: wanted.arn, accountId: this.deps.partition.accountId });
   }
 
-  private async roleOf(arn: string): Promise<{ role: IamRoleRecord; notes: string[] }> {
+  private async roleOf(wanted: JobRole): Promise<{ role: IamRoleRecord; notes: string[] }> {
+    const { arn } = wanted;
     const { store, partition, identity, clock } = this.deps;
     const parsed = parseRoleArn(arn);
     if (parsed === undefined || parsed.accountId !== partition.accountId) {
@@ -104,9 +107,9 @@ export class JobCredentialGrants implements JobCredentialIssuer {
     }
     const role = await store.getIamRole(parsed.name);
     if (role !== undefined && role.path === parsed.path) {
-      if (identity.mode === 'iam' && !(await this.trustsWorkServices(role, arn))) {
+      if (identity.mode === 'iam' && !(await this.trustsAssumer(role, wanted))) {
         throw new RoleUnavailableError(
-          `The role ${arn} cannot be assumed: its trust policy lets none of ${workServices.join(', ')} assume it (sts:AssumeRole), as CodePipeline, CodeBuild and Lambda need. Update it with aws iam update-assume-role-policy.`,
+          `The role ${arn} cannot be assumed: its trust policy does not let ${wanted.assumer} assume it (sts:AssumeRole), and ${assumerNames[wanted.assumer]}. Update it with aws iam update-assume-role-policy.`,
         );
       }
       return { role, notes: [] };
