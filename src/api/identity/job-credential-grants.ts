@@ -1,4 +1,4 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Partition } from '../../core/arn.js';
 import type { Clock } from '../../core/clock.js';
 import type { Store, IamRoleRecord } from '../../core/contracts/store.js';
@@ -19,12 +19,6 @@ const assumerNames: Record<RoleAssumer, string> = {
 /** The longest a job's credentials are advertised for; the job's end revokes them earlier. */
 const longestGrantMs = 12 * 60 * 60 * 1000;
 
-interface Grant {
-  authorizationToken: Buffer;
-  body: ContainerCredentials;
-  expires: number;
-}
-
 /** The container credentials provider's answer (AWS SDK for JavaScript v3, credential-provider-http). */
 export interface ContainerCredentials {
   AccessKeyId: string;
@@ -37,13 +31,13 @@ export interface ContainerCredentials {
 
 /**
  * The credentials of each running job's role (JobCredentialIssuer), answered at `/credentials/<id>`
- * (credentials-route.ts) to the job's token only, and refused once the job has ended. A role the
- * server's IAM does not have is refused in iam mode, as AWS refuses to assume it; in local mode (no
- * authentication, loopback only) it is created allowing everything, and the job's log says so.
+ * (credentials-route.ts) to the job's token only, and refused once the job has ended. Each grant is in
+ * the store (the token as its SHA-256, the session sealed), so every replica answers for it and accepts
+ * its keys, and none does once the job is no longer open, wherever it ended. A role the server's IAM
+ * does not have is refused in iam mode, as AWS refuses to assume it; in local mode (no authentication,
+ * loopback only) it is created allowing everything, and the job's log says so.
  */
 export class JobCredentialGrants implements JobCredentialIssuer {
-  private readonly grants = new Map<string, Grant>();
-
   constructor(private readonly deps: { identity: IdentityService; store: Store; partition: Partition; clock: Clock }) {}
 
   async issue(request: { jobId: string; role: JobRole; expires: number }): Promise<JobCredentialGrant> {
@@ -52,40 +46,49 @@ export class JobCredentialGrants implements JobCredentialIssuer {
     const expires = Math.min(request.expires, now + longestGrantMs);
     const credentials = newArtifactCredentials();
     // CodeBuild names its sessions after the build; a job's session is named after the job.
-    this.deps.identity.startRoleSession(role, `Pipewright-${request.jobId}`.slice(0, 64), expires, credentials);
+    const sessionName = `Pipewright-${request.jobId}`.slice(0, 64);
+    this.deps.identity.startRoleSession(role, sessionName, expires, credentials);
     const id = randomBytes(24).toString('base64url');
     const authorizationToken = randomBytes(32).toString('base64url');
-    this.grants.set(id, {
-      authorizationToken: Buffer.from(authorizationToken),
+    await this.deps.store.putJobCredentialGrant({
+      id,
+      tokenSha256: sha256(authorizationToken),
+      jobId: request.jobId,
+      roleArn: request.role.arn,
+      roleName: role.name,
+      roleId: role.roleId,
+      sessionName,
+      accessKeyId: credentials.accessKeyId,
+      sealedSession: this.deps.identity.sealer.seal(JSON.stringify({ secretAccessKey: credentials.secretAccessKey, sessionToken: credentials.sessionToken })),
       expires,
-      body: {
-        AccessKeyId: credentials.accessKeyId,
-        SecretAccessKey: credentials.secretAccessKey,
-        Token: credentials.sessionToken,
-        Expiration: new Date(expires).toISOString().replace(/\.\d{3}Z$/, 'Z'),
-        RoleArn: request.role.arn,
-      },
     });
     return {
       path: `/credentials/${id}`,
       authorizationToken,
       secrets: [credentials.secretAccessKey, credentials.sessionToken, authorizationToken],
       notes,
-      revoke: () => {
-        this.grants.delete(id);
+      revoke: async () => {
         this.deps.identity.endRoleSession(credentials.accessKeyId);
+        await this.deps.store.deleteJobCredentialGrant(id, this.deps.clock.now());
       },
     };
   }
 
-  /** The credentials at `/credentials/<id>` for the holder of its token; undefined once the job ended, or for any other token. */
-  answer(id: string, authorization: string | undefined): ContainerCredentials | undefined {
-    const grant = this.grants.get(id);
-    if (grant === undefined || authorization === undefined) return undefined;
-    if (grant.expires <= this.deps.clock.now()) return undefined;
-    const given = Buffer.from(authorization);
-    if (given.length !== grant.authorizationToken.length || !timingSafeEqual(given, grant.authorizationToken)) return undefined;
-    return grant.body;
+  /** The credentials at `/credentials/<id>` for the holder of its token; undefined once the job ended (on any replica), or for any other token. */
+  async answer(id: string, authorization: string | undefined): Promise<ContainerCredentials | undefined> {
+    if (authorization === undefined) return undefined;
+    const grant = await this.deps.store.getJobCredentialGrant({ id }, this.deps.clock.now());
+    if (grant === undefined) return undefined;
+    const [given, wanted] = [Buffer.from(sha256(authorization), 'hex'), Buffer.from(grant.tokenSha256, 'hex')];
+    if (given.length !== wanted.length || !timingSafeEqual(given, wanted)) return undefined;
+    const session = JSON.parse(this.deps.identity.sealer.open(grant.sealedSession)) as { secretAccessKey: string; sessionToken: string };
+    return {
+      AccessKeyId: grant.accessKeyId,
+      SecretAccessKey: session.secretAccessKey,
+      Token: session.sessionToken,
+      Expiration: new Date(grant.expires).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      RoleArn: grant.roleArn,
+    };
   }
 
   /**
@@ -130,4 +133,8 @@ export class JobCredentialGrants implements JobCredentialIssuer {
     identity.identitiesChanged();
     return { role: local.role, notes: [local.note(arn)] };
   }
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
 }

@@ -17,8 +17,8 @@ export interface JobCredentialGrant {
   secrets: string[];
   /** Lines for the job's log (the role was created on first use). */
   notes: string[];
-  /** From now on the credentials and the URL are refused. */
-  revoke(): void;
+  /** From now on the credentials and the URL are refused, by every replica. */
+  revoke(): Promise<void>;
 }
 
 /** The job's role cannot be used: the action fails with this message, as AWS would refuse to assume it. */
