@@ -18,7 +18,7 @@ import type { ShellState } from '../shared/env-state.js';
 import type { Buildspec } from './buildspec/types.js';
 import { BuildCache } from './cache/build-cache.js';
 import { isBuildConfigurationError } from './configuration-error.js';
-import { writeAwsCliConfig } from './environment/aws-cli-config.js';
+import { firstAwsCliLoadsPlugins, writeAwsCliConfig } from './environment/aws-cli-config.js';
 import { builtInVariables, type BuildIdentity, type BuildSource } from './environment/built-in-variables.js';
 import { expandVariables } from './environment/expand-variables.js';
 import { exportedVariables, outputVariablesLimit, outputVariablesSize } from './environment/exported-variables.js';
@@ -162,7 +162,10 @@ export async function executeBuild(plan: BuildPlan, context: BuildContext): Prom
   const controlDir = join(context.workspace, 'build');
   await mkdir(controlDir, { recursive: true });
   // An AWS CLI older than the endpoint variables is pointed at them too (environment/aws-cli-config.ts).
-  if (context.awsEnvironment !== undefined && Object.keys(context.awsEnvironment).length > 0) await writeAwsCliConfig(join(context.workspace, 'home'));
+  const sandboxed = currentSandbox().status.kind === 'bwrap';
+  if (context.awsEnvironment !== undefined && Object.keys(context.awsEnvironment).length > 0 && firstAwsCliLoadsPlugins(state.env.PATH ?? '', sandboxed)) {
+    await writeAwsCliConfig(join(context.workspace, 'home'));
+  }
   trace('control directory made');
 
   // Limits come from the project's and the action's variables only, never the buildspec's own env.

@@ -1,11 +1,14 @@
 import { execFile } from 'node:child_process';
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { CreatePipelineCommand, type ActionDeclaration } from '@aws-sdk/client-codepipeline';
 import { CreateRoleCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { awsCliConfig } from '../../../src/providers/codebuild/environment/aws-cli-config.js';
+import { awsCliConfig, firstAwsCliLoadsPlugins } from '../../../src/providers/codebuild/environment/aws-cli-config.js';
 import { actionLog, actionRuns, latestExecutionId } from '../../actions/kit/executions.js';
 import { codeBuild, codeCommitSource, declaration, hostedRepository, waitForExecution } from '../../kit/pipelines.js';
 import { startIamTestServer, type IamTestServer } from './iam-test-server.js';
@@ -161,6 +164,19 @@ describe('the pipewright_endpoints plugin', () => {
     const [major = 0, minor = 0] = (found?.stdout.trim() ?? '0.0').split('.').map(Number);
     if (major < 1 || (major === 1 && minor < 31)) context.skip();
     expect(await readsVariables('python3', '')).toBe('True');
+  });
+
+  // The CLI v1 (pip install awscli) imports every [plugins] value as a module and fails on
+  // cli_legacy_plugin_path; the config is written only when the build's first `aws` is a CLI v2.
+  it("is named only when the build's first `aws` is a CLI v2: Debian's, not a CLI v1 found before it", () => {
+    const v1 = mkdtempSync(join(tmpdir(), 'pipewright-aws-v1-'));
+    writeFileSync(join(v1, 'aws'), '#!/usr/bin/env python3\nimport awscli.clidriver\n');
+    chmodSync(join(v1, 'aws'), 0o755);
+    expect(firstAwsCliLoadsPlugins('/usr/bin:/bin', false)).toBe(true);
+    expect(firstAwsCliLoadsPlugins(`${v1}:/usr/bin`, false)).toBe(false);
+    // Sandboxed, the build sees none of the host's other directories: it finds Debian's CLI.
+    expect(firstAwsCliLoadsPlugins(`${v1}:/usr/bin`, true)).toBe(true);
+    expect(firstAwsCliLoadsPlugins(v1.replace(/$/, '-missing'), false)).toBe(false);
   });
 
   it('names its own directory as the CLI v2 plugin path, under the home it is written to', () => {

@@ -1,5 +1,6 @@
+import { accessSync, constants, readFileSync, realpathSync } from 'node:fs';
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The plugin's source, read from src/ whether this module runs from src/ or dist/ (both four folders below the package root). */
@@ -39,5 +40,45 @@ export async function writeAwsCliConfig(home: string): Promise<void> {
     await writeFile(join(home, '.aws', 'config'), awsCliConfig(home), { flag: 'wx' });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+}
+
+/** What of the host a sandboxed build sees besides its workspace (sandbox/host-layout.ts's system paths). */
+const sandboxVisible = ['/usr', '/bin', '/sbin', '/lib', '/lib32', '/lib64', '/libx32', '/etc', '/opt'];
+
+/**
+ * Whether the `aws` a build's PATH finds first is a CLI v2, which loads plugins from
+ * `cli_legacy_plugin_path`. Only then is the config written: the CLI v1 imports every `[plugins]` value
+ * as a module and fails on that key ("No module named '/…'"), and v2 needs it to load any plugin.
+ *
+ * | the first `aws` resolves to                                         | plugin config |
+ * |---------------------------------------------------------------------|---------------|
+ * | /usr/bin/aws of Debian's awscli 2.x (its awscli/plugin.py reads the key) | written  |
+ * | the AWS installer's v2 (`…/aws-cli/v2/…/bin/aws`)                    | written       |
+ * | anything else (a CLI v1, a pyenv shim), or no `aws`                  | not written   |
+ *
+ * A sandboxed build sees only the system directories of the host, so only those count there.
+ */
+export function firstAwsCliLoadsPlugins(pathVariable: string, sandboxed: boolean): boolean {
+  for (const dir of pathVariable.split(':')) {
+    if (!isAbsolute(dir) || (sandboxed && !sandboxVisible.some((visible) => dir === visible || dir.startsWith(`${visible}/`)))) continue;
+    let real: string;
+    try {
+      accessSync(join(dir, 'aws'), constants.X_OK);
+      real = realpathSync(join(dir, 'aws'));
+    } catch {
+      continue;
+    }
+    if (real.includes('/aws-cli/v2/')) return true;
+    return real === '/usr/bin/aws' && debianCliLoadsPlugins();
+  }
+  return false;
+}
+
+function debianCliLoadsPlugins(): boolean {
+  try {
+    return readFileSync('/usr/lib/python3/dist-packages/awscli/plugin.py', 'utf8').includes('cli_legacy_plugin_path');
+  } catch {
+    return false;
   }
 }
