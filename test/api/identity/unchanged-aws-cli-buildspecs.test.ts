@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -66,11 +66,13 @@ describe('unchanged buildspecs run `aws s3` against Pipewright with Debian’s A
   beforeAll(async () => {
     server = await startIamTestServer();
     const iam = server.iam(server.root);
-    for (const [role, policy] of [
-      ['site-deployer', allowAll],
-      ['no-uploads', denyUploads],
+    const pipelineOnly = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'codepipeline.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
+    for (const [role, policy, trust] of [
+      ['site-deployer', allowAll, trustPolicy],
+      ['no-uploads', denyUploads, trustPolicy],
+      ['pipeline-only', allowAll, pipelineOnly],
     ] as const) {
-      await iam.send(new CreateRoleCommand({ RoleName: role, AssumeRolePolicyDocument: trustPolicy }));
+      await iam.send(new CreateRoleCommand({ RoleName: role, AssumeRolePolicyDocument: trust }));
       await iam.send(new PutRolePolicyCommand({ RoleName: role, PolicyName: 'permissions', PolicyDocument: policy }));
     }
     s3 = new S3Client({ endpoint: `${server.url}/s3`, forcePathStyle: true, region: server.config.partition.region, credentials: server.root, maxAttempts: 1 });
@@ -135,6 +137,17 @@ describe('unchanged buildspecs run `aws s3` against Pipewright with Debian’s A
     expect(log).toMatch(/\[default\][\s\S]*output = json/);
     expect(log).toContain('pipewright_endpoints = pipewright_endpoints');
     expect(await objectText('app-releases', 'index.html')).toBe('<h1>Deployed by Pipewright</h1>\n');
+  }, 150_000);
+
+  // A project's service role is CodeBuild's to assume (its trust policy names codebuild.amazonaws.com, as
+  // CodeBuild's service role docs have it); one that trusts only CodePipeline is refused before any command.
+  it("fails a build whose project's service role does not trust CodeBuild", async () => {
+    mkdirSync(join(server.dataDir, 'projects'), { recursive: true });
+    writeFileSync(join(server.dataDir, 'projects', 'WrongTrust.yml'), ['serviceRole: pipeline-only', 'buildspec:', '  version: 0.2', '  phases:', '    build:', '      commands:', '        - echo never runs', ''].join('\n'));
+    const { execution, log } = await runPipeline('wrong-trust', 'site-deployer', codeBuild('WrongTrust'));
+    expect(execution.status).toBe('Failed');
+    expect(log).toContain(`The role arn:aws:iam::${accountId}:role/pipeline-only cannot be assumed: its trust policy does not let codebuild.amazonaws.com assume it (sts:AssumeRole), and CodeBuild runs the build as its project’s service role.`);
+    expect(log).not.toContain('never runs');
   }, 150_000);
 
   it("fails the unchanged `aws s3 sync` with AccessDenied when the role's policy denies the uploads", async () => {
