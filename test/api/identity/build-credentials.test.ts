@@ -121,9 +121,11 @@ describe('builds call AWS APIs as their role, through the container credentials 
 
   it('runs the AWS CLI and an SDK script as the pipeline role, masks the credentials, and refuses them once the build has ended', async () => {
     const { client, execution, run, log, executionId } = await runPipeline('calls-aws', 'builder', [
-      // Debian 12's AWS CLI (2.9) predates the service-specific endpoint variables (CLI 2.13), so the
-      // STS endpoint is passed on; the credentials come from the container endpoint either way.
-      'aws sts get-caller-identity --endpoint-url "$AWS_ENDPOINT_URL_STS" --query Arn --output text',
+      // Debian 12's AWS CLI (2.9) predates the service-specific endpoint variables (CLI 2.13): the
+      // plugin of the build's ~/.aws/config points it at AWS_ENDPOINT_URL_STS; credentials come from
+      // the container endpoint.
+      'aws sts get-caller-identity --query Arn --output text',
+      'aws codepipeline get-pipeline-state --name calls-aws --query pipelineName --output text',
       'node state.mjs calls-aws',
       copySource,
       `node copy.mjs ${listener.url}/copied`,
@@ -132,6 +134,7 @@ describe('builds call AWS APIs as their role, through the container credentials 
     expect(execution.status, `${execution.statusSummary ?? ''}\n${log}`).toBe('Succeeded');
     expect(log).toMatch(new RegExp(`arn:aws:sts::${accountId}:assumed-role/builder/Pipewright-`));
     expect(log).toContain('GetPipelineState ok: calls-aws, 2 stages');
+    expect(log).toMatch(/^stdout calls-aws$/m);
     expect(log).toMatch(/download: s3:\/\/pipewright-artifacts\/\S+ to \.\/source\.zip/);
     expect(log).toMatch(/AWS_CONTAINER_CREDENTIALS_FULL_URI=http:\/\/127\.0\.0\.1:\d+\/credentials\//);
     expect(log).toContain(`AWS_ENDPOINT_URL_CODEPIPELINE=${server.url}`);
