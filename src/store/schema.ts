@@ -35,6 +35,7 @@ export interface Database {
   iam_inline_policies: IamInlinePoliciesTable;
   iam_attached_policies: IamAttachedPoliciesTable;
   iam_roles: IamRolesTable;
+  job_credential_grants: JobCredentialGrantsTable;
 }
 
 export interface PipelinesTable {
@@ -294,6 +295,19 @@ export interface IamRolesTable {
   description: string | null;
   max_session_duration: number;
   created: number;
+}
+
+export interface JobCredentialGrantsTable {
+  id: string;
+  token_sha256: string;
+  job_id: string;
+  role_arn: string;
+  role_name: string;
+  role_id: string;
+  session_name: string;
+  access_key_id: string;
+  sealed_session: string;
+  expires: number;
 }
 
 export interface IamInlinePoliciesTable {

@@ -9,7 +9,7 @@ import type { ArtifactStore } from '../core/contracts/artifact-store.js';
 import type { ObjectStore } from '../core/contracts/object-store.js';
 import type { SecretResolver } from '../core/contracts/secret-resolver.js';
 import type { JobHooks } from './in-process-worker.js';
-import type { JobCredentialGrant, JobCredentialIssuer } from '../core/contracts/job-credentials.js';
+import type { JobCredentialGrant, JobCredentialIssuer, JobRole } from '../core/contracts/job-credentials.js';
 import { jobAwsEnvironment, type JobServiceOnAws } from './job-aws-environment.js';
 
 export interface WorkerEnvironment {
@@ -48,12 +48,13 @@ export function prepareJobTools(
   const log = environment.logs.open(job.action.actionExecutionId);
   const grants = new Map<string, Promise<JobCredentialGrant>>();
   const issuer = environment.jobCredentials;
-  const awsEnvironment = async (roleArn: string): Promise<Record<string, string>> => {
+  const awsEnvironment = async (role: JobRole): Promise<Record<string, string>> => {
     if (issuer === undefined) return {};
-    let granted = grants.get(roleArn);
+    const key = `${role.assumer} ${role.arn}`;
+    let granted = grants.get(key);
     if (granted === undefined) {
-      granted = issuer.issue({ jobId: job.jobId, roleArn, expires: job.deadline });
-      grants.set(roleArn, granted);
+      granted = issuer.issue({ jobId: job.jobId, role, expires: job.deadline });
+      grants.set(key, granted);
       const grant = await granted;
       for (const secret of grant.secrets) log.mask(secret);
       for (const note of grant.notes) log.line('system', note);

@@ -44,6 +44,21 @@ describe.each(stores)('%s object store: buckets and ranges', (_name, open) => {
     expect(names).not.toContain('.meta');
   });
 
+  it('deletes a bucket only once it is empty (S3 DeleteBucket), and a bucket made again under its name starts empty', async () => {
+    const store = await open();
+    await store.createBucket('short-lived');
+    await store.putObject({ bucket: 'short-lived', key: 'a/b.txt', body: 'b' });
+    await store.putObject({ bucket: 'short-lived', key: 'a/b.txt', body: 'b again' });
+    expect(await store.deleteBucket('short-lived')).toBe('not-empty');
+    expect(await store.bucketExists('short-lived')).toBe(true);
+    await store.deleteObject('short-lived', 'a/b.txt');
+    expect(await store.deleteBucket('short-lived')).toBe('deleted');
+    expect(await store.bucketExists('short-lived')).toBe(false);
+    expect(await store.deleteBucket('short-lived')).toBe('missing');
+    expect(await store.createBucket('short-lived')).toBe(true);
+    expect(await store.listKeys('short-lived')).toEqual([]);
+  });
+
   it('reads a byte range and reports the whole size', async () => {
     const store = await open();
     await store.putObject({ bucket: 'existing', key: 'ranges/alphabet.txt', body: 'abcdefghijklmnopqrstuvwxyz' });

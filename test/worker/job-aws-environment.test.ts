@@ -7,7 +7,7 @@ import { jobAwsEnvironment, jobServerUrl } from '../../src/worker/job-aws-enviro
  * _SECRETS_MANAGER, _IAM, _STS; "Container credential provider": AWS_CONTAINER_CREDENTIALS_FULL_URI,
  * AWS_CONTAINER_AUTHORIZATION_TOKEN).
  */
-const grant = { path: '/credentials/abc', authorizationToken: 'token-1', secrets: [], notes: [], revoke: () => undefined };
+const grant = { path: '/credentials/abc', authorizationToken: 'token-1', secrets: [], notes: [], revoke: () => Promise.resolve() };
 
 describe('the AWS environment of a job', () => {
   it("points every service Pipewright answers at the server, and the credentials at the job's path", () => {

@@ -12,7 +12,7 @@ import type { JobCredentialGrants } from '../identity/job-credential-grants.js';
 export function registerCredentialsRoute(app: FastifyInstance, grants: JobCredentialGrants): void {
   app.get<{ Params: { id: string } }>('/credentials/:id', async (request, reply) => {
     const authorization = request.headers.authorization;
-    const credentials = grants.answer(request.params.id, typeof authorization === 'string' ? authorization : undefined);
+    const credentials = await grants.answer(request.params.id, typeof authorization === 'string' ? authorization : undefined);
     void reply.header('cache-control', 'no-store');
     if (credentials === undefined) {
       return reply.code(403).send({ Code: 'AccessDenied', Message: 'No credentials here for this token: the job they belonged to has ended, or the token is not its own.' });

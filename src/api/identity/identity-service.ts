@@ -109,8 +109,9 @@ export class IdentityService {
 
   /**
    * Temporary credentials of a role (STS AssumeRole, a job's role) good until `expires` or until
-   * `endRoleSession`, at every door, authorized by the role's policies. Kept in memory only: like a
-   * job's own credentials, they do not outlive the server that issued them.
+   * `endRoleSession`, at every door, authorized by the role's policies. Kept in memory by the replica
+   * that issued them; a job's are also in the store (job-credential-grants.ts), where the other replicas
+   * find them (`grantedSessionKey`).
    */
   startRoleSession(
     role: { name: string; roleId: string },
@@ -118,15 +119,19 @@ export class IdentityService {
     expires: number,
     credentials: { accessKeyId: string; secretAccessKey: string; sessionToken: string },
   ): Principal {
-    const principal: Principal = {
+    const principal = this.rolePrincipal(role, sessionName, credentials.accessKeyId);
+    this.remember(credentials, principal, expires);
+    return principal;
+  }
+
+  private rolePrincipal(role: { name: string; roleId: string }, sessionName: string, accessKeyId: string): Principal {
+    return {
       kind: 'role-session',
       arn: assumedRoleArn(this.deps.partition.accountId, role.name, sessionName),
-      accessKeyId: credentials.accessKeyId,
+      accessKeyId,
       roleName: role.name,
       userId: `${role.roleId}:${sessionName}`,
     };
-    this.remember(credentials, principal, expires);
-    return principal;
   }
 
   /** From now on the session's credentials are refused (a job that ended). */
@@ -146,7 +151,7 @@ export class IdentityService {
   }
 
   async authenticate(call: IncomingCall, door: Door = 'api'): Promise<Principal> {
-    if (this.mode === 'none') return this.localRoleSession(call) ?? localPrincipal(call.headers, this.deps.partition);
+    if (this.mode === 'none') return (await this.localRoleSession(call)) ?? localPrincipal(call.headers, this.deps.partition);
     const reading = readSigV4Claim(call.headers, new URLSearchParams(call.rawQuery));
     if ('missing' in reading) {
       const session = this.deps.sessions?.principalOf(call.headers.cookie, this.deps.clock.now());
@@ -155,7 +160,7 @@ export class IdentityService {
     }
     if ('incomplete' in reading) throw new AuthenticationFailure('incomplete', reading.incomplete);
     // Artifact sessions open the artifact endpoint only; the service's sessions open every door.
-    const session = this.sessionKey(reading.claim.accessKeyId, call);
+    const session = this.sessionKey(reading.claim.accessKeyId, call) ?? (await this.grantedSessionKey(reading.claim.accessKeyId, call));
     const usable = session !== undefined && (door === 's3' || session.principal.kind !== 'artifact-session') ? session : undefined;
     const key = usable ?? (await this.knownKey(reading.claim.accessKeyId));
     if (key === undefined) throw new AuthenticationFailure('unknown-key', authMessages.unknownKey);
@@ -169,18 +174,32 @@ export class IdentityService {
    * none mode: a job's work signing with its role's credentials is named as the role's session (what
    * `aws sts get-caller-identity` shows, what the audit records), and still allowed everything.
    */
-  private localRoleSession(call: IncomingCall): Principal | undefined {
+  private async localRoleSession(call: IncomingCall): Promise<Principal | undefined> {
     const authorization = first(call.headers.authorization);
     const accessKeyId = authorization === undefined ? undefined : /Credential=([^/,\s]+)\//.exec(authorization)?.[1];
-    const known = accessKeyId === undefined ? undefined : this.sessionKey(accessKeyId, call);
+    const known = accessKeyId === undefined ? undefined : (this.sessionKey(accessKeyId, call) ?? (await this.grantedSessionKey(accessKeyId, call)));
     return known?.principal.kind === 'role-session' ? { ...known.principal, kind: 'local' } : undefined;
   }
 
   private sessionKey(accessKeyId: string, call: IncomingCall): KnownKey | undefined {
     const known = this.sessions_.get(accessKeyId);
     if (known?.session === undefined || known.session.expires <= this.deps.clock.now()) return undefined;
-    const token = call.headers['x-amz-security-token'] ?? new URLSearchParams(call.rawQuery).get('X-Amz-Security-Token') ?? undefined;
-    return token === known.session.token ? known : undefined;
+    return sessionTokenOf(call) === known.session.token ? known : undefined;
+  }
+
+  /**
+   * A job's role session this replica did not issue (another replica did, or this one before a restart):
+   * its grant in the store, while unexpired and its job open. Read at every call, not cached, so a job
+   * ended anywhere is refused here at once. Session keys are `ASIA…`; other keys skip the read.
+   */
+  private async grantedSessionKey(accessKeyId: string, call: IncomingCall): Promise<KnownKey | undefined> {
+    if (!accessKeyId.startsWith('ASIA')) return undefined;
+    const grant = await this.deps.store.getJobCredentialGrant({ accessKeyId }, this.deps.clock.now());
+    if (grant === undefined) return undefined;
+    const session = JSON.parse(this.sealer.open(grant.sealedSession)) as { secretAccessKey: string; sessionToken: string };
+    if (sessionTokenOf(call) !== session.sessionToken) return undefined;
+    const principal = this.rolePrincipal({ name: grant.roleName, roleId: grant.roleId }, grant.sessionName, accessKeyId);
+    return { secret: session.secretAccessKey, principal, session: { token: session.sessionToken, expires: grant.expires } };
   }
 
   /** The principal of an access key id and its secret (git's Basic authentication, the console's sign-in). */
@@ -304,4 +323,10 @@ function localPrincipal(headers: Record<string, string | string[] | undefined>, 
 
 function first(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
+}
+
+/** The session token a call carries: its header, or a presigned URL's parameter. */
+function sessionTokenOf(call: IncomingCall): string | undefined {
+  const header = call.headers['x-amz-security-token'];
+  return (Array.isArray(header) ? header[0] : header) ?? new URLSearchParams(call.rawQuery).get('X-Amz-Security-Token') ?? undefined;
 }

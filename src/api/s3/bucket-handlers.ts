@@ -30,6 +30,15 @@ export async function createBucket(call: S3Call): Promise<S3Answer> {
   return { status: 200, headers: { location: `/${bucket}` } };
 }
 
+/** DeleteBucket (S3 API reference): 204; a bucket that still holds objects is BucketNotEmpty (409), as on S3. */
+export async function deleteBucket(call: S3Call): Promise<S3Answer> {
+  const { bucket } = call.operation;
+  const outcome = await call.objects.deleteBucket(bucket);
+  if (outcome === 'missing') throw new S3Refusal(s3Error('NoSuchBucket', undefined, { BucketName: bucket }));
+  if (outcome === 'not-empty') throw new S3Refusal(s3Error('BucketNotEmpty', undefined, { BucketName: bucket }));
+  return { status: 204 };
+}
+
 /** HeadBucket: 200 with the bucket's region, 404 without a body when there is no such bucket. */
 export async function headBucket(call: S3Call): Promise<S3Answer> {
   await requireBucket(call, call.operation.bucket);

@@ -1,3 +1,4 @@
+import { checkNoTagging, checkObjectAcl } from './object-acl.js';
 import { objectResponseHeaders, responseOverrides, storedHeadersOf } from './object-headers.js';
 import { byteRangeOf, checkPreconditions } from './preconditions.js';
 import { requireBucket, xmlAnswer, type S3Answer, type S3Call } from './s3-call.js';
@@ -34,6 +35,8 @@ export async function getObject(call: S3Call, withBody: boolean): Promise<S3Answ
 /** PutObject: streams the body into the store, checked against Content-MD5; the ETag is its md5. */
 export async function putObject(call: S3Call): Promise<S3Answer> {
   const { bucket, key } = call.operation;
+  checkObjectAcl(call.headers);
+  checkNoTagging(call.headers);
   await requireBucket(call, bucket);
   const { stream } = call.body();
   const stored = await call.objects.putObject({ bucket, key, body: stream, ...storedHeadersOf(call.headers) });
@@ -49,6 +52,8 @@ export async function copyObject(call: S3Call): Promise<S3Answer> {
   const { bucket, key } = call.operation;
   const source = copySourceOf(call.headers['x-amz-copy-source']);
   if (source === undefined) throw new S3Refusal(s3Error('InvalidArgument', 'Copy Source must mention the source bucket and key: sourcebucket/sourcekey', { ArgumentName: 'x-amz-copy-source' }));
+  checkObjectAcl(call.headers);
+  checkNoTagging(call.headers);
   const directive = String(call.headers['x-amz-metadata-directive'] ?? 'COPY').toUpperCase();
   if (directive !== 'COPY' && directive !== 'REPLACE') throw new S3Refusal(s3Error('InvalidArgument', 'Unknown metadata directive.', { ArgumentName: 'x-amz-metadata-directive', ArgumentValue: directive }));
   if (source.bucket === bucket && source.key === key && source.versionId === undefined && directive === 'COPY') {
@@ -74,6 +79,19 @@ export async function copyObject(call: S3Call): Promise<S3Answer> {
   const stored = await call.objects.putObject({ bucket, key, body: got.body, etag: got.version.etag, ...kept });
   const headers = { 'x-amz-version-id': stored.versionId, 'x-amz-copy-source-version-id': got.version.versionId };
   return xmlAnswer(xmlDocument('CopyObjectResult', { ETag: stored.etag, LastModified: new Date(stored.lastModified).toISOString() }), 200, headers);
+}
+
+/**
+ * GetObjectTagging: an empty tag set, which is what every object here has, since a request setting tags
+ * is refused (object-acl.ts). `aws s3 cp` between buckets asks it of the source of a multipart copy,
+ * to copy its tags.
+ */
+export async function getObjectTagging(call: S3Call): Promise<S3Answer> {
+  const { bucket, key } = call.operation;
+  const versionId = call.query.get('versionId') ?? undefined;
+  const version = await call.objects.headObject(bucket, key, versionId);
+  if (version === undefined) throw await missing(call, versionId);
+  return xmlAnswer('<?xml version="1.0" encoding="UTF-8"?>\n<Tagging xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><TagSet></TagSet></Tagging>', 200, { 'x-amz-version-id': version.versionId });
 }
 
 /** DeleteObject: 204 whether or not the key existed (S3 API reference, DeleteObject). */

@@ -10,16 +10,19 @@ export type S3OperationName =
   | 'CreateBucket'
   | 'HeadBucket'
   | 'GetBucketLocation'
+  | 'DeleteBucket'
   | 'ListObjectsV2'
   | 'ListObjects'
   | 'DeleteObjects'
   | 'GetObject'
   | 'HeadObject'
+  | 'GetObjectTagging'
   | 'PutObject'
   | 'CopyObject'
   | 'DeleteObject'
   | 'CreateMultipartUpload'
   | 'UploadPart'
+  | 'UploadPartCopy'
   | 'CompleteMultipartUpload'
   | 'AbortMultipartUpload'
   | 'ListParts'
@@ -46,16 +49,19 @@ const rules: Rule[] = [
   ['PUT', 'bucket', (query) => onlyPlain(query), 'CreateBucket', 's3:CreateBucket'],
   ['HEAD', 'bucket', (query) => onlyPlain(query), 'HeadBucket', 's3:ListBucket'],
   ['GET', 'bucket', has('location'), 'GetBucketLocation', 's3:GetBucketLocation'],
+  ['DELETE', 'bucket', (query) => onlyPlain(query), 'DeleteBucket', 's3:DeleteBucket'],
   ['GET', 'bucket', (query) => query.get('list-type') === '2', 'ListObjectsV2', 's3:ListBucket'],
   ['GET', 'bucket', (query) => [...query.keys()].every((name) => listParameters.has(name)), 'ListObjects', 's3:ListBucket'],
   ['POST', 'bucket', has('delete'), 'DeleteObjects', undefined],
   ['POST', 'object', has('uploads'), 'CreateMultipartUpload', 's3:PutObject'],
   ['POST', 'object', has('uploadId'), 'CompleteMultipartUpload', 's3:PutObject'],
   ['PUT', 'object', (query, headers) => query.has('uploadId') && query.has('partNumber') && headers['x-amz-copy-source'] === undefined, 'UploadPart', 's3:PutObject'],
+  ['PUT', 'object', (query, headers) => query.has('uploadId') && query.has('partNumber') && headers['x-amz-copy-source'] !== undefined, 'UploadPartCopy', 's3:PutObject'],
   ['GET', 'object', has('uploadId'), 'ListParts', 's3:ListMultipartUploadParts'],
   ['DELETE', 'object', has('uploadId'), 'AbortMultipartUpload', 's3:AbortMultipartUpload'],
   ['PUT', 'object', (query, headers) => !query.has('uploadId') && headers['x-amz-copy-source'] !== undefined, 'CopyObject', 's3:PutObject'],
   ['PUT', 'object', (query) => onlyPlain(query), 'PutObject', 's3:PutObject'],
+  ['GET', 'object', has('tagging'), 'GetObjectTagging', 's3:GetObjectTagging'],
   ['GET', 'object', (query) => onlyPlain(query), 'GetObject', 's3:GetObject'],
   ['HEAD', 'object', (query) => onlyPlain(query), 'HeadObject', 's3:GetObject'],
   ['DELETE', 'object', (query) => onlyPlain(query), 'DeleteObject', 's3:DeleteObject'],
@@ -87,7 +93,8 @@ export function s3OperationOf(method: string, path: string, query: URLSearchPara
   const [, , , name, action] = rule;
   const resource = on === 'service' ? '*' : on === 'bucket' ? `arn:aws:s3:::${bucket}` : `arn:aws:s3:::${bucket}/${key}`;
   const checks = action === undefined ? [] : [{ action, resource }];
-  if (name === 'CopyObject') {
+  // Copies also read their source (UploadPartCopy: s3:GetObject on it, Service Authorization Reference).
+  if (name === 'CopyObject' || name === 'UploadPartCopy') {
     const source = copySourceOf(headers['x-amz-copy-source']);
     if (source !== undefined) checks.push({ action: 's3:GetObject', resource: `arn:aws:s3:::${source.bucket}/${source.key}` });
   }

@@ -172,6 +172,23 @@ export class FilesystemObjectStore implements ObjectStore {
     }
   }
 
+  /**
+   * Under the bucket's exclusive lock, so no write lands meanwhile. The versions kept aside of its
+   * deleted and replaced objects go with it: S3's API here lists no versions, so nothing could delete
+   * them first, and a bucket made again under the name starts empty.
+   */
+  async deleteBucket(bucket: string): Promise<'deleted' | 'not-empty' | 'missing'> {
+    if (!isBucketName(bucket)) return 'missing';
+    return this.bucketLock(bucket).exclusive(async () => {
+      const path = bucketPath(this.layout, bucket);
+      if ((await stat(path).catch(() => undefined))?.isDirectory() !== true) return 'missing';
+      if ((await walkBucket(path, this.layout.root, '')).length > 0) return 'not-empty';
+      await rm(path, { recursive: true, force: true });
+      await rm(join(this.layout.root, '.meta', bucket), { recursive: true, force: true });
+      return 'deleted';
+    });
+  }
+
   async replacePrefix(input: { bucket: string; prefix: string; directory: string; metadata?: Record<string, string>; cacheControl?: string }): Promise<void> {
     const bucket = checkBucket(input.bucket);
     const prefix = checkPrefix(bucket, input.prefix);

@@ -6,6 +6,7 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import {
   CreateBucketCommand,
+  DeleteBucketCommand,
   DeleteObjectCommand,
   GetObjectCommand,
   HeadBucketCommand,
@@ -155,6 +156,17 @@ export class S3ObjectStore implements ObjectStore {
       return true;
     } catch (error) {
       if (typeof error === 'object' && error !== null && (error as { name?: string }).name === 'BucketAlreadyOwnedByYou') return false;
+      throw error;
+    }
+  }
+
+  async deleteBucket(bucket: string): Promise<'deleted' | 'not-empty' | 'missing'> {
+    try {
+      await this.client.send(new DeleteBucketCommand({ Bucket: bucket }));
+      return 'deleted';
+    } catch (error) {
+      if (typeof error === 'object' && error !== null && (error as { name?: string }).name === 'BucketNotEmpty') return 'not-empty';
+      if (isMissing(error) || (typeof error === 'object' && error !== null && (error as { name?: string }).name === 'NoSuchBucket')) return 'missing';
       throw error;
     }
   }

@@ -3,6 +3,7 @@ import type { Clock } from '../clock.js';
 import type { EnvironmentVariableDeclaration, JobTypeId } from '../declaration/types.js';
 import type { ActionLog } from './action-log.js';
 import type { ArtifactRef, ArtifactStore } from './artifact-store.js';
+import type { JobRole } from './job-credentials.js';
 import type { ObjectStore } from './object-store.js';
 import type { SecretResolver } from './secret-resolver.js';
 import type { BuildReport } from './test-report.js';
@@ -107,12 +108,12 @@ export interface ProviderTools {
    */
   serviceCredentials?: () => { accessKeyId: string; secretAccessKey: string; sessionToken: string };
   /**
-   * The environment variables that let the job's work call AWS APIs as `roleArn` (see
+   * The environment variables that let the job's work call AWS APIs as `role` (see
    * src/worker/job-aws-environment.ts): temporary credentials at a URL for this job only, refused once
    * it ends, and this server's endpoints. Throws RoleUnavailableError when the role cannot be used.
    * Absent (or answering {}) in tools made outside a server.
    */
-  awsEnvironment?(roleArn: string): Promise<Record<string, string>>;
+  awsEnvironment?(role: JobRole): Promise<Record<string, string>>;
   /** Reports progress shown in GetPipelineState while the action runs. */
   progress(update: { summary?: string; percentComplete?: number; externalExecutionId?: string; externalExecutionUrl?: string }): void;
   /**

@@ -30,6 +30,8 @@ export interface ObjectStore {
   bucketExists(bucket: string): Promise<boolean>;
   /** Makes an empty bucket; false when it existed already. */
   createBucket(bucket: string): Promise<boolean>;
+  /** Deletes a bucket that holds no object (S3's DeleteBucket); a bucket with objects is left as it is. */
+  deleteBucket(bucket: string): Promise<'deleted' | 'not-empty' | 'missing'>;
   /**
    * Replaces every object under `prefix` with the files of `directory` so that a reader sees either the
    * old set or the new one, never half of each (S3 deploy with Extract=true).

@@ -18,6 +18,7 @@ import type { ShellState } from '../shared/env-state.js';
 import type { Buildspec } from './buildspec/types.js';
 import { BuildCache } from './cache/build-cache.js';
 import { isBuildConfigurationError } from './configuration-error.js';
+import { firstAwsCliLoadsPlugins, writeAwsCliConfig } from './environment/aws-cli-config.js';
 import { placeBuildImage } from './environment/build-image.js';
 import { builtInVariables, type BuildIdentity, type BuildSource } from './environment/built-in-variables.js';
 import { expandVariables } from './environment/expand-variables.js';
@@ -169,6 +170,13 @@ export async function executeBuild(plan: BuildPlan, context: BuildContext): Prom
     log.line('system', `Phase complete: PROVISIONING State: FAILED`);
     log.line('system', `Phase context status code: BUILD_CONTAINER_UNABLE_TO_PULL_IMAGE Message: ${image.message}`);
     return failed('JobFailed', image.message);
+  }
+  // An AWS CLI older than the endpoint variables is pointed at them too (environment/aws-cli-config.ts):
+  // the host's CLI only, since an image's own CLI is unknown here (a v1 would refuse the plugin line).
+  const sandboxed = currentSandbox().status.kind === 'bwrap';
+  const hasRole = context.awsEnvironment !== undefined && Object.keys(context.awsEnvironment).length > 0;
+  if (hasRole && image.kind !== 'container' && firstAwsCliLoadsPlugins(state.env.PATH ?? '', sandboxed)) {
+    await writeAwsCliConfig(join(context.workspace, 'home'));
   }
   // Limits come from the project's and the action's variables only, never the buildspec's own env.
   const container = image.kind === 'container' ? { container: image.run } : {};

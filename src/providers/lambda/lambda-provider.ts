@@ -14,7 +14,7 @@ import {
 import type { JobTypeId } from '../../core/declaration/types.js';
 import { newArtifactCredentials } from '../../core/jobs/artifact-credentials.js';
 import { jobData } from '../../core/jobs/job-data.js';
-import { isRoleUnavailableError, jobRoleArn } from '../../core/contracts/job-credentials.js';
+import { isRoleUnavailableError, jobRole } from '../../core/contracts/job-credentials.js';
 import { functionEnvironment } from './function-environment.js';
 import { parseFunctionName } from './function-name.js';
 import { startFunction, type FunctionExit } from './function-process.js';
@@ -74,9 +74,10 @@ export class LambdaProvider implements ActionProvider {
     if (reference.qualifier !== undefined) log.line('system', `Local functions have no versions or aliases: the qualifier ${reference.qualifier} is ignored.`);
 
     let aws: Record<string, string> = {};
-    const roleArn = fn.role ?? jobRoleArn(job);
+    // A function's execution role is Lambda's to assume; without one it runs as the action's or pipeline's role.
+    const role = jobRole(job, fn.role !== undefined ? { arn: fn.role, assumer: 'lambda.amazonaws.com' } : undefined);
     try {
-      if (roleArn !== undefined && tools.awsEnvironment !== undefined) aws = await tools.awsEnvironment(roleArn);
+      if (role !== undefined && tools.awsEnvironment !== undefined) aws = await tools.awsEnvironment(role);
     } catch (error) {
       if (!isRoleUnavailableError(error)) throw error;
       log.line('system', error.message);

@@ -4,6 +4,7 @@ import type { Database } from '../schema.js';
 import { createAccessKey, deleteAccessKey, getAccessKey, listAccessKeys, updateAccessKeyStatus } from './access-keys.js';
 import { addIamUserToGroup, createIamGroup, deleteIamGroup, getIamGroup, listIamGroupMembers, listIamGroupsForUser, removeIamUserFromGroup } from './groups.js';
 import { attachPolicy, deleteInlinePolicy, detachPolicy, getInlinePolicy, listAttachedPolicies, listInlinePolicies, putInlinePolicy } from './policies.js';
+import { deleteJobCredentialGrant, getJobCredentialGrant, putJobCredentialGrant } from './job-credential-grants.js';
 import { createIamRole, deleteIamRole, getIamRole, listIamRoles, updateIamRoleTrustPolicy } from './roles.js';
 import { createIamUser, deleteIamUser, getIamUser, listIamUsers } from './users.js';
 
@@ -37,5 +38,8 @@ export function identityOperations(db: Kysely<Database>): IdentityOperations {
     listIamRoles: (page) => listIamRoles(db, page),
     updateIamRoleTrustPolicy: (name, document) => updateIamRoleTrustPolicy(db, name, document),
     deleteIamRole: (name) => deleteIamRole(db, name),
+    putJobCredentialGrant: (grant) => putJobCredentialGrant(db, grant),
+    getJobCredentialGrant: (by, now) => getJobCredentialGrant(db, by, now),
+    deleteJobCredentialGrant: (id, now) => deleteJobCredentialGrant(db, id, now),
   };
 }

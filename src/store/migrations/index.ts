@@ -9,6 +9,7 @@ import * as m0006 from './0006-job-outputs.js';
 import * as m0007 from './0007-identity.js';
 import * as m0008 from './0008-parameter-history.js';
 import * as m0009 from './0009-iam-roles.js';
+import * as m0010 from './0010-job-credential-grants.js';
 
 /**
  * Append-only: a migration, once landed, is never edited; a change to the schema is a new file added
@@ -24,6 +25,7 @@ const migrations: ReadonlyArray<readonly [string, { up(db: Kysely<unknown>, dial
   ['0007-identity', m0007],
   ['0008-parameter-history', m0008],
   ['0009-iam-roles', m0009],
+  ['0010-job-credential-grants', m0010],
 ];
 
 export function migrationProvider(dialect: DialectCapabilities): MigrationProvider {

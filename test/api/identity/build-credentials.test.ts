@@ -87,9 +87,12 @@ describe('builds call AWS APIs as their role, through the container credentials 
       ['no-state', denyState],
       ['no-config', denyBucket],
       ['people-only', allowAll],
+      ['codebuild-only', allowAll],
     ] as const) {
-      // people-only trusts the account's users, not the services that run builds.
-      const trusted = role === 'people-only' ? JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${accountId}:root` }, Action: 'sts:AssumeRole' }] }) : trustPolicy;
+      // people-only trusts the account's users, not the services that run builds; codebuild-only trusts
+      // CodeBuild, which assumes a project's service role, not a pipeline's.
+      const trusting = (principal: object) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: principal, Action: 'sts:AssumeRole' }] });
+      const trusted = role === 'people-only' ? trusting({ AWS: `arn:aws:iam::${accountId}:root` }) : role === 'codebuild-only' ? trusting({ Service: 'codebuild.amazonaws.com' }) : trustPolicy;
       await iam.send(new CreateRoleCommand({ RoleName: role, AssumeRolePolicyDocument: trusted }));
       await iam.send(new PutRolePolicyCommand({ RoleName: role, PolicyName: 'permissions', PolicyDocument: policy }));
     }
@@ -118,9 +121,11 @@ describe('builds call AWS APIs as their role, through the container credentials 
 
   it('runs the AWS CLI and an SDK script as the pipeline role, masks the credentials, and refuses them once the build has ended', async () => {
     const { client, execution, run, log, executionId } = await runPipeline('calls-aws', 'builder', [
-      // Debian 12's AWS CLI (2.9) predates the service-specific endpoint variables (CLI 2.13), so the
-      // STS endpoint is passed on; the credentials come from the container endpoint either way.
-      'aws sts get-caller-identity --endpoint-url "$AWS_ENDPOINT_URL_STS" --query Arn --output text',
+      // Debian 12's AWS CLI (2.9) predates the service-specific endpoint variables (CLI 2.13): the
+      // plugin of the build's ~/.aws/config points it at AWS_ENDPOINT_URL_STS; credentials come from
+      // the container endpoint.
+      'aws sts get-caller-identity --query Arn --output text',
+      'aws codepipeline get-pipeline-state --name calls-aws --query pipelineName --output text',
       'node state.mjs calls-aws',
       copySource,
       `node copy.mjs ${listener.url}/copied`,
@@ -129,6 +134,7 @@ describe('builds call AWS APIs as their role, through the container credentials 
     expect(execution.status, `${execution.statusSummary ?? ''}\n${log}`).toBe('Succeeded');
     expect(log).toMatch(new RegExp(`arn:aws:sts::${accountId}:assumed-role/builder/Pipewright-`));
     expect(log).toContain('GetPipelineState ok: calls-aws, 2 stages');
+    expect(log).toMatch(/^stdout calls-aws$/m);
     expect(log).toMatch(/download: s3:\/\/pipewright-artifacts\/\S+ to \.\/source\.zip/);
     expect(log).toMatch(/AWS_CONTAINER_CREDENTIALS_FULL_URI=http:\/\/127\.0\.0\.1:\d+\/credentials\//);
     expect(log).toContain(`AWS_ENDPOINT_URL_CODEPIPELINE=${server.url}`);
@@ -181,7 +187,17 @@ describe('builds call AWS APIs as their role, through the container credentials 
   it('fails the action when the role does not trust the services that run builds, so a pipeline cannot borrow a role meant for people', async () => {
     const { execution, log } = await runPipeline('borrowed-role', 'people-only', ['echo never runs']);
     expect(execution.status).toBe('Failed');
-    expect(log).toContain(`The role arn:aws:iam::${accountId}:role/people-only cannot be assumed: its trust policy lets none of codepipeline.amazonaws.com, codebuild.amazonaws.com, lambda.amazonaws.com assume it`);
+    expect(log).toContain(`The role arn:aws:iam::${accountId}:role/people-only cannot be assumed: its trust policy does not let codepipeline.amazonaws.com assume it (sts:AssumeRole)`);
+    expect(log).not.toContain('never runs');
+  }, 150_000);
+
+  // A Commands action runs as the pipeline's service role, which CodePipeline assumes (CodePipeline User
+  // Guide, Commands action reference, "Service role permissions: Commands action"): a role that trusts
+  // only CodeBuild is a project's service role, and AWS would not let CodePipeline assume it.
+  it('fails a Commands action whose pipeline role trusts only CodeBuild, since CodePipeline is the one assuming it', async () => {
+    const { execution, log } = await runPipeline('codebuild-role', 'codebuild-only', ['echo never runs']);
+    expect(execution.status).toBe('Failed');
+    expect(log).toContain(`The role arn:aws:iam::${accountId}:role/codebuild-only cannot be assumed: its trust policy does not let codepipeline.amazonaws.com assume it (sts:AssumeRole), and CodePipeline runs the action`);
     expect(log).not.toContain('never runs');
   }, 150_000);
 });

@@ -36,7 +36,7 @@ describe('the AWS CLI s3 commands against Pipewright (--auth iam)', { timeout: 3
     const policy = {
       Version: '2012-10-17',
       Statement: [
-        { Effect: 'Allow', Action: ['s3:*'], Resource: ['arn:aws:s3:::web-site', 'arn:aws:s3:::web-site/*'] },
+        { Effect: 'Allow', Action: ['s3:*'], Resource: ['arn:aws:s3:::web-site', 'arn:aws:s3:::web-site/*', 'arn:aws:s3:::web-site-copy', 'arn:aws:s3:::web-site-copy/*'] },
         { Effect: 'Allow', Action: ['s3:ListAllMyBuckets'], Resource: '*' },
         { Effect: 'Deny', Action: ['s3:*'], Resource: ['arn:aws:s3:::locked-bucket', 'arn:aws:s3:::locked-bucket/*'] },
       ],
@@ -157,5 +157,59 @@ describe('the AWS CLI s3 commands against Pipewright (--auth iam)', { timeout: 3
     const head = await aws(builder, 's3api', 'head-object', '--bucket', 'web-site', '--key', 'about.html');
     expect(head.code, head.stderr).toBe(0);
     expect(JSON.parse(head.stdout)).toMatchObject({ ContentLength: 13 });
+  });
+  // `aws s3 cp` between buckets copies an object above the multipart threshold with UploadPartCopy,
+  // part by part with x-amz-copy-source-range (S3 API reference, UploadPartCopy).
+  it('copies a large object between buckets in parts (UploadPartCopy), byte for byte', async () => {
+    const made = await aws(builder, 's3', 'mb', 's3://web-site-copy');
+    expect(made.code, made.stderr).toBe(0);
+    const copied = await aws(builder, 's3', 'cp', 's3://web-site/assets/big.bin', 's3://web-site-copy/big.bin', '--debug');
+    expect(copied.code, copied.stderr.slice(-3000)).toBe(0);
+    expect(copied.stderr).toContain('UploadPartCopy');
+    expect(copied.stderr).toMatch(/x-amz-copy-source-range': b?'bytes=0-8388607'/);
+    const back = join(workDir, 'big-copy.bin');
+    const down = await aws(builder, 's3', 'cp', 's3://web-site-copy/big.bin', back);
+    expect(down.code, down.stderr).toBe(0);
+    const md5 = (data: Buffer) => createHash('md5').update(data).digest('hex');
+    expect(md5(readFileSync(back))).toBe(md5(bigFile));
+    const head = await server.s3(builder).send(new HeadObjectCommand({ Bucket: 'web-site-copy', Key: 'big.bin' }));
+    expect(/^"[0-9a-f]{32}-2"$/.test(head.ETag ?? ''), head.ETag).toBe(true);
+  });
+
+  // A bucket with ACLs disabled (S3's default, "bucket owner enforced") takes no ACL or one giving the
+  // owner full control, and refuses others with AccessControlListNotSupported (Amazon S3 User Guide,
+  // Object Ownership "Troubleshooting").
+  it('takes --acl private and bucket-owner-full-control, refuses --acl public-read as a bucket with ACLs disabled does', async () => {
+    writeFileSync(join(workDir, 'acl.txt'), 'acl\n');
+    for (const acl of ['private', 'bucket-owner-full-control']) {
+      const put = await aws(builder, 's3', 'cp', join(workDir, 'acl.txt'), `s3://web-site/acl-${acl}.txt`, '--acl', acl);
+      expect(put.code, put.stderr).toBe(0);
+    }
+    const refused = await aws(builder, 's3', 'cp', join(workDir, 'acl.txt'), 's3://web-site/public.txt', '--acl', 'public-read');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/An error occurred \(AccessControlListNotSupported\) when calling the PutObject operation.*: The bucket does not allow ACLs/);
+    const api = await aws(builder, 's3api', 'put-object', '--bucket', 'web-site', '--key', 'granted.txt', '--body', join(workDir, 'acl.txt'), '--grant-read', 'uri=http://acs.amazonaws.com/groups/global/AllUsers');
+    expect(api.code).not.toBe(0);
+    expect(api.stderr).toContain('AccessControlListNotSupported');
+    const tagged = await aws(builder, 's3api', 'put-object', '--bucket', 'web-site', '--key', 'tagged.txt', '--body', join(workDir, 'acl.txt'), '--tagging', 'team=web');
+    expect(tagged.code).not.toBe(0);
+    expect(tagged.stderr).toContain('NotImplemented');
+    const listing = await aws(builder, 's3', 'ls', 's3://web-site/');
+    expect(listing.stdout).toContain('acl-private.txt');
+    expect(listing.stdout).not.toMatch(/public\.txt|granted\.txt|tagged\.txt/);
+  });
+
+  // DeleteBucket: BucketNotEmpty (409) while objects remain (S3 API reference, DeleteBucket; Error responses).
+  it('removes a bucket with rb once it is empty, and refuses while objects remain', async () => {
+    const notEmpty = await aws(builder, 's3', 'rb', 's3://web-site-copy');
+    expect(notEmpty.code).not.toBe(0);
+    expect(notEmpty.stderr).toMatch(/An error occurred \(BucketNotEmpty\) when calling the DeleteBucket operation.*: The bucket you tried to delete is not empty/);
+    const forced = await aws(builder, 's3', 'rb', 's3://web-site-copy', '--force');
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(forced.stdout).toContain('remove_bucket: web-site-copy');
+    const buckets = await aws(builder, 's3', 'ls');
+    expect(buckets.stdout).not.toContain('web-site-copy');
+    const again = await aws(builder, 's3', 'rb', 's3://web-site-copy');
+    expect(again.stderr).toContain('NoSuchBucket');
   });
 });

@@ -50,6 +50,34 @@ export interface IdentityOperations {
   updateIamRoleTrustPolicy(name: string, document: string): Promise<boolean>;
   /** 'conflict' when the role still has policies (IAM's DeleteConflict). */
   deleteIamRole(name: string): Promise<'deleted' | 'not-found' | 'conflict'>;
+
+  /** Records the credentials a job's work was given; any replica then answers for them. */
+  putJobCredentialGrant(grant: JobCredentialGrantRecord): Promise<void>;
+  /**
+   * The grant of this id (the credentials URL's) or of this session access key, while it is usable:
+   * not expired at `now` and its job still open (Created, Queued, Dispatched, InProgress), so a job
+   * ended anywhere (or lost with a server) takes its credentials with it.
+   */
+  getJobCredentialGrant(by: { id: string } | { accessKeyId: string }, now: number): Promise<JobCredentialGrantRecord | undefined>;
+  /** Forgets one grant (its job's work ended); also forgets every grant expired at `now`. */
+  deleteJobCredentialGrant(id: string, now: number): Promise<void>;
+}
+
+/** A job's role credentials, as every replica needs them: the URL token hashed, the session sealed. */
+export interface JobCredentialGrantRecord {
+  /** The id in the credentials URL (`/credentials/<id>`). */
+  id: string;
+  /** SHA-256 (hex) of the authorization token the job sends. */
+  tokenSha256: string;
+  jobId: string;
+  roleArn: string;
+  roleName: string;
+  roleId: string;
+  sessionName: string;
+  accessKeyId: string;
+  /** `{"secretAccessKey","sessionToken"}` sealed with the server's secrets key. */
+  sealedSession: string;
+  expires: number;
 }
 
 export interface IamUserRecord {

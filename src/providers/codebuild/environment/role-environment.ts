@@ -1,5 +1,5 @@
 import type { ActionJob, ActionOutcome, ProviderTools } from '../../../core/contracts/action-provider.js';
-import { isRoleUnavailableError, jobRoleArn } from '../../../core/contracts/job-credentials.js';
+import { isRoleUnavailableError, jobRole } from '../../../core/contracts/job-credentials.js';
 
 /**
  * The variables that let a build call AWS APIs as its role (its project's service role, else the
@@ -9,9 +9,10 @@ import { isRoleUnavailableError, jobRoleArn } from '../../../core/contracts/job-
  */
 export async function roleEnvironment(job: ActionJob, tools: ProviderTools, serviceRole?: string): Promise<Record<string, string>> {
   const project = serviceRole === undefined || serviceRole.startsWith('arn:') ? serviceRole : `arn:aws:iam::${tools.partition.accountId}:role/${serviceRole}`;
-  const roleArn = jobRoleArn(job, project);
-  if (roleArn === undefined || tools.awsEnvironment === undefined) return {};
-  return tools.awsEnvironment(roleArn);
+  // A project's service role is CodeBuild's to assume; the action's or pipeline's, CodePipeline's.
+  const role = jobRole(job, project !== undefined ? { arn: project, assumer: 'codebuild.amazonaws.com' } : undefined);
+  if (role === undefined || tools.awsEnvironment === undefined) return {};
+  return tools.awsEnvironment(role);
 }
 
 /** A role the build cannot assume fails the action before any command runs, as CodeBuild refuses to start it. */
