@@ -43,7 +43,7 @@ export interface CheckedOutGitSource {
  */
 export async function runGitSource(
   job: ActionJob,
-  tools: ProviderTools,
+  tools: SourceTools & Pick<ProviderTools, 'artifacts'>,
   signal: AbortSignal,
   plan: (settings: SourceJobSettings) => Promise<GitSourcePlan>,
   branchKey?: string,
