@@ -6,14 +6,16 @@
  * CodeCommit source and one Commands action `true` consuming the source's artifact. Every run changes
  * one 4 KB file (a commit in a working clone, pushed by path: no trigger) and runs the pipeline.
  *
- *   node --import tsx bench/big-repo.ts [--runs 7] [--sizes 1,50,100]
+ *   node --import tsx bench/big-repo.ts [--runs 7] [--sizes 1,50,100] [--trace]
  *
  * Printed per size, as medians: the source action and the Commands action (ListActionExecutions,
  * startTime → lastUpdateTime), the bare git of the same run (`git commit` of the change and
  * `git diff --stat` of it), the ratio, and what each run added to the artifact store's blobs (files,
  * bytes). Targets: the largest repository's source and Commands action cost at most 2× the 1 MB
  * repository's at the same change (the file count is the same: only the bytes differ), and a run stores
- * at most 2× the changed bytes. Exits with 1 when one is missed.
+ * at most 2× the changed bytes. Exits with 1 when one is missed. `--trace` loads the job-trace
+ * subscriber (bench/fixtures/job-trace-subscriber.ts) and prints the steps of the last source and
+ * Commands job of the largest repository.
  */
 import { spawn } from 'node:child_process';
 import { randomFillSync } from 'node:crypto';
@@ -33,11 +35,13 @@ const argument = (name: string, fallback: string): string => {
 };
 const runs = Number(argument('--runs', '7')) || 7;
 const sizes = argument('--sizes', '1,50,100').split(',').map(Number);
+const tracing = process.argv.includes('--trace');
 const fileCount = 2000;
 const changedBytes = 4096;
 
 const root = mkdtempSync(join(tmpdir(), 'pipewright-bench-big-'));
 const dataDir = join(root, 'data');
+const traceFile = join(root, 'trace.jsonl');
 const gitEnv = { ...process.env, GIT_AUTHOR_NAME: 'Bench', GIT_AUTHOR_EMAIL: 'bench@example.com', GIT_COMMITTER_NAME: 'Bench', GIT_COMMITTER_EMAIL: 'bench@example.com', GIT_CONFIG_NOSYSTEM: '1', HOME: root };
 
 function run(command: string, args: readonly string[], cwd?: string): Promise<string> {
@@ -107,8 +111,9 @@ async function freePort(): Promise<number> {
 
 const port = await freePort();
 const url = `http://127.0.0.1:${port}`;
-const server = spawn(process.execPath, ['--v8-pool-size=0', '--import', 'tsx', 'src/cli/main.ts', 'server', '--host', '127.0.0.1', '--port', String(port), '--data-dir', dataDir, '--no-demo'], {
-  env: { ...process.env, PIPEWRIGHT_LOG_LEVEL: 'warn' },
+const traceImport = tracing ? ['--import', './bench/fixtures/job-trace-subscriber.ts'] : [];
+const server = spawn(process.execPath, ['--v8-pool-size=0', '--import', 'tsx', ...traceImport, 'src/cli/main.ts', 'server', '--host', '127.0.0.1', '--port', String(port), '--data-dir', dataDir, '--no-demo'], {
+  env: { ...process.env, PIPEWRIGHT_LOG_LEVEL: 'warn', BENCH_TRACE_FILE: traceFile },
   stdio: ['ignore', 'inherit', 'inherit'],
 });
 const serverExited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
@@ -229,9 +234,30 @@ try {
     if (!met) missed = true;
     console.log(`${met ? 'PASS' : 'MISS'}  ${check.what}: ×${check.value.toFixed(2)} (target ≤ ×${check.target})`);
   }
+  if (tracing) printTrace(readFileSync(traceFile, 'utf8'));
   process.exitCode = missed ? 1 : 0;
 } finally {
   server.kill('SIGTERM');
   await serverExited;
   rmSync(root, { recursive: true, force: true });
+}
+
+/** The last traced source job and Commands job: each step, ms since the step before and since the claim. */
+function printTrace(text: string): void {
+  const marks = text
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as { actionExecutionId: string; step: string; at: number });
+  const byAction = new Map<string, typeof marks>();
+  for (const mark of marks) byAction.set(mark.actionExecutionId, [...(byAction.get(mark.actionExecutionId) ?? []), mark]);
+  for (const prefix of ['source:', 'build:']) {
+    const job = [...byAction.values()].findLast((steps) => steps.some((mark) => mark.step.startsWith(prefix)));
+    if (job === undefined) continue;
+    console.log(`\nTrace of the last ${prefix === 'source:' ? 'source' : 'Commands'} job (ms since the step before, since the first):`);
+    let before = job[0]!.at;
+    for (const mark of job) {
+      console.log(`  ${(mark.at - before).toFixed(2).padStart(8)}  ${(mark.at - job[0]!.at).toFixed(2).padStart(8)}  ${mark.step}`);
+      before = mark.at;
+    }
+  }
 }
