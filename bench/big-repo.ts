@@ -6,7 +6,7 @@
  * CodeCommit source and one Commands action `true` consuming the source's artifact. Every run changes
  * one 4 KB file (a commit in a working clone, pushed by path: no trigger) and runs the pipeline.
  *
- *   node --import tsx bench/big-repo.ts [--runs 7] [--sizes 1,50,100] [--trace]
+ *   node --import tsx bench/big-repo.ts [--runs 7] [--sizes 1,50,100] [--trace] [--no-sandbox]
  *
  * Printed per size, as medians: the source action and the Commands action (ListActionExecutions,
  * startTime → lastUpdateTime), the bare git of the same run (`git commit` of the change and
@@ -15,7 +15,8 @@
  * repository's at the same change (the file count is the same: only the bytes differ), and a run stores
  * at most 2× the changed bytes. Exits with 1 when one is missed. `--trace` loads the job-trace
  * subscriber (bench/fixtures/job-trace-subscriber.ts) and prints the steps of the last source and
- * Commands job of the largest repository.
+ * Commands job of the largest repository. `--no-sandbox` runs builds with PIPEWRIGHT_BUILD_SANDBOX=off,
+ * to show the sandbox's share of the Commands action (it hands every file of the input to the build's user).
  */
 import { spawn } from 'node:child_process';
 import { randomFillSync } from 'node:crypto';
@@ -36,6 +37,7 @@ const argument = (name: string, fallback: string): string => {
 const runs = Number(argument('--runs', '7')) || 7;
 const sizes = argument('--sizes', '1,50,100').split(',').map(Number);
 const tracing = process.argv.includes('--trace');
+const sandboxOff = process.argv.includes('--no-sandbox');
 const fileCount = 2000;
 const changedBytes = 4096;
 
@@ -113,7 +115,7 @@ const port = await freePort();
 const url = `http://127.0.0.1:${port}`;
 const traceImport = tracing ? ['--import', './bench/fixtures/job-trace-subscriber.ts'] : [];
 const server = spawn(process.execPath, ['--v8-pool-size=0', '--import', 'tsx', ...traceImport, 'src/cli/main.ts', 'server', '--host', '127.0.0.1', '--port', String(port), '--data-dir', dataDir, '--no-demo'], {
-  env: { ...process.env, PIPEWRIGHT_LOG_LEVEL: 'warn', BENCH_TRACE_FILE: traceFile },
+  env: { ...process.env, PIPEWRIGHT_LOG_LEVEL: 'warn', BENCH_TRACE_FILE: traceFile, ...(sandboxOff ? { PIPEWRIGHT_BUILD_SANDBOX: 'off' } : {}) },
   stdio: ['ignore', 'inherit', 'inherit'],
 });
 const serverExited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
@@ -157,7 +159,9 @@ try {
     return new Map((listed.actionExecutionDetails ?? []).map((detail) => [detail.actionName ?? '', (detail.lastUpdateTime?.getTime() ?? 0) - (detail.startTime?.getTime() ?? 0)]));
   }
 
-  const rows: Row[] = [];
+  // Every size is set up first; then the runs go round the sizes, so a change in the machine's load
+  // (it is shared) falls on every size alike.
+  const repositories: { megabytes: number; name: string; work: string; hosted: string; source: number[]; commands: number[]; bare: number[]; storedFiles: number[]; storedBytes: number[] }[] = [];
   for (const megabytes of sizes) {
     const name = `big-${megabytes}`;
     const created = await fetch(`${url}/api/repos`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name }) });
@@ -185,13 +189,12 @@ try {
     // Warm-up: the first run stores the whole tree; the second settles caches.
     await execute(name);
     await execute(name);
+    repositories.push({ megabytes, name, work, hosted, source: [], commands: [], bare: [], storedFiles: [], storedBytes: [] });
+  }
 
-    const source: number[] = [];
-    const commands: number[] = [];
-    const bare: number[] = [];
-    const storedFiles: number[] = [];
-    const storedBytes: number[] = [];
-    for (let i = 0; i < runs; i += 1) {
+  for (let i = 0; i < runs; i += 1) {
+    for (const repository of repositories) {
+      const { name, work, hosted } = repository;
       const content = Buffer.alloc(changedBytes / 2);
       randomFillSync(content);
       writeFileSync(join(work, 'changing.txt'), content.toString('hex'));
@@ -202,18 +205,25 @@ try {
       const id = await execute(name);
       const after = blobTotals();
       const times = await actionTimes(name, id);
-      source.push(times.get('Source') ?? Number.NaN);
-      commands.push(times.get('True') ?? Number.NaN);
-      bare.push(commitMs + diffMs);
-      storedFiles.push(after.files - before.files);
-      storedBytes.push(after.bytes - before.bytes);
+      repository.source.push(times.get('Source') ?? Number.NaN);
+      repository.commands.push(times.get('True') ?? Number.NaN);
+      repository.bare.push(commitMs + diffMs);
+      repository.storedFiles.push(after.files - before.files);
+      repository.storedBytes.push(after.bytes - before.bytes);
     }
-    rows.push({ megabytes, source: median(source), commands: median(commands), bare: median(bare), storedFiles: median(storedFiles), storedBytes: median(storedBytes) });
   }
+  const rows: Row[] = repositories.map((repository) => ({
+    megabytes: repository.megabytes,
+    source: median(repository.source),
+    commands: median(repository.commands),
+    bare: median(repository.bare),
+    storedFiles: median(repository.storedFiles),
+    storedBytes: median(repository.storedBytes),
+  }));
 
   const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
   console.log(`\nPipewright big repositories: ${fileCount} files, one ${changedBytes}-byte file changed per run; a real server, the AWS SDK, real git`);
-  console.log(`machine: ${cpus().length} cores, load average ${load}; ${runs} runs per size (medians)\n`);
+  console.log(`machine: ${cpus().length} cores, load average ${load}; ${runs} runs per size (medians)${sandboxOff ? '; builds not sandboxed' : ''}\n`);
   console.log('| repository | source action | Commands `true` | bare git (commit + diff --stat) | source ÷ bare | stored per run |\n|---|---|---|---|---|---|');
   for (const row of rows) {
     console.log(
