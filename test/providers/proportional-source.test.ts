@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,7 +38,8 @@ describe('a CODE_ZIP source after a change', () => {
     local = await initRepository(join(work, 'big'));
     writeFileSync(join(local, 'run.sh'), '#!/bin/sh\necho run\n', { mode: 0o755 });
     symlinkSync('docs/readme.md', join(local, 'link'));
-    await commitFiles(local, { ...files, 'docs/readme.md': '# big\n' }, 'first');
+    // Big enough to arrive from git in many chunks, read at the pace of the store.
+    await commitFiles(local, { ...files, 'docs/readme.md': '# big\n', 'assets/big.bin': randomBytes(3 * 1024 * 1024).toString('base64') }, 'first');
     // A submodule: an export makes it an empty directory.
     await git(local, ['update-index', '--add', '--cacheinfo', `160000,${await git(local, ['rev-parse', 'HEAD'])},vendor/module`]);
     await git(local, ['commit', '--quiet', '-m', 'a submodule']);
@@ -99,13 +100,13 @@ describe('a CODE_ZIP source after a change', () => {
 
   it('reads every blob once, then after a one-file change only the changed one', async () => {
     const first = await runSource();
-    expect(first.log.text).toMatch(/Stored 42 files: 42 read from git/);
+    expect(first.log.text).toMatch(/Stored 43 files: 43 read from git/);
     const before = blobNames();
 
     await commitFiles(local, { 'module-1/file-5.txt': 'changed\n' }, 'one file');
     await push();
     const second = await runSource();
-    expect(second.log.text).toMatch(/Stored 42 files: 1 read from git, the others known by their git blob ids/);
+    expect(second.log.text).toMatch(/Stored 43 files: 1 read from git, the others known by their git blob ids/);
     const added = [...blobNames()].filter((name) => !before.has(name));
     expect(added).toEqual([createHash('sha256').update('changed\n').digest('hex')]);
     expect(second.ref.digest).not.toBe(first.ref.digest);
@@ -129,7 +130,7 @@ describe('a CODE_ZIP source after a change', () => {
     await commitFiles(local, { 'module-2/file-6.txt': 'changed again\n' }, 'after the sweep');
     await push();
     const { ref, log } = await runSource();
-    expect(log.text).toMatch(/Stored 42 files: 42 read from git/);
+    expect(log.text).toMatch(/Stored 43 files: 43 read from git/);
     const exported = await fullExport();
     expect(ref.digest).toBe(exported.digest);
     expect(await contentsOf(ref)).toEqual(await contentsOf(exported));
