@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openFilesystemArtifactStore, type FilesystemArtifactStore } from '../../src/artifacts/index.js';
@@ -64,9 +64,9 @@ describe('a CODE_ZIP source after a change', () => {
   }
 
   /** The provider's run as the worker runs it, on a worker whose data directory is not the server's. */
-  async function runSource(): Promise<{ ref: ArtifactRef; log: RecordingLog }> {
+  async function runSource(artifacts: FilesystemArtifactStore = store): Promise<{ ref: ArtifactRef; log: RecordingLog }> {
     const log = new RecordingLog();
-    const tools = { dataDir: workerData, workspace: join(work, `workspace-${runs + 1}`), apiUrl: host.url, artifacts: store, log };
+    const tools = { dataDir: workerData, workspace: join(work, `workspace-${runs + 1}`), apiUrl: host.url, artifacts, log };
     const sourceJobOfRun = job();
     const outcome = await runGitSource(sourceJobOfRun, tools, new AbortController().signal, (settings) => Promise.resolve(codeCommitPlan(sourceJobOfRun, tools, settings)));
     if (outcome.status !== 'Succeeded') throw new Error(`the source ended ${outcome.status}: ${log.text}`);
@@ -140,6 +140,19 @@ describe('a CODE_ZIP source after a change', () => {
     const [one, two] = await Promise.all([runSource(), runSource()]);
     expect(one.ref.digest).toBe(two.ref.digest);
     expect(await contentsOf(one.ref)).toEqual(await contentsOf(two.ref));
+  });
+
+  it('leaves no artifact when storing fails halfway, and the next run stores it whole', async () => {
+    const brokenRoot = join(work, 'broken-artifacts');
+    const broken = await openFilesystemArtifactStore({ root: brokenRoot });
+    // Files enter the store through staging/: without it, the first blob read fails the put.
+    rmSync(join(brokenRoot, 'staging'), { recursive: true });
+    const failing = runSource(broken);
+    await expect(failing).rejects.toThrow(/ENOENT/);
+    expect(readdirSync(join(brokenRoot, 'refs'))).toEqual([]);
+    mkdirSync(join(brokenRoot, 'staging'));
+    const { ref } = await runSource(broken);
+    expect(ref.digest).toBe((await runSource()).ref.digest);
   });
 
   it('exports a tree with .gitattributes, whose checkout may differ from its blobs', async () => {

@@ -114,6 +114,9 @@ export class GitObjectReader {
       return;
     }
     const out = new PassThrough();
+    // A reader that already gave up (its store failed) must not turn git's end into an uncaught error;
+    // readers still reading get it through their own listeners.
+    out.on('error', () => undefined);
     this.body = { out, left: Number(size) + 1 };
     asked.resolve({ id, type, size: Number(size), content: out });
   }
