@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, readdir, realpath, rm, stat } from 'node:fs/promises';
+import { lstat, mkdir, readdir, realpath, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ArtifactOwner, ArtifactRef, ArtifactStore, Checkout } from '../../core/contracts/artifact-store.js';
+import type { ArtifactOwner, ArtifactRef, ArtifactStore, Checkout, TreeSourceEntry } from '../../core/contracts/artifact-store.js';
 import { chunkBytesFor } from '../tree/hash-file.js';
 import { buildManifest, type TreeEntry, type TreeManifest } from '../tree/manifest.js';
 import { mapLimit } from '../tree/map-limit.js';
@@ -47,6 +47,9 @@ export type WritableCheckoutMethod = 'overlay' | 'copy';
 
 export const defaultArtifactBucket = 'pipewright-artifacts';
 
+/** How many blob paths the store remembers as present before it starts over (a stat each, then). */
+const presentBlobsLimit = 200_000;
+
 /**
  * Opens the content-addressed filesystem artifact store: creates its folders, recovers from a crash
  * (unmounts overlays left mounted, empties staging and the private overlay layers), and probes once
@@ -84,6 +87,12 @@ export class FilesystemArtifactStore implements ArtifactStore {
   private readonly blobs: BlobVerifier;
   /** How writable checkouts are made here: decided by the probe at open. */
   readonly writableCheckouts: WritableCheckoutMethod;
+  /**
+   * Blob paths seen stored since the last sweep. Only the sweep (under the exclusive lock) removes
+   * blobs, so a putTree may take a known file from here without a stat; one removed by hand is found by
+   * the checkout's verification, as for any artifact.
+   */
+  private readonly presentBlobs = new Set<string>();
 
   constructor(
     readonly layout: ArtifactLayout,
@@ -110,6 +119,25 @@ export class FilesystemArtifactStore implements ArtifactStore {
       // The caller gave the directory up: what is left of it (folders, symlinks) goes too.
       if (consume) await removeGivenUp(directory);
       return ref;
+    });
+  }
+
+  putTree(entries: readonly TreeSourceEntry[], owner: ArtifactOwner): Promise<ArtifactRef> {
+    return this.lock.shared(async () => {
+      const stored = await mapLimit(entries, 8, async (entry): Promise<TreeEntry> => {
+        if (entry.type !== 'file') return entry;
+        const { path, executable, known } = entry;
+        if (known !== undefined && (await this.holdsBlob(known.sha256, executable))) return { type: 'file', path, executable, size: known.size, sha256: known.sha256 };
+        const taken = await takeStream(this.layout, await entry.open(), executable);
+        this.blobs.remember(taken.hashedBlob);
+        this.notePresent(blobPath(this.layout, taken.sha256, executable));
+        if (known !== undefined && (known.sha256 !== taken.sha256 || known.size !== taken.size)) {
+          throw new Error(`The file ${path} was announced as sha256 ${known.sha256} (${known.size} bytes) but reads as ${taken.sha256} (${taken.size} bytes).`);
+        }
+        entry.stored?.({ sha256: taken.sha256, size: taken.size });
+        return { type: 'file', path, executable, size: taken.size, sha256: taken.sha256 };
+      });
+      return this.record(buildManifest(stored, 'the tree given'), owner);
     });
   }
 
@@ -169,7 +197,31 @@ export class FilesystemArtifactStore implements ArtifactStore {
   }
 
   sweep(options: { olderThan: number; keep: ReadonlySet<string> }): Promise<{ removedArtifacts: number; freedBytes: number }> {
-    return this.lock.exclusive(() => sweepStore(this.layout, this.trees, options));
+    return this.lock.exclusive(async () => {
+      try {
+        return await sweepStore(this.layout, this.trees, options);
+      } finally {
+        this.presentBlobs.clear();
+      }
+    });
+  }
+
+  private async holdsBlob(sha256: string, executable: boolean): Promise<boolean> {
+    const path = blobPath(this.layout, sha256, executable);
+    if (this.presentBlobs.has(path)) return true;
+    try {
+      await lstat(path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+      throw error;
+    }
+    this.notePresent(path);
+    return true;
+  }
+
+  private notePresent(path: string): void {
+    if (this.presentBlobs.size >= presentBlobsLimit) this.presentBlobs.clear();
+    this.presentBlobs.add(path);
   }
 
   private isSmall(manifest: TreeManifest): boolean {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import type { ArtifactOwner, ArtifactRef, ArtifactStore, Checkout } from '../../core/contracts/artifact-store.js';
+import type { ArtifactOwner, ArtifactRef, ArtifactStore, Checkout, TreeSourceEntry } from '../../core/contracts/artifact-store.js';
 import { PipewrightError } from '../../core/errors/index.js';
 import { newArtifactKey } from '../artifact-key.js';
 import { chunkBytesFor, drain, readChunkBytes } from '../tree/hash-file.js';
@@ -14,6 +14,7 @@ import { buildManifest, type TreeEntry, type TreeManifest } from '../tree/manife
 import { mapLimit } from '../tree/map-limit.js';
 import { parentDirectories } from '../tree/relative-path.js';
 import { scanDirectory } from '../tree/scan-directory.js';
+import { writeTree } from '../tree/write-tree.js';
 import { extractZip } from '../zip/extract-zip.js';
 import { forEachZipEntry } from '../zip/read-zip.js';
 import { writeZipFile, type ZipSourceEntry } from '../zip/write-zip.js';
@@ -69,6 +70,20 @@ export class S3ArtifactStore implements ArtifactStore {
       return ref;
     } finally {
       await rm(zipPath, { force: true });
+    }
+  }
+
+  /**
+   * One zip object holds every byte of an artifact: knowing content ahead saves nothing here, so the
+   * tree is written out and stored as a directory (docs/decisions/proportional-sources.md).
+   */
+  async putTree(entries: readonly TreeSourceEntry[], owner: ArtifactOwner): Promise<ArtifactRef> {
+    const directory = join(this.scratch, `tree-${randomUUID()}`);
+    try {
+      await writeTree(entries, directory);
+      return await this.putDirectory(directory, owner, { consume: true });
+    } finally {
+      await rm(directory, { recursive: true, force: true });
     }
   }
 

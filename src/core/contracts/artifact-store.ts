@@ -1,3 +1,5 @@
+import type { Readable } from 'node:stream';
+
 /**
  * Artifacts are the immutable trees of files that flow between actions (a source checkout, a build's
  * output). An ArtifactRef is all the engine keeps of one: passing it to the next action never copies
@@ -35,6 +37,13 @@ export interface ArtifactStore {
    * stored content. Files keep their executable bit only (0644/0755, as in git); symlinks stay symlinks.
    */
   putDirectory(directory: string, owner: ArtifactOwner, options?: { consume?: boolean }): Promise<ArtifactRef>;
+  /**
+   * Stores a tree given entry by entry, for a producer that can name its files' content before reading
+   * it (a git source remembers the sha256 of every git blob it stored). A file whose `known` content the
+   * store still holds is not read at all; any other file is read once through `open()`, and `stored`
+   * then tells the producer its sha256. The artifact is the same as putDirectory of the same tree.
+   */
+  putTree(entries: readonly TreeSourceEntry[], owner: ArtifactOwner): Promise<ArtifactRef>;
   /** Stores the contents of a zip archive as a new artifact. */
   putZip(zipPath: string, owner: ArtifactOwner): Promise<ArtifactRef>;
   /**
@@ -56,6 +65,22 @@ export interface ArtifactStore {
    */
   sweep(options: { olderThan: number; keep: ReadonlySet<string> }): Promise<{ removedArtifacts: number; freedBytes: number }>;
 }
+
+/** One entry of a tree handed to putTree: paths are relative, with `/` separators. */
+export type TreeSourceEntry =
+  | {
+      type: 'file';
+      path: string;
+      executable: boolean;
+      /** The content's sha256 and size as the producer remembers them: a promise, checked against the store. */
+      known?: { sha256: string; size: number };
+      /** The content, read only when the store does not hold `known`. */
+      open(): Promise<Readable>;
+      /** Called with the sha256 and size of content the store read through `open()`. */
+      stored?(content: { sha256: string; size: number }): void;
+    }
+  | { type: 'symlink'; path: string; target: string }
+  | { type: 'dir'; path: string };
 
 export interface Checkout {
   directory: string;

@@ -60,7 +60,22 @@ export class SourceFailure extends Error {
  * with history). Local repositories are read in place; remote ones through the mirror cache.
  */
 export async function checkOutSource(request: SourceCheckoutRequest): Promise<CheckedOutSource> {
-  const { context, remote, branch, signal } = request;
+  return writeSourceOut(request, await locateSourceCommit(request));
+}
+
+/** The commit a source action reads, in which git directory, and the environment git runs with there. */
+export interface LocatedCommit {
+  commit: CommitInfo;
+  gitDir: string;
+  env: NodeJS.ProcessEnv;
+}
+
+/** What finding the commit needs of a checkout request. */
+export type LocateRequest = Pick<SourceCheckoutRequest, 'context' | 'remote' | 'label' | 'branch' | 'pinnedCommit' | 'signal' | 'log' | 'trace'>;
+
+/** The first half of a checkout: fetch (remote) or open (local), find the commit and read its metadata. */
+export async function locateSourceCommit(request: LocateRequest): Promise<LocatedCommit> {
+  const { context, remote, branch } = request;
   const env = gitEnvironment(context, remote.authorization ? { authorization: remote.authorization } : {});
   const local = isLocalRemote(remote);
   const { gitDir, branchCommit } = local ? await openLocal(request, env) : await fetchRemote(request);
@@ -77,20 +92,31 @@ export async function checkOutSource(request: SourceCheckoutRequest): Promise<Ch
     commit = await readCommit(env, gitDir, branchCommit);
   }
   if (commit === undefined) throw new SourceFailure('ConfigurationError', `The branch ${branch} does not exist in ${request.label}.`);
-  const commitId = commit.commitId;
   request.trace?.('source: commit read');
+  return { commit, gitDir, env };
+}
+
+/** The second half: the commit's files (CODE_ZIP) or a clone (CODEBUILD_CLONE_REF) at `destination`. */
+export async function writeSourceOut(request: SourceCheckoutRequest, located: LocatedCommit): Promise<CheckedOutSource> {
+  const { commit, gitDir, env } = located;
+  const { branch, signal } = request;
+  const commitId = commit.commitId;
   const aborting = signal ? { signal } : {};
   if (request.format === 'CODE_ZIP') {
     await exportTree(env, gitDir, commitId, request.destination, request.scratch, signal);
   } else {
     await cloneAtCommit(env, { source: gitDir, commit: commitId, branch, originUrl: request.originUrl, destination: request.destination, ...aborting });
   }
-  request.log?.(`Checked out commit ${commitId} of ${request.label} as ${request.format}: ${firstLine(commit.message)}`);
+  logCheckedOut(request, commit, request.format);
   return { commit, directory: request.destination };
 }
 
+export function logCheckedOut(request: Pick<SourceCheckoutRequest, 'log' | 'label'>, commit: CommitInfo, format: OutputArtifactFormat): void {
+  request.log?.(`Checked out commit ${commit.commitId} of ${request.label} as ${format}: ${firstLine(commit.message)}`);
+}
+
 /** A repository read in place; the branch is resolved here only for the log line of a pinned commit. */
-async function openLocal(request: SourceCheckoutRequest, env: NodeJS.ProcessEnv): Promise<{ gitDir: string; branchCommit: string | undefined }> {
+async function openLocal(request: LocateRequest, env: NodeJS.ProcessEnv): Promise<{ gitDir: string; branchCommit: string | undefined }> {
   const path = request.remote.url;
   // A working repository keeps its history in .git; a bare one is its own git directory.
   const gitDir = existsSync(join(path, '.git')) ? join(path, '.git') : path;
@@ -100,7 +126,7 @@ async function openLocal(request: SourceCheckoutRequest, env: NodeJS.ProcessEnv)
   return { gitDir, branchCommit: request.pinnedCommit !== undefined ? await resolveCommit(env, gitDir, `refs/heads/${request.branch}`) : undefined };
 }
 
-async function fetchRemote(request: SourceCheckoutRequest): Promise<{ gitDir: string; branchCommit: string | undefined }> {
+async function fetchRemote(request: LocateRequest): Promise<{ gitDir: string; branchCommit: string | undefined }> {
   request.log?.(`Fetching branch ${request.branch} of ${request.label} into the mirror cache.`);
   try {
     const fetched = await fetchBranch(request.context, request.remote, request.branch, request.signal);
@@ -119,7 +145,7 @@ async function fetchRemote(request: SourceCheckoutRequest): Promise<{ gitDir: st
   }
 }
 
-async function findPinnedCommit(request: SourceCheckoutRequest, env: NodeJS.ProcessEnv, gitDir: string): Promise<string> {
+async function findPinnedCommit(request: LocateRequest, env: NodeJS.ProcessEnv, gitDir: string): Promise<string> {
   const pinned = request.pinnedCommit ?? '';
   const found = await resolveCommit(env, gitDir, pinned);
   if (found !== undefined) return found;
@@ -136,7 +162,7 @@ async function findPinnedCommit(request: SourceCheckoutRequest, env: NodeJS.Proc
   throw new SourceFailure('RevisionUnavailable', `The pinned commit ${pinned} does not exist in ${request.label}.`);
 }
 
-function sourceFailureFor(kind: GitFailureKind, request: SourceCheckoutRequest, detail: string): SourceFailure {
+function sourceFailureFor(kind: GitFailureKind, request: LocateRequest, detail: string): SourceFailure {
   switch (kind) {
     case 'repository-not-found':
       return new SourceFailure('ConfigurationError', `The ${request.label} does not exist or is not a git repository (${detail}).`);

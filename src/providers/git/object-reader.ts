@@ -1,0 +1,132 @@
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import { PassThrough, type Readable, type Writable } from 'node:stream';
+import { GitCommandError } from './git-process.js';
+
+/** One object as git answered it: its id, type and size, and its content as it arrives. */
+export interface GitObject {
+  id: string;
+  type: string;
+  size: number;
+  content: Readable;
+}
+
+interface Asked {
+  name: string;
+  resolve: (object: GitObject) => void;
+  reject: (error: Error) => void;
+}
+
+/**
+ * Reads objects through one `git cat-file --batch` process: trees, blobs, `<commit>^{tree}`, however
+ * many a run needs. git answers in the order asked, each answer a header `<id> <type> <size>`, the
+ * content and a newline, or `<name> missing`. Content streams to its reader as it comes, never whole
+ * in memory: git is paused while a reader is behind, so every content handed out must be read to its
+ * end (or destroyed) for later answers to come.
+ */
+export class GitObjectReader {
+  private readonly child: ChildProcessByStdio<Writable, Readable, Readable>;
+  private readonly asked: Asked[] = [];
+  private header: Buffer = Buffer.alloc(0);
+  private body: { out: PassThrough; left: number } | undefined;
+  private stderr = '';
+  private failure: Error | undefined;
+
+  constructor(env: NodeJS.ProcessEnv, gitDir: string, signal?: AbortSignal) {
+    const args = ['--git-dir', gitDir, 'cat-file', '--batch'];
+    this.child = spawn('git', args, { env, stdio: ['pipe', 'pipe', 'pipe'], ...(signal ? { signal } : {}) });
+    this.child.stdout.on('data', (chunk: Buffer) => this.take(chunk));
+    this.child.stderr.on('data', (chunk: Buffer) => (this.stderr = (this.stderr + chunk.toString('utf8')).slice(-8192)));
+    this.child.stdin.on('error', () => undefined);
+    this.child.on('error', (error) => this.fail(new GitCommandError(args, null, this.stderr || error.message, { cause: error })));
+    this.child.on('close', (code) => this.fail(new GitCommandError(args, code, this.stderr || 'git cat-file ended before it answered')));
+  }
+
+  /** The object `name` names (an id or any expression git resolves, e.g. `<commit>^{tree}`). */
+  read(name: string): Promise<GitObject> {
+    if (this.failure !== undefined) return Promise.reject(this.failure);
+    if (/[\n\r]/.test(name)) return Promise.reject(new Error(`No git object is named ${JSON.stringify(name)}.`));
+    return new Promise((resolve, reject) => {
+      this.asked.push({ name, resolve, reject });
+      this.child.stdin.write(`${name}\n`);
+    });
+  }
+
+  /** The whole content of a small object of the type expected (a tree, a symlink's target). */
+  async readWhole(name: string, type: string): Promise<{ id: string; content: Buffer }> {
+    const object = await this.read(name);
+    const chunks: Buffer[] = [];
+    for await (const chunk of object.content) chunks.push(chunk as Buffer);
+    if (object.type !== type) throw new Error(`The git object ${name} is a ${object.type}, not a ${type}.`);
+    return { id: object.id, content: Buffer.concat(chunks) };
+  }
+
+  /** Ends the process: done, or given up (then killed, since it may be paused on a reader that left). */
+  close(): void {
+    this.child.stdin.end();
+    if (this.asked.length > 0 || this.body !== undefined) this.child.kill();
+  }
+
+  private take(chunk: Buffer): void {
+    let rest = chunk;
+    while (rest.length > 0) {
+      if (this.body === undefined) {
+        const newline = rest.indexOf(10);
+        if (newline < 0) {
+          this.header = Buffer.concat([this.header, rest]);
+          return;
+        }
+        const line = Buffer.concat([this.header, rest.subarray(0, newline)]).toString('utf8');
+        this.header = Buffer.alloc(0);
+        rest = rest.subarray(newline + 1);
+        this.answer(line);
+        continue;
+      }
+      // The content, then the newline git writes after it.
+      const body = this.body;
+      const part = rest.subarray(0, body.left);
+      rest = rest.subarray(part.length);
+      body.left -= part.length;
+      const content = body.left > 0 ? part : part.subarray(0, Math.max(0, part.length - 1));
+      const fits = content.length === 0 || body.out.destroyed || body.out.write(content);
+      if (body.left === 0) {
+        this.body = undefined;
+        body.out.end();
+      } else if (!fits) {
+        // The reader is behind: pause git until it catches up (or gives up).
+        this.child.stdout.pause();
+        const resume = (): void => {
+          body.out.off('drain', resume);
+          body.out.off('close', resume);
+          this.child.stdout.resume();
+        };
+        body.out.on('drain', resume);
+        body.out.on('close', resume);
+      }
+    }
+  }
+
+  private answer(line: string): void {
+    const asked = this.asked.shift();
+    if (asked === undefined) return this.fail(new Error(`git cat-file answered what nobody asked: ${line}`));
+    const [id = '', type = '', size = ''] = line.split(' ');
+    if (type === 'missing' || type === 'ambiguous' || !/^\d+$/.test(size)) {
+      asked.reject(new Error(`No git object ${asked.name} in the repository (${line}).`));
+      return;
+    }
+    const out = new PassThrough();
+    // A reader that already gave up (its store failed) must not turn git's end into an uncaught error;
+    // readers still reading get it through their own listeners.
+    out.on('error', () => undefined);
+    this.body = { out, left: Number(size) + 1 };
+    asked.resolve({ id, type, size: Number(size), content: out });
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+    for (const asked of this.asked.splice(0)) asked.reject(this.failure);
+    if (this.body !== undefined) {
+      this.body.out.destroy(this.failure);
+      this.body = undefined;
+    }
+  }
+}
