@@ -99,7 +99,7 @@ export async function startRemoteWorker(config: WorkerConfig, options: { logger:
     close: async () => {
       await worker.drain(config.shutdownGraceMs);
       await peer.close();
-      storage.close();
+      await storage.close();
       dataDirLock.release();
       logger.info('pipewright worker stopped');
     },

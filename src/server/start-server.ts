@@ -108,7 +108,7 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
   // Replicas need PostgreSQL: its client (pg) is loaded only then, not by a server on SQLite.
   const joinReplicas = storeLocation.kind === 'postgres' ? (await import('./replicas.js')).joinReplicas : () => Promise.resolve(undefined);
   const replicas = await joinReplicas(storeLocation, { replicaId: instanceId, engine, logger, sharedArtifacts: config.s3 !== undefined }).catch(async (error: unknown) => {
-    storage.close();
+    await storage.close();
     await store.close();
     dataDirLock.release();
     throw error;
@@ -224,7 +224,7 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
     await lostJobs.stop();
     await replicas?.stop();
     engine.shutdown();
-    storage.close();
+    await storage.close();
     await store.close();
     dataDirLock.release();
     throw error;
@@ -293,7 +293,7 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
       await step('notifications', () => notifications.stop());
       await step('replicas', () => replicas?.stop());
       engine.shutdown();
-      storage.close();
+      await step('artifact store', () => storage.close());
       await step('store', () => store.close());
       dataDirLock.release();
       logger.info('pipewright stopped');

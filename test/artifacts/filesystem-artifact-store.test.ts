@@ -168,6 +168,19 @@ describe('FilesystemArtifactStore', () => {
     expect(isMountPoint(mounted.directory)).toBe(false);
   });
 
+  it.runIf(process.getuid?.() === 0)('opened with the probe in the background, a writable checkout waits for the probe and is an overlay', async () => {
+    const root = join(temporaryDirectory('store'), 'artifacts');
+    const store = await openFilesystemArtifactStore({ root, probeInBackground: true, copyUpTo: { files: 0, bytes: 0 } });
+    // Open returned before the probe's mount and unmount ran (the server's start does not wait for them).
+    expect(store.writableCheckouts).toBeUndefined();
+    const ref = await store.putDirectory(writeTree(temporaryDirectory(), sampleTree), owner);
+    const checkout = await store.checkout(ref, join(temporaryDirectory(), 'rw'), 'writable');
+    expect(store.writableCheckouts).toBe('overlay');
+    expect(isMountPoint(checkout.directory)).toBe(true);
+    await checkout.release();
+    expect(readdirSync(join(root, 'mounts'))).toEqual([]);
+  });
+
   it.runIf(process.getuid?.() === 0)('unmounts overlays left by a crashed process when the store is opened again', async () => {
     const { store, root } = await openStore('auto');
     const ref = await store.putDirectory(writeTree(temporaryDirectory(), sampleTree), owner);

@@ -26,6 +26,9 @@ const migrations: ReadonlyArray<readonly [string, { up(db: Kysely<unknown>, dial
   ['0009-iam-roles', m0009],
 ];
 
+/** The names of every migration, as the migration table records them once they ran. */
+export const migrationNames: readonly string[] = migrations.map(([name]) => name);
+
 export function migrationProvider(dialect: DialectCapabilities): MigrationProvider {
   return {
     getMigrations: () =>
