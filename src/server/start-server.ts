@@ -80,15 +80,20 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
   const storeLocation: StoreLocation =
     options.storeLocation ??
     (config.databaseUrl !== undefined ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'sqlite', path: join(config.dataDir, 'pipewright.db') });
-  const store = await openStore(storeLocation);
-  // Builds of a previous process killed with SIGKILL may still run: stop them before anything else,
+  // Builds of a previous process killed with SIGKILL may still run: stop them before any new work,
   // then let the artifact store unmount what they had mounted, then clear their workspaces.
   const workRoot = join(config.dataDir, 'work');
-  setUpBuildSandbox(config.host, config.sandbox, logger);
-  const leftovers = await killLeftoverBuilds(workRoot);
-  if (leftovers > 0) logger.warn({ processGroups: leftovers }, 'killed builds left running by a previous server process');
-  const storage = await openArtifactStorage({ dataDir: config.dataDir, retentionMs: config.artifactRetentionMs, ...(config.s3 !== undefined ? { s3: config.s3 } : {}) });
-  await rm(workRoot, { recursive: true, force: true });
+  const clearLeftoverWork = async () => {
+    const leftovers = await killLeftoverBuilds(workRoot);
+    if (leftovers > 0) logger.warn({ processGroups: leftovers }, 'killed builds left running by a previous server process');
+    setUpBuildSandbox(config.host, config.sandbox, logger);
+    const opened = await openArtifactStorage({ dataDir: config.dataDir, retentionMs: config.artifactRetentionMs, ...(config.s3 !== undefined ? { s3: config.s3 } : {}) });
+    await rm(workRoot, { recursive: true, force: true });
+    return opened;
+  };
+  // Both at once: the store's writer thread takes ~100 ms to start, mostly waiting, and the leftover
+  // work's clearing (files, the sandbox probe's process) needs nothing from the store.
+  const [store, storage] = await Promise.all([openStore(storeLocation), clearLeftoverWork()]);
   const providers = withNotRunnableTypes([...actionProviders(), ...(options.extraProviders ?? [])]);
   const rerunnable = new Map(providers.flatMap((provider) => provider.actionTypes.map((type) => [actionTypeKey(type), provider.rerunnable] as const)));
 

