@@ -1,0 +1,56 @@
+import { ServerUnreachableError } from './client-errors.js';
+import { urlOf, type Connection } from './connection.js';
+import { refusal } from './refusal.js';
+import { signedPostHeaders } from './sigv4-post.js';
+import { signingCredentials } from './signing-credentials.js';
+
+/**
+ * The members of CodePipeline's shapes that are timestamps: epoch seconds on the wire, Dates in the
+ * SDK's output. No member of another type has one of these names (held to the service model by a test).
+ */
+export const timestampMembers: ReadonlySet<string> = new Set([
+  'approvedAt',
+  'created',
+  'endTime',
+  'lastChangedAt',
+  'lastStatusChange',
+  'lastTriggered',
+  'lastUpdateTime',
+  'pollingDisabledAt',
+  'startTime',
+  'updated',
+]);
+
+/**
+ * One call of CodePipeline's JSON 1.1 API, signed as the SDK signs it, without loading the SDK: what
+ * the SDK client would return (timestamps as Dates, no `$metadata`). The server's refusals become
+ * ServerRefusedError, no answer ServerUnreachableError, as with the SDK client (see `call`).
+ */
+export async function jsonCall<Output>(connection: Connection, operation: string, input: object): Promise<Output> {
+  const url = urlOf(connection, '/');
+  const body = JSON.stringify(input);
+  const headers = signedPostHeaders(
+    new URL(url),
+    { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `CodePipeline_20150709.${operation}` },
+    body,
+    await signingCredentials(connection),
+    { region: connection.region, service: 'codepipeline' },
+  );
+  let response: Response;
+  try {
+    response = await fetch(url, { method: 'POST', headers, body });
+  } catch (error) {
+    throw new ServerUnreachableError(connection.endpoint, { cause: error });
+  }
+  if (!response.ok) throw await refusal(response);
+  return fromWire(await response.json()) as Output;
+}
+
+/** A wire value as the SDK gives it: timestamp members (epoch seconds) become Dates. */
+export function fromWire(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(fromWire);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([name, member]) => [name, timestampMembers.has(name) && typeof member === 'number' ? new Date(Math.round(member * 1000)) : fromWire(member)]),
+  );
+}
