@@ -28,6 +28,8 @@ export interface ArtifactStorage {
    * not in `keep` (the engine passes those of in-progress and retryable executions).
    */
   sweep(keep: ReadonlySet<string>, now?: number): Promise<{ removedArtifacts: number; freedBytes: number }>;
+  /** Runs now what the store would otherwise do at first use (the overlay probe): a server calls it once it serves. */
+  warmUp(): void;
   /** Waits for what the store still runs in the background (the overlay probe's mount) and lets go. */
   close(): Promise<void>;
 }
@@ -50,11 +52,12 @@ export async function openArtifactStorage(config: ArtifactStorageConfig): Promis
       objects: new S3ObjectStore(client, scratch),
       description: `s3 (bucket ${config.s3.bucket}${config.s3.endpoint !== undefined ? ` at ${config.s3.endpoint}` : ''})`,
       sweep: sweepWith(artifacts),
+      warmUp: () => undefined,
       close: () => Promise.resolve(client.destroy()),
     };
   }
-  // The overlay probe (a mount and an unmount) runs while the server starts: only writable checkouts wait for it.
-  const artifacts = await openFilesystemArtifactStore({ root: join(config.dataDir, 'artifacts'), probeInBackground: true, ...(config.overlay !== undefined ? { overlay: config.overlay } : {}) });
+  // The overlay probe (a mount and an unmount) runs once the server serves (warmUp): only writable checkouts wait for it.
+  const artifacts = await openFilesystemArtifactStore({ root: join(config.dataDir, 'artifacts'), probeLater: true, ...(config.overlay !== undefined ? { overlay: config.overlay } : {}) });
   const objects = new FilesystemObjectStore(join(config.dataDir, 'buckets'));
   await objects.recover();
   return {
@@ -64,8 +67,7 @@ export async function openArtifactStorage(config: ArtifactStorageConfig): Promis
       return `filesystem (${join(config.dataDir, 'artifacts')}; writable checkouts by ${artifacts.writableCheckouts ?? 'overlay or copy, still probing'})`;
     },
     sweep: sweepWith(artifacts),
-    close: async () => {
-      await artifacts.probed;
-    },
+    warmUp: () => void artifacts.probe(),
+    close: () => artifacts.probeEnded(),
   };
 }

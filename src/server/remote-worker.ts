@@ -94,6 +94,7 @@ export async function startRemoteWorker(config: WorkerConfig, options: { logger:
     { endpoint: connection.endpoint, workerId, concurrency: config.concurrency, actionTypes: providers.flatMap((provider) => provider.actionTypes.map(actionTypeKey)).length, artifacts: storage.description },
     'pipewright worker is ready',
   );
+  storage.warmUp();
   return {
     workerId,
     close: async () => {

@@ -272,6 +272,8 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
   const notifier = new ApprovalNotifier({ engine, logs, dataDir: config.dataDir, serverUrl: url, partition: config.partition, clock, logger });
   notifier.start();
   ready = true;
+  // What the artifact store would otherwise do at the first writable checkout (the overlay probe's two processes), now that the server serves.
+  storage.warmUp();
   logger.info({ url, dataDir: config.dataDir, store: store.dialect, artifacts: storage.description, instance: instanceId, auth: config.auth }, 'pipewright is ready');
   if (rootCredentials !== undefined) logger.info({ credentialsFile: rootCredentials.file }, 'created the root credentials of this server');
 

@@ -27,10 +27,11 @@ export interface FilesystemArtifactStoreOptions {
   /** `auto` probes for overlay mounts at open; `off` always copies for writable checkouts. */
   overlay?: 'auto' | 'off';
   /**
-   * Opens without waiting for the overlay probe (two processes, 80 to 180 ms under load): a server's
-   * start need not wait for it; a writable checkout waits for it, and `writableCheckouts` is undefined till then.
+   * Opens without the overlay probe (two processes, 80 to 180 ms under load, each a fork of the
+   * server): it runs at `probe()` (a server calls it once it serves) or at the first writable
+   * checkout, which waits for it; `writableCheckouts` is undefined till then.
    */
-  probeInBackground?: boolean;
+  probeLater?: boolean;
   /** Writable checkouts of trees this small are copies even where overlays work (default: smallTrees). */
   copyUpTo?: TreeSize;
 }
@@ -68,9 +69,9 @@ export async function openFilesystemArtifactStore(options: FilesystemArtifactSto
   // Synchronous: 256 awaited calls cost a thread-pool round trip each, 50 ms or more of a server's start under load.
   for (let shard = 0; shard < 256; shard++) mkdirSync(join(layout.blobs, shard.toString(16).padStart(2, '0')), { recursive: true });
   await recoverArtifactStore(layout);
-  const probe = options.overlay === 'off' ? Promise.resolve(undefined) : probeOverlay(layout.mounts);
+  const probe = () => (options.overlay === 'off' ? Promise.resolve(undefined) : probeOverlay(layout.mounts));
   const store = new FilesystemArtifactStore(layout, options.defaultBucket ?? defaultArtifactBucket, probe, options.copyUpTo ?? smallTrees);
-  if (options.probeInBackground !== true) await store.probed;
+  if (options.probeLater !== true) await store.probe();
   return store;
 }
 
@@ -90,21 +91,24 @@ export class FilesystemArtifactStore implements ArtifactStore {
   private readonly lock = new ReadWriteLock();
   private readonly trees: SharedTrees;
   private readonly blobs: BlobVerifier;
-  /** How writable checkouts are made here: decided by the probe at open (undefined while it runs in the background). */
+  /** How writable checkouts are made here: decided by the probe (undefined until it has run, see probeLater). */
   writableCheckouts: WritableCheckoutMethod | undefined;
   private overlay: OverlaySupport | undefined;
-  /** Settles when the overlay probe has decided (it never rejects: a probe that fails means copies). */
-  readonly probed: Promise<WritableCheckoutMethod>;
+  private probing: Promise<WritableCheckoutMethod> | undefined;
 
   constructor(
     readonly layout: ArtifactLayout,
     private readonly defaultBucket: string,
-    overlayProbe: Promise<OverlaySupport | undefined>,
+    private readonly overlayProbe: () => Promise<OverlaySupport | undefined>,
     private readonly copyUpTo: TreeSize = smallTrees,
   ) {
     this.trees = new SharedTrees(layout);
     this.blobs = new BlobVerifier(layout);
-    this.probed = overlayProbe.then(
+  }
+
+  /** Runs the overlay probe once (later calls wait for that one); never rejects: a probe that fails means copies. */
+  probe(): Promise<WritableCheckoutMethod> {
+    this.probing ??= this.overlayProbe().then(
       (support) => {
         this.overlay = support;
         this.writableCheckouts = support === undefined ? 'copy' : 'overlay';
@@ -112,6 +116,12 @@ export class FilesystemArtifactStore implements ArtifactStore {
       },
       () => (this.writableCheckouts = 'copy'),
     );
+    return this.probing;
+  }
+
+  /** Waits for a probe that has started (its mount must be gone before the data directory may go); starts none. */
+  async probeEnded(): Promise<void> {
+    await this.probing;
   }
 
   putDirectory(directory: string, owner: ArtifactOwner, options?: { consume?: boolean }): Promise<ArtifactRef> {
@@ -152,7 +162,7 @@ export class FilesystemArtifactStore implements ArtifactStore {
       const manifest = await loadManifest(this.layout, ref.digest);
       await this.blobs.verify(manifest, ref);
       await prepareEmptyDirectory(directory);
-      if (mode === 'writable') await this.probed;
+      if (mode === 'writable') await this.probe();
       try {
         if (mode === 'writable' && this.overlay !== undefined && !this.isSmall(manifest)) return await this.overlayCheckout(manifest, directory, this.overlay);
         await materialize(this.layout, manifest, directory, mode === 'read-only' ? 'link' : 'copy');
