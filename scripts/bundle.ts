@@ -8,7 +8,9 @@
  * dist/chunks/*.js), so a module's `import.meta.url` is rewritten to the URL it had when dist/ mirrored src/
  * (`new URL('../api/http/console-routes.js', import.meta.url)` from any of them): paths relative to it
  * (web/dist, the demo's sample app, the writer thread) stay right whichever output file the code lands in.
- * Dynamic `import()`s stay lazy: code splitting puts what they load in chunks of its own.
+ * Dynamic `import()`s stay lazy: code splitting puts what they load in chunks of its own. One rule
+ * follows: import() a module of ours, never a CommonJS package directly (its chunk would export only
+ * `default`, and `const { Name } = await import('package')` would find nothing): see src/client/sdk-signer.ts.
  */
 import { readFile, rm } from 'node:fs/promises';
 import { relative } from 'node:path';
