@@ -204,7 +204,7 @@ export class IdentityService {
     const key = held.readsTime ? undefined : JSON.stringify([action, resource, context.sourceIp, tags, context.requestKeys ?? {}]);
     let decision = key === undefined ? undefined : held.decisions.get(key);
     if (decision === undefined) {
-      decision = evaluatePolicies(held.policies, {
+      decision = await evaluatePolicies(held.policies, {
         principalArn: principal.arn,
         accountId: this.deps.partition.accountId,
         action,
