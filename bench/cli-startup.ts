@@ -5,19 +5,22 @@
  * `node -e 0` measured in the same run (the bare cost of a Node process) as a ratio. Runs alternate, so
  * machine noise hits all alike.
  *
- *   node --import tsx bench/cli-startup.ts [--runs 9]
+ *   node --import tsx bench/cli-startup.ts [--runs 9] [--cli path/to/bin/pipewright.js]
+ *
+ * `--cli` times another build (e.g. a worktree of an older commit) in the same way, for before/after.
  *
  * Targets (medians): --help and status ≤ 150 ms; server start to /healthz 200 ≤ 500 ms.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-const runs = Number(process.argv[process.argv.indexOf('--runs') + 1] ?? 9) || 9;
-const cli = join(import.meta.dirname, '..', 'bin', 'pipewright.js');
+const option = (name: string): string | undefined => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
+const runs = Number(option('--runs') ?? 9) || 9;
+const cli = option('--cli') ?? join(import.meta.dirname, '..', 'bin', 'pipewright.js');
 const env = { ...process.env, NO_COLOR: '1', PIPEWRIGHT_DEMO: 'false' };
 
 function timed(args: string[], extraEnv: Record<string, string> = {}): number {
@@ -67,6 +70,8 @@ const median = (values: number[]): number => {
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 };
 
+const load = () => loadavg().map((value) => value.toFixed(1)).join(' ');
+const loadBefore = load();
 const dataDir = mkdtempSync(join(tmpdir(), 'pipewright-bench-cli-'));
 try {
   // The data directory is created and a pipeline put in it once; every timed start finds it in use.
@@ -95,7 +100,7 @@ try {
     { name: '`pipewright status NAME`', values: status, bare, target: 150 },
     { name: '`pipewright server` to /healthz 200', values: starts, bare: bareForStarts, target: 500 },
   ];
-  console.log(`${runs} runs each; medians, beside \`node -e 0\` in the same runs.`);
+  console.log(`${cli}: ${runs} runs each; medians, beside \`node -e 0\` in the same runs. Load average ${loadBefore} before, ${load()} after.`);
   let missed = false;
   for (const figure of figures) {
     const value = median(figure.values);
@@ -104,7 +109,7 @@ try {
     if (!met) missed = true;
     console.log(
       `${figure.name}: ${value.toFixed(0)} ms (node -e 0: ${base.toFixed(0)} ms, ×${(value / base).toFixed(1)})` +
-        ` — target ≤ ${figure.target} ms ${met ? 'met' : 'MISSED'}`,
+        ` — target ≤ ${figure.target} ms: ${met ? 'PASS' : 'MISS'}`,
     );
   }
   process.exitCode = missed ? 1 : 0;

@@ -22,13 +22,16 @@ export interface ArtifactStorage {
   artifacts: ArtifactStore;
   objects: ObjectStore;
   /** `filesystem` or `s3`, and for the filesystem how writable checkouts are made: for the start-up log. */
-  description: string;
+  readonly description: string;
   /**
    * Applies the retention policy: removes artifacts older than the retention period whose digests are
    * not in `keep` (the engine passes those of in-progress and retryable executions).
    */
   sweep(keep: ReadonlySet<string>, now?: number): Promise<{ removedArtifacts: number; freedBytes: number }>;
-  close(): void;
+  /** Runs now what the store would otherwise do at first use (the overlay probe): a server calls it once it serves. */
+  warmUp(): void;
+  /** Waits for what the store still runs in the background (the overlay probe's mount) and lets go. */
+  close(): Promise<void>;
 }
 
 /**
@@ -49,17 +52,22 @@ export async function openArtifactStorage(config: ArtifactStorageConfig): Promis
       objects: new S3ObjectStore(client, scratch),
       description: `s3 (bucket ${config.s3.bucket}${config.s3.endpoint !== undefined ? ` at ${config.s3.endpoint}` : ''})`,
       sweep: sweepWith(artifacts),
-      close: () => client.destroy(),
+      warmUp: () => undefined,
+      close: () => Promise.resolve(client.destroy()),
     };
   }
-  const artifacts = await openFilesystemArtifactStore({ root: join(config.dataDir, 'artifacts'), ...(config.overlay !== undefined ? { overlay: config.overlay } : {}) });
+  // The overlay probe (a mount and an unmount) runs once the server serves (warmUp): only writable checkouts wait for it.
+  const artifacts = await openFilesystemArtifactStore({ root: join(config.dataDir, 'artifacts'), probeLater: true, ...(config.overlay !== undefined ? { overlay: config.overlay } : {}) });
   const objects = new FilesystemObjectStore(join(config.dataDir, 'buckets'));
   await objects.recover();
   return {
     artifacts,
     objects,
-    description: `filesystem (${join(config.dataDir, 'artifacts')}; writable checkouts by ${artifacts.writableCheckouts})`,
+    get description() {
+      return `filesystem (${join(config.dataDir, 'artifacts')}; writable checkouts by ${artifacts.writableCheckouts ?? 'overlay or copy, still probing'})`;
+    },
     sweep: sweepWith(artifacts),
-    close: () => undefined,
+    warmUp: () => void artifacts.probe(),
+    close: () => artifacts.probeEnded(),
   };
 }

@@ -1,7 +1,8 @@
-import { ServerRefusedError, ServerUnreachableError } from './client-errors.js';
+import { ServerUnreachableError } from './client-errors.js';
 import { urlOf, type Connection } from './connection.js';
-import { codePipelineClient } from './codepipeline-client.js';
-import { signedHeaders, type SigningCredentials } from './signed-fetch.js';
+import { refusal } from './refusal.js';
+import { signedHeaders } from './signed-fetch.js';
+import { signingCredentials } from './signing-credentials.js';
 
 /**
  * One request to a Pipewright `/api/…` route. Errors come back as CodePipeline's do
@@ -14,7 +15,7 @@ export async function apiFetch(connection: Connection, path: string, init: Reque
   // Outside the try: credentials the SDK cannot find are the caller's problem, not an unreachable server.
   const url = urlOf(connection, path);
   const body = typeof init.body === 'string' ? init.body : undefined;
-  const headers = await signedHeaders(url, { method: init.method ?? 'GET', headers: plainHeaders(init.headers), ...(body !== undefined ? { body } : {}) }, await credentialsOf(connection), { region: connection.region });
+  const headers = await signedHeaders(url, { method: init.method ?? 'GET', headers: plainHeaders(init.headers), ...(body !== undefined ? { body } : {}) }, await signingCredentials(connection), { region: connection.region });
   delete headers.host;
   try {
     response = await fetch(url, { ...init, headers });
@@ -30,33 +31,6 @@ export async function apiFetch(connection: Connection, path: string, init: Reque
 export async function apiJson<Result>(connection: Connection, path: string, init: RequestInit = {}): Promise<Result> {
   const response = await apiFetch(connection, path, { ...init, headers: { accept: 'application/json', ...init.headers } });
   return (await response.json()) as Result;
-}
-
-async function refusal(response: Response): Promise<ServerRefusedError> {
-  const text = await response.text();
-  try {
-    const body = JSON.parse(text) as { __type?: unknown; message?: unknown };
-    if (typeof body.__type === 'string') {
-      return new ServerRefusedError(body.__type.replace(/^.*#/, ''), typeof body.message === 'string' ? body.message : '', response.status);
-    }
-  } catch {
-    // Not one of ours: reported below with the status it came with.
-  }
-  return new ServerRefusedError(`HTTP${response.status}`, text.slice(0, 500) || response.statusText, response.status);
-}
-
-const credentialProviders = new Map<string, () => Promise<SigningCredentials>>();
-
-/** The credentials the SDK's chain resolves for `connection` (one client per connection, kept). */
-function credentialsOf(connection: Connection): Promise<SigningCredentials> {
-  const key = `${connection.endpoint} ${connection.region} ${connection.profile ?? ''}`;
-  let provider = credentialProviders.get(key);
-  if (provider === undefined) {
-    const client = codePipelineClient(connection);
-    provider = () => client.config.credentials();
-    credentialProviders.set(key, provider);
-  }
-  return provider();
 }
 
 function plainHeaders(headers: RequestInit['headers']): Record<string, string> {

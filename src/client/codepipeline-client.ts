@@ -1,7 +1,7 @@
-import { existsSync } from 'node:fs';
 import { CodePipelineClient, CodePipelineServiceException } from '@aws-sdk/client-codepipeline';
 import { ServerRefusedError, ServerUnreachableError, isUnreachable } from './client-errors.js';
 import type { Connection } from './connection.js';
+import { namesCredentials, throwawayCredentials } from './shared-config-credentials.js';
 
 /**
  * The AWS SDK's CodePipeline client pointed at a Pipewright server: the same API as the AWS CLI.
@@ -11,18 +11,12 @@ import type { Connection } from './connection.js';
  * not answer a retry either, and the user should hear so at once.
  */
 export function codePipelineClient(connection: Connection, env: NodeJS.ProcessEnv = process.env): CodePipelineClient {
-  const credentialsFile = env.AWS_SHARED_CREDENTIALS_FILE;
-  const hasCredentials =
-    connection.profile !== undefined ||
-    env.AWS_ACCESS_KEY_ID !== undefined ||
-    env.AWS_PROFILE !== undefined ||
-    (credentialsFile !== undefined && credentialsFile !== '' && existsSync(credentialsFile));
   return new CodePipelineClient({
     endpoint: connection.endpoint,
     region: connection.region,
     maxAttempts: 1,
     ...(connection.profile !== undefined ? { profile: connection.profile } : {}),
-    ...(hasCredentials ? {} : { credentials: { accessKeyId: 'pipewright-local', secretAccessKey: 'pipewright-local' } }),
+    ...(namesCredentials(connection, env) ? {} : { credentials: throwawayCredentials }),
   });
 }
 

@@ -1,5 +1,3 @@
-import { Sha256 } from '@aws-crypto/sha256-js';
-import { SignatureV4 } from '@smithy/signature-v4';
 
 export interface SigningCredentials {
   accessKeyId: string;
@@ -19,7 +17,10 @@ export async function signedHeaders(
   options: { region: string; service?: string },
 ): Promise<Record<string, string>> {
   const target = new URL(url);
-  const signer = new SignatureV4({ credentials, region: options.region, service: options.service ?? 'codepipeline', sha256: Sha256 });
+  // Loaded by the first signature: the signer brings 400 KB of the SDK's core, which a server's start
+  // (the demo and the remote worker import this module) and most commands never need.
+  const { sdkSigner } = await import('./sdk-signer.js');
+  const signer = sdkSigner(credentials, options.region, options.service ?? 'codepipeline');
   const query: Record<string, string | string[]> = {};
   for (const [key, value] of target.searchParams) {
     const existing = query[key];

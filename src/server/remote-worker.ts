@@ -96,12 +96,13 @@ export async function startRemoteWorker(config: WorkerConfig, options: { logger:
     { endpoint: connection.endpoint, workerId, concurrency: config.concurrency, actionTypes: providers.flatMap((provider) => provider.actionTypes.map(actionTypeKey)).length, artifacts: storage.description },
     'pipewright worker is ready',
   );
+  storage.warmUp();
   return {
     workerId,
     close: async () => {
       await worker.drain(config.shutdownGraceMs);
       await peer.close();
-      storage.close();
+      await storage.close();
       dataDirLock.release();
       logger.info('pipewright worker stopped');
     },

@@ -81,16 +81,21 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
   const storeLocation: StoreLocation =
     options.storeLocation ??
     (config.databaseUrl !== undefined ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'sqlite', path: join(config.dataDir, 'pipewright.db') });
-  const store = await openStore(storeLocation);
-  // Builds of a previous process killed with SIGKILL may still run: stop them before anything else,
+  // Builds of a previous process killed with SIGKILL may still run: stop them before any new work,
   // then let the artifact store unmount what they had mounted, then clear their workspaces.
   const workRoot = join(config.dataDir, 'work');
-  setUpBuildSandbox(config.host, config.sandbox, logger);
-  const leftovers = await killLeftoverBuilds(workRoot);
-  if (leftovers > 0) logger.warn({ processGroups: leftovers }, 'killed builds left running by a previous server process');
-  await removeLeftoverContainers(config.sandbox.container, workRoot, logger);
-  const storage = await openArtifactStorage({ dataDir: config.dataDir, retentionMs: config.artifactRetentionMs, ...(config.s3 !== undefined ? { s3: config.s3 } : {}) });
-  await rm(workRoot, { recursive: true, force: true });
+  const clearLeftoverWork = async () => {
+    const leftovers = await killLeftoverBuilds(workRoot);
+    if (leftovers > 0) logger.warn({ processGroups: leftovers }, 'killed builds left running by a previous server process');
+    setUpBuildSandbox(config.host, config.sandbox, logger);
+    await removeLeftoverContainers(config.sandbox.container, workRoot, logger);
+    const opened = await openArtifactStorage({ dataDir: config.dataDir, retentionMs: config.artifactRetentionMs, ...(config.s3 !== undefined ? { s3: config.s3 } : {}) });
+    await rm(workRoot, { recursive: true, force: true });
+    return opened;
+  };
+  // Both at once: the store's writer thread takes ~100 ms to start, mostly waiting, and the leftover
+  // work's clearing (files, the sandbox probe's process) needs nothing from the store.
+  const [store, storage] = await Promise.all([openStore(storeLocation), clearLeftoverWork()]);
   const providers = withNotRunnableTypes([...actionProviders(), ...(options.extraProviders ?? [])]);
   const rerunnable = new Map(providers.flatMap((provider) => provider.actionTypes.map((type) => [actionTypeKey(type), provider.rerunnable] as const)));
 
@@ -110,7 +115,7 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
   // Replicas need PostgreSQL: its client (pg) is loaded only then, not by a server on SQLite.
   const joinReplicas = storeLocation.kind === 'postgres' ? (await import('./replicas.js')).joinReplicas : () => Promise.resolve(undefined);
   const replicas = await joinReplicas(storeLocation, { replicaId: instanceId, engine, logger, sharedArtifacts: config.s3 !== undefined }).catch(async (error: unknown) => {
-    storage.close();
+    await storage.close();
     await store.close();
     dataDirLock.release();
     throw error;
@@ -226,7 +231,7 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
     await lostJobs.stop();
     await replicas?.stop();
     engine.shutdown();
-    storage.close();
+    await storage.close();
     await store.close();
     dataDirLock.release();
     throw error;
@@ -269,6 +274,8 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
   const notifier = new ApprovalNotifier({ engine, logs, dataDir: config.dataDir, serverUrl: url, partition: config.partition, clock, logger });
   notifier.start();
   ready = true;
+  // What the artifact store would otherwise do at the first writable checkout (the overlay probe's two processes), now that the server serves.
+  storage.warmUp();
   logger.info({ url, dataDir: config.dataDir, store: store.dialect, artifacts: storage.description, instance: instanceId, auth: config.auth }, 'pipewright is ready');
   if (rootCredentials !== undefined) logger.info({ credentialsFile: rootCredentials.file }, 'created the root credentials of this server');
 
@@ -295,7 +302,7 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
       await step('notifications', () => notifications.stop());
       await step('replicas', () => replicas?.stop());
       engine.shutdown();
-      storage.close();
+      await step('artifact store', () => storage.close());
       await step('store', () => store.close());
       dataDirLock.release();
       logger.info('pipewright stopped');

@@ -168,6 +168,20 @@ describe('FilesystemArtifactStore', () => {
     expect(isMountPoint(mounted.directory)).toBe(false);
   });
 
+  it.runIf(process.getuid?.() === 0)('opened with the probe left for later, the first writable checkout runs it and is an overlay', async () => {
+    const root = join(temporaryDirectory('store'), 'artifacts');
+    const store = await openFilesystemArtifactStore({ root, probeLater: true, copyUpTo: { files: 0, bytes: 0 } });
+    // Open returned without the probe's mount and unmount (the server's start does not wait for them).
+    expect(store.writableCheckouts).toBeUndefined();
+    expect(readdirSync(join(root, 'mounts'))).toEqual([]);
+    const ref = await store.putDirectory(writeTree(temporaryDirectory(), sampleTree), owner);
+    const checkout = await store.checkout(ref, join(temporaryDirectory(), 'rw'), 'writable');
+    expect(store.writableCheckouts).toBe('overlay');
+    expect(isMountPoint(checkout.directory)).toBe(true);
+    await checkout.release();
+    expect(readdirSync(join(root, 'mounts'))).toEqual([]);
+  });
+
   it.runIf(process.getuid?.() === 0)('unmounts overlays left by a crashed process when the store is opened again', async () => {
     const { store, root } = await openStore('auto');
     const ref = await store.putDirectory(writeTree(temporaryDirectory(), sampleTree), owner);

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** The built CLI: `npm test` builds before it runs the tests; while iterating, run `npm run build` (or tsc -p tsconfig.build.json). */
+/** The built CLI: `npm test` builds before it runs the tests; while iterating, run `npm run build` (or node --import tsx scripts/bundle.ts). */
 const cliPath = join(process.cwd(), 'dist', 'cli', 'main.js');
 
 export interface CliResult {

@@ -1,4 +1,10 @@
-import { runSimulation, runUnsafeSimulation, type Simulation } from '@cloud-copilot/iam-simulate';
+import type { Simulation } from '@cloud-copilot/iam-simulate';
+import type * as IamSimulator from './iam-simulator.js';
+
+type Simulator = typeof IamSimulator;
+let loading: Promise<Simulator> | undefined;
+/** The simulator, loaded at the first decision (about 300 KB of JavaScript a start in none mode never needs). */
+const simulator = (): Promise<Simulator> => (loading ??= import('./iam-simulator.js'));
 
 /**
  * Identity-policy evaluation is @cloud-copilot/iam-simulate's, not ours: Allow/Deny, Action/NotAction,
@@ -21,7 +27,8 @@ export interface AuthorizationRequest {
 
 export type Decision = 'Allowed' | 'ExplicitlyDenied' | 'ImplicitlyDenied';
 
-export function evaluatePolicies(policies: readonly NamedPolicy[], request: AuthorizationRequest): Decision {
+export async function evaluatePolicies(policies: readonly NamedPolicy[], request: AuthorizationRequest): Promise<Decision> {
+  const { runUnsafeSimulation } = await simulator();
   return runUnsafeSimulation(simulationOf(policies, request), {});
 }
 
@@ -33,12 +40,14 @@ export function evaluatePolicies(policies: readonly NamedPolicy[], request: Auth
  * rare enough for its cost.
  */
 export async function evaluateWithTrustPolicy(policies: readonly NamedPolicy[], trustPolicy: unknown, request: AuthorizationRequest): Promise<Decision> {
+  const { runSimulation } = await simulator();
   const result = await runSimulation({ ...simulationOf(policies, request), resourcePolicy: trustPolicy }, {});
   return result.resultType === 'error' ? 'ImplicitlyDenied' : result.overallResult;
 }
 
 /** Whether a role's trust policy lets the AWS service `service` (codebuild.amazonaws.com…) assume it. */
 export async function trustsService(trustPolicy: unknown, service: string, role: { arn: string; accountId: string }): Promise<boolean> {
+  const { runSimulation } = await simulator();
   const result = await runSimulation(
     {
       request: { principal: service, action: 'sts:AssumeRole', resource: { resource: role.arn, accountId: role.accountId }, contextVariables: {} },
@@ -54,6 +63,7 @@ export async function trustsService(trustPolicy: unknown, service: string, role:
 
 /** What is wrong with a role's trust policy, as the simulator's validation of resource policies says; undefined when nothing. */
 export async function trustPolicyErrors(document: unknown): Promise<string | undefined> {
+  const { runSimulation } = await simulator();
   const result = await runSimulation(
     {
       ...simulationOf([], { principalArn: 'arn:aws:iam::123456789012:user/check', accountId: '123456789012', action: 'sts:AssumeRole', resource: 'arn:aws:iam::123456789012:role/check', context: {} }),
@@ -70,6 +80,7 @@ export async function trustPolicyErrors(document: unknown): Promise<string | und
 
 /** What is wrong with a policy document, as the simulator's validation (iam-policy) says; undefined when nothing. */
 export async function policyDocumentErrors(document: unknown): Promise<string | undefined> {
+  const { runSimulation } = await simulator();
   const result = await runSimulation(
     simulationOf([{ name: 'checked', document }], { principalArn: 'arn:aws:iam::123456789012:user/check', accountId: '123456789012', action: 'codepipeline:ListPipelines', resource: '*', context: {} }),
     {},

@@ -14,7 +14,7 @@ import { authMessages } from './auth-errors.js';
 import type { ConsoleSessions } from './console-sessions.js';
 import { evaluatePolicies, evaluateWithTrustPolicy, type Decision, type NamedPolicy } from './evaluate-policies.js';
 import { readSigV4Claim } from './sigv4-credential.js';
-import { verifySigV4, type VerifiableRequest } from './verify-sigv4.js';
+import type { VerifiableRequest } from './verify-sigv4.js';
 
 /** A request as every door hands it to authentication. */
 export interface IncomingCall extends Omit<VerifiableRequest, 'query'> {
@@ -165,6 +165,8 @@ export class IdentityService {
     const key = usable ?? (await this.knownKey(reading.claim.accessKeyId));
     if (key === undefined) throw new AuthenticationFailure('unknown-key', authMessages.unknownKey);
     const [path, query] = [call.rawPath, new URLSearchParams(call.rawQuery)];
+    // Loaded by the first signed call: a server in none mode never needs the SDK's signer (400 KB of its core).
+    const { verifySigV4 } = await import('./verify-sigv4.js');
     const chain = await verifySigV4({ method: call.method, rawPath: path, query, headers: call.headers, ...(call.body !== undefined ? { body: call.body } : {}) }, reading.claim, key.secret, this.deps.clock.now());
     if (chain !== undefined) call.chunkChain = chain;
     return key.principal;
@@ -221,7 +223,7 @@ export class IdentityService {
     const key = held.readsTime ? undefined : JSON.stringify([action, resource, context.sourceIp, tags, context.requestKeys ?? {}]);
     let decision = key === undefined ? undefined : held.decisions.get(key);
     if (decision === undefined) {
-      decision = evaluatePolicies(held.policies, {
+      decision = await evaluatePolicies(held.policies, {
         principalArn: principal.arn,
         accountId: this.deps.partition.accountId,
         action,

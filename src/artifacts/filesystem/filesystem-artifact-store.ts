@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, mkdirSync } from 'node:fs';
 import { lstat, mkdir, readdir, realpath, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ArtifactOwner, ArtifactRef, ArtifactStore, Checkout, TreeSourceEntry } from '../../core/contracts/artifact-store.js';
@@ -26,6 +26,12 @@ export interface FilesystemArtifactStoreOptions {
   defaultBucket?: string;
   /** `auto` probes for overlay mounts at open; `off` always copies for writable checkouts. */
   overlay?: 'auto' | 'off';
+  /**
+   * Opens without the overlay probe (two processes, 80 to 180 ms under load, each a fork of the
+   * server): it runs at `probe()` (a server calls it once it serves) or at the first writable
+   * checkout, which waits for it; `writableCheckouts` is undefined till then.
+   */
+  probeLater?: boolean;
   /** Writable checkouts of trees this small are copies even where overlays work (default: smallTrees). */
   copyUpTo?: TreeSize;
 }
@@ -63,10 +69,13 @@ export async function openFilesystemArtifactStore(options: FilesystemArtifactSto
     await mkdir(dir, { recursive: true });
   }
   // The 256 blob shards exist from the start: taking a file in is then a link, with no mkdir first.
-  for (let shard = 0; shard < 256; shard++) await mkdir(join(layout.blobs, shard.toString(16).padStart(2, '0')), { recursive: true });
+  // Synchronous: 256 awaited calls cost a thread-pool round trip each, 50 ms or more of a server's start under load.
+  for (let shard = 0; shard < 256; shard++) mkdirSync(join(layout.blobs, shard.toString(16).padStart(2, '0')), { recursive: true });
   await recoverArtifactStore(layout);
-  const overlay = options.overlay === 'off' ? undefined : await probeOverlay(layout.mounts);
-  return new FilesystemArtifactStore(layout, options.defaultBucket ?? defaultArtifactBucket, overlay, options.copyUpTo ?? smallTrees);
+  const probe = () => (options.overlay === 'off' ? Promise.resolve(undefined) : probeOverlay(layout.mounts));
+  const store = new FilesystemArtifactStore(layout, options.defaultBucket ?? defaultArtifactBucket, probe, options.copyUpTo ?? smallTrees);
+  if (options.probeLater !== true) await store.probe();
+  return store;
 }
 
 /** What a crashed process leaves behind: overlay mounts, their private layers, files half taken in, trees half built. */
@@ -85,8 +94,10 @@ export class FilesystemArtifactStore implements ArtifactStore {
   private readonly lock = new ReadWriteLock();
   private readonly trees: SharedTrees;
   private readonly blobs: BlobVerifier;
-  /** How writable checkouts are made here: decided by the probe at open. */
-  readonly writableCheckouts: WritableCheckoutMethod;
+  /** How writable checkouts are made here: decided by the probe (undefined until it has run, see probeLater). */
+  writableCheckouts: WritableCheckoutMethod | undefined;
+  private overlay: OverlaySupport | undefined;
+  private probing: Promise<WritableCheckoutMethod> | undefined;
   /**
    * Blob paths seen stored since the last sweep. Only the sweep (under the exclusive lock) removes
    * blobs, so a putTree may take a known file from here without a stat; one removed by hand is found by
@@ -97,12 +108,29 @@ export class FilesystemArtifactStore implements ArtifactStore {
   constructor(
     readonly layout: ArtifactLayout,
     private readonly defaultBucket: string,
-    private readonly overlay: OverlaySupport | undefined,
+    private readonly overlayProbe: () => Promise<OverlaySupport | undefined>,
     private readonly copyUpTo: TreeSize = smallTrees,
   ) {
     this.trees = new SharedTrees(layout);
     this.blobs = new BlobVerifier(layout);
-    this.writableCheckouts = overlay === undefined ? 'copy' : 'overlay';
+  }
+
+  /** Runs the overlay probe once (later calls wait for that one); never rejects: a probe that fails means copies. */
+  probe(): Promise<WritableCheckoutMethod> {
+    this.probing ??= this.overlayProbe().then(
+      (support) => {
+        this.overlay = support;
+        this.writableCheckouts = support === undefined ? 'copy' : 'overlay';
+        return this.writableCheckouts;
+      },
+      () => (this.writableCheckouts = 'copy'),
+    );
+    return this.probing;
+  }
+
+  /** Waits for a probe that has started (its mount must be gone before the data directory may go); starts none. */
+  async probeEnded(): Promise<void> {
+    await this.probing;
   }
 
   putDirectory(directory: string, owner: ArtifactOwner, options?: { consume?: boolean }): Promise<ArtifactRef> {
@@ -162,6 +190,7 @@ export class FilesystemArtifactStore implements ArtifactStore {
       const manifest = await loadManifest(this.layout, ref.digest);
       await this.blobs.verify(manifest, ref);
       await prepareEmptyDirectory(directory);
+      if (mode === 'writable') await this.probe();
       try {
         if (mode === 'writable' && this.overlay !== undefined && !this.isSmall(manifest)) return await this.overlayCheckout(manifest, directory, this.overlay);
         await materialize(this.layout, manifest, directory, mode === 'read-only' ? 'link' : 'copy');

@@ -28,6 +28,9 @@ const migrations: ReadonlyArray<readonly [string, { up(db: Kysely<unknown>, dial
   ['0010-job-credential-grants', m0010],
 ];
 
+/** The names of every migration, as the migration table records them once they ran. */
+export const migrationNames: readonly string[] = migrations.map(([name]) => name);
+
 export function migrationProvider(dialect: DialectCapabilities): MigrationProvider {
   return {
     getMigrations: () =>
