@@ -1,5 +1,3 @@
-import { mkdirSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Partition } from '../core/arn.js';
 import type { Clock } from '../core/clock.js';
@@ -11,6 +9,7 @@ import type { SecretResolver } from '../core/contracts/secret-resolver.js';
 import type { JobHooks } from './in-process-worker.js';
 import type { JobCredentialGrant, JobCredentialIssuer, JobRole } from '../core/contracts/job-credentials.js';
 import { jobAwsEnvironment, type JobServiceOnAws } from './job-aws-environment.js';
+import { workspacesOf } from './workspaces.js';
 
 export interface WorkerEnvironment {
   partition: Partition;
@@ -35,7 +34,7 @@ export interface WorkerEnvironment {
 
 /**
  * The tools of one job: a workspace of its own under `<data-dir>/work/<job>` (made when the provider
- * first asks for it: many jobs never touch the disk), its action log, and the credentials of its role
+ * first asks for it: many jobs never touch the disk; see workspaces.ts), its action log, and the credentials of its role
  * (issued when the provider asks, masked in the log, revoked when the job is released).
  */
 export function prepareJobTools(
@@ -43,7 +42,9 @@ export function prepareJobTools(
   job: ActionJob,
   hooks: JobHooks,
 ): Promise<{ tools: ProviderTools; workEnded: () => Promise<void>; release: () => Promise<void> }> {
-  const workspacePath = join(environment.dataDir, 'work', job.jobId);
+  const workRoot = join(environment.dataDir, 'work');
+  const workspaces = workspacesOf(workRoot);
+  const workspacePath = join(workRoot, job.jobId);
   let workspaceMade = false;
   const log = environment.logs.open(job.action.actionExecutionId);
   const grants = new Map<string, Promise<JobCredentialGrant>>();
@@ -73,7 +74,7 @@ export function prepareJobTools(
     log,
     get workspace(): string {
       if (!workspaceMade) {
-        mkdirSync(workspacePath, { recursive: true });
+        workspaces.make(workspacePath);
         workspaceMade = true;
       }
       return workspacePath;
@@ -95,7 +96,7 @@ export function prepareJobTools(
     release: async () => {
       await workEnded();
       await log.close();
-      if (workspaceMade) await rm(workspacePath, { recursive: true, force: true });
+      if (workspaceMade) await workspaces.remove(workspacePath);
     },
   });
 }

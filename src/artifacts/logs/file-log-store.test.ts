@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LogLine } from '../../core/contracts/action-log.js';
 import { systemClock } from '../../core/clock.js';
 import { isPipewrightError } from '../../core/errors/index.js';
@@ -210,6 +210,19 @@ describe('FileLogStore', () => {
     expect(readdirSync(folder).sort()).toEqual([`${id}.log`, `${emptyId}.log`]);
     expect(statSync(join(folder, `${emptyId}.log`))).toMatchObject({ size: 0 });
     expect(statSync(join(folder, `${emptyId}.log`)).mode & 0o222).toBe(0);
+  });
+
+  it('creates a new log file as it opens, incomplete, and writes the lines to it once it is there', async () => {
+    const file = join(dataDir, 'logs', id.slice(0, 2), `${id}.log`);
+    const log = store.open(id);
+    await vi.waitFor(() => expect(statSync(file)).toMatchObject({ size: 0 }));
+    expect(statSync(file).mode & 0o222).not.toBe(0);
+    expect(await readAll()).toEqual({ lines: [], complete: false });
+    log.write('stdout', 'after the file was made\n');
+    expect(await texts()).toEqual(['after the file was made']);
+    await log.close();
+    expect(await readAll()).toEqual({ lines: [{ number: 1, time, stream: 'stdout', text: 'after the file was made' }], complete: true });
+    expect(readdirSync(join(dataDir, 'logs', id.slice(0, 2)))).toEqual([`${id}.log`]);
   });
 
   it('makes the empty logs of folders not there yet', async () => {
