@@ -3,7 +3,7 @@ import { request as httpsRequest } from 'node:https';
 import { ServerUnreachableError } from './client-errors.js';
 import { urlOf, type Connection } from './connection.js';
 import { refusalOf } from './refusal.js';
-import { signedPostHeaders } from './sigv4-post.js';
+import { signedHeaders } from './signed-fetch.js';
 import { signingCredentials } from './signing-credentials.js';
 
 /**
@@ -31,10 +31,10 @@ export const timestampMembers: ReadonlySet<string> = new Set([
 export async function jsonCall<Output>(connection: Connection, operation: string, input: object): Promise<Output> {
   const url = urlOf(connection, '/');
   const body = JSON.stringify(input);
-  const headers = signedPostHeaders(
-    new URL(url),
-    { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `CodePipeline_20150709.${operation}` },
-    body,
+  // The SDK's own signer (@smithy/signature-v4), without the SDK's client and its middleware stack.
+  const { host: _host, ...headers } = await signedHeaders(
+    url,
+    { method: 'POST', headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `CodePipeline_20150709.${operation}` }, body },
     await signingCredentials(connection),
     { region: connection.region, service: 'codepipeline' },
   );

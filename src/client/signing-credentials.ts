@@ -10,7 +10,7 @@ const sdkProviders = new Map<string, () => Promise<SigningCredentials>>();
  * (one client per connection, kept).
  */
 export async function signingCredentials(connection: Connection, env: NodeJS.ProcessEnv = process.env): Promise<SigningCredentials> {
-  const found = credentialsWithoutSdk(connection, env);
+  const found = await credentialsWithoutSdk(connection, env);
   if (found !== undefined) return found;
   const key = `${connection.endpoint} ${connection.region} ${connection.profile ?? ''}`;
   let provider = sdkProviders.get(key);

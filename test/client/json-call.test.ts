@@ -78,16 +78,16 @@ describe('credentials found without the SDK', () => {
   const files = { AWS_SHARED_CREDENTIALS_FILE: credentialsFile, AWS_CONFIG_FILE: configFile };
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('follows the SDK chain for the cases it can, and leaves the others to it', () => {
-    expect(credentialsWithoutSdk(connection, {})).toEqual(throwawayCredentials);
-    expect(credentialsWithoutSdk(connection, { AWS_ACCESS_KEY_ID: 'AKIDENV', AWS_SECRET_ACCESS_KEY: 'env-secret', AWS_SESSION_TOKEN: 't' })).toEqual({ accessKeyId: 'AKIDENV', secretAccessKey: 'env-secret', sessionToken: 't' });
-    expect(credentialsWithoutSdk(connection, files)).toEqual({ accessKeyId: 'AKIDDEFAULT', secretAccessKey: 'default-secret' });
-    expect(credentialsWithoutSdk({ ...connection, profile: 'pipewright' }, files)).toEqual({ accessKeyId: 'AKIDPW', secretAccessKey: 'pw-secret', sessionToken: 'token' });
+  it('follows the SDK chain for the cases it can, and leaves the others to it', async () => {
+    expect(await credentialsWithoutSdk(connection, {})).toEqual(throwawayCredentials);
+    expect(await credentialsWithoutSdk(connection, { AWS_ACCESS_KEY_ID: 'AKIDENV', AWS_SECRET_ACCESS_KEY: 'env-secret', AWS_SESSION_TOKEN: 't' })).toEqual({ accessKeyId: 'AKIDENV', secretAccessKey: 'env-secret', sessionToken: 't' });
+    expect(await credentialsWithoutSdk(connection, files)).toEqual({ accessKeyId: 'AKIDDEFAULT', secretAccessKey: 'default-secret' });
+    expect(await credentialsWithoutSdk({ ...connection, profile: 'pipewright' }, files)).toEqual({ accessKeyId: 'AKIDPW', secretAccessKey: 'pw-secret', sessionToken: 'token' });
     // A named profile wins over the environment's keys, as in the SDK's chain.
-    expect(credentialsWithoutSdk(connection, { ...files, AWS_PROFILE: 'pipewright', AWS_ACCESS_KEY_ID: 'AKIDENV', AWS_SECRET_ACCESS_KEY: 'env-secret' })).toMatchObject({ accessKeyId: 'AKIDPW' });
-    expect(credentialsWithoutSdk({ ...connection, profile: 'keys-in-config' }, files)).toEqual({ accessKeyId: 'AKIDCONFIG', secretAccessKey: 'config-secret' });
+    expect(await credentialsWithoutSdk(connection, { ...files, AWS_PROFILE: 'pipewright', AWS_ACCESS_KEY_ID: 'AKIDENV', AWS_SECRET_ACCESS_KEY: 'env-secret' })).toMatchObject({ accessKeyId: 'AKIDPW' });
+    expect(await credentialsWithoutSdk({ ...connection, profile: 'keys-in-config' }, files)).toEqual({ accessKeyId: 'AKIDCONFIG', secretAccessKey: 'config-secret' });
     // A role to assume, or a profile found nowhere: the SDK's chain decides.
-    expect(credentialsWithoutSdk({ ...connection, profile: 'role' }, files)).toBeUndefined();
-    expect(credentialsWithoutSdk({ ...connection, profile: 'nowhere' }, files)).toBeUndefined();
+    expect(await credentialsWithoutSdk({ ...connection, profile: 'role' }, files)).toBeUndefined();
+    expect(await credentialsWithoutSdk({ ...connection, profile: 'nowhere' }, files)).toBeUndefined();
   });
 });

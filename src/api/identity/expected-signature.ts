@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { SignatureV4, getSigningKey } from '@smithy/signature-v4';
 import type { HttpRequest } from '@smithy/types';
-import { NodeSha256 } from './node-sha256.js';
+import { NodeSha256 } from '../../core/node-sha256.js';
 import type { SigV4Claim } from './sigv4-credential.js';
 
 /**

@@ -4,7 +4,7 @@ import { authMessages } from './auth-errors.js';
 import { getSigningKey } from '@smithy/signature-v4';
 import type { ChunkChain } from './chunk-signatures.js';
 import { expectedSignature, type SignedParts } from './expected-signature.js';
-import { NodeSha256 } from './node-sha256.js';
+import { NodeSha256 } from '../../core/node-sha256.js';
 import type { SigV4Claim } from './sigv4-credential.js';
 
 /** AWS refuses a signature dated more than 5 minutes away from its own clock. */
