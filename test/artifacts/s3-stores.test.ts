@@ -149,7 +149,7 @@ describe('openArtifactStorage', () => {
     expect(onS3.description).toContain('bucket artifacts');
     const ref = await onS3.artifacts.putDirectory(writeTree(temporaryDirectory(), sampleTree), owner);
     expect(await onS3.artifacts.exists(ref)).toBe(true);
-    onS3.close();
+    await onS3.close();
 
     const dataDir = temporaryDirectory('local');
     const local = await openArtifactStorage({ dataDir });

@@ -31,7 +31,7 @@ describe('the S3 source provider on an S3-compatible store', () => {
     store = await openStore({ kind: 'sqlite', path: ':memory:' });
   });
   afterAll(async () => {
-    storage.close();
+    await storage.close();
     await store.close();
     await s3.close();
     rmSync(root, { recursive: true, force: true });

@@ -44,7 +44,7 @@ export class ProviderKit {
   }
 
   async dispose(): Promise<void> {
-    this.storage.close();
+    await this.storage.close();
     await this.store.close();
     rmSync(this.root, { recursive: true, force: true });
   }
