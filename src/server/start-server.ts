@@ -87,7 +87,6 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
   const clearLeftoverWork = async () => {
     const leftovers = await killLeftoverBuilds(workRoot);
     if (leftovers > 0) logger.warn({ processGroups: leftovers }, 'killed builds left running by a previous server process');
-    setUpBuildSandbox(config.host, config.sandbox, logger);
     await removeLeftoverContainers(config.sandbox.container, workRoot, logger);
     const opened = await openArtifactStorage({ dataDir: config.dataDir, retentionMs: config.artifactRetentionMs, ...(config.s3 !== undefined ? { s3: config.s3 } : {}) });
     await rm(workRoot, { recursive: true, force: true });
@@ -96,6 +95,11 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
   // Both at once: the store's writer thread takes ~100 ms to start, mostly waiting, and the leftover
   // work's clearing (files, the sandbox probe's process) needs nothing from the store.
   const [store, storage] = await Promise.all([openStore(storeLocation), clearLeftoverWork()]);
+  // Here, in the start's own flow after its first await, not inside clearLeftoverWork: the server's
+  // sandbox is entered into the context everything after this point descends from (current-sandbox.ts);
+  // entered inside a function awaited in parallel, it would stay in that function's context, and this
+  // server's builds would find another server's sandbox (test/actions/build-sandbox.test.ts).
+  setUpBuildSandbox(config.host, config.sandbox, logger);
   const providers = withNotRunnableTypes([...actionProviders(), ...(options.extraProviders ?? [])]);
   const rerunnable = new Map(providers.flatMap((provider) => provider.actionTypes.map((type) => [actionTypeKey(type), provider.rerunnable] as const)));
 
