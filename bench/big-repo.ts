@@ -25,10 +25,10 @@ import { Agent } from 'node:http';
 import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CodePipelineClient, CreatePipelineCommand, GetPipelineExecutionCommand, ListActionExecutionsCommand, StartPipelineExecutionCommand } from '@aws-sdk/client-codepipeline';
 import type { PipelineDeclaration } from '@aws-sdk/client-codepipeline';
+import { median, runProcess, timed } from './fixtures/measure.js';
 
 const argument = (name: string, fallback: string): string => {
   const at = process.argv.indexOf(name);
@@ -46,29 +46,9 @@ const dataDir = join(root, 'data');
 const traceFile = join(root, 'trace.jsonl');
 const gitEnv = { ...process.env, GIT_AUTHOR_NAME: 'Bench', GIT_AUTHOR_EMAIL: 'bench@example.com', GIT_COMMITTER_NAME: 'Bench', GIT_COMMITTER_EMAIL: 'bench@example.com', GIT_CONFIG_NOSYSTEM: '1', HOME: root };
 
-function run(command: string, args: readonly string[], cwd?: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env: gitEnv, ...(cwd !== undefined ? { cwd } : {}), stdio: ['ignore', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
-    child.once('error', reject);
-    child.once('close', (code) => (code === 0 ? resolve(Buffer.concat(out).toString('utf8').trim()) : reject(new Error(`${command} ${args.join(' ')}: ${Buffer.concat(err).toString()}`))));
-  });
-}
+const run = (command: string, args: readonly string[], cwd?: string): Promise<string> => runProcess(command, args, { env: gitEnv, ...(cwd !== undefined ? { cwd } : {}) });
 
-async function timed(work: () => Promise<unknown>): Promise<number> {
-  const started = performance.now();
-  await work();
-  return performance.now() - started;
-}
 
-const median = (values: readonly number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
 
 /** The same 2,000 paths and relative sizes for every total: most files small, a few large (assets). */
 function generateTree(directory: string, totalBytes: number): void {

@@ -26,6 +26,7 @@ import { executeBuild } from '../src/providers/codebuild/execute-build.js';
 import { configureSandbox } from '../src/providers/shared/sandbox/current-sandbox.js';
 import { SandboxLauncher } from '../src/providers/shared/sandbox/sandbox-launcher.js';
 import { readSandboxSettings } from '../src/providers/shared/sandbox/sandbox-settings.js';
+import { median } from './fixtures/measure.js';
 
 const root = mkdtempSync(join(tmpdir(), 'pw-bench-build-'));
 const dataDir = join(root, 'data');
@@ -77,11 +78,6 @@ async function runPlain(script: string, outputFile: string): Promise<number> {
   return ms;
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 0 ? ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2 : (sorted[middle] ?? 0);
-}
 
 /** Alternates the two so both see the same machine; the first rounds warm caches up and are dropped. */
 async function alternate(rounds: number, warmup: number, a: () => Promise<number>, b: () => Promise<number>): Promise<{ a: number[]; b: number[] }> {

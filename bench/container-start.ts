@@ -22,6 +22,7 @@ import { SandboxLauncher } from '../src/providers/shared/sandbox/sandbox-launche
 import { buildBaseEnvironment } from '../src/providers/shared/sandbox/build-environment.js';
 import { readSandboxSettings } from '../src/providers/shared/sandbox/sandbox-settings.js';
 import { engine, importTestImage, podman, runtime } from '../test/sandbox/container-kit.js';
+import { median } from './fixtures/measure.js';
 
 const root = mkdtempSync(join(tmpdir(), 'pw-bench-container-'));
 const dataDir = join(root, 'data');
@@ -66,11 +67,6 @@ async function overheadBuild(launcher: SandboxLauncher, image: string | undefine
   return ms;
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 0 ? ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2 : (sorted[middle] ?? 0);
-}
 
 const imported = importTestImage(`localhost/pipewright-bench-${process.pid}:1`, 'bench');
 try {

@@ -34,6 +34,7 @@ import { CodePipelineClient, ListActionExecutionsCommand, StartPipelineExecution
 import type { PipelineDeclaration } from '@aws-sdk/client-codepipeline';
 import { readEvents } from '../src/client/server-sent-events.js';
 import type { JobTraceMark } from '../src/core/job-trace.js';
+import { median, runProcess, timed } from './fixtures/measure.js';
 
 const argument = (name: string, fallback: number): number => {
   const at = process.argv.indexOf(name);
@@ -53,24 +54,10 @@ const dataDir = join(root, 'data');
 const traceFile = join(root, 'trace.jsonl');
 const gitEnv = { ...process.env, GIT_AUTHOR_NAME: 'Bench', GIT_AUTHOR_EMAIL: 'bench@example.com', GIT_COMMITTER_NAME: 'Bench', GIT_COMMITTER_EMAIL: 'bench@example.com', GIT_CONFIG_NOSYSTEM: '1', HOME: root };
 
-/** Runs a process to its end; resolves with its stdout, rejects on a non-zero exit. */
-function run(command: string, args: readonly string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env: options.env ?? gitEnv, ...(options.cwd !== undefined ? { cwd: options.cwd } : {}), stdio: ['ignore', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
-    child.once('error', reject);
-    child.once('close', (code) => (code === 0 ? resolve(Buffer.concat(out).toString('utf8').trim()) : reject(new Error(`${command} ${args.join(' ')}: ${Buffer.concat(err).toString()}`))));
-  });
-}
+/** Runs a process to its end with the bench's git environment unless told otherwise. */
+const run = (command: string, args: readonly string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<string> =>
+  runProcess(command, args, { env: options.env ?? gitEnv, ...(options.cwd !== undefined ? { cwd: options.cwd } : {}) });
 
-async function timed(work: () => Promise<unknown>): Promise<number> {
-  const started = performance.now();
-  await work();
-  return performance.now() - started;
-}
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -81,11 +68,6 @@ async function freePort(): Promise<number> {
   return address.port;
 }
 
-const median = (values: readonly number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
 const percentile = (values: readonly number[], p: number): number => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
