@@ -54,7 +54,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const config = resolveServerConfig({ host: '127.0.0.1', port: 0, dataDir }, { ...buildBaseEnvironment(process.env, []), ...options.env });
   options.configure?.(config);
   const clock = options.clock ?? new MovableClock();
-  const logger = pino({ level: process.env.PIPEWRIGHT_TEST_LOG ?? 'silent' });
+  // Silent unless PIPEWRIGHT_TEST_LOG names a level, but for a shutdown step that holds a close up: a
+  // test's cleanup timing out should say which step it waited for.
+  const logger = process.env.PIPEWRIGHT_TEST_LOG !== undefined ? pino({ level: process.env.PIPEWRIGHT_TEST_LOG }) : pino({ level: 'warn' }, slowShutdownOnly);
   const location = options.storeLocation;
   const start = () => startServer(config, { logger, clock, ...(location ? { storeLocation: location } : {}) });
   // Migrating into a schema of its own must not overlap another test file dropping one (see holdingSchemaLock).
@@ -94,3 +96,10 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     },
   };
 }
+
+/** A log destination passing on only the shutdown's "waits for a step" lines (start-server.ts), to stderr. */
+const slowShutdownOnly = {
+  write(line: string): void {
+    if (line.includes('the shutdown waits for a step')) process.stderr.write(`test server: ${line}`);
+  },
+};

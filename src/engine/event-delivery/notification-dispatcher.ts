@@ -161,8 +161,14 @@ class RuleLoop {
     }
   }
 
-  /** Waits for a wake-up (new events, stop) or, with a delay, for that long or a stop. */
+  /**
+   * Waits for a wake-up (new events, stop) or, with a delay, for that long or a stop. A rule stopped
+   * already does not wait: stop() wakes only a sleep under way, and one that came while the loop was
+   * reading the store (stop between `while (this.running)` and here) would otherwise wait for ever,
+   * holding up the server's shutdown (it did: replica-notifications.test.ts, under load).
+   */
   private sleep(delayMs: number | undefined): Promise<void> {
+    if (!this.running) return Promise.resolve();
     return new Promise((resolve) => {
       let timer: NodeJS.Timeout | undefined;
       const done = (): void => {
