@@ -1,5 +1,4 @@
 import type { Logger } from 'pino';
-import { enterServerSandbox } from '../providers/shared/sandbox/current-sandbox.js';
 import { SandboxLauncher } from '../providers/shared/sandbox/sandbox-launcher.js';
 import type { SandboxSettings } from '../providers/shared/sandbox/sandbox-settings.js';
 
@@ -7,11 +6,10 @@ import type { SandboxSettings } from '../providers/shared/sandbox/sandbox-settin
  * Settles how this server runs builds, Commands actions and local functions (README, "Builds in a
  * sandbox"), and says so at start when it is not in bubblewrap: a loopback server runs them
  * unsandboxed with a warning, any other refuses them unless the operator opted out
- * (PIPEWRIGHT_BUILD_SANDBOX=off).
+ * (PIPEWRIGHT_BUILD_SANDBOX=off). The worker runs each job with the launcher returned (withSandbox).
  */
 export function setUpBuildSandbox(host: string, settings: SandboxSettings, logger: Logger): SandboxLauncher {
   const launcher = new SandboxLauncher(settings, { loopbackOnly: isLoopback(host) });
-  enterServerSandbox(launcher);
   const { status } = launcher;
   if (status.kind === 'unsandboxed') logger.warn(`builds, Commands actions and local functions run WITHOUT a sandbox: ${status.reason}`);
   if (status.kind === 'refused') logger.warn(status.reason);

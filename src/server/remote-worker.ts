@@ -22,6 +22,7 @@ import { RemotePeer } from '../worker/remote/remote-peer.js';
 import { RemoteSecretResolver } from '../worker/remote/remote-secrets.js';
 import { isTransient } from '../worker/remote/server-errors.js';
 import { actionProviders, withNotRunnableTypes } from './action-providers.js';
+import type { SandboxLauncher } from '../providers/shared/sandbox/sandbox-launcher.js';
 import { setUpBuildSandbox } from './build-sandbox.js';
 import { lockDataDir } from './data-dir-lock.js';
 import type { WorkerConfig } from './worker-config.js';
@@ -49,8 +50,9 @@ export async function startRemoteWorker(config: WorkerConfig, options: { logger:
   const hello = await greet(config, logger, signal);
   const s3 = sharedStore(config, hello);
   const dataDirLock = lockDataDir(config.dataDir, instanceId);
+  let sandbox: SandboxLauncher;
   try {
-    setUpBuildSandbox(new URL(connection.endpoint).hostname, config.sandbox, logger);
+    sandbox = setUpBuildSandbox(new URL(connection.endpoint).hostname, config.sandbox, logger);
     const workRoot = join(config.dataDir, 'work');
     const leftovers = await killLeftoverBuilds(workRoot);
     if (leftovers > 0) logger.warn({ processGroups: leftovers }, 'killed builds left running by a previous worker process');
@@ -71,6 +73,7 @@ export async function startRemoteWorker(config: WorkerConfig, options: { logger:
     workerId,
     peer,
     providers,
+    sandbox,
     prepareTools: (job, hooks) =>
       prepareJobTools(
         {

@@ -95,11 +95,8 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
   // Both at once: the store's writer thread takes ~100 ms to start, mostly waiting, and the leftover
   // work's clearing (files, the sandbox probe's process) needs nothing from the store.
   const [store, storage] = await Promise.all([openStore(storeLocation), clearLeftoverWork()]);
-  // Here, in the start's own flow after its first await, not inside clearLeftoverWork: the server's
-  // sandbox is entered into the context everything after this point descends from (current-sandbox.ts);
-  // entered inside a function awaited in parallel, it would stay in that function's context, and this
-  // server's builds would find another server's sandbox (test/actions/build-sandbox.test.ts).
-  setUpBuildSandbox(config.host, config.sandbox, logger);
+  // How this server's worker runs builds: each job runs with this launcher (worker/in-process-worker.ts).
+  const sandbox = setUpBuildSandbox(config.host, config.sandbox, logger);
   const providers = withNotRunnableTypes([...actionProviders(), ...(options.extraProviders ?? [])]);
   const rerunnable = new Map(providers.flatMap((provider) => provider.actionTypes.map((type) => [actionTypeKey(type), provider.rerunnable] as const)));
 
@@ -248,6 +245,7 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
     workerId: ownWorkerId,
     peer: inProcessPeer(jobs, engine.signals),
     providers,
+    sandbox,
     prepareTools: (job, hooks) =>
       prepareJobTools(
         {

@@ -5,6 +5,8 @@ import { actionTypeKey, type JobTypeId } from '../core/declaration/types.js';
 import { backgroundTurn } from '../core/background-turns.js';
 import { coerceError, isPipewrightError } from '../core/errors/index.js';
 import { traceJob } from '../core/job-trace.js';
+import { withSandbox } from '../providers/shared/sandbox/current-sandbox.js';
+import type { SandboxLauncher } from '../providers/shared/sandbox/sandbox-launcher.js';
 
 /** What the worker hands the tools of a job: where progress goes, and how to wait for the job's end. */
 export interface JobHooks {
@@ -20,6 +22,8 @@ export interface WorkerOptions {
   peer: WorkerPeer;
   providers: readonly ActionProvider[];
   prepareTools: PrepareTools;
+  /** How this worker's builds, Commands actions and functions run: each job's provider runs with it (current-sandbox.ts). */
+  sandbox: SandboxLauncher;
   /** Jobs run at once (builds are real processes: keep this near the number of cores). */
   concurrency: number;
   /**
@@ -231,7 +235,7 @@ export class Worker {
       });
       release = prepared.release;
       traceJob(traced, 'worker: tools ready (log opened)');
-      const outcome = await provider.run(job, prepared.tools, controller.signal).finally(() => prepared.workEnded?.());
+      const outcome = await withSandbox(this.options.sandbox, () => provider.run(job, prepared.tools, controller.signal)).finally(() => prepared.workEnded?.());
       traceJob(traced, 'worker: provider returned');
       // The work reported through the job-worker API itself: the job has ended, there is nothing to report.
       if (outcome.status === 'ReportedThroughJobApi') {

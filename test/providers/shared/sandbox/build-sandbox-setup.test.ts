@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withSandbox } from '../../../../src/providers/shared/sandbox/current-sandbox.js';
 import { setUpBuildSandbox } from '../../../../src/server/build-sandbox.js';
 import { resolveServerConfig } from '../../../../src/server/config.js';
 import { BuildKit } from '../../codebuild/build-kit.js';
@@ -44,11 +45,13 @@ describe('builds where bubblewrap is unavailable', () => {
 
   it('refuses builds on a server listening beyond loopback, saying what to do', async () => {
     const { logger, warnings } = recordingLogger();
-    expect(setUpBuildSandbox('0.0.0.0', sandboxSettings(noBwrap), logger).status.kind).toBe('refused');
+    const sandbox = setUpBuildSandbox('0.0.0.0', sandboxSettings(noBwrap), logger);
+    expect(sandbox.status.kind).toBe('refused');
     const message = 'Builds are refused: bubblewrap (bwrap) is not installed and the server listens beyond loopback. Install bubblewrap, or set PIPEWRIGHT_BUILD_SANDBOX=off to run builds unsandboxed.';
     expect(warnings).toEqual([message]);
     const job = kit.job();
-    await expect(job.run(buildspec)).rejects.toThrow(message);
+    // As the server's worker runs each job: with the launcher the start set up.
+    await expect(withSandbox(sandbox, () => job.run(buildspec))).rejects.toThrow(message);
     expect(await job.system()).toContain(message);
     expect(await job.output()).toEqual([]);
   });
@@ -59,10 +62,11 @@ describe('builds where bubblewrap is unavailable', () => {
       ['0.0.0.0', { ...noBwrap, PIPEWRIGHT_BUILD_SANDBOX: 'off' }, 'PIPEWRIGHT_BUILD_SANDBOX=off'],
     ] as const) {
       const { logger, warnings } = recordingLogger();
-      expect(setUpBuildSandbox(host, sandboxSettings(env), logger).status).toEqual({ kind: 'unsandboxed', reason });
+      const sandbox = setUpBuildSandbox(host, sandboxSettings(env), logger);
+      expect(sandbox.status).toEqual({ kind: 'unsandboxed', reason });
       expect(warnings).toEqual([`builds, Commands actions and local functions run WITHOUT a sandbox: ${reason}`]);
       const job = kit.job();
-      expect((await job.run(buildspec)).status).toBe('SUCCEEDED');
+      expect((await withSandbox(sandbox, () => job.run(buildspec))).status).toBe('SUCCEEDED');
       expect(await job.output()).toEqual(['canary=absent']);
       expect((await job.system()).some((line) => line.startsWith(`Not sandboxed (${reason}); limits: `))).toBe(true);
     }
