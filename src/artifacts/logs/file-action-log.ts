@@ -124,7 +124,9 @@ export class FileActionLog implements ActionLog {
       this.flushPending(stream);
     }
     this.closed = true;
-    if (this.fd === undefined && this.created !== undefined) return this.created.then(() => this.markClosed());
+    // The file created ahead is waited for even when a line opened the log first: a closed log has no
+    // work of its own left in the thread pool (a cleanup removing its folder would race a late creation).
+    if (this.created !== undefined) return this.created.then(() => this.markClosed());
     return this.markClosed();
   }
 

@@ -72,14 +72,15 @@ describe('FileLogStore', () => {
     expect(await texts()).toEqual(['half a line', 'and a rest', 'Running command next', 'tail']);
   });
 
-  it('gives the same lines however the output is cut into chunks, multi-byte characters included', () => {
+  it('gives the same lines however the output is cut into chunks, multi-byte characters included', async () => {
     const text = 'première ligne\r\n\nzweite Zeile ✓ 🚀\nthird';
+    const closes: Promise<void>[] = [];
     fc.assert(
       fc.property(fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 12 }), (cuts) => {
         const logId = `x${Math.random().toString(16).slice(2)}`;
         const log = store.open(logId);
         for (const chunk of chunked(text, cuts)) log.write('stdout', chunk);
-        void log.close();
+        closes.push(log.close());
         const lines = readFileSync(join(dataDir, 'logs', logId.slice(0, 2), `${logId}.log`), 'utf8')
           .split('\n')
           .slice(0, -1)
@@ -88,6 +89,8 @@ describe('FileLogStore', () => {
       }),
       { numRuns: 150 },
     );
+    // Every log closed, nothing of theirs left in the thread pool before the folder is removed.
+    await Promise.all(closes);
   });
 
   it('masks secrets wherever the chunks cut them, in every stream, multi-line secrets line by line', async () => {
