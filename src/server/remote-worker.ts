@@ -26,6 +26,7 @@ import type { SandboxLauncher } from '../providers/shared/sandbox/sandbox-launch
 import { setUpBuildSandbox } from './build-sandbox.js';
 import { lockDataDir } from './data-dir-lock.js';
 import type { WorkerConfig } from './worker-config.js';
+import { workspacesOf } from '../worker/workspaces.js';
 
 export interface RunningWorker {
   workerId: string;
@@ -57,6 +58,8 @@ export async function startRemoteWorker(config: WorkerConfig, options: { logger:
     const leftovers = await killLeftoverBuilds(workRoot);
     if (leftovers > 0) logger.warn({ processGroups: leftovers }, 'killed builds left running by a previous worker process');
     await removeLeftoverContainers(config.sandbox.container, workRoot, logger);
+    // A server started before in this process (tests restart servers) may still be making spare workspaces there.
+    await workspacesOf(workRoot).idle();
     await rm(workRoot, { recursive: true, force: true });
   } catch (error) {
     dataDirLock.release();

@@ -40,6 +40,7 @@ import { JobCredentialGrants } from '../api/identity/job-credential-grants.js';
 import { secretSealer } from '../core/identity/secret-sealing.js';
 import { loadSecretsKey } from './identity/secrets-key-file.js';
 import { ensureRootCredentials, type CreatedRootCredentials } from './identity/root-credentials.js';
+import { workspacesOf } from '../worker/workspaces.js';
 
 export interface RunningServer {
   /** The base URL the server answers on, e.g. http://127.0.0.1:8741. */
@@ -89,6 +90,8 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
     if (leftovers > 0) logger.warn({ processGroups: leftovers }, 'killed builds left running by a previous server process');
     await removeLeftoverContainers(config.sandbox.container, workRoot, logger);
     const opened = await openArtifactStorage({ dataDir: config.dataDir, retentionMs: config.artifactRetentionMs, ...(config.s3 !== undefined ? { s3: config.s3 } : {}) });
+    // A server started before in this process (tests restart servers) may still be making spare workspaces there.
+    await workspacesOf(workRoot).idle();
     await rm(workRoot, { recursive: true, force: true });
     return opened;
   };

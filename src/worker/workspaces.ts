@@ -19,7 +19,8 @@ const sparesFolder = '.spare';
  */
 export class Workspaces {
   private readonly spares: string[] = [];
-  private refilling = false;
+  /** The spares being made now, if any. */
+  private refilling: Promise<void> | undefined;
 
   constructor(private readonly root: string) {}
 
@@ -43,11 +44,15 @@ export class Workspaces {
     return remover().remove(path);
   }
 
+  /** Resolves once no spare is being made (a caller about to remove the work root waits for this). */
+  async idle(): Promise<void> {
+    await this.refilling;
+  }
+
   private refill(): void {
-    if (this.refilling) return;
-    this.refilling = true;
+    if (this.refilling !== undefined) return;
     const folder = join(this.root, sparesFolder);
-    void (async () => {
+    this.refilling = (async () => {
       await mkdir(folder, { recursive: true });
       while (this.spares.length < sparesKept) {
         const spare = join(folder, randomUUID());
@@ -58,7 +63,7 @@ export class Workspaces {
       // Spares are a saving, never needed: a failure to make them leaves `make` making its folders itself.
       .catch(() => undefined)
       .finally(() => {
-        this.refilling = false;
+        this.refilling = undefined;
       });
   }
 }
