@@ -1,4 +1,4 @@
-import type { SecretResolver } from '../core/contracts/secret-resolver.js';
+import { secretJsonKey, type SecretResolver } from '../core/contracts/secret-resolver.js';
 import type { ParameterOperations, SecretOperations } from '../core/contracts/store.js';
 
 /**
@@ -24,7 +24,7 @@ export class StoreSecretResolver implements SecretResolver {
       if (value !== undefined) break;
     }
     if (value === undefined || options.jsonKey === undefined) return value;
-    return jsonKeyOf(value, options.jsonKey);
+    return secretJsonKey(value, options.jsonKey);
   }
 }
 
@@ -35,17 +35,4 @@ function candidateNames(secretId: string): string[] {
   const name = arnPattern.exec(secretId)?.[1];
   if (name === undefined) return [secretId];
   return awsSuffix.test(name) ? [name, name.replace(awsSuffix, '')] : [name];
-}
-
-/** A key of a JSON object value; strings as they are, other JSON values as JSON text (as CodeBuild passes them). */
-function jsonKeyOf(value: string, key: string): string | undefined {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(value);
-  } catch {
-    return undefined;
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || !Object.hasOwn(parsed, key)) return undefined;
-  const field: unknown = (parsed as Record<string, unknown>)[key];
-  return typeof field === 'string' ? field : JSON.stringify(field);
 }

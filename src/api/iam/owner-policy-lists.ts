@@ -1,5 +1,6 @@
 import type { PolicyOwner } from '../../core/contracts/store.js';
 import type { QueryCall } from './iam-context.js';
+import { maxItems } from './iam-parameters.js';
 import type { XmlObject } from './query-xml.js';
 
 /** ListUserPolicies / ListRolePolicies: an owner's inline policy names, in one page. */
@@ -18,4 +19,19 @@ export function markerPage<T extends { name: string }>(items: readonly T[], limi
   const page = items.slice(0, limit);
   const truncated = items.length > limit;
   return { page, IsTruncated: truncated, ...(truncated ? { Marker: page[page.length - 1]?.name } : {}) };
+}
+
+/**
+ * ListUsers / ListRoles: the page the call asks for (MaxItems, Marker, PathPrefix), read from the store
+ * with one more than the page holds so the answer knows whether more follow.
+ */
+export async function namedPage<T extends { name: string }>(
+  call: QueryCall,
+  list: (page: { pathPrefix?: string; afterName?: string; limit: number }) => Promise<T[]>,
+): Promise<{ page: T[]; IsTruncated: boolean; Marker?: string }> {
+  const limit = maxItems(call.params);
+  const marker = call.params.get('Marker') ?? undefined;
+  const pathPrefix = call.params.get('PathPrefix') ?? undefined;
+  const items = await list({ limit: limit + 1, ...(marker !== undefined ? { afterName: marker } : {}), ...(pathPrefix !== undefined ? { pathPrefix } : {}) });
+  return markerPage(items, limit);
 }

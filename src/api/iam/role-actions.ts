@@ -3,10 +3,10 @@ import { newIamId } from '../../core/identity/access-key-ids.js';
 import { roleArn } from '../../core/identity/role-arn.js';
 import type { Partition } from '../../core/arn.js';
 import { trustPolicyErrors } from '../identity/evaluate-policies.js';
-import { markerPage } from './owner-policy-lists.js';
+import { namedPage } from './owner-policy-lists.js';
 import type { QueryAction, QueryCall } from './iam-context.js';
 import { IamError } from './iam-error.js';
-import { entityName, iamPath, maxItems, requiredParam } from './iam-parameters.js';
+import { entityName, iamPath, requiredParam } from './iam-parameters.js';
 import { iamDate, type XmlObject } from './query-xml.js';
 
 /**
@@ -109,11 +109,7 @@ export const listRoles: QueryAction = {
   read: true,
   resource: () => '*',
   async run(call) {
-    const limit = maxItems(call.params);
-    const marker = call.params.get('Marker') ?? undefined;
-    const pathPrefix = call.params.get('PathPrefix') ?? undefined;
-    const roles = await call.services.store.listIamRoles({ limit: limit + 1, ...(marker !== undefined ? { afterName: marker } : {}), ...(pathPrefix !== undefined ? { pathPrefix } : {}) });
-    const { page, ...paging } = markerPage(roles, limit);
+    const { page, ...paging } = await namedPage(call, (query) => call.services.store.listIamRoles(query));
     return { Roles: page.map((role) => roleXml(role, call.services.partition)), ...paging };
   },
 };

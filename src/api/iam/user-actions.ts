@@ -2,10 +2,10 @@ import type { IamUserRecord } from '../../core/contracts/store.js';
 import { newIamId } from '../../core/identity/access-key-ids.js';
 import type { Partition } from '../../core/arn.js';
 import { iamUserArn } from './iam-arns.js';
-import { markerPage } from './owner-policy-lists.js';
+import { namedPage } from './owner-policy-lists.js';
 import type { QueryAction, QueryCall } from './iam-context.js';
 import { IamError } from './iam-error.js';
-import { entityName, iamPath, maxItems, optionalEntityName } from './iam-parameters.js';
+import { entityName, iamPath, optionalEntityName } from './iam-parameters.js';
 import { iamDate, type XmlObject } from './query-xml.js';
 
 /** CreateUser, GetUser, ListUsers, DeleteUser (IAM API reference). */
@@ -55,11 +55,7 @@ export const listUsers: QueryAction = {
   read: true,
   resource: () => '*',
   async run(call) {
-    const limit = maxItems(call.params);
-    const marker = call.params.get('Marker') ?? undefined;
-    const pathPrefix = call.params.get('PathPrefix') ?? undefined;
-    const users = await call.services.store.listIamUsers({ limit: limit + 1, ...(marker !== undefined ? { afterName: marker } : {}), ...(pathPrefix !== undefined ? { pathPrefix } : {}) });
-    const { page, ...paging } = markerPage(users, limit);
+    const { page, ...paging } = await namedPage(call, (query) => call.services.store.listIamUsers(query));
     return { Users: page.map((user) => userXml(user, call.services.partition)), ...paging };
   },
 };

@@ -11,3 +11,19 @@ export interface SecretResolver {
    */
   secret(secretId: string, options?: { jsonKey?: string; versionStage?: string; versionId?: string }): Promise<string | undefined>;
 }
+
+/**
+ * The `jsonKey` of a secret's value (SecretResolver.secret), as CodeBuild reads it: a string as it is,
+ * any other JSON value as JSON text; undefined when the value is no JSON object or lacks the key.
+ */
+export function secretJsonKey(value: string, key: string): string | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    return undefined;
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || !Object.hasOwn(parsed, key)) return undefined;
+  const field: unknown = (parsed as Record<string, unknown>)[key];
+  return typeof field === 'string' ? field : JSON.stringify(field);
+}

@@ -1,7 +1,7 @@
 import { apiJson } from '../../client/api-fetch.js';
 import { ServerRefusedError } from '../../client/client-errors.js';
 import type { Connection } from '../../client/connection.js';
-import type { SecretResolver } from '../../core/contracts/secret-resolver.js';
+import { secretJsonKey, type SecretResolver } from '../../core/contracts/secret-resolver.js';
 
 /**
  * Parameters and secrets of a remote worker's jobs, read from the server's own Parameter Store and
@@ -24,7 +24,7 @@ export class RemoteSecretResolver implements SecretResolver {
     );
     const value = answer?.SecretString;
     if (value === undefined || options.jsonKey === undefined) return value;
-    return jsonKeyOf(value, options.jsonKey);
+    return secretJsonKey(value, options.jsonKey);
   }
 
   /** One call; the exception that means "no such name" is undefined, as the in-process resolver answers. */
@@ -40,17 +40,4 @@ export class RemoteSecretResolver implements SecretResolver {
       throw error;
     }
   }
-}
-
-/** A key of a JSON object value; strings as they are, other JSON values as JSON text (as CodeBuild passes them). */
-function jsonKeyOf(value: string, key: string): string | undefined {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(value);
-  } catch {
-    return undefined;
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || !Object.hasOwn(parsed, key)) return undefined;
-  const field: unknown = (parsed as Record<string, unknown>)[key];
-  return typeof field === 'string' ? field : JSON.stringify(field);
 }
