@@ -1,4 +1,4 @@
-import { CreatePipelineCommand, DisableStageTransitionCommand, GetPipelineStateCommand, PutApprovalResultCommand } from '@aws-sdk/client-codepipeline';
+import { CreatePipelineCommand, DisableStageTransitionCommand, GetPipelineStateCommand, ListPipelineExecutionsCommand, PutApprovalResultCommand } from '@aws-sdk/client-codepipeline';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeBuild, codeCommitSource, declaration, hostedRepository, stage, waitForState } from '../kit/pipelines.js';
@@ -61,6 +61,11 @@ describe('the pipeline graph', { timeout: 180_000 }, () => {
     await page.goto(`${server.url}/pipelines/graphed`);
     await page.click('.tabs >> text=Graph');
     await node('Approve').locator('[data-awaiting="approval"]').waitFor();
+    // The line above the graph is the pipeline page's own (one component): status and the source revision.
+    const [execution] = (await server.client.send(new ListPipelineExecutionsCommand({ pipelineName: 'graphed' }))).pipelineExecutionSummaries!;
+    const latestLine = await page.locator('.latest').textContent();
+    expect(latestLine).toContain('Awaiting approval');
+    expect(latestLine).toContain(execution!.sourceRevisions![0]!.revisionId!.slice(0, 10));
     // Artifacts: the checkout goes to the three builds, the package across a stage to Publish.
     for (const edge of ['Src:Checkout->Unit', 'Src:Checkout->Lint', 'Src:Checkout->Package', 'Pkg:Package->Publish']) {
       await page.locator(`path[data-edge="${edge}"]`).waitFor({ state: 'attached' });

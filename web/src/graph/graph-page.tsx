@@ -1,12 +1,11 @@
 import type { ReactNode } from 'react';
 import { Layout, PipelineTabs } from '../components/layout.js';
 import { isNotFound, NotFoundPage } from '../components/not-found.js';
-import { ErrorBanner, LiveIndicator, StatusBadge } from '../components/status.js';
-import { awaitingApproval } from '../lib/awaiting.js';
-import { formatAge, shortId } from '../lib/format.js';
+import { ErrorBanner, LiveIndicator } from '../components/status.js';
 import { useLiveData, useNow } from '../lib/live.js';
+import { LatestExecutionLine } from '../pages/latest-execution.js';
 import { loadPipelineView } from '../pages/pipeline-data.js';
-import { Link, paths } from '../router.js';
+import { paths } from '../router.js';
 import { PipelineGraph } from './pipeline-graph.js';
 
 /** The pipeline as a drawn graph, following the latest execution live. */
@@ -16,7 +15,6 @@ export function GraphPage({ name }: { name: string }): ReactNode {
   if (view === undefined && isNotFound(error)) {
     return <NotFoundPage crumbs={[{ label: 'Pipelines', to: paths.pipelines() }]} title="No such pipeline" message={<>There is no pipeline named <code>{name}</code> to draw.</>} />;
   }
-  const latest = view?.executions[0];
   return (
     <Layout crumbs={[{ label: 'Pipelines', to: paths.pipelines() }, { label: name, to: paths.pipeline(name) }, { label: 'Graph' }]}>
       <div className="page-head">
@@ -25,15 +23,7 @@ export function GraphPage({ name }: { name: string }): ReactNode {
       </div>
       <PipelineTabs name={name} current="graph" />
       <ErrorBanner error={error} />
-      {latest !== undefined ? (
-        <p className="latest">
-          Latest execution{' '}
-          <Link to={paths.execution(name, latest.pipelineExecutionId)}>
-            <code>{shortId(latest.pipelineExecutionId)}</code>
-          </Link>{' '}
-          <StatusBadge status={latest.status} awaitingApproval={awaitingApproval(view?.state).has(latest.pipelineExecutionId)} /> <span className="muted">{formatAge(latest.startTime, now)}</span>
-        </p>
-      ) : null}
+      <LatestExecutionLine name={name} view={view} now={now} />
       {view === undefined ? error === undefined ? <p className="muted">Loading…</p> : null : <PipelineGraph view={view} now={now} />}
       <p className="muted small graph-legend">Solid lines: artifacts, from the action that writes one to each action that reads it. Grey arrows: transitions between stages (red and dashed when disabled).</p>
     </Layout>
