@@ -25,6 +25,8 @@ const entryPoints = {
   'cli/main': 'src/cli/main.ts',
   // Started as a worker thread by src/store/sqlite-thread-driver.ts, from the file beside it.
   'store/sqlite-writer-thread': 'src/store/sqlite-writer-thread.ts',
+  // Forked by src/providers/shared/spawner/process-spawner.ts from the file beside it: Node's modules only, no chunk.
+  'providers/shared/spawner/spawner-process': 'src/providers/shared/spawner/spawner-process.ts',
 };
 
 /**
@@ -41,6 +43,7 @@ const external = [
   '@fastify/fast-json-stringify-compiler',
   '@cdktn/hcl2json', // loads its WebAssembly file from its own folder
   'tsx', // the writer thread's source mode (tests), never in dist
+  'esbuild', // the process spawner's source mode (tests), never in dist
 ];
 
 /** Rewrites `import.meta.url` to the URL the module had when dist/ mirrored src/ (see the top). */

@@ -14,6 +14,7 @@ import { newId } from '../core/ids.js';
 import { workerRoutes, type WorkerHello } from '../core/jobs/worker-protocol.js';
 import { removeLeftoverContainers } from '../providers/shared/containers/leftover-containers.js';
 import { killLeftoverBuilds } from '../providers/shared/leftover-builds.js';
+import { warmProcessSpawner } from '../providers/shared/spawner/process-spawner.js';
 import { Worker } from '../worker/in-process-worker.js';
 import { prepareJobTools } from '../worker/job-tools.js';
 import { Backoff, pause } from '../worker/remote/backoff.js';
@@ -103,6 +104,8 @@ export async function startRemoteWorker(config: WorkerConfig, options: { logger:
     'pipewright worker is ready',
   );
   storage.warmUp();
+  // Starts every job's processes from here on, so this worker never forks itself on a job's path.
+  warmProcessSpawner();
   return {
     workerId,
     close: async () => {

@@ -25,6 +25,7 @@ import { inProcessPeer } from '../engine/in-process-peer.js';
 import { StoreSecretResolver } from '../engine/secret-resolver.js';
 import { removeLeftoverContainers } from '../providers/shared/containers/leftover-containers.js';
 import { killLeftoverBuilds } from '../providers/shared/leftover-builds.js';
+import { warmProcessSpawner } from '../providers/shared/spawner/process-spawner.js';
 import { Worker } from '../worker/in-process-worker.js';
 import { prepareJobTools } from '../worker/job-tools.js';
 import { actionProviders, withNotRunnableTypes } from './action-providers.js';
@@ -281,6 +282,8 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
   ready = true;
   // What the artifact store would otherwise do at the first writable checkout (the overlay probe's two processes), now that the server serves.
   storage.warmUp();
+  // Starts every job's processes from here on, so this server never forks itself on a job's path.
+  warmProcessSpawner();
   logger.info({ url, dataDir: config.dataDir, store: store.dialect, artifacts: storage.description, instance: instanceId, auth: config.auth }, 'pipewright is ready');
   if (rootCredentials !== undefined) logger.info({ credentialsFile: rootCredentials.file }, 'created the root credentials of this server');
 

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawnProcess } from '../shared/spawner/process-spawner.js';
 
 /**
  * Runs the `git` program: an argument array (never a shell, so nothing in a branch name or a URL is
@@ -46,25 +46,48 @@ export function lastLines(text: string, count: number): string {
 // stderr is kept for the error message only; a chatty git must not grow it without bound.
 const maxKeptStderr = 64 * 1024;
 
-export function runGit(run: GitRun): Promise<GitResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('git', [...run.args], {
-      env: run.env,
-      ...(run.cwd !== undefined ? { cwd: run.cwd } : {}),
-      ...(run.signal !== undefined ? { signal: run.signal } : {}),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const stdout: Buffer[] = [];
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => {
-      run.onStderr?.(chunk);
-      stderr = (stderr + chunk.toString('utf8')).slice(-maxKeptStderr);
-    });
-    child.on('error', (error) => reject(new GitCommandError(run.args, null, stderr || error.message, { cause: error })));
-    child.on('close', (code) => {
-      if (code === 0) resolve({ stdout: Buffer.concat(stdout), stderr });
-      else reject(new GitCommandError(run.args, code, stderr));
-    });
+/**
+ * Runs git, started by the process spawner (shared/spawner/process-spawner.ts): never a fork of this
+ * process. An abort kills it (SIGTERM) and rejects at once, as Node's own `signal` option does.
+ */
+export async function runGit(run: GitRun): Promise<GitResult> {
+  const { signal } = run;
+  let stderr = '';
+  const aborted = (): GitCommandError => new GitCommandError(run.args, null, stderr || 'The operation was aborted', { cause: signal?.reason });
+  // A function: TypeScript would narrow a property read before the spawn's await to after it.
+  const isAborted = (): boolean => signal?.aborted === true;
+  if (isAborted()) throw aborted();
+  let child;
+  try {
+    child = await spawnProcess({ file: 'git', args: run.args, env: run.env, ...(run.cwd !== undefined ? { cwd: run.cwd } : {}), stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (error) {
+    throw new GitCommandError(run.args, null, (error as Error).message, { cause: error });
+  }
+  const stdout: Buffer[] = [];
+  child.stdio[1]?.on('data', (chunk: Buffer) => stdout.push(chunk));
+  child.stdio[2]?.on('data', (chunk: Buffer) => {
+    run.onStderr?.(chunk);
+    stderr = (stderr + chunk.toString('utf8')).slice(-maxKeptStderr);
   });
+  let onAbort = (): void => undefined;
+  const abort = new Promise<never>((_resolve, reject) => {
+    onAbort = () => {
+      child.kill('SIGTERM');
+      reject(aborted());
+    };
+  });
+  // Aborted while the spawner was starting it, or later.
+  if (isAborted()) onAbort();
+  else signal?.addEventListener('abort', onAbort, { once: true });
+  let exit;
+  try {
+    exit = await Promise.race([child.closed, abort]);
+  } catch (error) {
+    if (error instanceof GitCommandError) throw error;
+    throw new GitCommandError(run.args, null, stderr || (error as Error).message, { cause: error });
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+  }
+  if (exit.code === 0) return { stdout: Buffer.concat(stdout), stderr };
+  throw new GitCommandError(run.args, exit.code, stderr);
 }

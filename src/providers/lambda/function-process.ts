@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdir, readdir, realpath, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { ActionLog } from '../../core/contracts/action-log.js';
@@ -6,6 +5,9 @@ import { processGroupsFile } from '../shared/leftover-builds.js';
 import { ProcessGroups } from '../shared/process-groups.js';
 import { currentSandbox } from '../shared/sandbox/current-sandbox.js';
 import { sandboxLeaderPid, type Launch } from '../shared/sandbox/sandbox-launcher.js';
+import { launchIdentity } from '../shared/spawner/launch-identity.js';
+import { spawnProcess } from '../shared/spawner/process-spawner.js';
+import type { SpawnedProcess } from '../shared/spawner/spawned-process.js';
 import type { LocalFunction } from './local-function.js';
 import { runnerSource } from './runner-source.js';
 
@@ -60,34 +62,49 @@ export async function startFunction(
     user.release();
     throw error;
   }
-  const child = spawn(launch.file, launch.args, {
-    cwd: fn.dir,
-    env: launch.env,
-    stdio: ['ignore', 'pipe', 'pipe', ...(launch.reportsLeader ? ['pipe' as const] : [])],
-    detached: true,
-  });
-  if (child.pid !== undefined) groups.track(child.pid);
+  let child: SpawnedProcess;
+  try {
+    // Started by the process spawner (never a fork of the server).
+    child = await spawnProcess({
+      file: launch.file,
+      args: launch.args,
+      cwd: fn.dir,
+      env: launch.env,
+      detached: true,
+      ...launchIdentity(launch),
+      stdio: ['ignore', 'pipe', 'pipe', ...(launch.reportsLeader ? ['pipe' as const] : [])],
+    });
+  } catch {
+    // It could not start (ENOENT…): a crash, as Lambda reports a runtime that does not start.
+    user.release();
+    return { exited: Promise.resolve({ kind: 'crashed', code: null, signal: null }), stop: () => Promise.resolve() };
+  }
+  groups.track(child.pid);
   // The sandbox's leader holds the function's processes in a group of its own: recorded and ended too.
   const info = child.stdio[3];
-  const leader = launch.reportsLeader && info !== null && info !== undefined && 'read' in info ? sandboxLeaderPid(info).then((pid) => pid !== undefined && groups.trackIfAlive(pid)) : Promise.resolve();
-  child.stdout?.on('data', (chunk: Buffer) => invocation.log.write('stdout', chunk));
-  child.stderr?.on('data', (chunk: Buffer) => invocation.log.write('stderr', chunk));
+  const leader = launch.reportsLeader && info !== null && info !== undefined ? sandboxLeaderPid(info).then((pid) => pid !== undefined && groups.trackIfAlive(pid)) : Promise.resolve();
+  child.stdio[1]?.on('data', (chunk: Buffer) => invocation.log.write('stdout', chunk));
+  child.stdio[2]?.on('data', (chunk: Buffer) => invocation.log.write('stderr', chunk));
 
   let stopping: FunctionExit | undefined;
   const timer = setTimeout(() => {
     stopping = { kind: 'timed-out', seconds: fn.timeoutSeconds };
     void leader.then(() => groups.terminate(2000));
   }, fn.timeoutSeconds * 1000);
-  const exited = new Promise<FunctionExit>((resolve) => {
-    child.once('error', () => resolve({ kind: 'crashed', code: null, signal: null }));
-    child.once('close', (code, signal) => {
+  const exited = child.closed.then(
+    ({ code, signal }): FunctionExit => {
       clearTimeout(timer);
-      if (stopping !== undefined) resolve(stopping);
-      else if (code === 0) resolve({ kind: 'returned' });
-      else if (code === 1) resolve({ kind: 'threw' });
-      else resolve({ kind: 'crashed', code, signal });
-    });
-  });
+      if (stopping !== undefined) return stopping;
+      if (code === 0) return { kind: 'returned' };
+      if (code === 1) return { kind: 'threw' };
+      return { kind: 'crashed', code, signal };
+    },
+    (): FunctionExit => {
+      // Its spawner died: how it ended is unknown.
+      clearTimeout(timer);
+      return stopping ?? { kind: 'crashed', code: null, signal: null };
+    },
+  );
   // Its processes end with the sandbox's (pid namespace): once the launcher is gone, so is the function.
   void exited.finally(() => user.release());
   return {

@@ -1,11 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { FileTail } from './file-tail.js';
 import { ProcessGroups } from './process-groups.js';
 import { limitExplanation, type ResourceLimits } from './sandbox/resource-limits.js';
 import { currentSandbox } from './sandbox/current-sandbox.js';
-import { sandboxLeaderPid, type BuildUser, type SandboxLauncher } from './sandbox/sandbox-launcher.js';
+import { sandboxLeaderPid, type BuildUser, type Launch, type SandboxLauncher } from './sandbox/sandbox-launcher.js';
+import { launchIdentity } from './spawner/launch-identity.js';
+import { spawnProcess } from './spawner/process-spawner.js';
+import type { SpawnedProcess } from './spawner/spawned-process.js';
 import type { ContainerRun } from './containers/container-run.js';
 
 /** Where a child's output goes, chunk by chunk (views into a reused buffer: use them at once). */
@@ -15,8 +17,8 @@ export interface OutputListener {
 }
 
 export interface BuildChild {
-  child: ChildProcess;
-  /** Settles when the child exits (rejects when it could not start). */
+  child: SpawnedProcess;
+  /** Settles when the child exits (rejects when how it ended cannot be known: its spawner died). */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** Reads all the child's output written so far (call once it has exited to have all of its own). */
   drain: () => Promise<void>;
@@ -39,6 +41,8 @@ export class BuildProcesses {
   private prepared: { uid: number; done: Promise<void> } | undefined;
   /** Sandbox leaders being learnt (see Launch.reportsLeader). */
   private readonly leaders = new Set<Promise<void>>();
+  /** Processes asked of the spawner and not yet known: a terminate waits for them, so none starts unseen after it. */
+  private readonly starting = new Set<Promise<unknown>>();
   readonly sandbox: SandboxLauncher;
 
   /**
@@ -108,37 +112,10 @@ export class BuildProcesses {
     // In an image (containers/container-run.ts) when the build names one the engine has; else in the host's sandbox.
     const launch = this.options.container?.launch(command, args, request, options.control === true) ?? this.sandbox.launch(command, args, request);
     const name = join(this.controlDir, `output-${process.pid}-${++this.children}`);
-    // Append mode: the shell and everything it starts share the files, each write landing at the end.
-    const stdoutFd = openSync(`${name}.out`, 'a');
-    const stderrFd = openSync(`${name}.err`, 'a');
-    let child: ChildProcess;
-    let exited: BuildChild['exited'];
-    try {
-      child = spawn(launch.file, launch.args, {
-        cwd: options.cwd,
-        env: launch.env,
-        detached: true,
-        stdio: ['ignore', stdoutFd, stderrFd, ...(options.control === true ? ['pipe' as const] : []), ...(launch.reportsLeader ? ['pipe' as const] : [])],
-      });
-      // Listened to at once: the child may be gone before the output files are followed.
-      exited = new Promise((resolve, reject) => {
-        child.once('error', reject);
-        child.once('exit', (code, signal) => resolve({ code, signal }));
-      });
-      exited.catch(() => undefined);
-      if (child.pid !== undefined) this.groups.track(child.pid);
-      const info = child.stdio[infoFd];
-      if (launch.reportsLeader && info !== null && info !== undefined && 'read' in info) {
-        const leader = sandboxLeaderPid(info).then((pid) => {
-          if (pid !== undefined) this.groups.trackIfAlive(pid);
-        });
-        this.leaders.add(leader);
-        void leader.finally(() => this.leaders.delete(leader));
-      }
-    } finally {
-      closeSync(stdoutFd);
-      closeSync(stderrFd);
-    }
+    const started = this.start(launch, name, options.cwd, options.control === true, infoFd);
+    this.starting.add(started);
+    const child = await started.finally(() => this.starting.delete(started));
+    const { exited } = child;
     const tails = [new FileTail(`${name}.out`, (chunk) => options.output.stdout(chunk)), new FileTail(`${name}.err`, (chunk) => options.output.stderr(chunk))];
     for (const tail of tails) {
       this.tails.add(tail);
@@ -147,9 +124,39 @@ export class BuildProcesses {
     return { child, exited, drain: async () => void (await Promise.all(tails.map((tail) => tail.drain()))) };
   }
 
+  /**
+   * Starts a launch through the process spawner (spawner/process-spawner.ts), which opens the output
+   * files `<name>.out` and `.err` in append mode (the shell and everything it starts share them, each
+   * write landing at the end), and records its group. With `control`, fd 3 is a pipe; the sandbox's
+   * info pipe is `infoFd`. Rejects when it cannot start (ENOENT…).
+   */
+  private async start(launch: Launch, name: string, cwd: string, control: boolean, infoFd: number): Promise<SpawnedProcess> {
+    const child = await spawnProcess({
+      file: launch.file,
+      args: launch.args,
+      cwd,
+      env: launch.env,
+      detached: true,
+      ...launchIdentity(launch),
+      stdio: ['ignore', { path: `${name}.out`, flags: 'a' }, { path: `${name}.err`, flags: 'a' }, ...(control ? ['pipe' as const] : []), ...(launch.reportsLeader ? ['pipe' as const] : [])],
+    });
+    this.groups.track(child.pid);
+    const info = child.stdio[infoFd];
+    if (launch.reportsLeader && info !== null && info !== undefined) {
+      const leader = sandboxLeaderPid(info).then((pid) => {
+        if (pid !== undefined) this.groups.trackIfAlive(pid);
+      });
+      this.leaders.add(leader);
+      void leader.finally(() => this.leaders.delete(leader));
+    }
+    return child;
+  }
+
   /** Ends every process of the build (SIGTERM, SIGKILL after `graceMs`), then reads the last of their output. */
   async terminate(graceMs: number): Promise<void> {
-    // A sandbox's leader holds its processes in a group of its own: know it before ending the groups.
+    // A process being started is ended with the rest; a sandbox's leader holds its processes in a
+    // group of its own: know both before ending the groups.
+    await Promise.allSettled([...this.starting]);
     await Promise.all([...this.leaders]);
     // A container outlives its killed engine client: the engine ends it first (its client then exits).
     await this.options.container?.remove(this.controlDir, graceMs);
