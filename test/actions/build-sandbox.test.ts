@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   CreatePipelineCommand,
@@ -32,7 +32,9 @@ describe.runIf(currentSandbox().status.kind === 'bwrap')('builds in the sandbox'
     // The server's own environment (its process's, and the one its settings are read from): a secret no
     // build may see, and one variable the operator passes on.
     process.env.CANARY_SECRET = canary;
-    server = await startTestServer({ env: { CANARY_SECRET: canary, PASSED_ON: 'passed-on-value', PIPEWRIGHT_BUILD_PASS_ENV: 'PASSED_ON' } });
+    // Open to other users (0755), as a server makes it with the usual umask: as root, bwrap starts as the
+    // build's uid (sandbox-launcher.test.ts covers the other way, a data directory of mode 0700).
+    server = await startTestServer({ env: { CANARY_SECRET: canary, PASSED_ON: 'passed-on-value', PIPEWRIGHT_BUILD_PASS_ENV: 'PASSED_ON' }, prepare: (dir) => chmodSync(dir, 0o755) });
     await hostedRepository(server.dataDir, 'app', { 'app.txt': 'the app\n' });
   });
   afterAll(async () => {

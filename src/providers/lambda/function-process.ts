@@ -65,6 +65,7 @@ export async function startFunction(
     env: launch.env,
     stdio: ['ignore', 'pipe', 'pipe', ...(launch.reportsLeader ? ['pipe' as const] : [])],
     detached: true,
+    ...(launch.uid !== undefined ? { uid: launch.uid, gid: launch.gid } : {}),
   });
   if (child.pid !== undefined) groups.track(child.pid);
   // The sandbox's leader holds the function's processes in a group of its own: recorded and ended too.

@@ -118,6 +118,7 @@ export class BuildProcesses {
         cwd: options.cwd,
         env: launch.env,
         detached: true,
+        ...(launch.uid !== undefined ? { uid: launch.uid, gid: launch.gid } : {}),
         stdio: ['ignore', stdoutFd, stderrFd, ...(options.control === true ? ['pipe' as const] : []), ...(launch.reportsLeader ? ['pipe' as const] : [])],
       });
       // Listened to at once: the child may be gone before the output files are followed.

@@ -19,8 +19,10 @@ export interface SandboxView {
   hidden: readonly string[];
   cwd: string;
   tmpSizeBytes: number;
-  /** Not root: bubblewrap needs a user namespace of its own to mount anything. */
+  /** bubblewrap runs unprivileged (a server not root, or started as the build's uid): it needs a user namespace of its own to mount anything. */
   unshareUser: boolean;
+  /** With unshareUser: the build may not make user namespaces of its own (bwrap ≥ 0.8), where it would hold every capability. */
+  disableUserns?: boolean;
   /** The descriptor bwrap writes `{"child-pid": N}` to (see SandboxLauncher.launch). */
   infoFd?: number;
 }
@@ -38,7 +40,7 @@ export interface SandboxView {
  */
 export function bwrapArguments(layout: HostLayout, view: SandboxView): string[] {
   const args = ['--unshare-pid', '--unshare-ipc', '--die-with-parent', '--new-session'];
-  if (view.unshareUser) args.push('--unshare-user');
+  if (view.unshareUser) args.push('--unshare-user', ...(view.disableUserns === true ? ['--disable-userns'] : []));
   if (view.infoFd !== undefined) args.push('--info-fd', String(view.infoFd));
   for (const entry of layout.systemEntries) {
     if (entry.kind === 'symlink') args.push('--symlink', entry.target, entry.path);
