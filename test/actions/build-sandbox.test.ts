@@ -84,7 +84,8 @@ describe.runIf(currentSandbox().status.kind === 'bwrap')('builds in the sandbox'
   });
 
   it('runs a build as the unprivileged build user, without new privileges', async () => {
-    const { execution, log } = await run('id-probe', [commands('Id', ['id', 'grep NoNewPrivs /proc/self/status'])]);
+    const nested = 'if unshare -U true 2>/dev/null; then echo "USERNS made"; else echo "USERNS refused"; fi';
+    const { execution, log } = await run('id-probe', [commands('Id', ['id', 'grep NoNewPrivs /proc/self/status', 'cat /proc/self/uid_map', nested])]);
     expect(execution.status, execution.statusSummary).toBe('Succeeded');
     const text = await log('Id');
     if (runsAsRoot) {
@@ -93,6 +94,9 @@ describe.runIf(currentSandbox().status.kind === 'bwrap')('builds in the sandbox'
       expect(uid).toBeGreaterThanOrEqual(2_000_000_000);
       expect(uid).toBeLessThanOrEqual(2_000_000_999);
       expect(text).toMatch(/stdout NoNewPrivs:\s+1/);
+      // bwrap started as that uid: a user namespace that maps it alone (root is nobody there), and no other can be made.
+      expect(text).toMatch(new RegExp(`stdout\\s*${uid}\\s+\\d+\\s+1$`, 'm'));
+      expect(text).toContain('stdout USERNS refused');
     } else {
       expect(text).toContain(`stdout uid=${process.getuid?.()}(build)`);
     }
