@@ -1,3 +1,5 @@
+import { basename } from 'node:path';
+
 /**
  * The resource limits of a build's processes, set with setrlimit before anything of the build runs, so
  * every process of the build inherits them and none can raise them (soft = hard, but for CPU time: see
@@ -75,6 +77,13 @@ export function prlimitArguments(limits: ResourceLimits): string[] {
  * (bash as `sh`, or POSIXLY_CORRECT), KiB otherwise; `-d` is KiB in both. Without -H or -S both set
  * the soft and the hard limit; the CPU's soft limit is set before its higher hard one (a hard limit
  * under the soft one is refused). A limit that cannot be set ends the shell before the build runs.
+ *
+ * The shell must be started as shellLimitsArguments says: else bash runs, before the first line, what
+ * the build's environment may name: a BASH_ENV file, SHELLOPTS (xtrace, with a PS4 that runs a
+ * command), exported functions (one named `ulimit`), and with SSH_CLIENT set (or a socket as stdin)
+ * `~/.bashrc`, which a build's earlier shell may have written. `-p` skips the first three, `--norc`
+ * the last; `set +p` then changes nothing else (the real and effective ids are the same). dash reads
+ * none of them (ENV only when interactive) and accepts -p.
  */
 export function shellLimitsScript(limits: ResourceLimits): string {
   const fileKib = limits.fileSizeMb * 1024;
@@ -82,9 +91,14 @@ export function shellLimitsScript(limits: ResourceLimits): string {
   return [
     `if [ -n "\${BASH_VERSION-}" ]; then __pw_nproc=-u; if shopt -oq posix; then __pw_fsize=${fileKib * 2}; else __pw_fsize=${fileKib}; fi; else __pw_nproc=-p; __pw_fsize=${fileKib * 2}; fi`,
     `ulimit -S -t ${limits.cpuSeconds} && ulimit -H -t ${limits.cpuSeconds + 1} && ulimit -d ${limits.memoryMb * 1024} && ulimit -f "$__pw_fsize" && ulimit "$__pw_nproc" ${limits.processes} || ${unset}`,
-    'unset __pw_nproc __pw_fsize',
+    'unset __pw_nproc __pw_fsize; set +p',
     '',
   ].join('\n');
+}
+
+/** `sh -c script…` as `sh -p -c <limits>script…`, bash's with `--norc` first (see shellLimitsScript). */
+export function shellLimitsArguments(shell: string, args: readonly string[], limits: ResourceLimits): string[] {
+  return [...(basename(shell) === 'bash' ? ['--norc'] : []), '-p', args[0]!, `${shellLimitsScript(limits)}${args[1]!}`, ...args.slice(2)];
 }
 
 export function describeLimits(limits: ResourceLimits): string {

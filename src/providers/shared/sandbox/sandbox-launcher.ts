@@ -5,7 +5,7 @@ import { basename, delimiter, dirname, join } from 'node:path';
 import { bwrapArguments } from './bwrap-arguments.js';
 import { BuildUidPool } from './build-uid-pool.js';
 import { identityFiles, readHostLayout, type HostLayout } from './host-layout.js';
-import { describeLimits, prlimitArguments, shellLimitsScript, type ResourceLimits } from './resource-limits.js';
+import { describeLimits, prlimitArguments, shellLimitsArguments, type ResourceLimits } from './resource-limits.js';
 import type { SandboxSettings } from './sandbox-settings.js';
 
 /** Who a build's processes run as: a uid of the pool leased for the build (as root), or the server's own. */
@@ -88,7 +88,8 @@ export class SandboxLauncher {
     this.switchUser = this.status.kind === 'bwrap' && root;
     this.layout = this.status.kind === 'bwrap' ? readHostLayout() : undefined;
     this.uids = new BuildUidPool(settings.uids, uidLeaseDir);
-    this.userNamespaces = this.switchUser && bwrapWorksAs(this.tools.bwrap!, settings.uids.first);
+    // The pool's last uid: the one least likely leased (a build at its process limit would fail the probe).
+    this.userNamespaces = this.switchUser && bwrapWorksAs(this.tools.bwrap!, settings.uids.last);
   }
 
   /**
@@ -151,7 +152,7 @@ export class SandboxLauncher {
       ...request.env,
     };
     const limits = request.limits ?? this.settings.limits;
-    const script = isShellScript(command, args) ? [args[0]!, `${shellLimitsScript(limits)}${args[1]!}`, ...args.slice(2)] : undefined;
+    const script = isShellScript(command, args) ? shellLimitsArguments(command, args, limits) : undefined;
     const limited = script === undefined && this.tools.prlimit !== undefined ? [this.tools.prlimit, ...prlimitArguments(limits), '--'] : [];
     const sandboxed = this.status.kind === 'bwrap' && this.layout !== undefined;
     const reportsLeader = sandboxed && request.infoFd !== undefined;

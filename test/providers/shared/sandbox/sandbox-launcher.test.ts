@@ -1,9 +1,9 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawn, spawnSync, type SpawnSyncOptionsWithStringEncoding } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { shellLimitsScript, type ResourceLimits } from '../../../../src/providers/shared/sandbox/resource-limits.js';
+import { shellLimitsArguments, type ResourceLimits } from '../../../../src/providers/shared/sandbox/resource-limits.js';
 import { SandboxLauncher, type Launch } from '../../../../src/providers/shared/sandbox/sandbox-launcher.js';
 import { readSandboxSettings } from '../../../../src/providers/shared/sandbox/sandbox-settings.js';
 
@@ -22,7 +22,7 @@ describe('the shell setting its own limits', () => {
     ['bash', 'bash', {}],
     ['bash in POSIX mode', 'bash', { POSIXLY_CORRECT: '1' }],
   ])('sets each limit soft and hard alike in %s, the CPU’s hard one a second higher', (_name, shell, env) => {
-    const result = spawnSync(shell, ['-c', `${shellLimitsScript(limits)}cat /proc/self/limits`], { encoding: 'utf8', env: { PATH: process.env.PATH!, HOME: '/nonexistent', ...env } });
+    const result = spawnSync(shell, shellLimitsArguments(shell, ['-c', 'cat /proc/self/limits'], limits), { encoding: 'utf8', env: { PATH: process.env.PATH!, HOME: '/nonexistent', ...env } });
     expect(result.status, result.stderr).toBe(0);
     expect(limitRow(result.stdout, 'cpu time')).toEqual(['7', '8']);
     expect(limitRow(result.stdout, 'data size')).toEqual([String(96 * 1024 * 1024), String(96 * 1024 * 1024)]);
@@ -30,9 +30,33 @@ describe('the shell setting its own limits', () => {
     expect(limitRow(result.stdout, 'file size')).toEqual([String(3 * 1024 * 1024), String(3 * 1024 * 1024)]);
   });
 
+  it('runs nothing the build’s environment names before the limits (BASH_ENV, SHELLOPTS with PS4, an exported ulimit, ~/.bashrc)', () => {
+    const home = mkdtempSync(join(tmpdir(), 'pw-limits-'));
+    writeFileSync(join(home, 'early.sh'), 'echo "BASH_ENV ran, processes $(ulimit -Hu)"\n');
+    writeFileSync(join(home, '.bashrc'), 'echo "bashrc ran, processes $(ulimit -Hu)"\n');
+    const env = {
+      PATH: process.env.PATH!,
+      HOME: home,
+      BASH_ENV: join(home, 'early.sh'),
+      SSH_CLIENT: '192.0.2.1 22 22',
+      SHELLOPTS: 'xtrace',
+      PS4: '$(echo "PS4 ran, processes $(ulimit -Hu)" >&2)',
+      'BASH_FUNC_ulimit%%': '() { echo "a fake ulimit"; }',
+    };
+    const options: SpawnSyncOptionsWithStringEncoding = { encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'pipe'] };
+    const result = spawnSync('bash', shellLimitsArguments('bash', ['-c', 'echo "the build: processes $(ulimit -Hu)"'], limits), options);
+    expect(result.stdout).toBe('the build: processes 50\n');
+    expect(result.stderr).not.toContain('ran');
+    // Without those options bash runs them first: ~/.bashrc with SSH_CLIENT set (in place of BASH_ENV), the fake ulimit in it.
+    expect(spawnSync('bash', ['-c', 'true'], options).stdout).toContain('bashrc ran, processes a fake ulimit');
+    const { SSH_CLIENT: _ssh, ...withoutSsh } = env;
+    expect(spawnSync('bash', ['-c', 'true'], { ...options, env: withoutSsh }).stdout).toContain('BASH_ENV ran');
+    rmSync(home, { recursive: true, force: true });
+  });
+
   it('ends the shell before its script when a limit cannot be set, saying why', () => {
     // A hard limit already under the one asked for: only a privileged process could raise it.
-    const result = spawnSync('/bin/sh', ['-c', `ulimit -t 5; ${shellLimitsScript(limits)}echo the build ran`], {
+    const result = spawnSync('/bin/sh', ['-c', `ulimit -t 5; ${shellLimitsArguments('/bin/sh', ['-c', 'echo the build ran'], limits)[2]!}`], {
       encoding: 'utf8',
       ...(runsAsRoot ? { uid: 65534, gid: 65534 } : {}),
     });
