@@ -174,7 +174,7 @@ export class SandboxLauncher {
     };
     const { uid, gid } = request.user;
     const bound = [view.workspace, view.stateDir, view.outputsDir, view.passwdFile, view.groupFile, ...view.readOnly, ...(this.layout.resolvConf !== undefined ? [this.layout.resolvConf] : [])];
-    const asBuildUser = this.userNamespaces && reachableBy(uid, bound);
+    const asBuildUser = this.userNamespaces && reachableBy({ uid, gid }, bound);
     const sandboxArgs = bwrapArguments(this.layout, { ...view, unshareUser: !this.switchUser || asBuildUser, disableUserns: asBuildUser });
     const setpriv = this.switchUser && !asBuildUser ? [this.tools.setpriv!, `--reuid=${uid}`, `--regid=${gid}`, '--clear-groups', '--no-new-privs', '--'] : [];
     return started([...limited, this.tools.bwrap!, ...sandboxArgs, '--', ...setpriv, command, ...(script ?? args)], asBuildUser ? { uid, gid } : undefined);
@@ -187,12 +187,13 @@ function isShellScript(command: string, args: readonly string[]): boolean {
 }
 
 /**
- * Whether `uid` (no groups: a build's) can look up each of `paths`, as bwrap started as that uid must
- * to bind them: every directory above each path, and above where it really is, searchable by others
- * or by `uid` as owner. Unprivileged in its user namespace, bwrap has no rights over a root-owned
- * directory (root is not mapped there), so a data directory of mode 0700 keeps the setpriv way.
+ * Whether `user` (no supplementary groups: a build's) can look up each of `paths`, as bwrap started as
+ * that user must to bind them: every directory above each path, and above where it really is,
+ * searchable by it (the owner's, group's or others' bit, whichever class it falls in). Unprivileged in
+ * its user namespace, bwrap has no rights over a root-owned directory (root is not mapped there), so a
+ * data directory of mode 0700 keeps the setpriv way.
  */
-function reachableBy(uid: number, paths: readonly string[]): boolean {
+function reachableBy(user: { uid: number; gid: number }, paths: readonly string[]): boolean {
   const dirs = new Set<string>();
   for (const path of paths) {
     let real: string;
@@ -207,7 +208,8 @@ function reachableBy(uid: number, paths: readonly string[]): boolean {
     const info = lstatSync(dir, { throwIfNoEntry: false });
     if (info === undefined) return false;
     if (info.isSymbolicLink()) continue;
-    if ((info.mode & 0o001) === 0 && !(info.uid === uid && (info.mode & 0o100) !== 0)) return false;
+    const searchBit = info.uid === user.uid ? 0o100 : info.gid === user.gid ? 0o010 : 0o001;
+    if ((info.mode & searchBit) === 0) return false;
   }
   return true;
 }
