@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreatePipelineCommand } from '@aws-sdk/client-codepipeline';
@@ -28,6 +28,8 @@ describe.runIf(currentSandbox().status.kind === 'bwrap')('a sandboxed build when
 
   it('ends with the server, daemons and all', async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'pipewright-sandbox-crash-'));
+    // Open to other users, as a server makes it: as root, bwrap runs as the build's uid (no root parent of its own).
+    chmodSync(dataDir, 0o755);
     await hostedRepository(dataDir, 'app', { 'app.txt': 'the app\n' });
     const sleep = uniqueSleep();
     server = await startServerProcess(dataDir);

@@ -1,4 +1,4 @@
-import { realpathSync } from 'node:fs';
+import { chmodSync, realpathSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CreatePipelineCommand, type ActionDeclaration } from '@aws-sdk/client-codepipeline';
@@ -22,7 +22,8 @@ const range = { first: 2_000_000_000, last: 2_000_000_999 };
 describe.runIf(currentSandbox().status.kind === 'bwrap' && process.getuid?.() === 0)('concurrent builds in the sandbox', () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer({ env: { PIPEWRIGHT_BUILD_UIDS: `${range.first}-${range.last}` } });
+    // Open to other users, as a server makes it: bwrap starts as each build's own uid.
+    server = await startTestServer({ env: { PIPEWRIGHT_BUILD_UIDS: `${range.first}-${range.last}` }, prepare: (dir) => chmodSync(dir, 0o755) });
     await hostedRepository(server.dataDir, 'app', { 'app.txt': 'the app\n' });
   });
   afterAll(async () => {

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   CreatePipelineCommand,
@@ -32,7 +32,9 @@ describe.runIf(currentSandbox().status.kind === 'bwrap')('builds in the sandbox'
     // The server's own environment (its process's, and the one its settings are read from): a secret no
     // build may see, and one variable the operator passes on.
     process.env.CANARY_SECRET = canary;
-    server = await startTestServer({ env: { CANARY_SECRET: canary, PASSED_ON: 'passed-on-value', PIPEWRIGHT_BUILD_PASS_ENV: 'PASSED_ON' } });
+    // Open to other users (0755), as a server makes it with the usual umask: as root, bwrap starts as the
+    // build's uid (sandbox-launcher.test.ts covers the other way, a data directory of mode 0700).
+    server = await startTestServer({ env: { CANARY_SECRET: canary, PASSED_ON: 'passed-on-value', PIPEWRIGHT_BUILD_PASS_ENV: 'PASSED_ON' }, prepare: (dir) => chmodSync(dir, 0o755) });
     await hostedRepository(server.dataDir, 'app', { 'app.txt': 'the app\n' });
   });
   afterAll(async () => {
@@ -82,7 +84,8 @@ describe.runIf(currentSandbox().status.kind === 'bwrap')('builds in the sandbox'
   });
 
   it('runs a build as the unprivileged build user, without new privileges', async () => {
-    const { execution, log } = await run('id-probe', [commands('Id', ['id', 'grep NoNewPrivs /proc/self/status'])]);
+    const nested = 'if unshare -U true 2>/dev/null; then echo "USERNS made"; else echo "USERNS refused"; fi';
+    const { execution, log } = await run('id-probe', [commands('Id', ['id', 'grep NoNewPrivs /proc/self/status', 'cat /proc/self/uid_map', nested])]);
     expect(execution.status, execution.statusSummary).toBe('Succeeded');
     const text = await log('Id');
     if (runsAsRoot) {
@@ -91,6 +94,9 @@ describe.runIf(currentSandbox().status.kind === 'bwrap')('builds in the sandbox'
       expect(uid).toBeGreaterThanOrEqual(2_000_000_000);
       expect(uid).toBeLessThanOrEqual(2_000_000_999);
       expect(text).toMatch(/stdout NoNewPrivs:\s+1/);
+      // bwrap started as that uid: a user namespace that maps it alone (root is nobody there), and no other can be made.
+      expect(text).toMatch(new RegExp(`stdout\\s*${uid}\\s+\\d+\\s+1$`, 'm'));
+      expect(text).toContain('stdout USERNS refused');
     } else {
       expect(text).toContain(`stdout uid=${process.getuid?.()}(build)`);
     }

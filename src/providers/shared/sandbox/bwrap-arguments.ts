@@ -19,26 +19,33 @@ export interface SandboxView {
   hidden: readonly string[];
   cwd: string;
   tmpSizeBytes: number;
-  /** Not root: bubblewrap needs a user namespace of its own to mount anything. */
+  /** bubblewrap runs unprivileged (a server not root, or started as the build's uid): it needs a user namespace of its own to mount anything. */
   unshareUser: boolean;
+  /** With unshareUser: the build may not make user namespaces of its own (bwrap ≥ 0.8), where it would hold every capability. */
+  disableUserns?: boolean;
   /** The descriptor bwrap writes `{"child-pid": N}` to (see SandboxLauncher.launch). */
   infoFd?: number;
 }
 
 /**
  * bubblewrap's arguments for one sandbox. Order matters: bwrap applies them in turn, so the system
- * comes first, then what covers parts of it (identity files, hidden paths), then /tmp, then the
- * workspace (whose parent directories bwrap creates in the sandbox's empty root or in /tmp).
+ * comes first, then what covers parts of it (identity files), then /tmp, then the data directory's
+ * path covered by an empty tmpfs, then the workspace (whose parent directories are made in the
+ * sandbox's empty root, in /tmp or in that tmpfs), then the remounts read-only.
  *
  * - `--unshare-pid`: the build sees only its own processes, and when the sandbox's first process
  *   (bwrap's init) dies, the kernel kills every process in it: nothing of a build outlives it.
  * - `--die-with-parent`: bwrap dies with the server, even a server killed with SIGKILL.
  * - `--new-session`: no terminal of the server to inject keystrokes into (TIOCSTI).
  * - `--unshare-ipc`: no shared memory or semaphores with the host. The network is shared, as CodeBuild's.
+ * - `--unshare-user --disable-userns`: bwrap started unprivileged (see SandboxView.unshareUser).
+ * - `--remount-ro` of the root and of the data directory's tmpfs: bwrap started as the build's uid
+ *   makes them that uid's, which could then fill them (memory, unbounded) or make paths there; as root
+ *   they are root's, and read-only changes nothing. /tmp (bounded) and the workspace stay writable.
  */
 export function bwrapArguments(layout: HostLayout, view: SandboxView): string[] {
   const args = ['--unshare-pid', '--unshare-ipc', '--die-with-parent', '--new-session'];
-  if (view.unshareUser) args.push('--unshare-user');
+  if (view.unshareUser) args.push('--unshare-user', ...(view.disableUserns === true ? ['--disable-userns'] : []));
   if (view.infoFd !== undefined) args.push('--info-fd', String(view.infoFd));
   for (const entry of layout.systemEntries) {
     if (entry.kind === 'symlink') args.push('--symlink', entry.target, entry.path);
@@ -46,25 +53,33 @@ export function bwrapArguments(layout: HostLayout, view: SandboxView): string[] 
   }
   if (layout.resolvConf !== undefined) args.push('--ro-bind', layout.resolvConf, layout.resolvConf);
   args.push('--ro-bind', view.passwdFile, '/etc/passwd', '--ro-bind', view.groupFile, '/etc/group');
-  const shown = layout.systemEntries.filter((entry) => entry.kind === 'directory').map((entry) => entry.path);
-  const within = (path: string, dirs: readonly string[]): boolean => dirs.some((dir) => path === dir || path.startsWith(`${dir}/`));
-  const hidden = view.hidden.filter((path) => within(path, shown));
-  for (const path of hidden) args.push('--tmpfs', path);
   args.push('--proc', '/proc', '--dev', '/dev');
   args.push('--perms', '1777', '--size', String(view.tmpSizeBytes), '--tmpfs', '/tmp');
-  // Parents bwrap would make for a bind are private to root (0700): made first, open to the build's user.
+  const shown = layout.systemEntries.filter((entry) => entry.kind === 'directory').map((entry) => entry.path);
+  const within = (path: string, dirs: readonly string[]): boolean => dirs.some((dir) => path === dir || path.startsWith(`${dir}/`));
+  const hidden = view.hidden.filter((path) => path !== '/');
+  // Parents bwrap would make for a mount are private to root (0700): made first, open to the build's user.
   const made = new Set<string>();
-  for (const path of [view.workspace, ...view.readOnly]) {
+  const makeParents = (path: string, covered: readonly string[]): void => {
     for (const parent of parents(path)) {
       // A shown system directory's own parents exist already; those in a hidden path's tmpfs do not.
-      if (made.has(parent) || (within(parent, shown) && !within(parent, hidden))) continue;
+      if (made.has(parent) || (within(parent, shown) && !within(parent, covered))) continue;
       made.add(parent);
       args.push('--dir', parent);
     }
+  };
+  // The data directory's path: an empty tmpfs, so nothing of it shows even where a shown directory holds it.
+  for (const [index, path] of hidden.entries()) {
+    makeParents(path, hidden.slice(0, index));
+    args.push('--tmpfs', path);
+    made.add(path);
   }
+  for (const path of [view.workspace, ...view.readOnly]) makeParents(path, hidden);
   args.push('--bind', view.workspace, view.workspace);
   args.push('--ro-bind', view.controlDir, view.controlDir, '--bind', view.stateDir, view.stateDir, '--ro-bind', view.outputsDir, view.outputsDir);
   for (const path of view.readOnly) args.push('--ro-bind', path, path);
+  for (const path of hidden) args.push('--remount-ro', path);
+  args.push('--remount-ro', '/');
   args.push('--chdir', view.cwd);
   return args;
 }

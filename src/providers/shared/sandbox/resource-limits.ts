@@ -1,7 +1,10 @@
+import { basename } from 'node:path';
+
 /**
- * The resource limits of a build's processes, set with setrlimit (util-linux `prlimit`) on the
- * sandbox, so every process of the build inherits them and none can raise them (soft = hard, but
- * for CPU time: see prlimitArguments).
+ * The resource limits of a build's processes, set with setrlimit before anything of the build runs, so
+ * every process of the build inherits them and none can raise them (soft = hard, but for CPU time: see
+ * prlimitArguments): by the build's shell itself (shellLimitsScript, the first lines of its script, no
+ * process of its own) or, for any other program (a local function), by util-linux `prlimit`.
  *
  * Each limit has a server default (the environment variable, read at start) and may be set per
  * project or per action by declaring the same name among the project's or the action's environment
@@ -65,6 +68,37 @@ export function prlimitArguments(limits: ResourceLimits): string[] {
     const value = rule.toRlimit(limits[rule.key]);
     return `${rule.option}=${value}:${rule.key === 'cpuSeconds' ? value + 1 : value}`;
   });
+}
+
+/**
+ * The same limits as prlimitArguments set by the shell that runs the build, its first lines: a
+ * `prlimit` process fewer per shell. dash (Debian's /bin/sh) and bash differ: the process limit is
+ * `-p` in dash and `-u` in bash, and `-f` counts 512-byte blocks in dash and in bash's POSIX mode
+ * (bash as `sh`, or POSIXLY_CORRECT), KiB otherwise; `-d` is KiB in both. Without -H or -S both set
+ * the soft and the hard limit; the CPU's soft limit is set before its higher hard one (a hard limit
+ * under the soft one is refused). A limit that cannot be set ends the shell before the build runs.
+ *
+ * The shell must be started as shellLimitsArguments says: else bash runs, before the first line, what
+ * the build's environment may name: a BASH_ENV file, SHELLOPTS (xtrace, with a PS4 that runs a
+ * command), exported functions (one named `ulimit`), and with SSH_CLIENT set (or a socket as stdin)
+ * `~/.bashrc`, which a build's earlier shell may have written. `-p` skips the first three, `--norc`
+ * the last; `set +p` then changes nothing else (the real and effective ids are the same). dash reads
+ * none of them (ENV only when interactive) and accepts -p.
+ */
+export function shellLimitsScript(limits: ResourceLimits): string {
+  const fileKib = limits.fileSizeMb * 1024;
+  const unset = "{ echo '[Pipewright sandbox] Could not set the resource limits of the build, which does not run without them.' >&2; exit 125; }";
+  return [
+    `if [ -n "\${BASH_VERSION-}" ]; then __pw_nproc=-u; if shopt -oq posix; then __pw_fsize=${fileKib * 2}; else __pw_fsize=${fileKib}; fi; else __pw_nproc=-p; __pw_fsize=${fileKib * 2}; fi`,
+    `ulimit -S -t ${limits.cpuSeconds} && ulimit -H -t ${limits.cpuSeconds + 1} && ulimit -d ${limits.memoryMb * 1024} && ulimit -f "$__pw_fsize" && ulimit "$__pw_nproc" ${limits.processes} || ${unset}`,
+    'unset __pw_nproc __pw_fsize; set +p',
+    '',
+  ].join('\n');
+}
+
+/** `sh -c script…` as `sh -p -c <limits>script…`, bash's with `--norc` first (see shellLimitsScript). */
+export function shellLimitsArguments(shell: string, args: readonly string[], limits: ResourceLimits): string[] {
+  return [...(basename(shell) === 'bash' ? ['--norc'] : []), '-p', args[0]!, `${shellLimitsScript(limits)}${args[1]!}`, ...args.slice(2)];
 }
 
 export function describeLimits(limits: ResourceLimits): string {

@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, lstatSync, realpathSync } from 'node:fs';
 import { chmod, chown, lchown, lstat, mkdir, readdir, writeFile } from 'node:fs/promises';
-import { delimiter, dirname, join } from 'node:path';
+import { basename, delimiter, dirname, join } from 'node:path';
 import { bwrapArguments } from './bwrap-arguments.js';
 import { BuildUidPool } from './build-uid-pool.js';
 import { identityFiles, readHostLayout, type HostLayout } from './host-layout.js';
-import { describeLimits, prlimitArguments, type ResourceLimits } from './resource-limits.js';
+import { describeLimits, prlimitArguments, shellLimitsArguments, type ResourceLimits } from './resource-limits.js';
 import type { SandboxSettings } from './sandbox-settings.js';
 
 /** Who a build's processes run as: a uid of the pool leased for the build (as root), or the server's own. */
@@ -39,6 +39,12 @@ export interface Launch {
   args: string[];
   env: Record<string, string>;
   /**
+   * The uid and gid to start `file` as (spawn's `uid`/`gid` options, which also clear the supplementary
+   * groups): the build's own, when bwrap itself runs as the build's user. A caller must honour them.
+   */
+  uid?: number;
+  gid?: number;
+  /**
    * Whether the child writes, on the `infoFd` pipe, the pid of the sandbox's first process (bwrap's
    * init, pid 1 inside). That process leads a session and process group of its own (--new-session),
    * which holds the build's processes: the caller records and ends it like the child's own group, and
@@ -68,6 +74,8 @@ export class SandboxLauncher {
   private readonly layout: HostLayout | undefined;
   private readonly tools: { prlimit?: string; bwrap?: string; setpriv?: string };
   private readonly switchUser: boolean;
+  /** As root: bwrap can run as a build uid in a user namespace of its own, where nothing can make another (see launch). */
+  private readonly userNamespaces: boolean;
   private readonly uids: BuildUidPool;
 
   constructor(
@@ -80,6 +88,8 @@ export class SandboxLauncher {
     this.switchUser = this.status.kind === 'bwrap' && root;
     this.layout = this.status.kind === 'bwrap' ? readHostLayout() : undefined;
     this.uids = new BuildUidPool(settings.uids, uidLeaseDir);
+    // The pool's last uid: the one least likely leased (a build at its process limit would fail the probe).
+    this.userNamespaces = this.switchUser && bwrapWorksAs(this.tools.bwrap!, settings.uids.last);
   }
 
   /**
@@ -125,7 +135,14 @@ export class SandboxLauncher {
     }
   }
 
-  /** The command that starts `command args` as asked (prepare the workspace first). */
+  /**
+   * The command that starts `command args` as asked (prepare the workspace first), with the fewest
+   * processes in between. The limits: a shell's script sets them itself (shellLimitsScript), anything
+   * else runs under `prlimit`. The user, as root: bwrap itself started as the build's uid (Launch.uid),
+   * unprivileged in a user namespace of its own that maps that uid alone, so no `setpriv` follows it;
+   * where that uid could not reach a path the sandbox binds (a data directory closed to other users),
+   * bwrap runs as root and `setpriv` switches to the build's uid inside, as before.
+   */
   launch(command: string, args: readonly string[], request: LaunchRequest): Launch {
     if (this.status.kind === 'refused') throw new Error(this.status.reason);
     const env = {
@@ -134,15 +151,15 @@ export class SandboxLauncher {
       LOGNAME: request.runAs ?? defaultUserName,
       ...request.env,
     };
-    const limits = prlimitArguments(request.limits ?? this.settings.limits);
-    const prlimit = this.tools.prlimit;
+    const limits = request.limits ?? this.settings.limits;
+    const script = isShellScript(command, args) ? shellLimitsArguments(command, args, limits) : undefined;
+    const limited = script === undefined && this.tools.prlimit !== undefined ? [this.tools.prlimit, ...prlimitArguments(limits), '--'] : [];
     const sandboxed = this.status.kind === 'bwrap' && this.layout !== undefined;
     const reportsLeader = sandboxed && request.infoFd !== undefined;
-    const wrap = (inner: string[]): Launch =>
-      prlimit === undefined ? { file: inner[0]!, args: inner.slice(1), env, reportsLeader } : { file: prlimit, args: [...limits, '--', ...inner], env, reportsLeader };
-    if (!sandboxed || this.layout === undefined) return wrap([command, ...args]);
+    const started = (argv: string[], user?: { uid: number; gid: number }): Launch => ({ file: argv[0]!, args: argv.slice(1), env, reportsLeader, ...user });
+    if (!sandboxed || this.layout === undefined) return started([...limited, command, ...(script ?? args)]);
     const control = join(request.workspace, 'build');
-    const sandboxArgs = bwrapArguments(this.layout, {
+    const view = {
       workspace: request.workspace,
       controlDir: control,
       outputsDir: join(request.workspace, 'outputs'),
@@ -152,14 +169,49 @@ export class SandboxLauncher {
       readOnly: request.readOnly ?? [],
       hidden: [dirname(dirname(request.workspace))],
       cwd: request.cwd,
-      tmpSizeBytes: (request.limits ?? this.settings.limits).memoryMb * 1024 * 1024,
-      unshareUser: process.getuid?.() !== 0,
+      tmpSizeBytes: limits.memoryMb * 1024 * 1024,
       ...(request.infoFd !== undefined ? { infoFd: request.infoFd } : {}),
-    });
+    };
     const { uid, gid } = request.user;
-    const user = this.switchUser ? [this.tools.setpriv!, `--reuid=${uid}`, `--regid=${gid}`, '--clear-groups', '--no-new-privs', '--'] : [];
-    return wrap([this.tools.bwrap!, ...sandboxArgs, '--', ...user, command, ...args]);
+    const bound = [view.workspace, view.stateDir, view.outputsDir, view.passwdFile, view.groupFile, ...view.readOnly, ...(this.layout.resolvConf !== undefined ? [this.layout.resolvConf] : [])];
+    const asBuildUser = this.userNamespaces && reachableBy({ uid, gid }, bound);
+    const sandboxArgs = bwrapArguments(this.layout, { ...view, unshareUser: !this.switchUser || asBuildUser, disableUserns: asBuildUser });
+    const setpriv = this.switchUser && !asBuildUser ? [this.tools.setpriv!, `--reuid=${uid}`, `--regid=${gid}`, '--clear-groups', '--no-new-privs', '--'] : [];
+    return started([...limited, this.tools.bwrap!, ...sandboxArgs, '--', ...setpriv, command, ...(script ?? args)], asBuildUser ? { uid, gid } : undefined);
   }
+}
+
+/** `sh -c script…` or `bash -c script…`: a shell whose script can set the limits itself. */
+function isShellScript(command: string, args: readonly string[]): boolean {
+  return ['sh', 'dash', 'bash'].includes(basename(command)) && args[0] === '-c' && args[1] !== undefined;
+}
+
+/**
+ * Whether `user` (no supplementary groups: a build's) can look up each of `paths`, as bwrap started as
+ * that user must to bind them: every directory above each path, and above where it really is,
+ * searchable by it (the owner's, group's or others' bit, whichever class it falls in). Unprivileged in
+ * its user namespace, bwrap has no rights over a root-owned directory (root is not mapped there), so a
+ * data directory of mode 0700 keeps the setpriv way.
+ */
+function reachableBy(user: { uid: number; gid: number }, paths: readonly string[]): boolean {
+  const dirs = new Set<string>();
+  for (const path of paths) {
+    let real: string;
+    try {
+      real = realpathSync.native(path);
+    } catch {
+      return false;
+    }
+    for (const each of [path, real]) for (let dir = dirname(each); dir !== dirname(dir); dir = dirname(dir)) dirs.add(dir);
+  }
+  for (const dir of dirs) {
+    const info = lstatSync(dir, { throwIfNoEntry: false });
+    if (info === undefined) return false;
+    if (info.isSymbolicLink()) continue;
+    const searchBit = info.uid === user.uid ? 0o100 : info.gid === user.gid ? 0o010 : 0o001;
+    if ((info.mode & searchBit) === 0) return false;
+  }
+  return true;
 }
 
 function decideStatus(settings: SandboxSettings, tools: { bwrap?: string; setpriv?: string }, root: boolean, loopbackOnly: boolean): SandboxStatus {
@@ -178,6 +230,16 @@ function decideStatus(settings: SandboxSettings, tools: { bwrap?: string; setpri
     kind: 'refused',
     reason: `Builds are refused: ${problem} and the server listens beyond loopback. Install bubblewrap, or set PIPEWRIGHT_BUILD_SANDBOX=off to run builds unsandboxed.`,
   };
+}
+
+/**
+ * Whether bwrap runs as `uid` (a build's, unprivileged) in a user namespace of its own that may not
+ * make others: the kernel, a security module (AppArmor's restriction of unprivileged user namespaces)
+ * or an older bwrap (no --disable-userns before 0.8) may refuse it.
+ */
+function bwrapWorksAs(bwrap: string, uid: number): boolean {
+  const args = ['--unshare-user', '--disable-userns', '--unshare-pid', '--unshare-ipc', '--die-with-parent', '--new-session', '--ro-bind', '/', '/', '--proc', '/proc', '--dev', '/dev', '--', 'true'];
+  return spawnSync(bwrap, args, { stdio: 'ignore', timeout: 10_000, cwd: '/', uid, gid: uid }).status === 0;
 }
 
 /** Tries the sandbox's own kind of namespace once: a kernel or container may forbid it. */

@@ -43,7 +43,7 @@ function operations(args: string[]): string[] {
 }
 
 describe('bwrapArguments', () => {
-  it('shows the system read-only, then the identity files, /tmp, the workspace and its read-only parts, in that order', () => {
+  it('shows the system read-only, then the identity files, /tmp, the data directory covered, the workspace and its read-only parts, then makes the rest read-only, in that order', () => {
     expect(operations(bwrapArguments(layout, view('/srv/pw/work/job-1', { infoFd: 4 })))).toEqual([
       '--unshare-pid',
       '--unshare-ipc',
@@ -64,29 +64,36 @@ describe('bwrapArguments', () => {
       '--tmpfs /tmp',
       // Made open to the build's user: bwrap would make them root's alone.
       '--dir /srv',
-      '--dir /srv/pw',
+      // The data directory: an empty tmpfs, read-only once the workspace is bound in it.
+      '--tmpfs /srv/pw',
       '--dir /srv/pw/work',
       '--bind /srv/pw/work/job-1 /srv/pw/work/job-1',
       '--ro-bind /srv/pw/work/job-1/build /srv/pw/work/job-1/build',
       '--bind /srv/pw/work/job-1/build/state /srv/pw/work/job-1/build/state',
       '--ro-bind /srv/pw/work/job-1/outputs /srv/pw/work/job-1/outputs',
+      '--remount-ro /srv/pw',
+      // Whoever owns the sandbox's root (the build's uid when bwrap starts as it) cannot fill it or make paths in it.
+      '--remount-ro /',
       '--chdir /srv/pw/work/job-1/sources/Src',
     ]);
   });
 
   it.each([
-    ['a data directory under a shown system directory is covered by a tmpfs', '/opt/pw/work/job-1', ['--tmpfs /opt/pw', '--dir /opt/pw', '--dir /opt/pw/work']],
-    ['a data directory elsewhere needs no cover: it is not shown', '/var/lib/pw/work/job-1', ['--dir /var', '--dir /var/lib', '--dir /var/lib/pw', '--dir /var/lib/pw/work']],
+    ['a data directory under a shown system directory is covered by a tmpfs', '/opt/pw/work/job-1', ['--tmpfs /opt/pw', '--dir /opt/pw/work']],
+    ['a data directory elsewhere is covered too, its parents made open', '/var/lib/pw/work/job-1', ['--dir /var', '--dir /var/lib', '--tmpfs /var/lib/pw', '--dir /var/lib/pw/work']],
   ])('%s', (_case, workspace, expected) => {
     const ops = operations(bwrapArguments(layout, view(workspace)));
     for (const op of expected) expect(ops).toContain(op);
-    expect(ops.filter((op) => op.startsWith('--tmpfs '))).toEqual([...expected.filter((op) => op.startsWith('--tmpfs ')), '--tmpfs /tmp']);
+    expect(ops.filter((op) => op.startsWith('--tmpfs '))).toEqual(['--tmpfs /tmp', ...expected.filter((op) => op.startsWith('--tmpfs '))]);
     expect(ops).not.toContain('--dir /opt');
   });
 
-  it('asks for a user namespace when not root, and shows extra paths read-only', () => {
-    const ops = operations(bwrapArguments(layout, view('/tmp/pw/work/job-2', { unshareUser: true, readOnly: ['/srv/functions/fn'] })));
+  it('asks for a user namespace that cannot make others when started unprivileged, and shows extra paths read-only', () => {
+    const ops = operations(bwrapArguments(layout, view('/tmp/pw/work/job-2', { unshareUser: true, disableUserns: true, readOnly: ['/srv/functions/fn'] })));
     expect(ops).toContain('--unshare-user');
+    expect(ops).toContain('--disable-userns');
+    // Under /tmp, the data directory's cover comes after /tmp's own tmpfs, which would hide it.
+    expect(ops.indexOf('--tmpfs /tmp/pw')).toBeGreaterThan(ops.indexOf('--tmpfs /tmp'));
     expect(ops).toContain('--ro-bind /srv/functions/fn /srv/functions/fn');
     expect(ops).toContain('--dir /srv/functions');
     expect(ops).not.toContain('--info-fd');
