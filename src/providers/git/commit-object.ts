@@ -9,7 +9,7 @@ import { maxCommitMessageBytes, truncateUtf8, type CommitInfo } from './commit-m
  *
  * Undefined where git show could print something else, for readCommit to run git instead: a message
  * in another encoding than UTF-8 (show re-encodes it), a NUL byte (show stops there), an ident without
- * a date or with a zone that is not ±hhmm, no empty line after the header.
+ * a date, on 1 January 1970 or with a zone that is not ±hhmm, no empty line after the header.
  */
 export function commitInfoOf(commitId: string, content: Buffer): CommitInfo | undefined {
   if (content.includes(0)) return undefined;
@@ -43,7 +43,9 @@ function identOf(ident: string): { name: string; date: string } | undefined {
   // git's blanks are space, tab, CR and LF (its own ctype), not Unicode's.
   const when = /^[ \t\r]*(\d{1,11})[ \t\r]+[+-]([01]\d|2[0-3])[0-5]\d$/.exec(ident.slice(mailEnd + 1));
   if (when === null) return undefined;
-  const date = new Date(Number(when[1]) * 1000);
-  if (Number.isNaN(date.getTime())) return undefined;
+  const seconds = Number(when[1]);
+  // git show refuses a time before 1970 in the ident's own zone: the first day is left to it.
+  if (seconds < 86_400) return undefined;
+  const date = new Date(seconds * 1000);
   return { name: ident.slice(0, mailStart).replace(/[ \t\r]+$/, ''), date: date.toISOString().replace(/\.\d{3}Z$/, 'Z') };
 }

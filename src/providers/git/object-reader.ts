@@ -40,6 +40,7 @@ export class GitObjectReader {
   private body: { out: PassThrough; left: number } | undefined;
   private stderr = '';
   private failure: Error | undefined;
+  private exited = false;
   /** Settles when the process has ended, for whatever reason. */
   readonly ended: Promise<void>;
 
@@ -54,6 +55,12 @@ export class GitObjectReader {
     this.child.stderr.on('data', (chunk: Buffer) => (this.stderr = (this.stderr + chunk.toString('utf8')).slice(-8192)));
     this.child.stdin.on('error', () => undefined);
     this.child.on('error', (error) => this.fail(new GitCommandError(args, null, this.stderr || error.message, { cause: error })));
+    // A reader behind keeps stdout paused, and 'close' waits for stdout's end: once git is gone, what
+    // is left in the pipe is let through (buffered), so the end comes and every waiter hears of it.
+    this.child.on('exit', () => {
+      this.exited = true;
+      this.child.stdout.resume();
+    });
     this.child.on('close', (code) => this.fail(new GitCommandError(args, code, this.stderr || 'git cat-file ended before it answered')));
   }
 
@@ -137,7 +144,7 @@ export class GitObjectReader {
       if (body.left === 0) {
         this.body = undefined;
         body.out.end();
-      } else if (!fits) {
+      } else if (!fits && !this.exited) {
         // The reader is behind: pause git until it catches up (or gives up).
         this.child.stdout.pause();
         const resume = (): void => {
