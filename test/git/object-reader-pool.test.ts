@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +8,7 @@ import type { GitObjectReader } from '../../src/providers/git/object-reader.js';
 import { closeObjectReaders, setObjectReaderIdleTime, withObjectReader } from '../../src/providers/git/object-reader-pool.js';
 import { resolveCommitObject } from '../../src/providers/git/read-commit-object.js';
 import { listCommitTree } from '../../src/providers/git/tree-listing.js';
-import { commitFiles, git, initRepository, removeDir, tempDir } from './git-kit.js';
+import { catFilePids, commitFiles, git, initRepository, removeDir, tempDir } from './git-kit.js';
 
 /**
  * The long-lived `git cat-file --batch` of a repository: reused from lease to lease, seeing what pushes,
@@ -169,22 +168,6 @@ describe('the object reader pool', () => {
     await eventuallyGone(pid);
   });
 });
-
-/** The pids of `git --git-dir <gitDir> cat-file --batch` processes running now. */
-function catFilePids(gitDir: string): number[] {
-  const pids: number[] = [];
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    let args: string[];
-    try {
-      args = readFileSync(join('/proc', name, 'cmdline'), 'utf8').split('\0');
-    } catch {
-      continue;
-    }
-    if (args.includes('cat-file') && args.includes(gitDir)) pids.push(Number(name));
-  }
-  return pids;
-}
 
 async function eventuallyGone(pid: number): Promise<void> {
   const deadline = Date.now() + 5_000;
