@@ -84,7 +84,7 @@ describe('commit metadata read from the commit object', () => {
       (info) => ({ info }),
       (error: Error) => ({ error: error.message }),
     );
-    const read = await withObjectReader(context, gitDir, undefined, (reader) => readCommitObject(reader, env, gitDir, id)).then(
+    const read = await withObjectReader(context, gitDir, undefined, (reader) => readCommitObject(reader, env, gitDir, id)).then((read) => read?.info).then(
       (info) => ({ info }),
       (error: Error) => ({ error: error.message }),
     );
@@ -94,7 +94,8 @@ describe('commit metadata read from the commit object', () => {
   it('reads a branch through the running reader, and nothing for a missing one', async () => {
     const head = await git(join(work, 'repo'), ['rev-parse', 'HEAD']);
     const info = await withObjectReader(context, gitDir, undefined, (reader) => readCommitObject(reader, env, gitDir, 'refs/heads/main'));
-    expect(info).toEqual(await readCommit(env, gitDir, head));
+    expect(info?.tree).toBe(await git(join(work, 'repo'), ['rev-parse', 'HEAD^{tree}']));
+    expect(info?.info).toEqual(await readCommit(env, gitDir, head));
     expect(await withObjectReader(context, gitDir, undefined, (reader) => readCommitObject(reader, env, gitDir, 'refs/heads/nope'))).toBeUndefined();
   });
 });

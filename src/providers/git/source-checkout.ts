@@ -10,7 +10,7 @@ import { GitCommandError } from './git-process.js';
 import { isLocalRemote, type GitRemote } from './git-remote.js';
 import { fetchBranch, fetchCommit, mirrorDirectory } from './mirror-cache.js';
 import { withObjectReader } from './object-reader-pool.js';
-import { readCommitObject } from './read-commit-object.js';
+import { readCommitObject, type CommitObject } from './read-commit-object.js';
 import { isFullCommitId } from './ref-names.js';
 import { resolveCommit } from './resolve-commit.js';
 
@@ -68,6 +68,8 @@ export async function checkOutSource(request: SourceCheckoutRequest): Promise<Ch
 /** The commit a source action reads, in which git directory, and the environment git runs with there. */
 export interface LocatedCommit {
   commit: CommitInfo;
+  /** The id of the commit's root tree. */
+  tree: string;
   gitDir: string;
   env: NodeJS.ProcessEnv;
 }
@@ -82,9 +84,9 @@ export async function locateSourceCommit(request: LocateRequest): Promise<Locate
   const local = isLocalRemote(remote);
   const { gitDir, branchCommit } = local ? await openLocal(request, env) : await fetchRemote(request);
 
-  let commit: CommitInfo | undefined;
+  let commit: CommitObject | undefined;
   // Commits are read through the repository's running cat-file (object-reader-pool.ts): no process.
-  const readObject = (name: string): Promise<CommitInfo | undefined> => withObjectReader(context, gitDir, request.signal, (reader) => readCommitObject(reader, env, gitDir, name));
+  const readObject = (name: string): Promise<CommitObject | undefined> => withObjectReader(context, gitDir, request.signal, (reader) => readCommitObject(reader, env, gitDir, name));
   if (request.pinnedCommit !== undefined) {
     const commitId = await findPinnedCommit(request, env, gitDir);
     request.log?.(`Using pinned commit ${commitId} (branch ${branch} is at ${branchCommit ?? 'nothing'}).`);
@@ -99,7 +101,7 @@ export async function locateSourceCommit(request: LocateRequest): Promise<Locate
   }
   if (commit === undefined) throw new SourceFailure('ConfigurationError', `The branch ${branch} does not exist in ${request.label}.`);
   request.trace?.('source: commit read');
-  return { commit, gitDir, env };
+  return { commit: commit.info, tree: commit.tree, gitDir, env };
 }
 
 /** The second half: the commit's files (CODE_ZIP) or a clone (CODEBUILD_CLONE_REF) at `destination`. */

@@ -12,6 +12,8 @@ export interface CommitTreeRequest {
   context: GitContext;
   gitDir: string;
   commit: string;
+  /** The commit's root tree, when known: listed without asking git for it (it may have been read ahead). */
+  tree?: string;
   artifacts: Pick<ArtifactStore, 'putTree'>;
   owner: ArtifactOwner;
   signal?: AbortSignal;
@@ -43,7 +45,7 @@ export async function storeCommitTree(request: CommitTreeRequest): Promise<Store
 async function storeThrough(reader: GitObjectReader, request: CommitTreeRequest): Promise<StoredCommitTree | undefined> {
   const { gitDir } = request;
   let read = 0;
-  const listed = await listCommitTree(reader, request.commit);
+  const listed = await listCommitTree(reader, request.commit, request.tree);
   if (needsExport(listed)) return undefined;
   const digests = await BlobDigests.open(request.context, gitDir);
   const entries: TreeSourceEntry[] = [];
