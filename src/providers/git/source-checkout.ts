@@ -93,7 +93,7 @@ export async function locateSourceCommit(request: LocateRequest): Promise<Locate
     commit = await readObject(commitId);
     if (commit === undefined) throw new Error(`The commit ${commitId} found in ${gitDir} could not be read.`);
   } else if (local) {
-    // In place, the branch is resolved and its commit read in one question.
+    // In place, the branch is resolved and its commit read by the same question (one wait on git).
     commit = await readObject(`refs/heads/${branch}`);
   } else if (branchCommit !== undefined) {
     commit = await readObject(branchCommit);
