@@ -28,6 +28,7 @@ import { setUpBuildSandbox } from './build-sandbox.js';
 import { lockDataDir } from './data-dir-lock.js';
 import type { WorkerConfig } from './worker-config.js';
 import { workspacesOf } from '../worker/workspaces.js';
+import { closeObjectReaders } from '../providers/git/object-reader-pool.js';
 
 export interface RunningWorker {
   workerId: string;
@@ -110,6 +111,7 @@ export async function startRemoteWorker(config: WorkerConfig, options: { logger:
     workerId,
     close: async () => {
       await worker.drain(config.shutdownGraceMs);
+      await closeObjectReaders();
       await peer.close();
       await storage.close();
       dataDirLock.release();

@@ -42,6 +42,7 @@ import { secretSealer } from '../core/identity/secret-sealing.js';
 import { loadSecretsKey } from './identity/secrets-key-file.js';
 import { ensureRootCredentials, type CreatedRootCredentials } from './identity/root-credentials.js';
 import { workspacesOf } from '../worker/workspaces.js';
+import { closeObjectReaders } from '../providers/git/object-reader-pool.js';
 
 export interface RunningServer {
   /** The base URL the server answers on, e.g. http://127.0.0.1:8741. */
@@ -303,6 +304,7 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
       // Drain: take no new work, let running actions finish within the grace period; what is still
       // running then is left to the next start's recovery (run again or failed by rule).
       await step('running jobs', () => worker.drain(config.shutdownGraceMs));
+      await step('git object readers', () => closeObjectReaders());
       await step('lost-job sweep', () => lostJobs.stop());
       await step('artifact retention', () => retention.stop());
       await step('approval notifier', () => notifier.stop());

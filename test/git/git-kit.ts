@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pino } from 'pino';
@@ -114,4 +114,20 @@ export async function eventually(condition: () => boolean, what: string, timeout
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}.`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/** The pids of the `git --git-dir <gitDir> cat-file --batch` processes running now (read from /proc). */
+export function catFilePids(gitDir: string): number[] {
+  const pids: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    let args: string[];
+    try {
+      args = readFileSync(join('/proc', name, 'cmdline'), 'utf8').split('\0');
+    } catch {
+      continue;
+    }
+    if (args.includes('cat-file') && args.includes(gitDir)) pids.push(Number(name));
+  }
+  return pids;
 }

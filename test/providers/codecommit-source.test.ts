@@ -5,7 +5,7 @@ import { codeCommitProvider } from '../../src/providers/codecommit/codecommit-pr
 import { codeCommitPlan } from '../../src/providers/codecommit/codecommit-source.js';
 import { checkOutGitSource } from '../../src/providers/git/run-git-source.js';
 import type { ActionJob } from '../../src/core/contracts/action-provider.js';
-import { commitFiles, git, initRepository, removeDir, startGitHost, tempDir, type GitHost } from '../git/git-kit.js';
+import { catFilePids, commitFiles, git, initRepository, removeDir, startGitHost, tempDir, type GitHost } from '../git/git-kit.js';
 import { RecordingLog, sourceJob } from './source-kit.js';
 
 /**
@@ -110,5 +110,36 @@ describe('the CodeCommit source', () => {
     for (const [job, failureType, message] of cases) {
       await expect(run(job).result, JSON.stringify(job.action.configuration)).rejects.toMatchObject({ failureType, message: expect.stringMatching(message) as unknown });
     }
+  });
+});
+
+describe('the CodeCommit source and its git processes', () => {
+  it('reads a hosted repository through one running cat-file, new commits too, and the server leaves none behind at close', async () => {
+    const host = await startGitHost();
+    const work = tempDir('codecommit-processes');
+    try {
+      expect((await host.createRepository('app')).status).toBe(201);
+      const local = await initRepository(join(work, 'app'));
+      const gitDir = join(host.dataDir, 'repos', 'app');
+      const heads: string[] = [];
+      const pids = new Set<number>();
+      for (let round = 0; round < 3; round++) {
+        const commit = await commitFiles(local, { 'index.js': `v${round}\n` }, `round ${round}`);
+        await git(local, ['push', '--quiet', `${host.url}/git/app`, 'main']);
+        const job = sourceJob('CodeCommit', { RepositoryName: 'app', BranchName: 'main' });
+        const tools = { dataDir: host.dataDir, workspace: join(work, `workspace-${round}`), apiUrl: host.url, log: new RecordingLog() };
+        const checkedOut = await checkOutGitSource(job, tools, new AbortController().signal, (settings) => Promise.resolve(codeCommitPlan(job, tools, settings)));
+        heads.push(checkedOut.outcome.outputVariables?.CommitId ?? '');
+        expect(checkedOut.outcome.outputVariables?.CommitId).toBe(commit);
+        for (const pid of catFilePids(gitDir)) pids.add(pid);
+      }
+      // The one reader started by the first run saw the commits pushed after it started.
+      expect(pids.size).toBe(1);
+      expect(new Set(heads).size).toBe(3);
+    } finally {
+      await host.close();
+      removeDir(work);
+    }
+    expect(catFilePids(join(host.dataDir, 'repos', 'app'))).toEqual([]);
   });
 });

@@ -1,5 +1,4 @@
-import { GitCommandError, runGit } from './git-process.js';
-import { resolveCommit } from './resolve-commit.js';
+import { runGit } from './git-process.js';
 
 /** What a source action reports of the commit it checked out (its output variables and revision). */
 export interface CommitInfo {
@@ -17,6 +16,7 @@ export const maxCommitMessageBytes = 100 * 1024;
 
 const separator = '\u0000';
 
+/** A commit's metadata as git show prints it; commit-object.ts reads the same from the object, without a process. */
 export async function readCommit(env: NodeJS.ProcessEnv, gitDir: string, commit: string): Promise<CommitInfo> {
   const { stdout } = await runGit({
     args: ['--git-dir', gitDir, 'show', '--no-patch', '--no-show-signature', '--encoding=UTF-8', '--format=%H%x00%aI%x00%cI%x00%an%x00%B', '--end-of-options', commit, '--'],
@@ -33,20 +33,6 @@ export async function readCommit(env: NodeJS.ProcessEnv, gitDir: string, commit:
     authorName,
     message: truncateUtf8(message.join(separator).replace(/\n+$/, ''), maxCommitMessageBytes),
   };
-}
-
-/**
- * The commit at the tip of `branch` with its metadata, in one git process (resolving the branch, then
- * reading the commit, took two), or undefined when there is no such branch.
- */
-export async function readBranchHead(env: NodeJS.ProcessEnv, gitDir: string, branch: string): Promise<CommitInfo | undefined> {
-  try {
-    return await readCommit(env, gitDir, `refs/heads/${branch}^{commit}`);
-  } catch (error) {
-    // git show exits 128 for a missing branch and for worse trouble alike: only then ask rev-parse which.
-    if (error instanceof GitCommandError && (await resolveCommit(env, gitDir, `refs/heads/${branch}`)) === undefined) return undefined;
-    throw error;
-  }
 }
 
 /** `2024-05-06T09:08:09+02:00` → `2024-05-06T07:08:09Z`. */

@@ -6,7 +6,8 @@ import { gitEnvironment, type GitContext } from './git-environment.js';
 import { runGit } from './git-process.js';
 import type { GitRemote } from './git-remote.js';
 import { serialized } from './keyed-serial.js';
-import { resolveCommit } from './resolve-commit.js';
+import { withObjectReader } from './object-reader-pool.js';
+import { resolveCommitObject } from './read-commit-object.js';
 
 /**
  * One bare mirror per remote URL under `<dataDir>/cache/git/<sha256 of the URL>`, updated with
@@ -40,7 +41,9 @@ export function fetchBranch(context: GitContext, remote: GitRemote, branch: stri
     await ensureMirror(context, gitDir, remote.url);
     const ref = `refs/heads/${branch}`;
     const objectsReceived = await fetchWithRetry(gitDir, env, [remote.url, `+${ref}:${ref}`], signal);
-    return { gitDir, commit: await resolveCommit(env, gitDir, ref), objectsReceived };
+    // Resolved by the mirror's running cat-file, which sees what the fetch just wrote.
+    const commit = await withObjectReader(context, gitDir, signal, (reader) => resolveCommitObject(reader, ref));
+    return { gitDir, commit, objectsReceived };
   });
 }
 

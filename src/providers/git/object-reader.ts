@@ -1,4 +1,5 @@
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import { once } from 'node:events';
 import { PassThrough, type Readable, type Writable } from 'node:stream';
 import { GitCommandError } from './git-process.js';
 
@@ -10,6 +11,11 @@ export interface GitObject {
   content: Readable;
 }
 
+/** git answered `<name> missing` (or `ambiguous`): no object by that name, the process carries on. */
+export class MissingGitObjectError extends Error {
+  override readonly name = 'MissingGitObjectError';
+}
+
 interface Asked {
   name: string;
   resolve: (object: GitObject) => void;
@@ -17,11 +23,15 @@ interface Asked {
 }
 
 /**
- * Reads objects through one `git cat-file --batch` process: trees, blobs, `<commit>^{tree}`, however
- * many a run needs. git answers in the order asked, each answer a header `<id> <type> <size>`, the
- * content and a newline, or `<name> missing`. Content streams to its reader as it comes, never whole
- * in memory: git is paused while a reader is behind, so every content handed out must be read to its
- * end (or destroyed) for later answers to come.
+ * Reads objects through one `git cat-file --batch` process: refs (`refs/heads/main^{commit}`), commits,
+ * trees, blobs, however many are asked. git answers in the order asked, each answer a header
+ * `<id> <type> <size>`, the content and a newline, or `<name> missing`. Content streams to its reader
+ * as it comes, never whole in memory: git is paused while a reader is behind, so every content handed
+ * out must be read to its end (or destroyed) for later answers to come.
+ *
+ * The process may live long (object-reader-pool.ts): git resolves every name afresh from the ref files
+ * and packed-refs, and looks for an object it does not find in the packs it knows in new packs and
+ * loose objects, so what a push wrote after the start is seen (test/git/object-reader-pool.test.ts).
  */
 export class GitObjectReader {
   private readonly child: ChildProcessByStdio<Writable, Readable, Readable>;
@@ -30,21 +40,34 @@ export class GitObjectReader {
   private body: { out: PassThrough; left: number } | undefined;
   private stderr = '';
   private failure: Error | undefined;
+  private exited = false;
+  /** Settles when the process has ended, for whatever reason. */
+  readonly ended: Promise<void>;
 
-  constructor(env: NodeJS.ProcessEnv, gitDir: string, signal?: AbortSignal) {
+  constructor(env: NodeJS.ProcessEnv, gitDir: string) {
     const args = ['--git-dir', gitDir, 'cat-file', '--batch'];
-    this.child = spawn('git', args, { env, stdio: ['pipe', 'pipe', 'pipe'], ...(signal ? { signal } : {}) });
+    this.child = spawn('git', args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    this.ended = once(this.child, 'close').then(
+      () => undefined,
+      () => undefined,
+    );
     this.child.stdout.on('data', (chunk: Buffer) => this.take(chunk));
     this.child.stderr.on('data', (chunk: Buffer) => (this.stderr = (this.stderr + chunk.toString('utf8')).slice(-8192)));
     this.child.stdin.on('error', () => undefined);
     this.child.on('error', (error) => this.fail(new GitCommandError(args, null, this.stderr || error.message, { cause: error })));
+    // A reader behind keeps stdout paused, and 'close' waits for stdout's end: once git is gone, what
+    // is left in the pipe is let through (buffered), so the end comes and every waiter hears of it.
+    this.child.on('exit', () => {
+      this.exited = true;
+      this.child.stdout.resume();
+    });
     this.child.on('close', (code) => this.fail(new GitCommandError(args, code, this.stderr || 'git cat-file ended before it answered')));
   }
 
   /** The object `name` names (an id or any expression git resolves, e.g. `<commit>^{tree}`). */
   read(name: string): Promise<GitObject> {
     if (this.failure !== undefined) return Promise.reject(this.failure);
-    if (/[\n\r]/.test(name)) return Promise.reject(new Error(`No git object is named ${JSON.stringify(name)}.`));
+    if (/[\n\r]/.test(name)) return Promise.reject(new MissingGitObjectError(`No git object is named ${JSON.stringify(name)}.`));
     return new Promise((resolve, reject) => {
       this.asked.push({ name, resolve, reject });
       this.child.stdin.write(`${name}\n`);
@@ -60,10 +83,40 @@ export class GitObjectReader {
     return { id: object.id, content: Buffer.concat(chunks) };
   }
 
+  /** The process's id (tests tell a reused process from a new one by it). */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  /** Whether the process failed or ended: it answers nothing any more. */
+  get failed(): boolean {
+    return this.failure !== undefined;
+  }
+
+  /** Whether every answer asked for has come and been handed on whole: the next user starts clean. */
+  get settled(): boolean {
+    return this.failure === undefined && this.asked.length === 0 && this.body === undefined && this.header.length === 0;
+  }
+
+  /** Whether the process keeps Node running: yes while in use, no while it waits idle to be reused. */
+  keepAlive(keep: boolean): void {
+    // The pipes are sockets (net.Socket) though typed as plain streams: each holds the loop on its own.
+    for (const handle of [this.child, this.child.stdin, this.child.stdout, this.child.stderr] as unknown[]) {
+      if (!isReferenced(handle)) continue;
+      if (keep) handle.ref();
+      else handle.unref();
+    }
+  }
+
   /** Ends the process: done, or given up (then killed, since it may be paused on a reader that left). */
   close(): void {
     this.child.stdin.end();
-    if (this.asked.length > 0 || this.body !== undefined) this.child.kill();
+    if (!this.settled) this.kill();
+  }
+
+  /** Ends the process now; what is still asked fails. */
+  kill(): void {
+    this.child.kill();
   }
 
   private take(chunk: Buffer): void {
@@ -91,7 +144,7 @@ export class GitObjectReader {
       if (body.left === 0) {
         this.body = undefined;
         body.out.end();
-      } else if (!fits) {
+      } else if (!fits && !this.exited) {
         // The reader is behind: pause git until it catches up (or gives up).
         this.child.stdout.pause();
         const resume = (): void => {
@@ -110,7 +163,7 @@ export class GitObjectReader {
     if (asked === undefined) return this.fail(new Error(`git cat-file answered what nobody asked: ${line}`));
     const [id = '', type = '', size = ''] = line.split(' ');
     if (type === 'missing' || type === 'ambiguous' || !/^\d+$/.test(size)) {
-      asked.reject(new Error(`No git object ${asked.name} in the repository (${line}).`));
+      asked.reject(new MissingGitObjectError(`No git object ${asked.name} in the repository (${line}).`));
       return;
     }
     const out = new PassThrough();
@@ -129,4 +182,8 @@ export class GitObjectReader {
       this.body = undefined;
     }
   }
+}
+
+function isReferenced(handle: unknown): handle is { ref(): void; unref(): void } {
+  return typeof (handle as { ref?: unknown }).ref === 'function' && typeof (handle as { unref?: unknown }).unref === 'function';
 }

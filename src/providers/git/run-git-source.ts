@@ -55,7 +55,7 @@ export async function runGitSource(
     const owner = { pipelineName: job.pipeline.name, artifactName: settings.artifactName, executionId: job.pipeline.executionId };
     let artifact: ArtifactRef | undefined;
     if (settings.format === 'CODE_ZIP') {
-      const stored = await storeCommitTree({ context: request.context, env: located.env, gitDir: located.gitDir, commit: located.commit.commitId, artifacts: tools.artifacts, owner, signal });
+      const stored = await storeCommitTree({ context: request.context, gitDir: located.gitDir, commit: located.commit.commitId, tree: located.tree, artifacts: tools.artifacts, owner, signal });
       if (stored !== undefined) {
         logCheckedOut(request, located.commit, settings.format);
         tools.log.line('system', `Stored ${stored.files} files: ${stored.read} read from git, the others known by their git blob ids.`);

@@ -5,12 +5,14 @@ import { gitEnvironment, type GitContext } from './git-environment.js';
 import { isLocalRemote, type GitRemote } from './git-remote.js';
 import { latestCommit } from './latest-commit.js';
 import { fetchBranch, fetchCommit } from './mirror-cache.js';
+import { withObjectReader } from './object-reader-pool.js';
+import { resolveCommitObject } from './read-commit-object.js';
 import { isFullCommitId } from './ref-names.js';
 import { resolveCommit } from './resolve-commit.js';
 
 /**
  * Change detection for one branch of one repository, the building blocks the engine's poller and
- * V2 triggers use: a cheap look at the branch head (ls-remote, or rev-parse for a hosted repository),
+ * V2 triggers use: a cheap look at the branch head (ls-remote, or the running cat-file of a hosted repository),
  * and the paths changed between two commits for `filePaths` filters (fetching into the mirror first,
  * incrementally, when the repository is remote). Failures throw GitCommandError (see git-failure.ts).
  */
@@ -29,7 +31,8 @@ export function sourceChanges(context: GitContext, remote: GitRemote, branch: st
   if (isLocalRemote(remote)) {
     const gitDir = existsSync(join(remote.url, '.git')) ? join(remote.url, '.git') : remote.url;
     return {
-      latestCommit: () => resolveCommit(env, gitDir, `refs/heads/${branch}`),
+      // Through the repository's running cat-file (object-reader-pool.ts): a poll starts no process.
+      latestCommit: (signal) => withObjectReader(context, gitDir, signal, (reader) => resolveCommitObject(reader, `refs/heads/${branch}`)),
       changedFiles: async (from, to) => changedFiles(env, gitDir, await known(env, gitDir, from), to),
     };
   }

@@ -2,13 +2,15 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FailureType } from '../../core/contracts/action-provider.js';
 import { cloneAtCommit } from './clone-at-commit.js';
-import { readBranchHead, readCommit, type CommitInfo } from './commit-metadata.js';
+import type { CommitInfo } from './commit-metadata.js';
 import { exportTree } from './export-tree.js';
 import { gitEnvironment, type GitContext } from './git-environment.js';
 import { classifyGitFailure, type GitFailureKind } from './git-failure.js';
 import { GitCommandError } from './git-process.js';
 import { isLocalRemote, type GitRemote } from './git-remote.js';
 import { fetchBranch, fetchCommit, mirrorDirectory } from './mirror-cache.js';
+import { withObjectReader } from './object-reader-pool.js';
+import { readCommitObject, type CommitObject } from './read-commit-object.js';
 import { isFullCommitId } from './ref-names.js';
 import { resolveCommit } from './resolve-commit.js';
 
@@ -66,6 +68,8 @@ export async function checkOutSource(request: SourceCheckoutRequest): Promise<Ch
 /** The commit a source action reads, in which git directory, and the environment git runs with there. */
 export interface LocatedCommit {
   commit: CommitInfo;
+  /** The id of the commit's root tree. */
+  tree: string;
   gitDir: string;
   env: NodeJS.ProcessEnv;
 }
@@ -80,20 +84,24 @@ export async function locateSourceCommit(request: LocateRequest): Promise<Locate
   const local = isLocalRemote(remote);
   const { gitDir, branchCommit } = local ? await openLocal(request, env) : await fetchRemote(request);
 
-  let commit: CommitInfo | undefined;
+  let commit: CommitObject | undefined;
+  // Commits are read through the repository's running cat-file (object-reader-pool.ts): no process.
+  const readObject = (name: string): Promise<CommitObject | undefined> => withObjectReader(context, gitDir, request.signal, (reader) => readCommitObject(reader, env, gitDir, name));
   if (request.pinnedCommit !== undefined) {
     const commitId = await findPinnedCommit(request, env, gitDir);
     request.log?.(`Using pinned commit ${commitId} (branch ${branch} is at ${branchCommit ?? 'nothing'}).`);
-    commit = await readCommit(env, gitDir, commitId);
+    commit = await readObject(commitId);
+    if (commit === undefined) throw new Error(`The commit ${commitId} found in ${gitDir} could not be read.`);
   } else if (local) {
-    // In place, the branch is resolved and its commit read by one process.
-    commit = await readBranchHead(env, gitDir, branch);
+    // In place, the branch is resolved and its commit read by the same question (one wait on git).
+    commit = await readObject(`refs/heads/${branch}`);
   } else if (branchCommit !== undefined) {
-    commit = await readCommit(env, gitDir, branchCommit);
+    commit = await readObject(branchCommit);
+    if (commit === undefined) throw new Error(`The commit ${branchCommit} fetched into ${gitDir} could not be read.`);
   }
   if (commit === undefined) throw new SourceFailure('ConfigurationError', `The branch ${branch} does not exist in ${request.label}.`);
   request.trace?.('source: commit read');
-  return { commit, gitDir, env };
+  return { commit: commit.info, tree: commit.tree, gitDir, env };
 }
 
 /** The second half: the commit's files (CODE_ZIP) or a clone (CODEBUILD_CLONE_REF) at `destination`. */

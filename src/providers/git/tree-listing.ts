@@ -25,11 +25,33 @@ const flattened = new Map<string, readonly GitTreeEntry[]>();
 const flattenedLimit = 50_000;
 
 /**
- * Every entry of `commit`'s tree, read as tree objects through `reader` (the process that reads the
- * blobs too). A subtree listed before, in any run, is not read again: after a one-file change only the
- * trees on its path are, so listing costs the change's depth, not the repository's size.
+ * Tree objects read ahead, by id, until listed: a commit's root tree is asked for together with the
+ * commit (read-commit-object.ts), so listing does not wait for git once more. An id names its content,
+ * so whatever the branch did meanwhile, an entry is right or unused.
  */
-export async function listCommitTree(reader: GitObjectReader, commit: string): Promise<readonly GitTreeEntry[]> {
+const readAhead = new Map<string, Buffer>();
+const readAheadLimitBytes = 8 * 1024 * 1024;
+let readAheadBytes = 0;
+
+export function rememberTree(treeId: string, content: Buffer): void {
+  if (readAhead.has(treeId)) return;
+  // Trees read ahead for sources that never list them (a clone, an export) must not pile up.
+  if (readAheadBytes + content.length > readAheadLimitBytes) {
+    readAhead.clear();
+    readAheadBytes = 0;
+  }
+  readAhead.set(treeId, content);
+  readAheadBytes += content.length;
+}
+
+/**
+ * Every entry of `commit`'s tree (its root tree's id, `tree`, when known), read as tree objects
+ * through `reader` (the process that reads the blobs too). A subtree listed before, in any run, is not
+ * read again: after a one-file change only the trees on its path are, so listing costs the change's
+ * depth, not the repository's size.
+ */
+export async function listCommitTree(reader: GitObjectReader, commit: string, tree?: string): Promise<readonly GitTreeEntry[]> {
+  if (tree !== undefined) return listTree(reader, tree, tree.length / 2);
   const root = await reader.readWhole(`${commit}^{tree}`, 'tree');
   return flatten(reader, root.id, root.content, root.id.length / 2);
 }
@@ -37,7 +59,12 @@ export async function listCommitTree(reader: GitObjectReader, commit: string): P
 async function listTree(reader: GitObjectReader, treeId: string, idBytes: number): Promise<readonly GitTreeEntry[]> {
   const known = flattened.get(treeId);
   if (known !== undefined) return known;
-  const { content } = await reader.readWhole(treeId, 'tree');
+  const ahead = readAhead.get(treeId);
+  if (ahead !== undefined) {
+    readAhead.delete(treeId);
+    readAheadBytes -= ahead.length;
+  }
+  const content = ahead ?? (await reader.readWhole(treeId, 'tree')).content;
   return flatten(reader, treeId, content, idBytes);
 }
 
