@@ -4,7 +4,7 @@ import type { JobProgress, WorkerPeer } from '../core/contracts/worker-peer.js';
 import { actionTypeKey, type JobTypeId } from '../core/declaration/types.js';
 import { backgroundTurn } from '../core/background-turns.js';
 import { coerceError, isPipewrightError } from '../core/errors/index.js';
-import { traceJob } from '../core/job-trace.js';
+import { traceJob, traceNow, tracingJobs } from '../core/job-trace.js';
 import { withSandbox } from '../providers/shared/sandbox/current-sandbox.js';
 import type { SandboxLauncher } from '../providers/shared/sandbox/sandbox-launcher.js';
 
@@ -178,7 +178,12 @@ export class Worker {
         if (!queue.mayHaveJobs || free <= 0 || this.stopped) break;
         const limit = Math.min(free, claimGroup);
         const signalsBefore = queue.signals;
+        const asked = tracingJobs() ? traceNow() : 0;
         const jobs = await this.options.peer.claim({ workerId: this.options.workerId, actionTypes, limit, leaseMs: this.options.leaseMs });
+        for (const job of tracingJobs() ? jobs : []) {
+          traceJob(job.action.actionExecutionId, 'worker: claim asked', asked);
+          traceJob(job.action.actionExecutionId, 'worker: claim answered');
+        }
         // A step each, all in the same turn as far as the budget goes.
         await Promise.all(jobs.map((job) => backgroundTurn().then(() => this.launch(job, load))));
         if (jobs.length < limit) {
