@@ -13,6 +13,7 @@ import { nextDeadline } from '../core/execution/timeouts.js';
 import { traceBatch, traceSubmission } from './batch-trace.js';
 import { DecisionBatch, type Answer, type Pending, type Submission } from './decision-batch.js';
 import type { EngineSignals } from './engine-signals.js';
+import type { JobsTakenAtCommit } from './jobs-taken-at-commit.js';
 import { PositionsKept } from './positions-kept.js';
 
 /** The most events stored in one transaction. */
@@ -45,6 +46,8 @@ export interface ActorDependencies {
   partition: Partition;
   logger: Logger;
   signals: EngineSignals;
+  /** Who takes new jobs in the commit that makes them (the server's own worker). */
+  takers: JobsTakenAtCommit;
   actionTypes: () => ActionTypeLookup;
   maxConcurrentExecutions: number;
 }
@@ -218,19 +221,28 @@ export class PipelineActor {
       return 'stored';
     }
     const { commit, newJobs } = batch.commit(this.revision);
+    const offer = this.deps.takers.offer(newJobs);
     traceBatch(batch, 'commit built');
-    const result = await this.deps.store.commitRuntime(commit);
+    let result: Awaited<ReturnType<Store['commitRuntime']>>;
+    try {
+      result = await this.deps.store.commitRuntime({ ...commit, newJobs: offer.jobs });
+    } catch (error) {
+      offer.released();
+      throw error;
+    }
     traceBatch(batch, 'commit answered');
     if (result.committed) {
       const decided = batch.next;
       this.state = retain(decided);
       this.positions.handOver(decided, this.state);
       this.revision += 1;
-      this.afterCommit(batch.effects, batch.changes, newJobs.map((job) => job.actionTypeId));
+      this.afterCommit(batch.effects, batch.changes, offer.jobs.filter((job) => job.heldBy === undefined).map((job) => job.actionTypeId));
+      offer.stored();
       traceBatch(batch, 'signalled');
       answerInTurns(batch.answered);
       return 'stored';
     }
+    offer.released();
     if (result.guard === 'job') return 'job-ended';
     this.deps.logger.info({ pipeline: this.pipelineName }, 'state changed elsewhere; reloading and deciding again');
     this.state = undefined;
