@@ -17,7 +17,8 @@
  *  - PARALLEL mode, 100 executions in flight ≥ 40 /s, GetPipelineState p99 ≤ 10 ms meanwhile
  *                                                          bare: the same processes, 100 sequences at once
  * `--trace` loads bench/fixtures/job-trace-subscriber.ts into the server and prints where the time of
- * one Commands action and one source goes, from claim to committed result (src/core/job-trace.ts).
+ * a Commands action and a source goes, from the engine's decision that starts it to its committed result
+ * (src/core/job-trace.ts): each step's median over every traced job of the serial runs.
  * `--no-sandbox` runs the server with PIPEWRIGHT_BUILD_SANDBOX=off, to show what the sandbox's share is.
  * Exits with 1 when a target is missed.
  */
