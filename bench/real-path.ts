@@ -17,7 +17,8 @@
  *  - PARALLEL mode, 100 executions in flight ≥ 40 /s, GetPipelineState p99 ≤ 10 ms meanwhile
  *                                                          bare: the same processes, 100 sequences at once
  * `--trace` loads bench/fixtures/job-trace-subscriber.ts into the server and prints where the time of
- * one Commands action and one source goes, from claim to committed result (src/core/job-trace.ts).
+ * a Commands action and a source goes, from the engine's decision that starts it to its committed result
+ * (src/core/job-trace.ts): each step's median over every traced job of the serial runs.
  * `--no-sandbox` runs the server with PIPEWRIGHT_BUILD_SANDBOX=off, to show what the sandbox's share is.
  * Exits with 1 when a target is missed.
  */
@@ -316,30 +317,41 @@ try {
   rmSync(root, { recursive: true, force: true });
 }
 
-/** The last traced Commands job and source job: each step beside the time since the step before. */
+/**
+ * Where the time of a Commands job and of a source job goes: each step's median time since the action's
+ * start (its startTime, as the API gives it, read on the marks' clock), over every traced job of that kind
+ * in the serial runs, in the order of those medians; beside it the median time since the step before.
+ */
 function printTrace(text: string, apiTimes: ReadonlyMap<string, { start: number; end: number }>): void {
   const marks = text
     .split('\n')
     .filter((line) => line !== '')
-    .map((line) => JSON.parse(line) as JobTraceMark);
+    .map((line) => JSON.parse(line) as JobTraceMark & { wallSkew: number });
+  // Date.now() has a resolution of 1 ms: the median of many readings places the API's times to a fraction of that.
+  const skew = median(marks.map((mark) => mark.wallSkew));
   const byAction = new Map<string, JobTraceMark[]>();
   for (const mark of marks) byAction.set(mark.actionExecutionId, [...(byAction.get(mark.actionExecutionId) ?? []), mark]);
-  const jobs = [...byAction.values()];
-  for (const [label, kind] of [
-    ['a Commands action', 'build'],
-    ['a CodeCommit source', 'source'],
+  for (const [label, prefix] of [
+    ['a Commands action', 'build:'],
+    ['a CodeCommit source', 'source:'],
   ] as const) {
-    const job = jobs.findLast((steps) => steps.some((mark) => mark.step.startsWith(kind === 'build' ? 'build:' : 'source:')) && steps.some((mark) => mark.step === 'worker: result committed'));
-    if (job === undefined) continue;
-    const api = apiTimes.get(job[0]!.actionExecutionId);
-    if (api !== undefined) job.push({ actionExecutionId: '', step: 'API: startTime', at: api.start }, { actionExecutionId: '', step: 'API: lastUpdateTime', at: api.end });
-    job.sort((a, b) => a.at - b.at);
-    console.log(`\nTrace of ${label} (ms since the step before, ms since the first; from the claim to the committed result):`);
-    const first = job[0]!.at;
-    let before = first;
-    for (const mark of job) {
-      console.log(`  ${(mark.at - before).toFixed(2).padStart(7)}  ${(mark.at - first).toFixed(2).padStart(7)}  ${mark.step}`);
-      before = mark.at;
+    const jobs = [...byAction.values()].filter((steps) => steps.some((mark) => mark.step.startsWith(prefix)) && steps.some((mark) => mark.step === 'worker: result committed'));
+    const sinceStart = new Map<string, number[]>();
+    const sincePrevious = new Map<string, number[]>();
+    for (const job of jobs) {
+      const api = apiTimes.get(job[0]!.actionExecutionId);
+      if (api === undefined) continue;
+      const steps = [...job, { actionExecutionId: '', step: 'API: lastUpdateTime', at: api.end - skew }].sort((a, b) => a.at - b.at);
+      let before = api.start - skew;
+      for (const mark of steps) {
+        sinceStart.set(mark.step, [...(sinceStart.get(mark.step) ?? []), mark.at - (api.start - skew)]);
+        sincePrevious.set(mark.step, [...(sincePrevious.get(mark.step) ?? []), mark.at - before]);
+        before = mark.at;
+      }
     }
+    if (sinceStart.size === 0) continue;
+    console.log(`\nTrace of ${label}, medians over ${jobs.length} jobs (ms since the step before, ms since the action's startTime; clocks ${skew.toFixed(2)} ms apart):`);
+    const rows = [...sinceStart].map(([step, values]) => ({ step, at: median(values), step_ms: median(sincePrevious.get(step) ?? []) })).sort((a, b) => a.at - b.at);
+    for (const row of rows) console.log(`  ${row.step_ms.toFixed(2).padStart(7)}  ${row.at.toFixed(2).padStart(7)}  ${row.step}`);
   }
 }

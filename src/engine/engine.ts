@@ -8,6 +8,7 @@ import type { SourceRevisionOverride, PipelineState } from '../core/execution/st
 import type { TriggerType } from '../core/execution/statuses.js';
 import { newId } from '../core/ids.js';
 import { EngineSignals } from './engine-signals.js';
+import { JobsTakenAtCommit } from './jobs-taken-at-commit.js';
 import { PipelineActor, type Answer, type Submission } from './pipeline-actor.js';
 
 export interface EngineOptions {
@@ -35,6 +36,8 @@ export interface StartRequest {
  */
 export class Engine {
   readonly signals = new EngineSignals();
+  /** Who takes new jobs in the commit that makes them (the job service registers the server's own worker). */
+  readonly takers = new JobsTakenAtCommit();
   private readonly actors = new Map<string, PipelineActor>();
 
   constructor(private readonly options: EngineOptions) {}
@@ -131,7 +134,7 @@ export class Engine {
   private actor(pipelineName: string): PipelineActor {
     let actor = this.actors.get(pipelineName);
     if (actor === undefined) {
-      actor = new PipelineActor(pipelineName, { ...this.options, signals: this.signals });
+      actor = new PipelineActor(pipelineName, { ...this.options, signals: this.signals, takers: this.takers });
       this.actors.set(pipelineName, actor);
     }
     return actor;

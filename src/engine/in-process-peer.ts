@@ -11,5 +11,6 @@ export function inProcessPeer(jobs: JobService, signals: EngineSignals): WorkerP
     jobEnded: (request) => jobs.waitForEnd(request.jobId, request.signal),
     onJobsAvailable: (listener) => signals.on('jobsQueued', ({ actionTypeIds }) => listener(actionTypeIds)),
     onJobCancelled: (listener) => signals.on('jobCancelled', ({ actionExecutionId }) => listener(actionExecutionId)),
+    takeJobsAtCommit: (taker) => jobs.takeJobsAtCommit(taker),
   };
 }

@@ -3,8 +3,8 @@ import type { Logger } from 'pino';
 import type { Clock } from '../core/clock.js';
 import type { ActionJob, ActionOutcome, JobEnd } from '../core/contracts/action-provider.js';
 import type { ArtifactRef } from '../core/contracts/artifact-store.js';
-import type { JobRecord, JobStatus, Store } from '../core/contracts/store.js';
-import type { JobProgress, SystemFault } from '../core/contracts/worker-peer.js';
+import type { JobRecord, JobStatus, NewJob, Store } from '../core/contracts/store.js';
+import type { JobProgress, JobTaker, SystemFault } from '../core/contracts/worker-peer.js';
 import type { JobTypeId } from '../core/declaration/types.js';
 import { PipewrightError } from '../core/errors/index.js';
 import type { ActionRunKey } from '../core/execution/events.js';
@@ -49,6 +49,24 @@ export class JobService {
     const claimed = await this.deps.store.claimJobs({ ...request, leaseUntil: now + request.leaseMs, now });
     for (const record of claimed) this.rememberClaimed(record);
     return claimed.map((record) => record.job);
+  }
+
+  /**
+   * The server's own worker takes jobs as the engine makes them, while it has free slots
+   * (jobs-taken-at-commit.ts); those are kept as claimed, like the ones it claims. Returns the removal.
+   */
+  takeJobsAtCommit(taker: JobTaker): () => void {
+    return this.deps.engine.takers.add({
+      reserve: (job) => {
+        const held = taker.reserve(job.actionTypeId);
+        return held === undefined ? undefined : { workerId: held.workerId, leaseUntil: this.deps.clock.now() + held.leaseMs };
+      },
+      stored: (jobs) => {
+        for (const job of jobs) this.rememberClaimed(heldJobRecord(job));
+        taker.taken(jobs.map((job) => job.job));
+      },
+      released: (jobs) => taker.released(jobs.map((job) => job.actionTypeId)),
+    });
   }
 
   /**
@@ -322,6 +340,12 @@ export class JobService {
 }
 
 const maxClaimedKept = 10_000;
+
+/** A job stored held by the worker that took it as it was made: the record a claim would have read back. */
+function heldJobRecord(job: NewJob): JobRecord {
+  const { heldBy, ...made } = job;
+  return { ...made, status: 'InProgress', ...(heldBy !== undefined ? { workerId: heldBy.workerId, leaseUntil: heldBy.leaseUntil } : {}), updated: job.created };
+}
 
 function jobEnd(job: JobRecord): JobEnd {
   return {

@@ -10,8 +10,10 @@ import type { Outcome } from '../core/execution/decide.js';
 import { retain } from '../core/execution/retention.js';
 import type { PipelineState } from '../core/execution/state.js';
 import { nextDeadline } from '../core/execution/timeouts.js';
+import { traceBatch, traceSubmission } from './batch-trace.js';
 import { DecisionBatch, type Answer, type Pending, type Submission } from './decision-batch.js';
 import type { EngineSignals } from './engine-signals.js';
+import type { JobsTakenAtCommit } from './jobs-taken-at-commit.js';
 import { PositionsKept } from './positions-kept.js';
 
 /** The most events stored in one transaction. */
@@ -31,7 +33,11 @@ const canGrow = (batch: DecisionBatch): boolean => batch.size < maxBatch && perf
  * batch's worth of them at once would hold the event loop as long as the batch did.
  */
 function answerInTurns(answered: readonly { entry: Pending; answer: Answer }[]): void {
-  for (const { entry, answer } of answered) void backgroundTurn().then(() => entry.resolve(answer));
+  for (const { entry, answer } of answered)
+    void backgroundTurn().then(() => {
+      traceSubmission(entry, 'engine: answered (result)');
+      entry.resolve(answer);
+    });
 }
 
 export interface ActorDependencies {
@@ -40,6 +46,8 @@ export interface ActorDependencies {
   partition: Partition;
   logger: Logger;
   signals: EngineSignals;
+  /** Who takes new jobs in the commit that makes them (the server's own worker). */
+  takers: JobsTakenAtCommit;
   actionTypes: () => ActionTypeLookup;
   maxConcurrentExecutions: number;
 }
@@ -80,7 +88,9 @@ export class PipelineActor {
 
   submit(submission: Submission): Promise<Answer> {
     return new Promise<Answer>((resolve, reject) => {
-      this.pending.push({ submission, resolve, reject });
+      const entry = { submission, resolve, reject };
+      traceSubmission(entry, 'engine: submitted (result)');
+      this.pending.push(entry);
       if (!this.draining) void this.drain();
     });
   }
@@ -122,11 +132,15 @@ export class PipelineActor {
         await backgroundTurn();
         if (this.pending.length > 0 && (batch === undefined || canGrow(batch))) {
           batch = await this.decideSome(batch);
+          if (batch !== undefined) traceBatch(batch, 'decided');
           continue;
         }
         const full = batch;
         batch = undefined;
-        if (full !== undefined) await this.storeOrDecideAgain(full);
+        if (full !== undefined) {
+          traceBatch(full, 'store turn');
+          await this.storeOrDecideAgain(full);
+        }
       }
     } finally {
       this.draining = false;
@@ -149,7 +163,10 @@ export class PipelineActor {
     let taken = 0;
     while (this.pending.length > 0 && canGrow(current) && performance.now() - sliceStarted < decideSliceMs) {
       const entry = this.pending.shift();
-      if (entry !== undefined) await current.add(entry);
+      if (entry !== undefined) {
+        traceSubmission(entry, 'engine: taken into a batch (result)');
+        await current.add(entry);
+      }
       taken += 1;
       if (taken % decideTogether === 0) current.decidePending();
     }
@@ -204,16 +221,28 @@ export class PipelineActor {
       return 'stored';
     }
     const { commit, newJobs } = batch.commit(this.revision);
-    const result = await this.deps.store.commitRuntime(commit);
+    const offer = this.deps.takers.offer(newJobs);
+    traceBatch(batch, 'commit built');
+    let result: Awaited<ReturnType<Store['commitRuntime']>>;
+    try {
+      result = await this.deps.store.commitRuntime({ ...commit, newJobs: offer.jobs });
+    } catch (error) {
+      offer.released();
+      throw error;
+    }
+    traceBatch(batch, 'commit answered');
     if (result.committed) {
       const decided = batch.next;
       this.state = retain(decided);
       this.positions.handOver(decided, this.state);
       this.revision += 1;
-      this.afterCommit(batch.effects, batch.changes, newJobs.map((job) => job.actionTypeId));
+      this.afterCommit(batch.effects, batch.changes, offer.jobs.filter((job) => job.heldBy === undefined).map((job) => job.actionTypeId));
+      offer.stored();
+      traceBatch(batch, 'signalled');
       answerInTurns(batch.answered);
       return 'stored';
     }
+    offer.released();
     if (result.guard === 'job') return 'job-ended';
     this.deps.logger.info({ pipeline: this.pipelineName }, 'state changed elsewhere; reloading and deciding again');
     this.state = undefined;

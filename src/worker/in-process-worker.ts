@@ -1,10 +1,10 @@
 import type { Logger } from 'pino';
 import type { ActionJob, ActionProvider, JobEnd, JobLoad, ProviderTools } from '../core/contracts/action-provider.js';
-import type { JobProgress, WorkerPeer } from '../core/contracts/worker-peer.js';
+import type { JobProgress, JobTaker, WorkerPeer } from '../core/contracts/worker-peer.js';
 import { actionTypeKey, type JobTypeId } from '../core/declaration/types.js';
 import { backgroundTurn } from '../core/background-turns.js';
 import { coerceError, isPipewrightError } from '../core/errors/index.js';
-import { traceJob } from '../core/job-trace.js';
+import { traceJob, traceNow, tracingJobs } from '../core/job-trace.js';
 import { withSandbox } from '../providers/shared/sandbox/current-sandbox.js';
 import type { SandboxLauncher } from '../providers/shared/sandbox/sandbox-launcher.js';
 
@@ -75,6 +75,8 @@ export class Worker {
     light: { mayHaveJobs: true, signals: 0 },
     waiting: { mayHaveJobs: true, signals: 0 },
   };
+  /** Slots taken for jobs the engine is storing as this worker's (takeJobsAtCommit), until they run or lapse. */
+  private readonly reserved: Record<Load, number> = { working: 0, light: 0, waiting: 0 };
   private pumping = false;
   private pumpAgain = false;
   private stopped = false;
@@ -110,6 +112,8 @@ export class Worker {
         this.pump();
       }),
     );
+    const takeAtCommit = this.options.peer.takeJobsAtCommit?.(this.taker());
+    if (takeAtCommit !== undefined) this.unsubscribe.push(takeAtCommit);
     this.unsubscribe.push(
       this.options.peer.onJobCancelled((actionExecutionId) => {
         for (const job of this.running.values()) {
@@ -157,28 +161,76 @@ export class Worker {
       });
   }
 
+  private limitOf(load: Load): number {
+    if (load === 'working') return this.options.concurrency;
+    return load === 'light' ? (this.options.lightConcurrency ?? 64) : (this.options.waitingConcurrency ?? 16);
+  }
+
+  /** Slots of `load` neither running a job nor reserved for one the engine is storing as this worker's. */
+  private freeSlots(load: Load): number {
+    let busy = this.reserved[load];
+    for (const job of this.running.values()) if (job.load === load) busy += 1;
+    return this.limitOf(load) - busy;
+  }
+
+  /**
+   * Takes jobs as the engine makes them, while slots are free: each is stored held by this worker in the
+   * decision's transaction, and run once that is committed (each start in a turn of its own, as claimed
+   * jobs are). Jobs it does not take are queued and signalled as before.
+   */
+  private taker(): JobTaker {
+    return {
+      reserve: (actionTypeId) => {
+        const load = this.loadOf(actionTypeId);
+        if (load === undefined || this.stopped || this.freeSlots(load) <= 0) return undefined;
+        this.reserved[load] += 1;
+        return { workerId: this.options.workerId, leaseMs: this.options.leaseMs };
+      },
+      taken: (jobs) => {
+        for (const job of jobs) {
+          const load = this.loadOf(job.action.typeId) ?? 'working';
+          traceJob(job.action.actionExecutionId, 'worker: taken at commit');
+          void backgroundTurn().then(() => {
+            this.reserved[load] -= 1;
+            this.launch(job, load);
+          });
+        }
+      },
+      released: (actionTypeIds) => {
+        for (const type of actionTypeIds) {
+          const load = this.loadOf(type);
+          if (load !== undefined) this.reserved[load] -= 1;
+        }
+        this.pump();
+      },
+    };
+  }
+
   /**
    * Claims as many jobs as there are free slots, for working and for waiting providers separately, a few
    * at a time and letting the event loop in between: a claim and the start of each job run without a
    * break, and requests (GetPipelineState under load) should not wait behind a hundred of them.
    */
   private async fill(): Promise<void> {
-    const limits: Record<Load, number> = {
-      working: this.options.concurrency,
-      light: this.options.lightConcurrency ?? 64,
-      waiting: this.options.waitingConcurrency ?? 16,
-    };
     for (const load of loads) {
       const actionTypes = this.typesOf(load);
       const queue = this.queue[load];
       if (actionTypes.length === 0) continue;
       for (;;) {
+        // Looked at before the turn too: a load with nothing queued or no free slot costs no turn (each one
+        // waits behind whatever else asked, and a job's claim came after one turn per load before it).
+        if (!queue.mayHaveJobs || this.freeSlots(load) <= 0 || this.stopped) break;
         await backgroundTurn();
-        const free = limits[load] - [...this.running.values()].filter((job) => job.load === load).length;
-        if (!queue.mayHaveJobs || free <= 0 || this.stopped) break;
+        const free = this.freeSlots(load);
+        if (free <= 0 || this.stopped) break;
         const limit = Math.min(free, claimGroup);
         const signalsBefore = queue.signals;
+        const asked = tracingJobs() ? traceNow() : 0;
         const jobs = await this.options.peer.claim({ workerId: this.options.workerId, actionTypes, limit, leaseMs: this.options.leaseMs });
+        for (const job of tracingJobs() ? jobs : []) {
+          traceJob(job.action.actionExecutionId, 'worker: claim asked', asked);
+          traceJob(job.action.actionExecutionId, 'worker: claim answered');
+        }
         // A step each, all in the same turn as far as the budget goes.
         await Promise.all(jobs.map((job) => backgroundTurn().then(() => this.launch(job, load))));
         if (jobs.length < limit) {

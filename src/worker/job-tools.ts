@@ -86,15 +86,21 @@ export function prepareJobTools(
     jobEnded: hooks.jobEnded,
   };
   // The job's credentials end with its work, before its outcome is reported: a copy taken out of the
-  // build is refused from the moment the action's result can be seen.
-  const workEnded = async (): Promise<void> => {
-    for (const granted of grants.values()) await granted.then((grant) => grant.revoke(), () => undefined);
+  // build is refused from the moment the action's result can be seen. A revocation ends the role's session
+  // here at once, as it is called; every replica refuses a grant whose job is no longer open (the store's
+  // read joins the job), so the grant's removal, a write, need not hold up the result: it is waited for
+  // at the release (one trip to the store's writer less between the work's end and its result).
+  let revoked: Promise<void> | undefined;
+  const workEnded = (): Promise<void> => {
+    revoked ??= Promise.all([...grants.values()].map((granted) => granted.then((grant) => grant.revoke(), () => undefined))).then(() => undefined);
+    return Promise.resolve();
   };
   return Promise.resolve({
     tools,
     workEnded,
     release: async () => {
       await workEnded();
+      await revoked;
       await log.close();
       if (workspaceMade) await workspaces.remove(workspacePath);
     },

@@ -154,7 +154,7 @@ export function enqueueJobQuery(db: Kysely<Database>, job: NewJob) {
   return db.insertInto('jobs').values(queuedJobRow(job));
 }
 
-/** The row of a job just queued. */
+/** The row of a new job: queued, or held already by the worker that took it as it was made (NewJob.heldBy). */
 export function queuedJobRow(job: NewJob): JobsTable {
   return {
     pipeline_name: job.pipelineName,
@@ -167,11 +167,11 @@ export function queuedJobRow(job: NewJob): JobsTable {
     owner: job.actionTypeId.owner,
     provider: job.actionTypeId.provider,
     version: job.actionTypeId.version,
-    status: 'Queued',
+    status: job.heldBy === undefined ? 'Queued' : 'InProgress',
     nonce: null,
     client_id: null,
-    worker_id: null,
-    lease_until: null,
+    worker_id: job.heldBy?.workerId ?? null,
+    lease_until: job.heldBy?.leaseUntil ?? null,
     end_reason: null,
     job: JSON.stringify(job.job),
     created: job.created,

@@ -150,6 +150,11 @@ export interface NewJob {
   /** What the worker needs to do the job. */
   job: ActionJob;
   created: number;
+  /**
+   * Taken at its creation by a worker of this server with a free slot (engine/jobs-taken-at-commit.ts):
+   * stored InProgress, held by that worker with this lease, instead of Queued for a claim.
+   */
+  heldBy?: { workerId: string; leaseUntil: number };
 }
 
 export interface NewEvent {
