@@ -48,6 +48,8 @@ export function prepareJobTools(
   let workspaceMade = false;
   const log = environment.logs.open(job.action.actionExecutionId);
   const grants = new Map<string, Promise<JobCredentialGrant>>();
+  /** Work the provider left for the release (ProviderTools.afterOutcome). */
+  const cleanups: (() => Promise<void>)[] = [];
   const issuer = environment.jobCredentials;
   const awsEnvironment = async (role: JobRole): Promise<Record<string, string>> => {
     if (issuer === undefined) return {};
@@ -84,6 +86,7 @@ export function prepareJobTools(
     awsEnvironment,
     progress: hooks.progress,
     jobEnded: hooks.jobEnded,
+    afterOutcome: (cleanup) => void cleanups.push(cleanup),
   };
   // The job's credentials end with its work, before its outcome is reported: a copy taken out of the
   // build is refused from the moment the action's result can be seen. A revocation ends the role's session
@@ -102,7 +105,10 @@ export function prepareJobTools(
       await workEnded();
       await revoked;
       await log.close();
+      // Each cleanup runs even when one before it failed (an overlay left mounted would block the removal).
+      const failures = (await Promise.allSettled(cleanups.splice(0).map((cleanup) => cleanup()))).filter((outcome) => outcome.status === 'rejected');
       if (workspaceMade) await workspaces.remove(workspacePath);
+      if (failures[0] !== undefined) throw failures[0].reason;
     },
   });
 }

@@ -114,6 +114,12 @@ export interface ProviderTools {
    * Absent (or answering {}) in tools made outside a server.
    */
   awsEnvironment?(role: JobRole): Promise<Record<string, string>>;
+  /**
+   * Takes cleanup that need not hold up the action's outcome (removing a checkout from the workspace):
+   * it runs at the job's release, once the outcome is reported, before the workspace itself is removed.
+   * Absent in tools made outside a server: the provider cleans up itself, before returning.
+   */
+  afterOutcome?(cleanup: () => Promise<void>): void;
   /** Reports progress shown in GetPipelineState while the action runs. */
   progress(update: { summary?: string; percentComplete?: number; externalExecutionId?: string; externalExecutionUrl?: string }): void;
   /**

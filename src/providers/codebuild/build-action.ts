@@ -91,7 +91,13 @@ export async function runBuildAction(
     if (isBuildConfigurationError(error)) return configurationFailure(tools, error.message);
     throw error;
   } finally {
-    for (const checkout of checkouts) await checkout.release();
+    // The checkouts go once the outcome is reported, before the workspace they are in (their removal held
+    // a build's result 3.5–7.5 ms under load); where tools cannot wait for that, now.
+    const release = async (): Promise<void> => {
+      for (const checkout of checkouts) await checkout.release();
+    };
+    if (tools.afterOutcome !== undefined) tools.afterOutcome(release);
+    else await release();
   }
 }
 
