@@ -23,7 +23,7 @@
  * Exits with 1 when a target is missed.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
@@ -188,16 +188,32 @@ try {
 
   /**
    * CPU time of the server process, of its main thread (where requests, the engine and the worker's
-   * JavaScript run: the one that bounds throughput), and of the processes it started and waited for, in ms (/proc).
+   * JavaScript run: the one that bounds throughput), of its helper processes (the process spawner and
+   * git's long-lived readers: live children of the server), and of the processes it ran (reaped by the
+   * server or by a helper: build shells are the spawner's children), in ms (/proc).
    */
-  function serverCpu(): { own: number; mainThread: number; children: number } {
+  function serverCpu(): { own: number; mainThread: number; helpers: number; children: number } {
     const ticksOf = (path: string) => {
-      const fields = readFileSync(path, 'utf8').split(') ')[1]!.split(' ');
-      return (index: number): number => (Number(fields[index]) * 1000) / 100;
+      let fields: string[] = [];
+      try {
+        fields = readFileSync(path, 'utf8').split(') ')[1]!.split(' ');
+      } catch {
+        // Gone meanwhile (a reader idle long enough ends): nothing to count.
+      }
+      return (index: number): number => (Number(fields[index] ?? 0) * 1000) / 100;
     };
     const process = ticksOf(`/proc/${server.pid}/stat`);
     const main = ticksOf(`/proc/${server.pid}/task/${server.pid}/stat`);
-    return { own: process(11) + process(12), mainThread: main(11) + main(12), children: process(13) + process(14) };
+    const helperPids = readdirSync(`/proc/${server.pid}/task`).flatMap((task) =>
+      readFileSync(`/proc/${server.pid}/task/${task}/children`, 'utf8').split(' ').filter((pid) => pid.trim() !== ''),
+    );
+    const helpers = helperPids.map((pid) => ticksOf(`/proc/${pid}/stat`));
+    return {
+      own: process(11) + process(12),
+      mainThread: main(11) + main(12),
+      helpers: helpers.reduce((sum, helper) => sum + helper(11) + helper(12), 0),
+      children: process(13) + process(14) + helpers.reduce((sum, helper) => sum + helper(13) + helper(14), 0),
+    };
   }
 
   // --- The bare processes, as the actions run them.
@@ -305,9 +321,9 @@ try {
       `| ${row.name} | ${row.value.toFixed(1)} ${row.unit} | ${row.bareName}: ${row.bare.toFixed(1)} ${row.unit} | ×${ratio.toFixed(1)} | ${row.higherIsBetter === true ? '≥' : '≤'} ${row.target} ${row.unit} | ${met ? 'yes' : 'NO'} |`,
     );
   }
-  const perExecution = (key: 'own' | 'mainThread' | 'children'): string => ((cpuAfter[key] - cpuBefore[key]) / parallelTotal).toFixed(1);
+  const perExecution = (key: 'own' | 'mainThread' | 'helpers' | 'children'): string => ((cpuAfter[key] - cpuBefore[key]) / parallelTotal).toFixed(1);
   console.log(
-    `\nCPU per parallel execution: server process ${perExecution('own')} ms (its main thread ${perExecution('mainThread')} ms), the processes it ran ${perExecution('children')} ms${sandboxOff ? ' (sandbox off)' : ''}.`,
+    `\nCPU per parallel execution: server process ${perExecution('own')} ms (its main thread ${perExecution('mainThread')} ms), its helper processes (spawner, git readers) ${perExecution('helpers')} ms, the processes it ran ${perExecution('children')} ms${sandboxOff ? ' (sandbox off)' : ''}.`,
   );
   if (tracing) printTrace(serialTrace, apiTimes);
   process.exitCode = missed ? 1 : 0;

@@ -7,6 +7,7 @@ import { ServerRefusedError } from '../../src/client/client-errors.js';
 import { jsonCall, timestampMembers } from '../../src/client/json-call.js';
 import { credentialsWithoutSdk, throwawayCredentials } from '../../src/client/shared-config-credentials.js';
 import model from '../../src/api/model/codepipeline-2015-07-09.json' with { type: 'json' };
+import { stage, waitForState } from '../kit/pipelines.js';
 import { startTestServer, type TestServer } from '../kit/test-server.js';
 
 /**
@@ -31,6 +32,9 @@ describe('a JSON call without the SDK client', () => {
     const { CodePipelineClient } = await import('@aws-sdk/client-codepipeline');
     const root = new CodePipelineClient({ endpoint: server.url, region: 'us-east-1', maxAttempts: 1, credentials: server.rootCredentials! });
     await root.send(new CreatePipelineCommand({ pipeline }));
+    // The execution the creation starts fails at once (no bucket "b"): compared once it has, the two
+    // reads below see the same state (they raced its end when it was still running).
+    await waitForState(root, 'light', (stages) => stage(stages, 'Source').latestExecution?.status === 'Failed', 'the first execution to fail');
     root.destroy();
   });
   afterAll(async () => {
