@@ -23,7 +23,7 @@
  * Exits with 1 when a target is missed.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
@@ -51,6 +51,9 @@ const parallelPipelines = ['parallel-a', 'parallel-b'];
 const now = (): number => performance.timeOrigin + performance.now();
 
 const root = mkdtempSync(join(tmpdir(), 'pipewright-bench-real-'));
+// Open to other users as a data directory made by `npm start` is (mkdtemp's is 0700): a build's uid must
+// reach its workspace for bwrap to start as that uid (docs/decisions/build-sandbox.md).
+chmodSync(root, 0o755);
 const dataDir = join(root, 'data');
 const traceFile = join(root, 'trace.jsonl');
 const gitEnv = { ...process.env, GIT_AUTHOR_NAME: 'Bench', GIT_AUTHOR_EMAIL: 'bench@example.com', GIT_COMMITTER_NAME: 'Bench', GIT_COMMITTER_EMAIL: 'bench@example.com', GIT_CONFIG_NOSYSTEM: '1', HOME: root };
