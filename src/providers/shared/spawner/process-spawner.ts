@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { rename, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -69,13 +69,14 @@ async function startSpawner(): Promise<SpawnerConnection> {
 /**
  * The spawner's module. Built (dist/), it is its own bundle entry beside this file's place (scripts/bundle.ts).
  * From the sources (tsx, vitest, the benchmarks) Node 20 cannot run the TypeScript file, and tsx's
- * loader would double the spawner's memory: esbuild strips its types once, into a file named by its content.
+ * loader would double the spawner's memory: esbuild bundles it (with start-child.ts) once, into a file named
+ * by its content.
  */
 async function spawnerEntry(): Promise<string> {
   if (import.meta.url.endsWith('.js')) return fileURLToPath(new URL('./spawner-process.js', import.meta.url));
-  const source = await readFile(new URL('./spawner-process.ts', import.meta.url), 'utf8');
-  const { transform } = await import('esbuild');
-  const { code } = await transform(source, { loader: 'ts', format: 'esm', target: 'node20' });
+  const { build } = await import('esbuild');
+  const bundled = await build({ entryPoints: [fileURLToPath(new URL('./spawner-process.ts', import.meta.url))], bundle: true, platform: 'node', format: 'esm', target: 'node20', write: false, logLevel: 'silent' });
+  const code = bundled.outputFiles[0]!.text;
   const file = join(tmpdir(), `pipewright-spawner-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`);
   // Written aside then renamed: other processes (test files in parallel) may be starting it at the same time.
   const partial = `${file}.${process.pid}`;

@@ -1,20 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, openSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
 import type { Socket } from 'node:net';
-import type { StdioRequest } from './spawner-protocol.js';
+import { startChild, type SpawnOptions } from './start-child.js';
 
-/** What a process is started with (`env` is its whole environment; see spawner-protocol.ts for stdio). */
-export interface SpawnOptions {
-  file: string;
-  args: readonly string[];
-  cwd?: string;
-  env: Record<string, string | undefined>;
-  /** A session and process group of its own. */
-  detached?: boolean;
-  uid?: number;
-  gid?: number;
-  stdio: readonly StdioRequest[];
-}
+export type { SpawnOptions } from './start-child.js';
 
 export interface ProcessExit {
   code: number | null;
@@ -46,27 +34,11 @@ export async function pipesClosed(stdio: readonly (Socket | null)[]): Promise<vo
  * spawner's path does when the process cannot start.
  */
 export function spawnDirectly(options: SpawnOptions): Promise<SpawnedProcess> {
-  const opened: number[] = [];
   let child: ChildProcess;
   try {
-    const stdio = options.stdio.map((entry) => {
-      if (typeof entry === 'string') return entry;
-      const fd = openSync(entry.path, entry.flags);
-      opened.push(fd);
-      return fd;
-    });
-    child = spawn(options.file, options.args, {
-      env: options.env,
-      detached: options.detached ?? false,
-      stdio,
-      ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
-      ...(options.uid !== undefined ? { uid: options.uid } : {}),
-      ...(options.gid !== undefined ? { gid: options.gid } : {}),
-    });
+    child = startChild(options);
   } catch (error) {
     return Promise.reject(error instanceof Error ? error : new Error(String(error)));
-  } finally {
-    for (const fd of opened) closeSync(fd);
   }
   const { pid } = child;
   if (pid === undefined) return new Promise((_resolve, reject) => child.once('error', reject));

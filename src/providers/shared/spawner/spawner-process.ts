@@ -1,13 +1,13 @@
 /**
  * The process spawner: a small Node process that starts processes on the server's behalf (see
- * process-spawner.ts for why). It imports Node's own modules only, so it stays small (~45 MB), and a
+ * process-spawner.ts for why). It imports Node's own modules only (and start-child.ts, bundled in), so it stays small (~45 MB), and a
  * fork of it, which every spawn is, costs a fraction of a fork of the server; and that cost is paid on
  * this process's thread, not on the server's event loop. Protocol: spawner-protocol.ts.
  */
-import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
-import { closeSync, openSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
 import type { Socket } from 'node:net';
 import type { ServerMessage, SpawnErrorData, SpawnerMessage, SpawnRequest } from './spawner-protocol.js';
+import { startChild } from './start-child.js';
 
 const running = new Map<number, ChildProcess>();
 
@@ -44,29 +44,12 @@ function holdReading(socket: Socket): void {
 
 function start(request: SpawnRequest): void {
   const { id } = request;
-  const opened: number[] = [];
   let child: ChildProcess;
   try {
-    const stdio: StdioOptions = request.stdio.map((entry) => {
-      if (typeof entry === 'string') return entry;
-      const fd = openSync(entry.path, entry.flags);
-      opened.push(fd);
-      return fd;
-    });
-    child = spawn(request.file, request.args, {
-      env: request.env,
-      detached: request.detached,
-      stdio,
-      ...(request.cwd !== undefined ? { cwd: request.cwd } : {}),
-      ...(request.uid !== undefined ? { uid: request.uid } : {}),
-      ...(request.gid !== undefined ? { gid: request.gid } : {}),
-    });
+    child = startChild(request);
   } catch (error) {
     send({ kind: 'failed', id, error: errorData(error) });
     return;
-  } finally {
-    // The child has its own copies of the files now.
-    for (const fd of opened) closeSync(fd);
   }
   if (child.pid === undefined) {
     // Node reports ENOENT, EACCES and the like as an 'error' event, after spawn() returned.
