@@ -192,6 +192,10 @@ export class Worker {
           traceJob(job.action.actionExecutionId, 'worker: taken at commit');
           void backgroundTurn().then(() => {
             this.reserved[load] -= 1;
+            // Reserved before a drain began, stored after: not started while the server stops (the drain
+            // no longer waits for it). Its lease lapses and recovery takes it as a lost worker's job (run
+            // again where that is safe, else failed saying why), as it does a job the drain aborted.
+            if (this.stopped) return;
             this.launch(job, load);
           });
         }
