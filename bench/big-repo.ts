@@ -21,13 +21,12 @@
 import { spawn } from 'node:child_process';
 import { randomFillSync } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { Agent } from 'node:http';
-import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { CodePipelineClient, CreatePipelineCommand, GetPipelineExecutionCommand, ListActionExecutionsCommand, StartPipelineExecutionCommand } from '@aws-sdk/client-codepipeline';
+import { CreatePipelineCommand, GetPipelineExecutionCommand, ListActionExecutionsCommand, StartPipelineExecutionCommand } from '@aws-sdk/client-codepipeline';
 import type { PipelineDeclaration } from '@aws-sdk/client-codepipeline';
+import { benchClient, freePort, waitUntilServing } from './fixtures/bench-server.js';
 import { median, runProcess, timed } from './fixtures/measure.js';
 
 const argument = (name: string, fallback: string): string => {
@@ -82,14 +81,6 @@ function blobTotals(): { files: number; bytes: number } {
   return { files, bytes };
 }
 
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const address = probe.address();
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 const port = await freePort();
 const url = `http://127.0.0.1:${port}`;
@@ -110,18 +101,8 @@ interface Row {
 }
 
 try {
-  for (;;) {
-    if (server.exitCode !== null) throw new Error(`the server exited with ${server.exitCode}`);
-    if (await fetch(`${url}/healthz`).then((response) => response.ok, () => false)) break;
-    await sleep(20);
-  }
-  const client = new CodePipelineClient({
-    endpoint: url,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'AKIDBENCH', secretAccessKey: 'bench' },
-    maxAttempts: 1,
-    requestHandler: { httpAgent: new Agent({ keepAlive: true }) },
-  });
+  await waitUntilServing(server, url);
+  const client = benchClient(url);
 
   async function execute(name: string): Promise<string> {
     const { pipelineExecutionId: id } = await client.send(new StartPipelineExecutionCommand({ name }));

@@ -13,10 +13,10 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { freePort } from './fixtures/bench-server.js';
 import { median } from './fixtures/measure.js';
 
 const option = (name: string): string | undefined => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
@@ -32,14 +32,6 @@ function timed(args: string[], extraEnv: Record<string, string> = {}): number {
   return elapsed;
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 /** Starts `pipewright server` and times process start to the first /healthz 200 (polled every 5 ms). */
 async function serverStart(dataDir: string): Promise<{ ms: number; url: string; stop: () => Promise<void> }> {

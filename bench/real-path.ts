@@ -24,17 +24,15 @@
  */
 import { spawn } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { Agent } from 'node:http';
-import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { CodePipelineClient, ListActionExecutionsCommand, StartPipelineExecutionCommand, CreatePipelineCommand } from '@aws-sdk/client-codepipeline';
+import { ListActionExecutionsCommand, StartPipelineExecutionCommand, CreatePipelineCommand } from '@aws-sdk/client-codepipeline';
 import type { PipelineDeclaration } from '@aws-sdk/client-codepipeline';
 import { readEvents } from '../src/client/server-sent-events.js';
 import type { JobTraceMark } from '../src/core/job-trace.js';
+import { benchClient, freePort, waitUntilServing } from './fixtures/bench-server.js';
 import { median, runProcess, timed } from './fixtures/measure.js';
 
 const argument = (name: string, fallback: number): number => {
@@ -63,14 +61,6 @@ const run = (command: string, args: readonly string[], options: { env?: NodeJS.P
   runProcess(command, args, { env: options.env ?? gitEnv, ...(options.cwd !== undefined ? { cwd: options.cwd } : {}) });
 
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
 
 const percentile = (values: readonly number[], p: number): number => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -89,18 +79,8 @@ const server = spawn(process.execPath, [...profile, '--v8-pool-size=0', '--impor
 const serverExited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
 
 try {
-  for (;;) {
-    if (server.exitCode !== null) throw new Error(`the server exited with ${server.exitCode}`);
-    if (await fetch(`${url}/healthz`).then((response) => response.ok, () => false)) break;
-    await sleep(20);
-  }
-  const client = new CodePipelineClient({
-    endpoint: url,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'AKIDBENCH', secretAccessKey: 'bench' },
-    maxAttempts: 1,
-    requestHandler: { httpAgent: new Agent({ keepAlive: true, maxSockets: 256 }) },
-  });
+  await waitUntilServing(server, url);
+  const client = benchClient(url, 256);
 
   // --- One hosted repository (CodeCommit-style), one file: the buildspec the CodeBuild action reads.
   const created = await fetch(`${url}/api/repos`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'app' }) });
