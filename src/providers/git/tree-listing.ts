@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { GitObjectReader } from './object-reader.js';
 
 /** One entry of a commit's tree, recursively: metadata only, no file content read. */
@@ -21,27 +22,18 @@ const entryTypes: Record<string, 'file' | 'executable' | 'symlink' | 'gitlink' |
 };
 
 /** Flattened trees by id, kept between runs: a tree id names its whole content, so it never goes stale. */
-const flattened = new Map<string, readonly GitTreeEntry[]>();
-const flattenedLimit = 50_000;
+const flattened = new LRUCache<string, readonly GitTreeEntry[]>({ max: 50_000 });
 
 /**
  * Tree objects read ahead, by id, until listed: a commit's root tree is asked for together with the
  * commit (read-commit-object.ts), so listing does not wait for git once more. An id names its content,
- * so whatever the branch did meanwhile, an entry is right or unused.
+ * so whatever the branch did meanwhile, an entry is right or unused. Bounded: trees read ahead for
+ * sources that never list them (a clone, an export) must not pile up; one listed before is not kept.
  */
-const readAhead = new Map<string, Buffer>();
-const readAheadLimitBytes = 8 * 1024 * 1024;
-let readAheadBytes = 0;
+const readAhead = new LRUCache<string, Buffer>({ maxSize: 8 * 1024 * 1024, sizeCalculation: (content) => Math.max(content.length, 1) });
 
 export function rememberTree(treeId: string, content: Buffer): void {
-  if (readAhead.has(treeId)) return;
-  // Trees read ahead for sources that never list them (a clone, an export) must not pile up.
-  if (readAheadBytes + content.length > readAheadLimitBytes) {
-    readAhead.clear();
-    readAheadBytes = 0;
-  }
-  readAhead.set(treeId, content);
-  readAheadBytes += content.length;
+  if (!flattened.has(treeId)) readAhead.set(treeId, content);
 }
 
 /**
@@ -60,10 +52,7 @@ async function listTree(reader: GitObjectReader, treeId: string, idBytes: number
   const known = flattened.get(treeId);
   if (known !== undefined) return known;
   const ahead = readAhead.get(treeId);
-  if (ahead !== undefined) {
-    readAhead.delete(treeId);
-    readAheadBytes -= ahead.length;
-  }
+  readAhead.delete(treeId);
   const content = ahead ?? (await reader.readWhole(treeId, 'tree')).content;
   return flatten(reader, treeId, content, idBytes);
 }
@@ -95,7 +84,6 @@ async function flatten(reader: GitObjectReader, treeId: string, content: Buffer,
     const prefix = `${subtreeNames[index]}/`;
     for (const child of children) entries.push({ ...child, path: prefix + child.path });
   }
-  if (flattened.size >= flattenedLimit) flattened.clear();
   flattened.set(treeId, entries);
   return entries;
 }
