@@ -6,7 +6,7 @@
  */
 import { spawnSync } from 'node:child_process';
 
-const all = ['engine-orchestration', 'build-runner', 'artifacts-pass', 'event-stream-replays', 'identity-overhead', 'cli-startup', 'real-path', 'scale-out'];
+const all = ['engine-orchestration', 'build-runner', 'artifacts-pass', 'event-stream-replays', 'identity-overhead', 'cli-startup', 'real-path', 'scale-out', 'buildbot-side-by-side'];
 const chosen = process.argv.slice(2);
 const unknown = chosen.filter((name) => !all.includes(name));
 if (unknown.length > 0) {
