@@ -13,6 +13,7 @@
  * `default`, and `const { Name } = await import('package')` would find nothing): see src/client/sdk-signer.ts.
  */
 import { readFile, rm } from 'node:fs/promises';
+import { builtinModules } from 'node:module';
 import { relative } from 'node:path';
 import { build, type Plugin } from 'esbuild';
 
@@ -59,6 +60,22 @@ const sourceLayoutUrls: Plugin = {
   },
 };
 
+/**
+ * Node's own modules, imported by an `import` statement, are taken by `require()` instead (the banner's):
+ * Node makes an ES module facade of a built-in module by reading every export, which runs its lazy
+ * getters, so `import { createHash } from 'node:crypto'` loads WebCrypto and the web streams, and
+ * `import { lookup } from 'node:dns'` loads dns/promises. A bundled importer reads the members it uses
+ * from the module object when it uses them (esbuild's interop), as a CommonJS caller would.
+ */
+const builtinsByRequire: Plugin = {
+  name: 'builtins-by-require',
+  setup(builder) {
+    const builtin = new RegExp(`^(node:.+|${builtinModules.map((name) => name.replaceAll('/', '\\/')).join('|')})$`);
+    builder.onResolve({ filter: builtin }, ({ path, kind }) => (kind === 'import-statement' ? { path, namespace: 'node-builtin' } : undefined));
+    builder.onLoad({ filter: /.*/, namespace: 'node-builtin' }, ({ path }) => ({ contents: `module.exports = require(${JSON.stringify(path)});`, loader: 'js' }));
+  },
+};
+
 await rm(outDir, { recursive: true, force: true });
 await build({
   entryPoints,
@@ -68,11 +85,20 @@ await build({
   splitting: true,
   format: 'esm',
   platform: 'node',
+  // A package's ES module build where it has one (`module`), as bundlers for Lambda do: esbuild keeps
+  // only what is imported from an ES module, while a CommonJS `require` takes a whole barrel. The SDK's
+  // packages name their CommonJS build `main`: `status`'s signer (@smithy/signature-v4) then loaded
+  // 250 modules of @smithy/core (375 KB of chunks; 150 KB with this).
+  mainFields: ['module', 'main'],
   target: 'node20.19',
   sourcemap: true,
   external,
-  plugins: [sourceLayoutUrls],
+  plugins: [sourceLayoutUrls, builtinsByRequire],
   // CommonJS packages bundled into ES modules call require() for Node's own modules and the externals.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  // Less text for V8 to scan at each start (the start chunk 2.6 MB → 1.6 MB); names are kept (no
+  // minifyIdentifiers), and the source maps beside each file map stack traces back to src/.
+  minifyWhitespace: true,
+  minifySyntax: true,
   logLevel: 'warning',
 });

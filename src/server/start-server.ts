@@ -98,10 +98,17 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
     return opened;
   };
   // Both at once: the store's writer thread takes ~100 ms to start, mostly waiting, and the leftover
-  // work's clearing (files, the sandbox probe's process) needs nothing from the store.
-  const [store, storage] = await Promise.all([openStore(storeLocation), clearLeftoverWork()]);
+  // work's clearing (files, the artifact store's recovery) needs nothing from the store.
+  const opening = Promise.all([openStore(storeLocation), clearLeftoverWork()]);
+  // A failure is taken where it is awaited, below; until then it must not count as unhandled.
+  opening.catch(() => undefined);
   // How this server's worker runs builds: each job runs with this launcher (worker/in-process-worker.ts).
+  // Its bubblewrap probes (`bwrap … true`, run by spawnSync: ~20 ms each, and twice as root) block this
+  // thread, so they run once the writer thread is on its way (after this turn's microtasks, which start
+  // it) and its start hides them. No job runs before: the worker is made with this launcher, after.
+  await new Promise((resolve) => setImmediate(resolve));
   const sandbox = setUpBuildSandbox(config.host, config.sandbox, logger);
+  const [store, storage] = await opening;
   const providers = withNotRunnableTypes([...actionProviders(), ...(options.extraProviders ?? [])]);
   const rerunnable = new Map(providers.flatMap((provider) => provider.actionTypes.map((type) => [actionTypeKey(type), provider.rerunnable] as const)));
 
