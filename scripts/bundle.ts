@@ -13,7 +13,6 @@
  * `default`, and `const { Name } = await import('package')` would find nothing): see src/client/sdk-signer.ts.
  */
 import { readFile, rm } from 'node:fs/promises';
-import { builtinModules } from 'node:module';
 import { relative } from 'node:path';
 import { build, type Plugin } from 'esbuild';
 
@@ -60,22 +59,6 @@ const sourceLayoutUrls: Plugin = {
   },
 };
 
-/**
- * Node's own modules, imported by an `import` statement, are taken by `require()` instead (the banner's):
- * Node makes an ES module facade of a built-in module by reading every export, which runs its lazy
- * getters, so `import { createHash } from 'node:crypto'` loads WebCrypto and the web streams, and
- * `import { lookup } from 'node:dns'` loads dns/promises. A bundled importer reads the members it uses
- * from the module object when it uses them (esbuild's interop), as a CommonJS caller would.
- */
-const builtinsByRequire: Plugin = {
-  name: 'builtins-by-require',
-  setup(builder) {
-    const builtin = new RegExp(`^(node:.+|${builtinModules.map((name) => name.replaceAll('/', '\\/')).join('|')})$`);
-    builder.onResolve({ filter: builtin }, ({ path, kind }) => (kind === 'import-statement' ? { path, namespace: 'node-builtin' } : undefined));
-    builder.onLoad({ filter: /.*/, namespace: 'node-builtin' }, ({ path }) => ({ contents: `module.exports = require(${JSON.stringify(path)});`, loader: 'js' }));
-  },
-};
-
 await rm(outDir, { recursive: true, force: true });
 await build({
   entryPoints,
@@ -93,7 +76,7 @@ await build({
   target: 'node20.19',
   sourcemap: true,
   external,
-  plugins: [sourceLayoutUrls, builtinsByRequire],
+  plugins: [sourceLayoutUrls],
   // CommonJS packages bundled into ES modules call require() for Node's own modules and the externals.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   // Less text for V8 to scan at each start (the start chunk 2.6 MB → 1.6 MB); names are kept (no
