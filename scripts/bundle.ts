@@ -71,7 +71,7 @@ await build({
   // A package's ES module build where it has one (`module`), as bundlers for Lambda do: esbuild keeps
   // only what is imported from an ES module, while a CommonJS `require` takes a whole barrel. The SDK's
   // packages name their CommonJS build `main`: `status`'s signer (@smithy/signature-v4) then loaded
-  // 250 modules of @smithy/core (375 KB of chunks; 150 KB with this).
+  // 250 modules of @smithy/core (status loaded 591 KB of dist/; 246 KB with this).
   mainFields: ['module', 'main'],
   target: 'node20.19',
   sourcemap: true,
