@@ -68,11 +68,20 @@ await build({
   splitting: true,
   format: 'esm',
   platform: 'node',
+  // A package's ES module build where it has one (`module`), as bundlers for Lambda do: esbuild keeps
+  // only what is imported from an ES module, while a CommonJS `require` takes a whole barrel. The SDK's
+  // packages name their CommonJS build `main`: `status`'s signer (@smithy/signature-v4) then loaded
+  // 250 modules of @smithy/core (status loaded 591 KB of dist/; 246 KB with this).
+  mainFields: ['module', 'main'],
   target: 'node20.19',
   sourcemap: true,
   external,
   plugins: [sourceLayoutUrls],
   // CommonJS packages bundled into ES modules call require() for Node's own modules and the externals.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  // Less text for V8 to scan at each start (the start chunk 2.6 MB → 1.6 MB); names are kept (no
+  // minifyIdentifiers), and the source maps beside each file map stack traces back to src/.
+  minifyWhitespace: true,
+  minifySyntax: true,
   logLevel: 'warning',
 });

@@ -87,8 +87,8 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
   // Builds of a previous process killed with SIGKILL may still run: stop them before any new work,
   // then let the artifact store unmount what they had mounted, then clear their workspaces.
   const workRoot = join(config.dataDir, 'work');
-  const clearLeftoverWork = async () => {
-    const leftovers = await killLeftoverBuilds(workRoot);
+  const clearLeftoverWork = async (leftoverBuildsStopped: Promise<number>) => {
+    const leftovers = await leftoverBuildsStopped;
     if (leftovers > 0) logger.warn({ processGroups: leftovers }, 'killed builds left running by a previous server process');
     await removeLeftoverContainers(config.sandbox.container, workRoot, logger);
     const opened = await openArtifactStorage({ dataDir: config.dataDir, retentionMs: config.artifactRetentionMs, ...(config.s3 !== undefined ? { s3: config.s3 } : {}) });
@@ -98,10 +98,20 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
     return opened;
   };
   // Both at once: the store's writer thread takes ~100 ms to start, mostly waiting, and the leftover
-  // work's clearing (files, the sandbox probe's process) needs nothing from the store.
-  const [store, storage] = await Promise.all([openStore(storeLocation), clearLeftoverWork()]);
+  // work's clearing (files, the artifact store's recovery) needs nothing from the store.
+  const storeOpening = openStore(storeLocation);
+  const leftoverBuildsStopped = killLeftoverBuilds(workRoot);
+  const opening = Promise.all([storeOpening, clearLeftoverWork(leftoverBuildsStopped)]);
+  // A failure is taken where `opening` is awaited, below; until then it must not count as unhandled.
+  opening.catch(() => undefined);
   // How this server's worker runs builds: each job runs with this launcher (worker/in-process-worker.ts).
+  // Its bubblewrap probes (`bwrap … true`, run by spawnSync: ~20 ms each, and twice as root) block this
+  // thread, so they run while the writer thread starts (started by the microtasks that ran meanwhile),
+  // and after the builds left running are stopped (one of them could hold the uid the probe runs as).
+  // No job runs before their answer: the worker is made with this launcher, after.
+  await leftoverBuildsStopped.catch(() => undefined);
   const sandbox = setUpBuildSandbox(config.host, config.sandbox, logger);
+  const [store, storage] = await opening;
   const providers = withNotRunnableTypes([...actionProviders(), ...(options.extraProviders ?? [])]);
   const rerunnable = new Map(providers.flatMap((provider) => provider.actionTypes.map((type) => [actionTypeKey(type), provider.rerunnable] as const)));
 

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +8,7 @@ import { gitContext, type GitContext } from '../../src/providers/git/git-environ
 import type { GitObjectReader } from '../../src/providers/git/object-reader.js';
 import { closeObjectReaders, setObjectReaderIdleTime, withObjectReader } from '../../src/providers/git/object-reader-pool.js';
 import { resolveCommitObject } from '../../src/providers/git/read-commit-object.js';
+import { processSpawnerPid } from '../../src/providers/shared/spawner/process-spawner.js';
 import { listCommitTree } from '../../src/providers/git/tree-listing.js';
 import { catFilePids, commitFiles, git, initRepository, removeDir, tempDir } from './git-kit.js';
 
@@ -55,6 +57,16 @@ describe('the object reader pool', () => {
     expect(await holding).toBe(first);
     expect(second).not.toBe(first);
     expect(catFilePids(hosted).sort()).toEqual([first, second].sort());
+  });
+
+  it('starts its git through the process spawner, never as a fork of this process', async () => {
+    const pid = await pidOf();
+    const spawner = await processSpawnerPid();
+    expect(spawner).toBeGreaterThan(0);
+    // /proc/<pid>/stat: `pid (comm) state ppid …`; the command may hold spaces, never a ')'.
+    const parent = Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ')[1]);
+    expect(parent).toBe(spawner);
+    expect(parent).not.toBe(process.pid);
   });
 
   it('sees every push, new branch, deleted branch, packed ref and repack made after it started, while reading', async () => {

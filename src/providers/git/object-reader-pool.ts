@@ -22,6 +22,8 @@ interface Repository {
   idle: { reader: GitObjectReader; timer: NodeJS.Timeout }[];
   /** Every reader whose process runs, idle or leased. */
   live: Set<GitObjectReader>;
+  /** Readers whose process the spawner is starting: they count against the limit already. */
+  starting: number;
   /** Leases waiting for a reader to be handed back. */
   waiting: (() => void)[];
 }
@@ -67,7 +69,7 @@ export function setObjectReaderIdleTime(ms: number): void {
 function repositoryOf(gitDir: string): Repository {
   let repository = repositories.get(gitDir);
   if (repository === undefined) {
-    repository = { idle: [], live: new Set(), waiting: [] };
+    repository = { idle: [], live: new Set(), starting: 0, waiting: [] };
     repositories.set(gitDir, repository);
   }
   return repository;
@@ -85,14 +87,24 @@ async function lease(context: GitContext, gitDir: string, repository: Repository
       reused.reader.keepAlive(true);
       return reused.reader;
     }
-    if (repository.live.size < maxReadersPerRepository) return start(context, gitDir, repository);
+    if (repository.live.size + repository.starting < maxReadersPerRepository) return start(context, gitDir, repository);
     await new Promise<void>((resolve) => repository.waiting.push(resolve));
   }
 }
 
-function start(context: GitContext, gitDir: string, repository: Repository): GitObjectReader {
-  // No credentials: reading objects never talks to a remote.
-  const reader = new GitObjectReader(gitEnvironment(context), gitDir);
+async function start(context: GitContext, gitDir: string, repository: Repository): Promise<GitObjectReader> {
+  repository.starting += 1;
+  let reader: GitObjectReader;
+  try {
+    // No credentials: reading objects never talks to a remote.
+    reader = await GitObjectReader.start(gitEnvironment(context), gitDir);
+  } catch (error) {
+    repository.starting -= 1;
+    forgetIfUnused(gitDir, repository);
+    repository.waiting.shift()?.();
+    throw error;
+  }
+  repository.starting -= 1;
   repository.live.add(reader);
   void reader.ended.then(() => {
     // Died while idle (or ended by us): forget it, so the next lease starts a fresh one.
@@ -100,10 +112,14 @@ function start(context: GitContext, gitDir: string, repository: Repository): Git
     closing.delete(reader);
     const at = repository.idle.findIndex((entry) => entry.reader === reader);
     if (at >= 0) clearTimeout(repository.idle.splice(at, 1)[0]?.timer);
-    if (repository.live.size === 0 && repository.waiting.length === 0) repositories.delete(gitDir);
+    forgetIfUnused(gitDir, repository);
     repository.waiting.shift()?.();
   });
   return reader;
+}
+
+function forgetIfUnused(gitDir: string, repository: Repository): void {
+  if (repository.live.size === 0 && repository.starting === 0 && repository.waiting.length === 0) repositories.delete(gitDir);
 }
 
 function handBack(repository: Repository, reader: GitObjectReader): void {

@@ -1,6 +1,7 @@
-import { spawn, type ChildProcessByStdio } from 'node:child_process';
-import { once } from 'node:events';
-import { PassThrough, type Readable, type Writable } from 'node:stream';
+import type { Socket } from 'node:net';
+import { PassThrough, type Readable } from 'node:stream';
+import { spawnProcess } from '../shared/spawner/process-spawner.js';
+import type { SpawnedProcess } from '../shared/spawner/spawned-process.js';
 import { GitCommandError } from './git-process.js';
 
 /** One object as git answered it: its id, type and size, and its content as it arrives. */
@@ -34,34 +35,64 @@ interface Asked {
  * loose objects, so what a push wrote after the start is seen (test/git/object-reader-pool.test.ts).
  */
 export class GitObjectReader {
-  private readonly child: ChildProcessByStdio<Writable, Readable, Readable>;
   private readonly asked: Asked[] = [];
   private header: Buffer = Buffer.alloc(0);
   private body: { out: PassThrough; left: number } | undefined;
   private stderr = '';
   private failure: Error | undefined;
   private exited = false;
+  private readonly stdin: Socket;
+  private readonly stdout: Socket;
+  private readonly pipes: readonly Socket[];
   /** Settles when the process has ended, for whatever reason. */
   readonly ended: Promise<void>;
 
-  constructor(env: NodeJS.ProcessEnv, gitDir: string) {
+  /**
+   * Starts `git cat-file --batch` on `gitDir` through the process spawner (shared/spawner/process-spawner.ts):
+   * never a fork of this process. Rejects (a GitCommandError) when git cannot start.
+   */
+  static async start(env: NodeJS.ProcessEnv, gitDir: string): Promise<GitObjectReader> {
     const args = ['--git-dir', gitDir, 'cat-file', '--batch'];
-    this.child = spawn('git', args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
-    this.ended = once(this.child, 'close').then(
+    let child: SpawnedProcess;
+    try {
+      child = await spawnProcess({ file: 'git', args, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    } catch (error) {
+      throw new GitCommandError(args, null, (error as Error).message, { cause: error });
+    }
+    return new GitObjectReader(child, args);
+  }
+
+  private constructor(
+    private readonly child: SpawnedProcess,
+    args: readonly string[],
+  ) {
+    const [stdin, stdout, stderr] = child.stdio;
+    // All three were asked as pipes; one missing means the spawner died as it started git.
+    if (stdin == null || stdout == null || stderr == null) {
+      child.kill('SIGKILL');
+      throw new GitCommandError(args, null, 'git cat-file started without its pipes');
+    }
+    this.stdin = stdin;
+    this.stdout = stdout;
+    this.pipes = [stdin, stdout, stderr];
+    this.ended = child.closed.then(
       () => undefined,
       () => undefined,
     );
-    this.child.stdout.on('data', (chunk: Buffer) => this.take(chunk));
-    this.child.stderr.on('data', (chunk: Buffer) => (this.stderr = (this.stderr + chunk.toString('utf8')).slice(-8192)));
-    this.child.stdin.on('error', () => undefined);
-    this.child.on('error', (error) => this.fail(new GitCommandError(args, null, this.stderr || error.message, { cause: error })));
-    // A reader behind keeps stdout paused, and 'close' waits for stdout's end: once git is gone, what
+    stdout.on('data', (chunk: Buffer) => this.take(chunk));
+    stderr.on('data', (chunk: Buffer) => (this.stderr = (this.stderr + chunk.toString('utf8')).slice(-8192)));
+    for (const pipe of this.pipes) pipe.on('error', () => undefined);
+    // A reader behind keeps stdout paused, and the close waits for stdout's end: once git is gone, what
     // is left in the pipe is let through (buffered), so the end comes and every waiter hears of it.
-    this.child.on('exit', () => {
+    const gone = (): void => {
       this.exited = true;
-      this.child.stdout.resume();
-    });
-    this.child.on('close', (code) => this.fail(new GitCommandError(args, code, this.stderr || 'git cat-file ended before it answered')));
+      stdout.resume();
+    };
+    child.exited.then(gone, gone);
+    child.closed.then(
+      ({ code }) => this.fail(new GitCommandError(args, code, this.stderr || 'git cat-file ended before it answered')),
+      (error: unknown) => this.fail(new GitCommandError(args, null, this.stderr || (error as Error).message, { cause: error })),
+    );
   }
 
   /** The object `name` names (an id or any expression git resolves, e.g. `<commit>^{tree}`). */
@@ -70,7 +101,7 @@ export class GitObjectReader {
     if (/[\n\r]/.test(name)) return Promise.reject(new MissingGitObjectError(`No git object is named ${JSON.stringify(name)}.`));
     return new Promise((resolve, reject) => {
       this.asked.push({ name, resolve, reject });
-      this.child.stdin.write(`${name}\n`);
+      this.stdin.write(`${name}\n`);
     });
   }
 
@@ -100,23 +131,23 @@ export class GitObjectReader {
 
   /** Whether the process keeps Node running: yes while in use, no while it waits idle to be reused. */
   keepAlive(keep: boolean): void {
-    // The pipes are sockets (net.Socket) though typed as plain streams: each holds the loop on its own.
-    for (const handle of [this.child, this.child.stdin, this.child.stdout, this.child.stderr] as unknown[]) {
-      if (!isReferenced(handle)) continue;
-      if (keep) handle.ref();
-      else handle.unref();
+    this.child.keepAlive(keep);
+    // The pipes are sockets: each holds the loop on its own.
+    for (const pipe of this.pipes) {
+      if (keep) pipe.ref();
+      else pipe.unref();
     }
   }
 
   /** Ends the process: done, or given up (then killed, since it may be paused on a reader that left). */
   close(): void {
-    this.child.stdin.end();
+    this.stdin.end();
     if (!this.settled) this.kill();
   }
 
   /** Ends the process now; what is still asked fails. */
   kill(): void {
-    this.child.kill();
+    this.child.kill('SIGTERM');
   }
 
   private take(chunk: Buffer): void {
@@ -146,11 +177,11 @@ export class GitObjectReader {
         body.out.end();
       } else if (!fits && !this.exited) {
         // The reader is behind: pause git until it catches up (or gives up).
-        this.child.stdout.pause();
+        this.stdout.pause();
         const resume = (): void => {
           body.out.off('drain', resume);
           body.out.off('close', resume);
-          this.child.stdout.resume();
+          this.stdout.resume();
         };
         body.out.on('drain', resume);
         body.out.on('close', resume);
@@ -182,8 +213,4 @@ export class GitObjectReader {
       this.body = undefined;
     }
   }
-}
-
-function isReferenced(handle: unknown): handle is { ref(): void; unref(): void } {
-  return typeof (handle as { ref?: unknown }).ref === 'function' && typeof (handle as { unref?: unknown }).unref === 'function';
 }

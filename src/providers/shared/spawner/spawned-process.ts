@@ -20,6 +20,12 @@ export interface SpawnedProcess {
   readonly closed: Promise<ProcessExit>;
   /** Signals it (SIGTERM by default) unless it has exited. */
   kill(signal?: NodeJS.Signals): void;
+  /**
+   * Whether it keeps this Node process running while it runs (yes, as a child process does, until
+   * told otherwise): a long-lived helper waiting idle (a git object reader) need not. Its pipes hold
+   * Node on their own (ref/unref them too).
+   */
+  keepAlive(keep: boolean): void;
 }
 
 /** The closing of each pipe, for `closed`. */
@@ -56,5 +62,6 @@ export function spawnDirectly(options: SpawnOptions): Promise<SpawnedProcess> {
     exited,
     closed,
     kill: (signal) => void child.kill(signal ?? 'SIGTERM'),
+    keepAlive: (keep) => (keep ? child.ref() : child.unref()),
   });
 }

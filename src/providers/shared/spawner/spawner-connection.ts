@@ -14,13 +14,15 @@ const readyTimeoutMs = 15_000;
 export class SpawnerConnection {
   private nextId = 1;
   private readonly children = new Map<number, SpawnerChild>();
+  /** The running children that keep this process alive (all but those told not to: SpawnedProcess.keepAlive). */
+  private readonly holding = new Set<number>();
   private gone: Error | undefined;
 
   private constructor(private readonly spawner: ChildProcess) {
     spawner.on('message', (message: SpawnerMessage, handle?: Socket) => this.received(message, handle));
     spawner.once('exit', (code, signal) => this.lost(new Error(`The process spawner (pid ${spawner.pid}) stopped (${signal ?? `exit code ${code}`})`)));
     spawner.on('error', (error) => this.lost(new Error('The process spawner failed', { cause: error })));
-    // Never what keeps this process alive; its channel is, while a process it started runs (see track).
+    // Never what keeps this process alive; its channel is, while a process it started runs (see hold).
     spawner.unref();
     spawner.channel?.unref();
   }
@@ -65,9 +67,13 @@ export class SpawnerConnection {
   spawn(options: SpawnOptions): Promise<SpawnedProcess> {
     if (this.gone !== undefined) return Promise.reject(this.gone);
     const id = this.nextId++;
-    const child = new SpawnerChild(options, (signal) => this.send({ kind: 'kill', id, signal }));
+    const child = new SpawnerChild(
+      options,
+      (signal) => this.send({ kind: 'kill', id, signal }),
+      (keep) => this.hold(id, keep),
+    );
     this.children.set(id, child);
-    if (this.children.size === 1) this.spawner.channel?.ref();
+    this.hold(id, true);
     this.send({
       kind: 'spawn',
       id,
@@ -111,7 +117,16 @@ export class SpawnerConnection {
 
   private forget(id: number): void {
     this.children.delete(id);
-    if (this.children.size === 0) this.spawner.channel?.unref();
+    this.hold(id, false);
+  }
+
+  /** The channel keeps this process alive while a child runs that was not told otherwise (SpawnedProcess.keepAlive). */
+  private hold(id: number, keep: boolean): void {
+    const before = this.holding.size;
+    if (keep && this.children.has(id)) this.holding.add(id);
+    else this.holding.delete(id);
+    if (before === 0 && this.holding.size > 0) this.spawner.channel?.ref();
+    if (before > 0 && this.holding.size === 0) this.spawner.channel?.unref();
   }
 
   private lost(error: Error): void {
@@ -119,6 +134,7 @@ export class SpawnerConnection {
     this.gone = error;
     for (const child of this.children.values()) child.lost(error);
     this.children.clear();
+    this.holding.clear();
   }
 }
 
@@ -139,6 +155,7 @@ class SpawnerChild implements SpawnedProcess {
   constructor(
     private readonly options: SpawnOptions,
     private readonly signal: (signal: NodeJS.Signals) => void,
+    private readonly hold: (keep: boolean) => void,
   ) {
     this.stdio = options.stdio.map(() => null);
     this.awaitedPipes = options.stdio.filter((entry) => entry === 'pipe').length;
@@ -157,6 +174,10 @@ class SpawnerChild implements SpawnedProcess {
 
   kill(signal: NodeJS.Signals = 'SIGTERM'): void {
     if (!this.hasExited) this.signal(signal);
+  }
+
+  keepAlive(keep: boolean): void {
+    this.hold(keep);
   }
 
   began(pid: number): void {
