@@ -189,6 +189,11 @@ try {
     );
   }
 
+  /** How long the server's main thread has waited, runnable, for a core (ms, /proc schedstat): the queue a request meets on a busy machine. */
+  function mainThreadWaited(): number {
+    return Number(readFileSync(`/proc/${server.pid}/task/${server.pid}/schedstat`, 'utf8').split(' ')[1]) / 1e6;
+  }
+
   function serverCpu(): { own: number; mainThread: number; mainThreadSystem: number; helpers: number; children: number } {
     const ticksOf = (path: string) => {
       let fields: string[] = [];
@@ -280,8 +285,10 @@ try {
     for (const pid of helperPids()) setPriority(Number(pid), Math.min(19, getPriority(server.pid) + niceHelpers));
   }
   const cpuBefore = serverCpu();
+  const waitedBefore = mainThreadWaited();
   const rate = await flight(parallelTotal, (lane) => execute(parallelPipelines[lane % parallelPipelines.length]!));
   const cpuAfter = serverCpu();
+  const waited = mainThreadWaited() - waitedBefore;
   reader.stdin.end();
   const latencyLine: IteratorResult<string, unknown> = await readerAnswers.next();
   const latencies = JSON.parse(typeof latencyLine.value === 'string' ? latencyLine.value : '[]') as number[];
@@ -323,6 +330,7 @@ try {
   console.log(
     `\nCPU per parallel execution: server process ${perExecution('own')} ms (its main thread ${perExecution('mainThread')} ms, of which system ${perExecution('mainThreadSystem')} ms), its helper processes (spawner, git readers) ${perExecution('helpers')} ms, the processes it ran ${perExecution('children')} ms${sandboxOff ? ' (sandbox off)' : ''}${niceHelpers !== 0 ? ` (helpers at nice +${niceHelpers})` : ''}.`,
   );
+  console.log(`The server's main thread waited for a core ${(waited / parallelTotal).toFixed(1)} ms per parallel execution (runnable, not running).`);
   if (tracing) printTrace(serialTrace, apiTimes);
   process.exitCode = missed ? 1 : 0;
 } finally {
