@@ -20,11 +20,15 @@
  * a Commands action and a source goes, from the engine's decision that starts it to its committed result
  * (src/core/job-trace.ts): each step's median over every traced job of the serial runs.
  * `--no-sandbox` runs the server with PIPEWRIGHT_BUILD_SANDBOX=off, to show what the sandbox's share is.
+ * `--nice-helpers N` (an experiment): before the PARALLEL mode, the server's helper processes (the
+ * spawner, git's readers) are set N steps of nice below the server; what they start inherits it.
+ * `BENCH_PROFILE_DIR=dir` writes a V8 CPU profile of each of the server's threads there;
+ * `BENCH_SERVER_FLAGS='--perf-basic-prof …'` passes flags to the server's node (for `perf record -t`).
  * Exits with 1 when a target is missed.
  */
 import { spawn } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, getPriority, setPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
@@ -45,6 +49,7 @@ const runs = parallelOnly ? 0 : argument('--runs', 15);
 const parallelTotal = argument('--parallel', 300);
 const tracing = process.argv.includes('--trace');
 const sandboxOff = process.argv.includes('--no-sandbox');
+const niceHelpers = argument('--nice-helpers', 0);
 const parallelPipelines = ['parallel-a', 'parallel-b'];
 const now = (): number => performance.timeOrigin + performance.now();
 
@@ -72,7 +77,9 @@ const port = await freePort();
 const url = `http://127.0.0.1:${port}`;
 const traceImport = tracing ? ['--import', './bench/fixtures/job-trace-subscriber.ts'] : [];
 const profile = process.env.BENCH_PROFILE_DIR !== undefined ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
-const server = spawn(process.execPath, [...profile, '--v8-pool-size=0', '--import', 'tsx', ...traceImport, 'src/cli/main.ts', 'server', '--host', '127.0.0.1', '--port', String(port), '--data-dir', dataDir, '--no-demo'], {
+// BENCH_SERVER_FLAGS: more flags for the server's node (e.g. `--perf-basic-prof`, so `perf record` names its JavaScript).
+const serverFlags = (process.env.BENCH_SERVER_FLAGS ?? '').split(' ').filter((flag) => flag !== '');
+const server = spawn(process.execPath, [...profile, ...serverFlags, '--v8-pool-size=0', '--import', 'tsx', ...traceImport, 'src/cli/main.ts', 'server', '--host', '127.0.0.1', '--port', String(port), '--data-dir', dataDir, '--no-demo'], {
   env: { ...process.env, PIPEWRIGHT_LOG_LEVEL: 'warn', BENCH_TRACE_FILE: traceFile, ...(sandboxOff ? { PIPEWRIGHT_BUILD_SANDBOX: 'off' } : {}) },
   stdio: ['ignore', 'inherit', 'inherit'],
 });
@@ -175,7 +182,19 @@ try {
    * git's long-lived readers: live children of the server), and of the processes it ran (reaped by the
    * server or by a helper: build shells are the spawner's children), in ms (/proc).
    */
-  function serverCpu(): { own: number; mainThread: number; helpers: number; children: number } {
+  /** The server's live child processes (the spawner, git's readers), whichever of its threads started them. */
+  function helperPids(): string[] {
+    return readdirSync(`/proc/${server.pid}/task`).flatMap((task) =>
+      readFileSync(`/proc/${server.pid}/task/${task}/children`, 'utf8').split(' ').filter((pid) => pid.trim() !== ''),
+    );
+  }
+
+  /** How long the server's main thread has waited, runnable, for a core (ms, /proc schedstat): the queue a request meets on a busy machine. */
+  function mainThreadWaited(): number {
+    return Number(readFileSync(`/proc/${server.pid}/task/${server.pid}/schedstat`, 'utf8').split(' ')[1]) / 1e6;
+  }
+
+  function serverCpu(): { own: number; mainThread: number; mainThreadSystem: number; helpers: number; children: number } {
     const ticksOf = (path: string) => {
       let fields: string[] = [];
       try {
@@ -187,13 +206,11 @@ try {
     };
     const process = ticksOf(`/proc/${server.pid}/stat`);
     const main = ticksOf(`/proc/${server.pid}/task/${server.pid}/stat`);
-    const helperPids = readdirSync(`/proc/${server.pid}/task`).flatMap((task) =>
-      readFileSync(`/proc/${server.pid}/task/${task}/children`, 'utf8').split(' ').filter((pid) => pid.trim() !== ''),
-    );
-    const helpers = helperPids.map((pid) => ticksOf(`/proc/${pid}/stat`));
+    const helpers = helperPids().map((pid) => ticksOf(`/proc/${pid}/stat`));
     return {
       own: process(11) + process(12),
       mainThread: main(11) + main(12),
+      mainThreadSystem: main(12),
       helpers: helpers.reduce((sum, helper) => sum + helper(11) + helper(12), 0),
       children: process(13) + process(14) + helpers.reduce((sum, helper) => sum + helper(13) + helper(14), 0),
     };
@@ -264,9 +281,14 @@ try {
     );
     return total / ((now() - startedAt) / 1000);
   }
+  if (niceHelpers !== 0) {
+    for (const pid of helperPids()) setPriority(Number(pid), Math.min(19, getPriority(server.pid) + niceHelpers));
+  }
   const cpuBefore = serverCpu();
+  const waitedBefore = mainThreadWaited();
   const rate = await flight(parallelTotal, (lane) => execute(parallelPipelines[lane % parallelPipelines.length]!));
   const cpuAfter = serverCpu();
+  const waited = mainThreadWaited() - waitedBefore;
   reader.stdin.end();
   const latencyLine: IteratorResult<string, unknown> = await readerAnswers.next();
   const latencies = JSON.parse(typeof latencyLine.value === 'string' ? latencyLine.value : '[]') as number[];
@@ -304,10 +326,11 @@ try {
       `| ${row.name} | ${row.value.toFixed(1)} ${row.unit} | ${row.bareName}: ${row.bare.toFixed(1)} ${row.unit} | ×${ratio.toFixed(1)} | ${row.higherIsBetter === true ? '≥' : '≤'} ${row.target} ${row.unit} | ${met ? 'yes' : 'NO'} |`,
     );
   }
-  const perExecution = (key: 'own' | 'mainThread' | 'helpers' | 'children'): string => ((cpuAfter[key] - cpuBefore[key]) / parallelTotal).toFixed(1);
+  const perExecution = (key: 'own' | 'mainThread' | 'mainThreadSystem' | 'helpers' | 'children'): string => ((cpuAfter[key] - cpuBefore[key]) / parallelTotal).toFixed(1);
   console.log(
-    `\nCPU per parallel execution: server process ${perExecution('own')} ms (its main thread ${perExecution('mainThread')} ms), its helper processes (spawner, git readers) ${perExecution('helpers')} ms, the processes it ran ${perExecution('children')} ms${sandboxOff ? ' (sandbox off)' : ''}.`,
+    `\nCPU per parallel execution: server process ${perExecution('own')} ms (its main thread ${perExecution('mainThread')} ms, of which system ${perExecution('mainThreadSystem')} ms), its helper processes (spawner, git readers) ${perExecution('helpers')} ms, the processes it ran ${perExecution('children')} ms${sandboxOff ? ' (sandbox off)' : ''}${niceHelpers !== 0 ? ` (helpers at nice +${niceHelpers})` : ''}.`,
   );
+  console.log(`The server's main thread waited for a core ${(waited / parallelTotal).toFixed(1)} ms per parallel execution (runnable, not running).`);
   if (tracing) printTrace(serialTrace, apiTimes);
   process.exitCode = missed ? 1 : 0;
 } finally {

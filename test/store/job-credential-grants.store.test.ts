@@ -62,4 +62,18 @@ describe.each(storeDialects())('store on $name: job credential grants', (dialect
     expect(await store.getJobCredentialGrant({ id: 'grant-old' }, 1_000)).toBeUndefined();
     expect(await store.getJobCredentialGrant({ id: 'grant-kept' }, 1_000)).toEqual({ ...grant, id: 'grant-kept', accessKeyId: 'ASIAKEPT' });
   });
+  it('deletes grants asked for in the same turn together, each asker told when its own is gone; inside a transaction at once', async () => {
+    await openJob('job-1');
+    const ids = ['grant-a', 'grant-b', 'grant-c'];
+    for (const [n, id] of ids.entries()) await store.putJobCredentialGrant({ ...grant, id, accessKeyId: `ASIAGRANT${n}` });
+    await store.putJobCredentialGrant({ ...grant, id: 'grant-kept', accessKeyId: 'ASIAKEPT' });
+    await Promise.all([store.deleteJobCredentialGrant('grant-a', 4_000), store.deleteJobCredentialGrant('grant-b', 4_000)]);
+    expect(await store.getJobCredentialGrant({ id: 'grant-a' }, 1_000)).toBeUndefined();
+    expect(await store.getJobCredentialGrant({ id: 'grant-b' }, 1_000)).toBeUndefined();
+    expect(await store.getJobCredentialGrant({ id: 'grant-c' }, 1_000)).toMatchObject({ id: 'grant-c' });
+    // A transaction's statements run before it commits: a delete kept for later would find it closed.
+    await store.transaction(async (tx) => tx.deleteJobCredentialGrant('grant-c', 4_000));
+    expect(await store.getJobCredentialGrant({ id: 'grant-c' }, 1_000)).toBeUndefined();
+    expect(await store.getJobCredentialGrant({ id: 'grant-kept' }, 1_000)).toMatchObject({ id: 'grant-kept' });
+  });
 });

@@ -30,6 +30,21 @@ describe.each(storeDialects())('store on $name: pipelines, versions and tags', (
     expect(await store.getPipelineVersion('p', 3)).toBeUndefined();
   });
 
+  it('hands out one frozen declaration while the stored one is unchanged, and the stored one as soon as it changes', async () => {
+    await store.createPipeline({ declaration: sourceAndBuild('p'), now: 1000 });
+    const first = await store.getPipeline('p');
+    const again = await store.getPipeline('p');
+    // Parsed once: a caller that changed it would change the next caller's read, so none can.
+    expect(again?.declaration).toBe(first?.declaration);
+    expect(Object.isFrozen(first?.declaration.stages[0]?.actions[0])).toBe(true);
+    // Deleted and created again at the same time and version with another declaration: the new one is read.
+    await store.deletePipeline('p');
+    await store.createPipeline({ declaration: sourceAndBuild('p', { stageName: 'Again' }), now: 1000 });
+    const recreated = await store.getPipeline('p');
+    expect(recreated).toMatchObject({ version: 1, created: 1000 });
+    expect(recreated?.declaration.stages[1]?.name).toBe('Again');
+  });
+
   it('deletes a pipeline with its versions', async () => {
     await store.createPipeline({ declaration: sourceAndBuild('p'), now: 1000 });
     await store.updatePipeline({ declaration: sourceAndBuild('p', { stageName: 'Two' }), expectedVersion: 1, now: 2000 });

@@ -4,11 +4,12 @@ import type { Database } from '../schema.js';
 import { createAccessKey, deleteAccessKey, getAccessKey, listAccessKeys, updateAccessKeyStatus } from './access-keys.js';
 import { addIamUserToGroup, createIamGroup, deleteIamGroup, getIamGroup, listIamGroupMembers, listIamGroupsForUser, removeIamUserFromGroup } from './groups.js';
 import { attachPolicy, deleteInlinePolicy, detachPolicy, getInlinePolicy, listAttachedPolicies, listInlinePolicies, putInlinePolicy } from './policies.js';
-import { deleteJobCredentialGrant, getJobCredentialGrant, putJobCredentialGrant } from './job-credential-grants.js';
+import { deleteJobCredentialGrant, getJobCredentialGrant, JobCredentialGrantRemovals, putJobCredentialGrant } from './job-credential-grants.js';
 import { createIamRole, deleteIamRole, getIamRole, listIamRoles, updateIamRoleTrustPolicy } from './roles.js';
 import { createIamUser, deleteIamUser, getIamUser, listIamUsers } from './users.js';
 
 export function identityOperations(db: Kysely<Database>): IdentityOperations {
+  const removals = new JobCredentialGrantRemovals(db);
   return {
     createIamUser: (user) => createIamUser(db, user),
     getIamUser: (name) => getIamUser(db, name),
@@ -40,6 +41,6 @@ export function identityOperations(db: Kysely<Database>): IdentityOperations {
     deleteIamRole: (name) => deleteIamRole(db, name),
     putJobCredentialGrant: (grant) => putJobCredentialGrant(db, grant),
     getJobCredentialGrant: (by, now) => getJobCredentialGrant(db, by, now),
-    deleteJobCredentialGrant: (id, now) => deleteJobCredentialGrant(db, id, now),
+    deleteJobCredentialGrant: db.isTransaction ? (id, now) => deleteJobCredentialGrant(db, id, now) : (id, now) => removals.remove(id, now),
   };
 }

@@ -37,10 +37,44 @@ export async function getJobCredentialGrant(db: Kysely<Database>, by: { id: stri
 }
 
 export async function deleteJobCredentialGrant(db: Kysely<Database>, id: string, now: number): Promise<void> {
+  await deleteJobCredentialGrants(db, [id], now);
+}
+
+/** Deletes these grants, and every grant expired at `now`. */
+async function deleteJobCredentialGrants(db: Kysely<Database>, ids: readonly string[], now: number): Promise<void> {
   await db
     .deleteFrom('job_credential_grants')
-    .where((where) => where.or([where('id', '=', id), where('expires', '<=', now)]))
+    .where((where) => where.or([where('id', 'in', [...ids]), where('expires', '<=', now)]))
     .execute();
+}
+
+/**
+ * A grant is deleted as its job is released; with many jobs in flight several are released in one turn
+ * of the event loop, and each delete was a trip to the store's writer (on SQLite, a message to its
+ * thread and a commit of its own). The deletes asked for in one turn go as one statement after it.
+ * Nothing waits on them to refuse a grant: every read joins the grant's job, and a job being released
+ * has ended. Only for the store itself: operations bound to a transaction delete at once, inside it.
+ */
+export class JobCredentialGrantRemovals {
+  private ids: string[] = [];
+  private now = Number.POSITIVE_INFINITY;
+  private removing: Promise<void> | undefined;
+
+  constructor(private readonly db: Kysely<Database>) {}
+
+  remove(id: string, now: number): Promise<void> {
+    this.ids.push(id);
+    // The earliest time asked with: an expiry sweep never reaches past what any caller asked for.
+    this.now = Math.min(this.now, now);
+    this.removing ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+      const [ids, asOf] = [this.ids, this.now];
+      this.ids = [];
+      this.now = Number.POSITIVE_INFINITY;
+      this.removing = undefined;
+      return deleteJobCredentialGrants(this.db, ids, asOf);
+    });
+    return this.removing;
+  }
 }
 
 function grantOf(row: JobCredentialGrantsTable): JobCredentialGrantRecord {

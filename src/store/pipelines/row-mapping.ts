@@ -6,11 +6,11 @@ export function parseDeclaration(json: string): PipelineDeclaration {
   return JSON.parse(json) as PipelineDeclaration;
 }
 
-export function toPipelineRecord(row: PipelinesTable, declaration: string): PipelineRecord {
+export function toPipelineRecord(row: PipelinesTable, declaration: PipelineDeclaration): PipelineRecord {
   return {
     name: row.name,
     version: row.version,
-    declaration: parseDeclaration(declaration),
+    declaration,
     created: row.created,
     updated: row.updated,
     ...(row.polling_disabled_at !== null ? { pollingDisabledAt: row.polling_disabled_at } : {}),
