@@ -1,16 +1,23 @@
 import { readdirSync, readFileSync } from 'node:fs';
 
+/** The boot id, once read (null: not read yet). */
+let bootId: string | undefined | null = null;
+
 /**
  * What tells one process apart from a later one that got the same id: the boot it ran in and its start
  * time in clock ticks since boot (/proc/<pid>/stat field 22). Linux only; elsewhere these are unknown
  * and callers fall back to what `kill(pid, 0)` can say.
  */
 export function currentBootId(): string | undefined {
-  try {
-    return readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
-  } catch {
-    return undefined;
+  // Read once: the boot a process runs in cannot change while it runs (it was read 5 times per build).
+  if (bootId === null) {
+    try {
+      bootId = readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+    } catch {
+      bootId = undefined;
+    }
   }
+  return bootId;
 }
 
 interface ProcStat {
@@ -39,9 +46,14 @@ export function processStartTicks(pid: number): string | undefined {
   return readStat(pid)?.startTicks;
 }
 
+let procReadable: boolean | undefined;
+
+/** Whether /proc can be read here (a fact of the host and its mounts: asked once). */
 export function procAvailable(): boolean {
-  return readStat('self') !== undefined;
+  procReadable ??= readStat('self') !== undefined;
+  return procReadable;
 }
+
 
 /** Whether the process runs (exists and is not a zombie). */
 export function processRuns(pid: number): boolean {
