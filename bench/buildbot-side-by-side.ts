@@ -12,7 +12,7 @@
  * Pipewright's pipeline does more than Buildbot's builds (a source, and a sandbox per action where
  * bubblewrap runs). Skipped, and said so, where Buildbot is not installed. Exits with 1 when a goal is missed.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildbotInstalled, startBuildbotFarm } from './fixtures/buildbot-farm.js';
@@ -47,6 +47,9 @@ async function rate(total: number, lanes: number, one: (lane: number) => Promise
 }
 
 const root = mkdtempSync(join(tmpdir(), 'pipewright-bench-buildbot-'));
+// Open to other users as a data directory made by `npm start` is (mkdtemp's is 0700): a build's uid must
+// reach its workspace for bwrap to start as that uid (docs/decisions/build-sandbox.md).
+chmodSync(root, 0o755);
 const loadBefore = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 const pipewright = await startChainServer(join(root, 'pipewright'));
 const buildbot = await startBuildbotFarm(root, 10).catch(async (error: unknown) => {

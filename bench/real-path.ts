@@ -32,11 +32,9 @@ import { cpus, getPriority, setPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
-import { ListActionExecutionsCommand, StartPipelineExecutionCommand, CreatePipelineCommand } from '@aws-sdk/client-codepipeline';
-import type { PipelineDeclaration } from '@aws-sdk/client-codepipeline';
-import { readEvents } from '../src/client/server-sent-events.js';
+import { ListActionExecutionsCommand, CreatePipelineCommand } from '@aws-sdk/client-codepipeline';
 import type { JobTraceMark } from '../src/core/job-trace.js';
-import { benchClient, freePort, waitUntilServing } from './fixtures/bench-server.js';
+import { buildspecFile, parallelPipelines, startChainServer } from './fixtures/chain-server.js';
 import { median, runProcess, timed } from './fixtures/measure.js';
 
 const argument = (name: string, fallback: number): number => {
@@ -50,58 +48,35 @@ const parallelTotal = argument('--parallel', 300);
 const tracing = process.argv.includes('--trace');
 const sandboxOff = process.argv.includes('--no-sandbox');
 const niceHelpers = argument('--nice-helpers', 0);
-const parallelPipelines = ['parallel-a', 'parallel-b'];
 const now = (): number => performance.timeOrigin + performance.now();
 
 const root = mkdtempSync(join(tmpdir(), 'pipewright-bench-real-'));
 // Open to other users as a data directory made by `npm start` is (mkdtemp's is 0700): a build's uid must
 // reach its workspace for bwrap to start as that uid (docs/decisions/build-sandbox.md).
 chmodSync(root, 0o755);
-const dataDir = join(root, 'data');
 const traceFile = join(root, 'trace.jsonl');
-const gitEnv = { ...process.env, GIT_AUTHOR_NAME: 'Bench', GIT_AUTHOR_EMAIL: 'bench@example.com', GIT_COMMITTER_NAME: 'Bench', GIT_COMMITTER_EMAIL: 'bench@example.com', GIT_CONFIG_NOSYSTEM: '1', HOME: root };
 
 /** Runs a process to its end with the bench's git environment unless told otherwise. */
 const run = (command: string, args: readonly string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<string> =>
   runProcess(command, args, { env: options.env ?? gitEnv, ...(options.cwd !== undefined ? { cwd: options.cwd } : {}) });
-
-
 
 const percentile = (values: readonly number[], p: number): number => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 };
 
-// --- The server, started as `npm start` starts it (from the sources, so the branch's code is measured).
-const port = await freePort();
-const url = `http://127.0.0.1:${port}`;
+// --- The server, started as `npm start` starts it, with its hosted repository and pipelines (bench/fixtures/chain-server.ts).
 const traceImport = tracing ? ['--import', './bench/fixtures/job-trace-subscriber.ts'] : [];
 const profile = process.env.BENCH_PROFILE_DIR !== undefined ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
 // BENCH_SERVER_FLAGS: more flags for the server's node (e.g. `--perf-basic-prof`, so `perf record` names its JavaScript).
 const serverFlags = (process.env.BENCH_SERVER_FLAGS ?? '').split(' ').filter((flag) => flag !== '');
-const server = spawn(process.execPath, [...profile, ...serverFlags, '--v8-pool-size=0', '--import', 'tsx', ...traceImport, 'src/cli/main.ts', 'server', '--host', '127.0.0.1', '--port', String(port), '--data-dir', dataDir, '--no-demo'], {
-  env: { ...process.env, PIPEWRIGHT_LOG_LEVEL: 'warn', BENCH_TRACE_FILE: traceFile, ...(sandboxOff ? { PIPEWRIGHT_BUILD_SANDBOX: 'off' } : {}) },
-  stdio: ['ignore', 'inherit', 'inherit'],
+const chainServer = await startChainServer(root, {
+  nodeFlags: [...profile, ...serverFlags, ...traceImport],
+  env: { BENCH_TRACE_FILE: traceFile, ...(sandboxOff ? { PIPEWRIGHT_BUILD_SANDBOX: 'off' } : {}) },
 });
-const serverExited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
+const { server, client, url, repo, gitEnv, execute } = chainServer;
 
 try {
-  await waitUntilServing(server, url);
-  const client = benchClient(url, 256);
-
-  // --- One hosted repository (CodeCommit-style), one file: the buildspec the CodeBuild action reads.
-  const created = await fetch(`${url}/api/repos`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'app' }) });
-  if (created.status !== 201) throw new Error(`creating the repository answered ${created.status}`);
-  const work = join(root, 'work');
-  mkdirSync(work);
-  await run('git', ['init', '--quiet', '--initial-branch', 'main'], { cwd: work });
-  const buildspec = 'version: 0.2\nphases:\n  build:\n    commands:\n      - "true"\n';
-  writeFileSync(join(work, 'buildspec.yml'), buildspec);
-  await run('git', ['add', '.'], { cwd: work });
-  await run('git', ['commit', '--quiet', '-m', 'One file'], { cwd: work });
-  await run('git', ['push', '--quiet', `${url}/git/app`, 'main'], { cwd: work });
-  const repo = join(dataDir, 'repos', 'app');
-
   /** A new commit on main changing the one file, made in the hosted repository itself: no push, so no execution it would start. */
   let commits = 0;
   async function newCommit(): Promise<void> {
@@ -109,62 +84,25 @@ try {
     const index = join(root, 'commit.index');
     const env = { ...gitEnv, GIT_INDEX_FILE: index, GIT_DIR: repo };
     await run('git', ['read-tree', 'main'], { env });
-    const file = join(root, 'buildspec.yml');
-    writeFileSync(file, `${buildspec}# change ${commits}\n`);
+    const file = join(root, buildspecFile.name);
+    writeFileSync(file, `${buildspecFile.text}# change ${commits}\n`);
     const blob = await run('git', ['hash-object', '-w', file], { env });
-    await run('git', ['update-index', '--cacheinfo', `100644,${blob},buildspec.yml`], { env });
+    await run('git', ['update-index', '--cacheinfo', `100644,${blob},${buildspecFile.name}`], { env });
     const tree = await run('git', ['write-tree'], { env });
     const parent = await run('git', ['rev-parse', 'main'], { env });
     const commit = await run('git', ['commit-tree', tree, '-p', parent, '-m', `Change ${commits}`], { env });
     await run('git', ['update-ref', 'refs/heads/main', commit, parent], { env });
   }
 
-  // --- The pipelines.
-  const source = { name: 'Source', actionTypeId: { category: 'Source', owner: 'AWS', provider: 'CodeCommit', version: '1' }, configuration: { RepositoryName: 'app', BranchName: 'main', PollForSourceChanges: 'false' }, outputArtifacts: [{ name: 'Src' }] };
-  const commands = (name: string) => ({ name, actionTypeId: { category: 'Compute', owner: 'AWS', provider: 'Commands', version: '1' }, commands: ['true'], inputArtifacts: [{ name: 'Src' }] });
-  const declaration = (name: string, mode: string, stages: { name: string; actions: unknown[] }[]): PipelineDeclaration =>
-    ({ name, roleArn: 'arn:aws:iam::123456789012:role/bench', artifactStore: { type: 'S3', location: 'bench' }, pipelineType: 'V2', executionMode: mode, stages }) as PipelineDeclaration;
-  const chainStages = [{ name: 'Source', actions: [source] }, ...[1, 2, 3].map((n) => ({ name: `Step${n}`, actions: [commands(`True${n}`)] }))];
-  await client.send(new CreatePipelineCommand({ pipeline: declaration('chain', 'QUEUED', chainStages) }));
-  // CodePipeline allows 50 executions in progress per pipeline: 100 in flight are two pipelines' worth.
-  for (const name of parallelPipelines) await client.send(new CreatePipelineCommand({ pipeline: declaration(name, 'PARALLEL', chainStages) }));
+  // --- Beside the fixture's chain and parallel pipelines: a source and a one-command CodeBuild action.
   await client.send(
     new CreatePipelineCommand({
-      pipeline: declaration('build', 'QUEUED', [
-        { name: 'Source', actions: [source] },
+      pipeline: chainServer.declaration('build', 'QUEUED', [
+        { name: 'Source', actions: [chainServer.sourceAction] },
         { name: 'Build', actions: [{ name: 'Build', actionTypeId: { category: 'Build', owner: 'AWS', provider: 'CodeBuild', version: '1' }, configuration: { ProjectName: 'bench-build' }, inputArtifacts: [{ name: 'Src' }] }] },
       ]),
     }),
   );
-
-  // --- Completion, from the event stream as soon as the server knows it.
-  const ended = new Map<string, (result: { at: number; state: string }) => void>();
-  const early = new Map<string, { at: number; state: string }>();
-  const stream = await fetch(`${url}/api/events`, { headers: { accept: 'text/event-stream' } });
-  void (async () => {
-    for await (const event of readEvents(stream)) {
-      const at = now();
-      const parsed = JSON.parse(event.data) as { 'detail-type': string; detail: { 'execution-id'?: string; state?: string } };
-      const state = parsed.detail.state;
-      const id = parsed.detail['execution-id'];
-      if (parsed['detail-type'] !== 'CodePipeline Pipeline Execution State Change' || id === undefined || state === undefined) continue;
-      if (!['SUCCEEDED', 'FAILED', 'STOPPED', 'SUPERSEDED'].includes(state)) continue;
-      const waiter = ended.get(id);
-      if (waiter === undefined) early.set(id, { at, state });
-      else waiter({ at, state });
-    }
-  })();
-
-  async function execute(name: string): Promise<{ ms: number; id: string }> {
-    const started = now();
-    const { pipelineExecutionId: id } = await client.send(new StartPipelineExecutionCommand({ name }));
-    if (id === undefined) throw new Error('no execution id');
-    const result = early.get(id) ?? (await new Promise<{ at: number; state: string }>((resolve) => ended.set(id, resolve)));
-    early.delete(id);
-    ended.delete(id);
-    if (result.state !== 'SUCCEEDED') throw new Error(`execution ${id} of ${name} ended ${result.state}`);
-    return { ms: result.at - started, id };
-  }
 
   /** Where each action's API times fall, by action execution id (for the trace). */
   const apiTimes = new Map<string, { start: number; end: number }>();
@@ -264,7 +202,7 @@ try {
   const serialTrace = tracing ? readFileSync(traceFile, 'utf8') : '';
 
   // --- PARALLEL mode, 100 in flight; GetPipelineState read meanwhile by a process of its own.
-  const reader = spawn(process.execPath, ['--import', 'tsx', 'bench/fixtures/state-reader.ts', url, parallelPipelines[0]!], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const reader = spawn(process.execPath, ['--import', 'tsx', 'bench/fixtures/state-reader.ts', url, parallelPipelines[0]], { stdio: ['pipe', 'pipe', 'inherit'] });
   const readerAnswers = createInterface({ input: reader.stdout })[Symbol.asyncIterator]();
   await readerAnswers.next();
   const inFlight = 100;
@@ -334,8 +272,7 @@ try {
   if (tracing) printTrace(serialTrace, apiTimes);
   process.exitCode = missed ? 1 : 0;
 } finally {
-  server.kill('SIGTERM');
-  await serverExited;
+  await chainServer.stop();
   rmSync(root, { recursive: true, force: true });
 }
 
