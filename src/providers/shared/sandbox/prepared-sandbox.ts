@@ -23,6 +23,8 @@ const discardGraceMs = 1000;
 export class PreparedSandbox {
   private listener: ShellListener | undefined;
   private used = false;
+  /** Whether a build took its shell (not merely its workspace). */
+  adopted = false;
 
   private constructor(
     readonly workspace: string,
@@ -69,6 +71,7 @@ export class PreparedSandbox {
   adopt(listener: ShellListener): ShellProcess {
     if (this.used) throw new Error('A prepared sandbox serves one build only');
     this.used = true;
+    this.adopted = true;
     this.listener = listener;
     return this.shell;
   }

@@ -55,6 +55,11 @@ export class PreparedSandboxes {
     this.filling.set(workRoot, filled);
   }
 
+  /** Resolves once no slot is being started (benchmarks measure builds apart from the refills). */
+  async idle(): Promise<void> {
+    while (this.filling.size > 0) await Promise.all([...this.filling.values()]);
+  }
+
   /** Ends every waiting slot and removes its workspace; no more are started. */
   async close(): Promise<void> {
     this.closed = true;
