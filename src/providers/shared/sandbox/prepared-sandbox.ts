@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BuildProcesses } from '../build-processes.js';
 import { quote } from '../session-scripts.js';
@@ -43,6 +43,7 @@ export class PreparedSandbox {
     // Made ready first (identity files, state directory): bwrap's as-the-build-uid check looks them up.
     if (!sandbox.preparable(workspace, await processes.prepareNow())) {
       await processes.terminate(0);
+      await rm(workspace, { recursive: true, force: true });
       return undefined;
     }
     const env = { ...sandbox.settings.hostEnvironment };

@@ -20,6 +20,8 @@ export class PreparedSandboxes {
   private readonly filling = new Map<string, Promise<void>>();
   /** Per work root, the shell its builds last asked for: what its slots are started with. */
   private readonly shells = new Map<string, string>();
+  /** Work roots where shells cannot be started ahead (bwrap would need root and setpriv there): not tried again. */
+  private readonly unpreparable = new Set<string>();
   private closed = false;
 
   constructor(private readonly sandbox: SandboxLauncher) {}
@@ -47,7 +49,7 @@ export class PreparedSandboxes {
 
   /** Starts slots in the background until `workRoot` has its count again (one at a time). */
   refill(workRoot: string): void {
-    if (this.closed || this.size === 0 || this.filling.has(workRoot)) return;
+    if (this.closed || this.size === 0 || this.filling.has(workRoot) || this.unpreparable.has(workRoot)) return;
     const filled = this.fill(workRoot)
       // A slot is a saving, never needed: a failure leaves builds starting cold, as without the pool.
       .catch(() => undefined)
@@ -79,7 +81,7 @@ export class PreparedSandboxes {
       if (stale >= 0) void this.dispose(slots.splice(stale, 1)[0]!);
       if (this.closed || slots.length >= this.size) return;
       const slot = await PreparedSandbox.start(this.sandbox, workRoot, shell);
-      if (slot === undefined) return;
+      if (slot === undefined) return void this.unpreparable.add(workRoot);
       if (this.closed) return void (await this.dispose(slot));
       slots.push(slot);
     }
