@@ -1,11 +1,11 @@
 import { chmodSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CreatePipelineCommand, UpdatePipelineCommand, StartPipelineExecutionCommand, type ActionDeclaration, type PipelineDeclaration } from '@aws-sdk/client-codepipeline';
+import { CreatePipelineCommand, UpdatePipelineCommand, StartPipelineExecutionCommand, StopPipelineExecutionCommand, type ActionDeclaration, type PipelineDeclaration } from '@aws-sdk/client-codepipeline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentSandbox } from '../../src/providers/shared/sandbox/current-sandbox.js';
 import { codeBuild, codeCommitSource, declaration, hostedRepository, waitForExecution } from '../kit/pipelines.js';
 import { startTestServer, type TestServer } from '../kit/test-server.js';
-import { hostProcessesWith } from '../providers/shared/sandbox/host-processes.js';
+import { hostProcessesWith, uniqueSleep } from '../providers/shared/sandbox/host-processes.js';
 import { actionLog, actionRuns, latestExecutionId } from './kit/executions.js';
 import { eventually } from './kit/wait.js';
 
@@ -173,6 +173,22 @@ describe.runIf(currentSandbox().status.kind === 'bwrap')('prepared sandboxes', (
     // /bin/sh (dash), as a cold start gives it, in the slot's workspace.
     expect(log).toContain('stdout BASH=none');
     expect(adopted(log)).toBe(true);
+  });
+
+  it('leaves nothing of a build with a prepared shell running after an abandon', async () => {
+    await slotsReady(prepared, 2);
+    const sleep = uniqueSleep();
+    const pipeline = declaration('abandon', [{ name: 'Source', actions: [codeCommitSource('app')] }, { name: 'Probe', actions: [commands('Hang', ['echo "SRC=$CODEBUILD_SRC_DIR"', `sleep ${sleep} & sleep ${sleep}`])] }], {
+      pipelineType: 'V2',
+    });
+    await prepared.client.send(new CreatePipelineCommand({ pipeline }));
+    const executionId = await latestExecutionId(prepared.client, 'abandon');
+    await eventually(() => (hostProcessesWith(sleep).length === 2 ? true : undefined), 'the build to hang');
+    await prepared.client.send(new StopPipelineExecutionCommand({ pipelineName: 'abandon', pipelineExecutionId: executionId, abandon: true }));
+    expect((await waitForExecution(prepared.client, 'abandon', executionId)).status).toBe('Stopped');
+    await eventually(() => (hostProcessesWith(sleep).length === 0 ? true : undefined), 'the abandoned build’s processes to end');
+    const runs = await actionRuns(prepared.client, 'abandon', executionId);
+    expect(adopted((await actionLog(prepared.dataDir, runs.get('Hang')!.actionExecutionId!)).join('\n'))).toBe(true);
   });
 
   it('leaves nothing running, and no prepared workspace, once the server stops', async () => {
