@@ -164,6 +164,8 @@ export class BuildShell {
       // the shell started ahead, told the environment and directory a cold one would have started with.
       const { processes } = this.options;
       const user = await processes.prepareNow();
+      // Killed from outside meanwhile: a cold start, as for any shell that ended between two lists.
+      if (!prepared.usable) return this.live();
       const env = processes.sandbox.environment({ workspace: processes.workspace, env: this.state.env });
       this.current = prepared.adopt({ output: this.options.output, marker: (payload) => this.onMarker?.(payload) });
       this.firstScript = { text: adoptionScript(prepared.startEnv, env, cwd), user };

@@ -48,14 +48,22 @@ export class PreparedSandbox {
     }
     const env = { ...sandbox.settings.hostEnvironment };
     const adopter: { slot?: PreparedSandbox } = {};
-    const shell = await ShellProcess.start({
-      shell: shellName,
-      state: { cwd: workspace, env },
-      controlDir: join(workspace, 'build'),
-      processes,
-      // Nothing reaches a build before it adopts the shell: the bootstrap prints only its markers.
-      listener: { output: (stream, chunk) => adopter.slot?.listener?.output(stream, chunk), marker: (payload) => adopter.slot?.listener?.marker(payload) },
-    });
+    let shell: ShellProcess;
+    try {
+      shell = await ShellProcess.start({
+        shell: shellName,
+        state: { cwd: workspace, env },
+        controlDir: join(workspace, 'build'),
+        processes,
+        // Nothing reaches a build before it adopts the shell: the bootstrap prints only its markers.
+        listener: { output: (stream, chunk) => adopter.slot?.listener?.output(stream, chunk), marker: (payload) => adopter.slot?.listener?.marker(payload) },
+      });
+    } catch (error) {
+      // Nothing of it may stay: its lease, a process that started, its workspace.
+      await processes.terminate(0);
+      await rm(workspace, { recursive: true, force: true });
+      throw error;
+    }
     adopter.slot = new PreparedSandbox(workspace, shellName, processes, shell, sandbox.environment({ workspace, env }));
     return adopter.slot;
   }
