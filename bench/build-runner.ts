@@ -62,7 +62,7 @@ async function runBuild(buildspec: string, inDataDir = dataDir, prepared?: Prepa
   const actionExecutionId = `b0000000-0000-4000-8000-${String(job).padStart(12, '0')}`;
   const log = logs.open(actionExecutionId);
   const started = performance.now();
-  const slot = prepared?.take(workRoot);
+  const slot = prepared?.take(workRoot, 'bench');
   const workspace = slot?.workspace ?? join(workRoot, String(job));
   const srcDir = join(workspace, 'sources', 'Source');
   mkdirSync(srcDir, { recursive: true });
@@ -85,6 +85,7 @@ async function runBuild(buildspec: string, inDataDir = dataDir, prepared?: Prepa
   );
   await log.close();
   const ms = performance.now() - started;
+  prepared?.wants(workRoot, 'bench', 'bash');
   if (result.status !== 'SUCCEEDED') throw new Error(`The bench build failed: ${result.message}`);
   const adopted = slot?.adopted === true;
   if (slot !== undefined) {

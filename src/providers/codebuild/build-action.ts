@@ -28,7 +28,8 @@ export async function runBuildAction(
   // workspace is this job's, the sources checked out into it; executeBuild takes the shell or starts cold.
   const workRoot = join(tools.dataDir, 'work');
   const pool = preparedSandboxesOf(currentSandbox());
-  const slot = pool.take(workRoot);
+  const action = `${job.pipeline.name}/${job.action.name}`;
+  const slot = pool.take(workRoot, action);
   const workspace = slot?.workspace ?? tools.workspace;
   try {
     const sources: BuildSource[] = [];
@@ -53,7 +54,7 @@ export async function runBuildAction(
       if (isBuildConfigurationError(error)) return configurationFailure(tools, error.message);
       throw error;
     }
-    pool.wants(workRoot, plan.buildspec.shell);
+    pool.wants(workRoot, action, plan.buildspec.shell);
     let awsEnvironment: Record<string, string>;
     try {
       awsEnvironment = await roleEnvironment(job, tools, plan.serviceRole);
