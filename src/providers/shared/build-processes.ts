@@ -81,7 +81,7 @@ export class BuildProcesses {
   /**
    * Makes the workspace ready for the build's user again, now (sandbox.prepare: the files put there
    * since, sources and cache, handed to that user): what a cold build's first start does, for a build
-   * whose shell was started ahead of it (prepared/prepared-sandbox.ts). Returns that user.
+   * whose shell was started ahead of it (sandbox/prepared-sandbox.ts). Returns that user.
    */
   async prepareNow(): Promise<BuildUser> {
     const user = this.currentUser();

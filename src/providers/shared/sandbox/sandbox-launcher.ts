@@ -146,7 +146,7 @@ export class SandboxLauncher {
   }
 
   /**
-   * Whether a shell for `workspace` may be started ahead of its build (prepared/prepared-sandbox.ts):
+   * Whether a shell for `workspace` may be started ahead of its build (prepared-sandbox.ts):
    * in bubblewrap, and as root only where bwrap starts as the build's uid (never the setpriv way).
    */
   preparable(workspace: string, user: BuildUser): boolean {

@@ -15,7 +15,7 @@ import { defaultLimits, readLimits, type ResourceLimits } from './resource-limit
  * | PIPEWRIGHT_BUILD_PASS_ENV | names of server variables passed to builds too (comma-separated) | none |
  * | PIPEWRIGHT_BUILD_CPU_SECONDS, _MEMORY_MB, _PROCESSES, _FILE_SIZE_MB | the default resource limits | resource-limits.ts |
  * | PIPEWRIGHT_BUILD_MIN_FREE_DISK_MB | a build is stopped when its workspace's disk has less free (disk-guard.ts) | 1024 |
- * | PIPEWRIGHT_BUILD_PREPARED_SANDBOXES | build shells kept started ahead in bubblewrap per work root and shell, each for one build (prepared/prepared-sandboxes.ts); 0: none | 2 |
+ * | PIPEWRIGHT_BUILD_PREPARED_SANDBOXES | build shells kept started ahead in bubblewrap per work root and shell, each for one build (prepared-sandboxes.ts); 0: none | 2 |
  */
 export interface SandboxSettings {
   mode: 'bwrap' | 'off';
@@ -28,7 +28,7 @@ export interface SandboxSettings {
   hostEnvironment: Readonly<Record<string, string>>;
   limits: ResourceLimits;
   minFreeDiskMb: number;
-  /** How many sandboxed build shells are kept started ahead (prepared/prepared-sandboxes.ts); 0 turns them off. */
+  /** How many sandboxed build shells are kept started ahead (prepared-sandboxes.ts); 0 turns them off. */
   preparedSandboxes: number;
   /** The engine CodeBuild images run in (PIPEWRIGHT_CONTAINER_*, containers/container-settings.ts); none: builds run here. */
   container?: ContainerEngineSettings;
