@@ -43,6 +43,7 @@ import { loadSecretsKey } from './identity/secrets-key-file.js';
 import { ensureRootCredentials, type CreatedRootCredentials } from './identity/root-credentials.js';
 import { workspacesOf } from '../worker/workspaces.js';
 import { closeObjectReaders } from '../providers/git/object-reader-pool.js';
+import { closePreparedSandboxes } from '../providers/shared/sandbox/prepared-sandboxes.js';
 
 export interface RunningServer {
   /** The base URL the server answers on, e.g. http://127.0.0.1:8741. */
@@ -315,6 +316,7 @@ export async function startServer(config: ServerConfig, options: StartOptions): 
       // running then is left to the next start's recovery (run again or failed by rule).
       await step('running jobs', () => worker.drain(config.shutdownGraceMs));
       await step('git object readers', () => closeObjectReaders());
+      await step('prepared sandboxes', () => closePreparedSandboxes(sandbox));
       await step('lost-job sweep', () => lostJobs.stop());
       await step('artifact retention', () => retention.stop());
       await step('approval notifier', () => notifier.stop());

@@ -57,9 +57,14 @@ describe.runIf(currentSandbox().status.kind === 'bwrap')('a sandboxed build when
       }),
     );
     await eventually(() => (hostProcessesWith(sleep).length >= 2 ? true : undefined), 'the build to run');
+    // The shells the server started ahead for the next builds (prepared sandboxes) wait too: the pool fills behind this first build.
+    const prepared = `${join(dataDir, 'work')}/prepared-`;
+    await eventually(() => (hostProcessesWith(prepared).length > 0 ? true : undefined), 'a prepared sandbox to wait');
     server.child.kill('SIGKILL');
     await server.exited;
     await eventually(() => (hostProcessesWith(sleep).length === 0 ? true : undefined), 'the build’s processes to end with the server', 10_000);
     expect(hostProcessesWith(sleep)).toEqual([]);
+    await eventually(() => (hostProcessesWith(prepared).length === 0 ? true : undefined), 'the prepared sandboxes to end with the server', 10_000);
+    expect(hostProcessesWith(prepared)).toEqual([]);
   });
 });

@@ -13,6 +13,8 @@ import { BuildShell } from '../shared/build-shell.js';
 import { currentSandbox } from '../shared/sandbox/current-sandbox.js';
 import { guardFreeDisk } from '../shared/sandbox/disk-guard.js';
 import { projectLimits } from '../shared/sandbox/project-limits.js';
+import { coldStartReason } from '../shared/sandbox/adoption-rules.js';
+import { settableEnvironment, type PreparedSandbox } from '../shared/sandbox/prepared-sandbox.js';
 import type { ProjectEnvironment } from './project/project-environment.js';
 import type { ShellState } from '../shared/env-state.js';
 import type { Buildspec } from './buildspec/types.js';
@@ -72,6 +74,11 @@ export interface BuildContext {
   killGraceMs?: number;
   /** The role's credentials endpoint and the service endpoints (environment/role-environment.ts). */
   awsEnvironment?: Record<string, string>;
+  /**
+   * A shell started ahead whose workspace is `workspace` (sandbox/prepared-sandbox.ts): the build takes
+   * it when it fits (sandbox/adoption-rules.ts), else discards it and starts cold in the same workspace.
+   */
+  prepared?: { slot: PreparedSandbox; sourceMounted: boolean };
 }
 
 export interface BuildIdentityResult {
@@ -180,8 +187,26 @@ export async function executeBuild(plan: BuildPlan, context: BuildContext): Prom
   }
   // Limits come from the project's and the action's variables only, never the buildspec's own env.
   const container = image.kind === 'container' ? { container: image.run } : {};
-  const processes = new BuildProcesses(controlDir, { limits: projectLimits(plan.variables), ...(runAs !== undefined ? { runAs } : {}), ...container });
-  trace('sandbox chosen');
+  const limits = projectLimits(plan.variables);
+  const slot = context.prepared?.slot;
+  const coldReason =
+    context.prepared === undefined
+      ? 'none prepared'
+      : coldStartReason({
+          usable: context.prepared.slot.usable,
+          shell: plan.buildspec.shell,
+          slotShell: context.prepared.slot.shellName,
+          runAs,
+          limits,
+          defaultLimits: context.prepared.slot.processes.sandbox.settings.limits,
+          inContainer: image.kind === 'container',
+          sourceMounted: context.prepared.sourceMounted,
+          environmentSettable: settableEnvironment(state.env),
+        });
+  const adopted = coldReason === undefined ? slot : undefined;
+  if (slot !== undefined && adopted === undefined) await slot.discard();
+  const processes = adopted?.processes ?? new BuildProcesses(controlDir, { limits, ...(runAs !== undefined ? { runAs } : {}), ...container });
+  trace(adopted !== undefined ? 'sandbox chosen (prepared)' : `sandbox chosen (cold: ${coldReason})`);
   const graceMs = context.killGraceMs ?? defaultKillGraceMs;
   const cache = new BuildCache(context.dataDir, plan.projectName);
   const cachePaths = sandboxedCachePaths(
@@ -215,6 +240,7 @@ export async function executeBuild(plan: BuildPlan, context: BuildContext): Prom
     controlDir,
     processes,
     output: (stream, chunk) => log.write(stream, chunk),
+    ...(adopted !== undefined ? { prepared: adopted } : {}),
   });
   let phases: PhasesOutcome;
   // How its processes run, and who as: from here on the build holds its uid, until terminate below.

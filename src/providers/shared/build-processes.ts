@@ -78,6 +78,23 @@ export class BuildProcesses {
     return this.user;
   }
 
+  /**
+   * Makes the workspace ready for the build's user again, now (sandbox.prepare: the files put there
+   * since, sources and cache, handed to that user): what a cold build's first start does, for a build
+   * whose shell was started ahead of it (sandbox/prepared-sandbox.ts). Returns that user.
+   */
+  async prepareNow(): Promise<BuildUser> {
+    const user = this.currentUser();
+    this.prepared = { uid: user.uid, done: this.sandbox.prepare(this.workspace, user, this.options.runAs) };
+    await this.prepared.done;
+    return user;
+  }
+
+  /** The build's user now (leased from here on, until terminate). */
+  leasedUser(): BuildUser {
+    return this.currentUser();
+  }
+
   /** Says which limit a command's exit status shows it ran into, if any. */
   explainExit(exitCode: number): string | undefined {
     return limitExplanation(exitCode, this.options.limits ?? this.sandbox.settings.limits);

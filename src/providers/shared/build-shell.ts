@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { constants } from 'node:os';
 import type { BuildProcesses } from './build-processes.js';
 import { readShellState, type ShellState } from './env-state.js';
+import { adoptionScript, type PreparedSandbox } from './sandbox/prepared-sandbox.js';
 import { commandScript, saveStateScript } from './session-scripts.js';
 import { ShellProcess } from './shell-process.js';
 
@@ -26,6 +27,10 @@ export class BuildShell {
   private current: ShellProcess | undefined;
   private state: ShellState;
   private onMarker: ((payload: string) => void) | undefined;
+  /** A shell started ahead (prepared-sandbox.ts) that the first `live` takes instead of starting one. */
+  private prepared: PreparedSandbox | undefined;
+  /** What the adopted shell runs before anything else (its environment and directory), as the build's user alone. */
+  private firstScript: { text: string; user: { uid: number; gid: number } } | undefined;
 
   constructor(
     private readonly options: {
@@ -38,9 +43,12 @@ export class BuildShell {
       controlDir: string;
       processes: BuildProcesses;
       output: (stream: 'stdout' | 'stderr', chunk: Buffer) => void;
+      /** The slot whose shell to adopt as the first one; its processes must be `processes`. */
+      prepared?: PreparedSandbox;
     },
   ) {
     this.state = options.state;
+    this.prepared = options.prepared;
   }
 
   /**
@@ -73,7 +81,7 @@ export class BuildShell {
           } else if (payload.startsWith('P:')) resolve(Number(payload.slice(2)));
         };
       });
-      await shell.send(commandScript(commands.slice(from), shell.nonce, pendingExports));
+      await this.send(shell, commandScript(commands.slice(from), shell.nonce, pendingExports));
       pendingExports = {};
       const outcome = await Promise.race([scriptDone.then((status) => ({ status })), shell.ended.then((exit) => ({ exit }))]);
       this.onMarker = undefined;
@@ -105,7 +113,7 @@ export class BuildShell {
         if (payload.startsWith('P:')) resolve();
       };
     });
-    await shell.send(saveStateScript());
+    await this.send(shell, saveStateScript());
     await Promise.race([done, shell.ended]);
     this.onMarker = undefined;
     this.state = (await readShellState(shell.stateFile)) ?? this.state;
@@ -117,6 +125,14 @@ export class BuildShell {
     const shell = this.current;
     this.current = undefined;
     await shell?.close();
+  }
+
+  /** Sends a script, after the adopted shell's first lines when they have not gone yet. */
+  private async send(shell: ShellProcess, script: string): Promise<void> {
+    const first = this.firstScript;
+    this.firstScript = undefined;
+    if (first === undefined) await shell.send(script);
+    else await shell.send(first.text + script, first.user);
   }
 
   private endRunning(exitCodes: number[], index: number, code: number, listener: CommandListener): void {
@@ -141,6 +157,20 @@ export class BuildShell {
       this.current = undefined;
     }
     const cwd = (await isDirectory(this.state.cwd)) ? this.state.cwd : this.options.fallbackCwd;
+    const prepared = this.prepared;
+    this.prepared = undefined;
+    if (prepared?.usable === true) {
+      // What a cold start does first (the workspace handed to the build's user, sources included), then
+      // the shell started ahead, told the environment and directory a cold one would have started with.
+      const { processes } = this.options;
+      const user = await processes.prepareNow();
+      // Killed from outside meanwhile: a cold start, as for any shell that ended between two lists.
+      if (!prepared.usable) return this.live();
+      const env = processes.sandbox.environment({ workspace: processes.workspace, env: this.state.env });
+      this.current = prepared.adopt({ output: this.options.output, marker: (payload) => this.onMarker?.(payload) });
+      this.firstScript = { text: adoptionScript(prepared.startEnv, env, cwd), user };
+      return this.current;
+    }
     this.current = await ShellProcess.start({
       shell: this.options.shell,
       state: { cwd, env: this.state.env },

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
+import { chown, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import type { BuildProcesses } from './build-processes.js';
@@ -75,10 +75,17 @@ export class ShellProcess {
     return !this.status.exited;
   }
 
-  /** Writes `script` to a file and hands its path to the shell, which sources it when it is free. */
-  async send(script: string): Promise<void> {
+  /**
+   * Writes `script` to a file and hands its path to the shell, which sources it when it is free. With
+   * `readableBy`, the file is that user's alone (mode 0600): a script holding the build's environment.
+   */
+  async send(script: string, readableBy?: { uid: number; gid: number }): Promise<void> {
     const file = join(this.controlDir, `${this.nonce}-${++this.scripts}.sh`);
-    await writeFile(file, script);
+    if (readableBy === undefined) await writeFile(file, script);
+    else {
+      await writeFile(file, script, { mode: 0o600 });
+      if (process.getuid?.() === 0) await chown(file, readableBy.uid, readableBy.gid);
+    }
     if (!this.status.exited) this.control.write(`${file}\n`);
   }
 

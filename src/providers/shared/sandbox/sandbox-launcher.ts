@@ -135,6 +135,26 @@ export class SandboxLauncher {
     }
   }
 
+  /** The environment a process of `request` starts with (what launch gives it): the sandbox's HOME, USER and LOGNAME under the request's own. */
+  environment(request: Pick<LaunchRequest, 'workspace' | 'env' | 'runAs'>): Record<string, string> {
+    return {
+      HOME: join(request.workspace, 'home'),
+      USER: request.runAs ?? defaultUserName,
+      LOGNAME: request.runAs ?? defaultUserName,
+      ...request.env,
+    };
+  }
+
+  /**
+   * Whether a shell for `workspace` may be started ahead of its build (prepared-sandbox.ts):
+   * in bubblewrap, and as root only where bwrap starts as the build's uid (never the setpriv way).
+   */
+  preparable(workspace: string, user: BuildUser): boolean {
+    if (this.status.kind !== 'bwrap') return false;
+    if (!this.switchUser) return true;
+    return this.launch('sh', ['-c', ':'], { user, workspace, cwd: workspace, env: {} }).uid !== undefined;
+  }
+
   /**
    * The command that starts `command args` as asked (prepare the workspace first), with the fewest
    * processes in between. The limits: a shell's script sets them itself (shellLimitsScript), anything
@@ -145,12 +165,7 @@ export class SandboxLauncher {
    */
   launch(command: string, args: readonly string[], request: LaunchRequest): Launch {
     if (this.status.kind === 'refused') throw new Error(this.status.reason);
-    const env = {
-      HOME: join(request.workspace, 'home'),
-      USER: request.runAs ?? defaultUserName,
-      LOGNAME: request.runAs ?? defaultUserName,
-      ...request.env,
-    };
+    const env = this.environment(request);
     const limits = request.limits ?? this.settings.limits;
     const script = isShellScript(command, args) ? shellLimitsArguments(command, args, limits) : undefined;
     const limited = script === undefined && this.tools.prlimit !== undefined ? [this.tools.prlimit, ...prlimitArguments(limits), '--'] : [];

@@ -15,6 +15,7 @@ import { defaultLimits, readLimits, type ResourceLimits } from './resource-limit
  * | PIPEWRIGHT_BUILD_PASS_ENV | names of server variables passed to builds too (comma-separated) | none |
  * | PIPEWRIGHT_BUILD_CPU_SECONDS, _MEMORY_MB, _PROCESSES, _FILE_SIZE_MB | the default resource limits | resource-limits.ts |
  * | PIPEWRIGHT_BUILD_MIN_FREE_DISK_MB | a build is stopped when its workspace's disk has less free (disk-guard.ts) | 1024 |
+ * | PIPEWRIGHT_BUILD_PREPARED_SANDBOXES | build shells kept started ahead in bubblewrap per work root and shell, each for one build (prepared-sandboxes.ts); 0: none | 2 |
  */
 export interface SandboxSettings {
   mode: 'bwrap' | 'off';
@@ -27,6 +28,8 @@ export interface SandboxSettings {
   hostEnvironment: Readonly<Record<string, string>>;
   limits: ResourceLimits;
   minFreeDiskMb: number;
+  /** How many sandboxed build shells are kept started ahead (prepared-sandboxes.ts); 0 turns them off. */
+  preparedSandboxes: number;
   /** The engine CodeBuild images run in (PIPEWRIGHT_CONTAINER_*, containers/container-settings.ts); none: builds run here. */
   container?: ContainerEngineSettings;
 }
@@ -54,6 +57,7 @@ export function readSandboxSettings(env: Readonly<Record<string, string | undefi
     hostEnvironment: buildBaseEnvironment(env, passEnv),
     limits: readLimits(env, defaultLimits()),
     minFreeDiskMb: minFreeDisk(env.PIPEWRIGHT_BUILD_MIN_FREE_DISK_MB),
+    preparedSandboxes: preparedCount(env.PIPEWRIGHT_BUILD_PREPARED_SANDBOXES),
     ...containerSettings(env),
   };
 }
@@ -78,6 +82,13 @@ function minFreeDisk(text: string | undefined): number {
   if (text === undefined || text.trim() === '') return 1024;
   const value = Number(text);
   if (!Number.isSafeInteger(value) || value < 0) throw new Error(`PIPEWRIGHT_BUILD_MIN_FREE_DISK_MB must be a whole number of MiB, not ${JSON.stringify(text)}`);
+  return value;
+}
+
+function preparedCount(text: string | undefined): number {
+  if (text === undefined || text.trim() === '') return 2;
+  const value = Number(text);
+  if (!Number.isSafeInteger(value) || value < 0 || value > 64) throw new Error(`PIPEWRIGHT_BUILD_PREPARED_SANDBOXES must be a whole number from 0 to 64, not ${JSON.stringify(text)}`);
   return value;
 }
 
