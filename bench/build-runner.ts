@@ -21,7 +21,6 @@
 // refill between builds (see runBuild). The process exits with 1 when a target is missed.
 import { spawn } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, openSync, closeSync, rmSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -89,10 +88,7 @@ async function runBuild(buildspec: string, inDataDir = dataDir, prepared?: Prepa
   if (result.status !== 'SUCCEEDED') throw new Error(`The bench build failed: ${result.message}`);
   const adopted = slot?.adopted === true;
   if (slot !== undefined) {
-    const released = slot
-      .discard()
-      .then(() => rm(slot.workspace, { recursive: true, force: true }))
-      .then(() => prepared?.refill(workRoot));
+    const released = prepared!.finished(workRoot, slot);
     // By default the refill is waited for outside the timed build, so that it does not land on the
     // next kind's build; `--overlap` lets it run on, as on a server (its next job pays its share).
     if (!overlap) await released.then(() => prepared?.idle());

@@ -1,4 +1,4 @@
-import { rm, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ActionJob, ActionOutcome, ProviderTools } from '../../core/contracts/action-provider.js';
 import type { Checkout } from '../../core/contracts/artifact-store.js';
@@ -107,12 +107,7 @@ export async function runBuildAction(
     // a build's result 3.5–7.5 ms under load); where tools cannot wait for that, now.
     const release = async (): Promise<void> => {
       for (const checkout of checkouts) await checkout.release();
-      if (slot === undefined) return;
-      // The prepared workspace is this action's own (the worker removes only the one it made), and the
-      // pool starts the slot's successor now that this build is over: off its critical path.
-      await slot.discard();
-      await rm(slot.workspace, { recursive: true, force: true });
-      pool.refill(workRoot);
+      if (slot !== undefined) await pool.finished(workRoot, slot);
     };
     if (tools.afterOutcome !== undefined) tools.afterOutcome(release);
     else await release();

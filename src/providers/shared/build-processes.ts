@@ -90,11 +90,6 @@ export class BuildProcesses {
     return user;
   }
 
-  /** The build's user now (leased from here on, until terminate). */
-  leasedUser(): BuildUser {
-    return this.currentUser();
-  }
-
   /** Says which limit a command's exit status shows it ran into, if any. */
   explainExit(exitCode: number): string | undefined {
     return limitExplanation(exitCode, this.options.limits ?? this.sandbox.settings.limits);

@@ -63,6 +63,16 @@ export class PreparedSandboxes {
     this.shells.set(workRoot, shells);
   }
 
+  /**
+   * After the build that took `slot` has ended (its outcome reported): its processes end, its
+   * workspace goes (the build's own, not made by the worker, which removes only its own), and the pool
+   * starts its successor, off that build's critical path.
+   */
+  async finished(workRoot: string, slot: PreparedSandbox): Promise<void> {
+    await this.dispose(slot);
+    this.refill(workRoot);
+  }
+
   /** Starts slots in the background until `workRoot` has its count again (one at a time). */
   refill(workRoot: string): void {
     if (this.closed || this.size === 0 || this.filling.has(workRoot) || this.unpreparable.has(workRoot)) return;
