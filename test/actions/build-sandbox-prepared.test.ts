@@ -1,7 +1,9 @@
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { chmodSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CreatePipelineCommand, UpdatePipelineCommand, StartPipelineExecutionCommand, StopPipelineExecutionCommand, type ActionDeclaration, type PipelineDeclaration } from '@aws-sdk/client-codepipeline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jobTraceChannel, type JobTraceMark } from '../../src/core/job-trace.js';
 import { currentSandbox } from '../../src/providers/shared/sandbox/current-sandbox.js';
 import { codeBuild, codeCommitSource, declaration, hostedRepository, waitForExecution } from '../kit/pipelines.js';
 import { startTestServer, type TestServer } from '../kit/test-server.js';
@@ -175,6 +177,48 @@ describe.runIf(currentSandbox().status.kind === 'bwrap')('prepared sandboxes', (
     expect(adopted(log)).toBe(true);
   });
 
+  it("runs AWS's multiple input sources and output artifacts sample in a prepared shell, with both artifacts", async () => {
+    // A buildspec nobody here wrote (its SOURCE.md names AWS's guide and commit), with a secondary source
+    // checked out into the slot's workspace beside the primary one.
+    const fixture = join(import.meta.dirname, '..', 'providers', 'codebuild', 'fixtures', 'real-buildspecs', 'aws-multi-input-output', 'buildspec.yml');
+    await hostedRepository(prepared.dataDir, 'mio-source1', { 'buildspec.yml': readFileSync(fixture, 'utf8') });
+    await hostedRepository(prepared.dataDir, 'mio-source2', { 'README.md': 'source2\n' });
+    const build = {
+      ...codeBuild('MultiInOut', { input: 'source1', outputs: ['artifact1', 'artifact2'], configuration: { PrimarySource: 'source1' } }),
+      inputArtifacts: [{ name: 'source1' }, { name: 'source2' }],
+    };
+    const sources = [
+      { ...codeCommitSource('mio-source1', 'source1', 'Source1'), name: 'Checkout1' },
+      { ...codeCommitSource('mio-source2', 'source2', 'Source2'), name: 'Checkout2' },
+    ];
+    const pipeline = declaration('multi-in-out', [{ name: 'Source', actions: sources }, { name: 'Build', actions: [build] }], { pipelineType: 'V2' });
+    // Which way each build's shell started, from the job trace (src/core/job-trace.ts): this server runs in this process.
+    const sandboxChosen = new Map<string, string>();
+    const onMark = (mark: unknown): void => {
+      const { actionExecutionId, step } = mark as JobTraceMark;
+      if (step.includes('sandbox chosen')) sandboxChosen.set(actionExecutionId, step);
+    };
+    subscribe(jobTraceChannel.name, onMark);
+    try {
+      await prepared.client.send(new CreatePipelineCommand({ pipeline }));
+      // The first build tells the pool which shell this action's builds use (the buildspec's /bin/sh).
+      const first = await latestExecutionId(prepared.client, 'multi-in-out');
+      expect((await waitForExecution(prepared.client, 'multi-in-out', first, { timeoutMs: 60_000 })).status).toBe('Succeeded');
+      await eventually(() => (waitingShells(`${join(prepared.dataDir, 'work')}/prepared-`, ['sh', 'dash']) >= 2 ? true : undefined), 'two prepared sh shells', 30_000);
+      const second = (await prepared.client.send(new StartPipelineExecutionCommand({ name: 'multi-in-out' }))).pipelineExecutionId!;
+      const execution = await waitForExecution(prepared.client, 'multi-in-out', second, { timeoutMs: 60_000 });
+      const run = (await actionRuns(prepared.client, 'multi-in-out', second)).get('MultiInOut')!;
+      const log = (await actionLog(prepared.dataDir, run.actionExecutionId!)).join('\n');
+      expect(execution.status, log).toBe('Succeeded');
+      expect(sandboxChosen.get(run.actionExecutionId!)).toMatch(/sandbox chosen \(prepared\)/);
+      expect(log).toContain('Artifact artifact1: 1 file');
+      expect(log).toContain('Artifact artifact2: 1 file');
+      expect(run.output?.outputArtifacts?.map((artifact) => artifact.name).sort()).toEqual(['artifact1', 'artifact2']);
+    } finally {
+      unsubscribe(jobTraceChannel.name, onMark);
+    }
+  });
+
   it('leaves nothing of a build with a prepared shell running after an abandon', async () => {
     await slotsReady(prepared, 2);
     const sleep = uniqueSleep();
@@ -203,13 +247,13 @@ describe.runIf(currentSandbox().status.kind === 'bwrap')('prepared sandboxes', (
   });
 });
 
-/** Prepared shells waiting (or running a build) under `marker`: bash processes whose script names it. */
-function waitingShells(marker: string): number {
+/** Prepared shells waiting (or running a build) under `marker`: shell processes (of these names) whose script names it. */
+function waitingShells(marker: string, shells: readonly string[] = ['bash', 'sh', 'dash']): number {
   let count = 0;
   for (const pid of hostProcessesWith(marker)) {
     try {
       const argv0 = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0] ?? '';
-      if (['bash', 'sh', 'dash'].includes(argv0.split('/').pop() ?? '')) count++;
+      if (shells.includes(argv0.split('/').pop() ?? '')) count++;
     } catch {
       // Gone meanwhile.
     }
