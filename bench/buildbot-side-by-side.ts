@@ -51,9 +51,13 @@ const root = mkdtempSync(join(tmpdir(), 'pipewright-bench-buildbot-'));
 // reach its workspace for bwrap to start as that uid (docs/decisions/build-sandbox.md).
 chmodSync(root, 0o755);
 const loadBefore = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-const pipewright = await startChainServer(join(root, 'pipewright'));
+const pipewright = await startChainServer(join(root, 'pipewright')).catch((error: unknown) => {
+  rmSync(root, { recursive: true, force: true });
+  throw error;
+});
 const buildbot = await startBuildbotFarm(root, 10).catch(async (error: unknown) => {
   await pipewright.stop();
+  rmSync(root, { recursive: true, force: true });
   throw error;
 });
 try {

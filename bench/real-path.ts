@@ -73,6 +73,9 @@ const serverFlags = (process.env.BENCH_SERVER_FLAGS ?? '').split(' ').filter((fl
 const chainServer = await startChainServer(root, {
   nodeFlags: [...profile, ...serverFlags, ...traceImport],
   env: { BENCH_TRACE_FILE: traceFile, ...(sandboxOff ? { PIPEWRIGHT_BUILD_SANDBOX: 'off' } : {}) },
+}).catch((error: unknown) => {
+  rmSync(root, { recursive: true, force: true });
+  throw error;
 });
 const { server, client, url, repo, gitEnv, execute } = chainServer;
 
