@@ -314,7 +314,8 @@ phases:
       { context: { signal: controller.signal } },
     );
     await expect.poll(() => job.output(), { timeout: 10_000 }).toContain('started');
-    expect(hostProcessesWith(sleep)).toHaveLength(1);
+    // The background sleep's shell may not have exec'd it yet (its command line is still the shell's).
+    await expect.poll(() => hostProcessesWith(sleep), { timeout: 10_000 }).toHaveLength(1);
     controller.abort('timed-out');
     const result = await running;
     expect(result).toMatchObject({
