@@ -151,7 +151,8 @@ describe('BuildShell', () => {
     const build = shell();
     const commands = [`(echo from-daemon; touch "$HOME/daemon-ready"; exec sleep ${sleep}) &`, 'while [ ! -f "$HOME/daemon-ready" ]; do sleep 0.01; done; echo started'];
     expect(await build.run(commands, listener, never)).toEqual([0, 0]);
-    expect(hostProcessesWith(sleep)).toHaveLength(1);
+    // The file is made before the exec: the sleep may show a moment after it.
+    await expect.poll(() => hostProcessesWith(sleep), { timeout: 10_000 }).toHaveLength(1);
     await build.close();
     expect(stdout).toContain('from-daemon');
     await expect.poll(() => hostProcessesWith(sleep), { timeout: 10_000 }).toEqual([]);
